@@ -1,0 +1,2 @@
+/** The in-process broker: one JVM, seq per topic in memory, epoch new at every start. */
+package io.tickgate.bus.local;

@@ -1,0 +1,8 @@
+/**
+ * Canonical market events every venue is normalized into: {@link io.tickgate.model.event.Trade},
+ * {@link io.tickgate.model.event.Ticker}, {@link io.tickgate.model.event.BookSnapshot} /
+ * {@link io.tickgate.model.event.BookDelta}, {@link io.tickgate.model.event.BookTop} and
+ * {@link io.tickgate.model.event.Kline}. Immutable records; prices and sizes are exact
+ * {@link io.tickgate.model.decimal.Decimal}s; timestamps are venue event times in epoch milliseconds.
+ */
+package io.tickgate.model.event;

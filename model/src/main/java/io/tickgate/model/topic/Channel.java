@@ -1,0 +1,62 @@
+package io.tickgate.model.topic;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The channels of a topic. A <em>state</em> channel (book, ticker, book.top, kline) carries a value that newer
+ * messages supersede, so it may be conflated under pressure; an <em>event</em> channel (trade) carries facts that
+ * must each be delivered.
+ */
+public enum Channel {
+    TRADE("trade", false),
+    TICKER("ticker", true),
+    BOOK("book", true),
+    BOOK_TOP("book.top", true),
+    KLINE_1S("kline.1s", true),
+    KLINE_1M("kline.1m", true),
+    KLINE_5M("kline.5m", true),
+    KLINE_15M("kline.15m", true),
+    KLINE_1H("kline.1h", true),
+    KLINE_1D("kline.1d", true);
+
+    private static final Map<String, Channel> BY_WIRE_NAME = new HashMap<>();
+
+    static {
+        for (Channel c : values()) {
+            BY_WIRE_NAME.put(c.wireName, c);
+        }
+    }
+
+    private final String wireName;
+    private final boolean state;
+
+    Channel(String wireName, boolean state) {
+        this.wireName = wireName;
+        this.state = state;
+    }
+
+    /** The channel as it appears in a topic name, e.g. {@code kline.1m}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** True for channels whose latest value supersedes earlier ones (conflatable). */
+    public boolean isState() {
+        return state;
+    }
+
+    public boolean isKline() {
+        return name().startsWith("KLINE_");
+    }
+
+    /** The channel for a wire name, or null if there is none. */
+    public static Channel fromWireName(String wireName) {
+        return BY_WIRE_NAME.get(wireName);
+    }
+
+    /** The kline channel for an interval. */
+    public static Channel kline(Interval interval) {
+        return fromWireName("kline." + interval.label());
+    }
+}

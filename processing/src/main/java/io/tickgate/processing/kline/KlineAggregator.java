@@ -1,0 +1,123 @@
+package io.tickgate.processing.kline;
+
+import io.tickgate.model.decimal.Decimal;
+import io.tickgate.model.event.Kline;
+import io.tickgate.model.event.Trade;
+import io.tickgate.model.topic.Interval;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Aggregates the trades of one instrument into candles for a set of intervals. Single writer.
+ *
+ * <p>Late-trade rule: a trade whose timestamp falls before the open candle of an interval is too late for that
+ * interval: it is not applied (the closed candle was already published as final) and is counted in
+ * {@link #lateTrades()}. A trade in a later interval first closes the open candle.
+ */
+public final class KlineAggregator {
+
+    private final String source;
+    private final String symbol;
+    private final Map<Interval, Candle> open = new EnumMap<>(Interval.class);
+    private final Set<Interval> intervals;
+    private long lateTrades;
+
+    public KlineAggregator(String source, String symbol, Set<Interval> intervals) {
+        this.source = source;
+        this.symbol = symbol;
+        this.intervals = Set.copyOf(intervals);
+    }
+
+    /**
+     * Applies a trade and returns the klines to publish: for each interval, the candle it closed (if any, with
+     * {@code closed=true}) then the updated open candle.
+     */
+    public List<Kline> onTrade(Trade trade) {
+        List<Kline> out = new ArrayList<>(intervals.size() * 2);
+        boolean late = false;
+        for (Interval interval : intervals) {
+            long start = interval.floor(trade.timestamp());
+            Candle c = open.get(interval);
+            if (c != null && start < c.openTime) {
+                late = true;
+                continue;
+            }
+            if (c != null && start > c.openTime) {
+                out.add(c.toKline(interval, true, trade.timestamp()));
+                c = null;
+            }
+            if (c == null) {
+                c = new Candle(start, trade.price());
+                open.put(interval, c);
+            }
+            c.add(trade);
+            out.add(c.toKline(interval, false, trade.timestamp()));
+        }
+        if (late) {
+            lateTrades++;
+        }
+        return out;
+    }
+
+    /** Closes every open candle whose interval has ended by {@code nowMillis} and returns them as final klines. */
+    public List<Kline> onTime(long nowMillis) {
+        List<Kline> out = new ArrayList<>();
+        for (Interval interval : intervals) {
+            Candle c = open.get(interval);
+            if (c != null && nowMillis >= c.openTime + interval.millis()) {
+                out.add(c.toKline(interval, true, nowMillis));
+                open.remove(interval);
+            }
+        }
+        return out;
+    }
+
+    /** The open candle of an interval, or null. */
+    public Kline openCandle(Interval interval, long nowMillis) {
+        Candle c = open.get(interval);
+        return c == null ? null : c.toKline(interval, false, nowMillis);
+    }
+
+    public long lateTrades() {
+        return lateTrades;
+    }
+
+    private final class Candle {
+        final long openTime;
+        final Decimal openPrice;
+        Decimal high;
+        Decimal low;
+        Decimal close;
+        BigDecimal volume = BigDecimal.ZERO;
+        long trades;
+
+        Candle(long openTime, Decimal price) {
+            this.openTime = openTime;
+            this.openPrice = price;
+            this.high = price;
+            this.low = price;
+            this.close = price;
+        }
+
+        void add(Trade t) {
+            if (t.price().compareTo(high) > 0) {
+                high = t.price();
+            }
+            if (t.price().compareTo(low) < 0) {
+                low = t.price();
+            }
+            close = t.price();
+            volume = volume.add(t.quantity().toBigDecimal());
+            trades++;
+        }
+
+        Kline toKline(Interval interval, boolean closed, long now) {
+            return new Kline(source, symbol, interval, openTime, openPrice, high, low, close, Decimal.of(volume),
+                    trades, closed, now);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.tickgate.processing.kline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickgate.model.decimal.Decimal;
+import io.tickgate.model.event.Kline;
+import io.tickgate.model.event.Side;
+import io.tickgate.model.event.Trade;
+import io.tickgate.model.topic.Interval;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class KlineAggregatorTest {
+
+    @Test
+    void buildsCandlesAndClosesThemOnTheNextInterval() {
+        KlineAggregator agg = new KlineAggregator("sim", "AAPL", Set.of(Interval.S1));
+        agg.onTrade(trade("10.0", "1", 1_000));
+        agg.onTrade(trade("12.5", "2", 1_200));
+        List<Kline> k = agg.onTrade(trade("9.5", "0.5", 1_900));
+        Kline open = k.get(0);
+        assertThat(open.closed()).isFalse();
+        assertThat(open.open().toString()).isEqualTo("10.0");
+        assertThat(open.high().toString()).isEqualTo("12.5");
+        assertThat(open.low().toString()).isEqualTo("9.5");
+        assertThat(open.close().toString()).isEqualTo("9.5");
+        assertThat(open.volume()).isEqualTo(Decimal.parse("3.5"));
+        assertThat(open.trades()).isEqualTo(3);
+
+        List<Kline> next = agg.onTrade(trade("11", "1", 2_100));
+        assertThat(next).hasSize(2);
+        assertThat(next.get(0).closed()).isTrue();
+        assertThat(next.get(0).openTime()).isEqualTo(1_000);
+        assertThat(next.get(1).openTime()).isEqualTo(2_000);
+        assertThat(next.get(1).trades()).isEqualTo(1);
+    }
+
+    @Test
+    void lateTradesAreCountedNotApplied() {
+        KlineAggregator agg = new KlineAggregator("sim", "AAPL", Set.of(Interval.S1));
+        agg.onTrade(trade("10", "1", 5_000));
+        assertThat(agg.onTrade(trade("99", "1", 4_999))).isEmpty();
+        assertThat(agg.lateTrades()).isEqualTo(1);
+        assertThat(agg.openCandle(Interval.S1, 5_500).high().toString()).isEqualTo("10");
+    }
+
+    @Test
+    void timerClosesEndedCandles() {
+        KlineAggregator agg = new KlineAggregator("sim", "AAPL", Set.of(Interval.S1, Interval.M1));
+        agg.onTrade(trade("10", "1", 5_000));
+        assertThat(agg.onTime(5_999)).isEmpty();
+        List<Kline> closed = agg.onTime(6_000);
+        assertThat(closed).hasSize(1);
+        assertThat(closed.get(0).interval()).isEqualTo(Interval.S1);
+        assertThat(closed.get(0).closed()).isTrue();
+    }
+
+    private static Trade trade(String px, String qty, long ts) {
+        return new Trade("sim", "AAPL", Long.toString(ts), Decimal.parse(px), Decimal.parse(qty), Side.BUY, ts);
+    }
+}
