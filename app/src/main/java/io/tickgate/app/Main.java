@@ -1,0 +1,26 @@
+package io.tickgate.app;
+
+import io.tickgate.app.cli.DemoCommand;
+import io.tickgate.app.cli.GatewayCommand;
+import io.tickgate.app.cli.SimulatorCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code tickgate}: the command-line entry point. */
+@Command(name = "tickgate", mixinStandardHelpOptions = true, version = "tickgate 0.1.0",
+        description = "Real-time market data: venue feeds to WebSocket clients.",
+        subcommands = {DemoCommand.class, GatewayCommand.class, SimulatorCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,141 @@
+package io.tickgate.app.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds a {@link TickgateConfig}: embedded defaults, then an optional YAML file, then {@code TICKGATE_*}
+ * environment variables, then {@code key=value} overrides from flags. Only keys that exist in the defaults are
+ * accepted, so a typo is an error rather than a silently ignored setting.
+ */
+public final class ConfigLoader {
+
+    private static final String DEFAULTS = "/tickgate-defaults.yaml";
+    private static final String ENV_PREFIX = "TICKGATE_";
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * Loads the configuration.
+     *
+     * @param file      optional YAML file (null for none)
+     * @param env       environment variables (normally {@link System#getenv()})
+     * @param overrides {@code dotted.key=value} settings, applied last
+     * @throws IllegalArgumentException on an unknown key or a value of the wrong type
+     */
+    public TickgateConfig load(Path file, Map<String, String> env, List<String> overrides) {
+        ObjectNode tree = readDefaults();
+        if (file != null) {
+            try {
+                JsonNode user = yaml.readTree(Files.readString(file));
+                if (user != null && !user.isMissingNode() && !user.isNull()) {
+                    merge(tree, user, "");
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (e.getKey().startsWith(ENV_PREFIX)) {
+                setByEnvName(tree, e.getKey().substring(ENV_PREFIX.length()), e.getValue());
+            }
+        }
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("override \"" + o + "\" is not key=value");
+            }
+            set(tree, o.substring(0, eq).trim(), o.substring(eq + 1).trim());
+        }
+        try {
+            return yaml.treeToValue(tree, TickgateConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid configuration: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private ObjectNode readDefaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS + " missing from the classpath");
+            }
+            return (ObjectNode) yaml.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void merge(ObjectNode target, JsonNode source, String path) {
+        Iterator<Map.Entry<String, JsonNode>> it = source.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> f = it.next();
+            String key = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
+            JsonNode existing = target.get(f.getKey());
+            if (existing == null) {
+                throw new IllegalArgumentException("unknown configuration key \"" + key + "\"");
+            }
+            if (existing.isObject() && f.getValue().isObject()) {
+                merge((ObjectNode) existing, f.getValue(), key);
+            } else {
+                target.set(f.getKey(), f.getValue());
+            }
+        }
+    }
+
+    /** Sets {@code a.b.c} to a scalar given as text (Jackson coerces it to the record's type when binding). */
+    static void set(ObjectNode tree, String dotted, String value) {
+        String[] parts = dotted.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (!(child instanceof ObjectNode)) {
+                throw new IllegalArgumentException("unknown configuration key \"" + dotted + "\"");
+            }
+            node = (ObjectNode) child;
+        }
+        String leaf = parts[parts.length - 1];
+        if (!node.has(leaf) || node.get(leaf).isObject()) {
+            throw new IllegalArgumentException("unknown configuration key \"" + dotted + "\"");
+        }
+        node.set(leaf, TextNode.valueOf(value));
+    }
+
+    /** {@code GATEWAY_MAXFRAMEBYTES} → {@code gateway.maxFrameBytes}, matching existing keys case-insensitively. */
+    private static void setByEnvName(ObjectNode tree, String envName, String value) {
+        String wanted = envName.toLowerCase(Locale.ROOT);
+        Iterator<Map.Entry<String, JsonNode>> sections = tree.fields();
+        while (sections.hasNext()) {
+            Map.Entry<String, JsonNode> s = sections.next();
+            String prefix = s.getKey().toLowerCase(Locale.ROOT) + "_";
+            if (!wanted.startsWith(prefix) || !s.getValue().isObject()) {
+                continue;
+            }
+            String leaf = wanted.substring(prefix.length()).replace("_", "");
+            Iterator<String> keys = s.getValue().fieldNames();
+            while (keys.hasNext()) {
+                String k = keys.next();
+                if (k.toLowerCase(Locale.ROOT).equals(leaf)) {
+                    ((ObjectNode) s.getValue()).set(k, TextNode.valueOf(value));
+                    return;
+                }
+            }
+        }
+        throw new IllegalArgumentException("environment variable " + ENV_PREFIX + envName
+                + " names no configuration key");
+    }
+}

@@ -1,0 +1,50 @@
+package io.tickgate.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private final ConfigLoader loader = new ConfigLoader();
+
+    @Test
+    void defaultsRunTheDemo() {
+        TickgateConfig c = loader.load(null, Map.of(), List.of());
+        assertThat(c.gateway().port()).isEqualTo(8080);
+        assertThat(c.gateway().maxFrameBytes()).isEqualTo(65536);
+        assertThat(c.simulator().symbolsPerSource()).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void fileThenEnvThenFlagsOverride(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("t.yaml");
+        Files.writeString(file, "gateway:\n  port: 7000\n  maxFrameBytes: 1000\nsimulator:\n  seed: 7\n");
+        TickgateConfig c = loader.load(file,
+                Map.of("TICKGATE_GATEWAY_PORT", "7100", "TICKGATE_GATEWAY_MAX_FRAME_BYTES", "2000", "PATH", "/bin"),
+                List.of("gateway.port=7200"));
+        assertThat(c.gateway().port()).isEqualTo(7200);
+        assertThat(c.gateway().maxFrameBytes()).isEqualTo(2000);
+        assertThat(c.simulator().seed()).isEqualTo(7);
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreClearErrors(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("t.yaml");
+        Files.writeString(file, "gateway:\n  prot: 7000\n");
+        assertThatThrownBy(() -> loader.load(file, Map.of(), List.of()))
+                .hasMessageContaining("gateway.prot");
+        assertThatThrownBy(() -> loader.load(null, Map.of("TICKGATE_GATEWAY_NOPE", "1"), List.of()))
+                .hasMessageContaining("TICKGATE_GATEWAY_NOPE");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), List.of("gateway.port=abc")))
+                .hasMessageContaining("invalid configuration");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), List.of("nope")))
+                .hasMessageContaining("key=value");
+    }
+}
