@@ -100,13 +100,17 @@ public final class ConnectionOutbound implements Subscriber {
     public void drain() {
         for (;;) {
             if (closed) {
-                releaseQueue();
-            } else {
-                writeBatch();
-                if (!channel.isWritable()) {
-                    // stay "scheduled": writabilityChanged() resumes; deliveries just queue meanwhile
-                    return;
+                // the close task writes or releases what is queued, channelClosed() releases the rest
+                if (!channel.isActive()) {
+                    releaseQueue();
                 }
+                scheduled.set(false);
+                return;
+            }
+            writeBatch();
+            if (!channel.isWritable()) {
+                // stay "scheduled": writabilityChanged() resumes; deliveries just queue meanwhile
+                return;
             }
             scheduled.set(false);
             if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
@@ -145,11 +149,16 @@ public final class ConnectionOutbound implements Subscriber {
     }
 
     /**
-     * Closes the connection with a WebSocket close code, dropping whatever is queued. If {@code lastMessage} is not
-     * null it is written just before the close frame (e.g. the error explaining the close). The socket is closed
-     * when the client answers the close frame, or after {@value #CLOSE_GRACE_MILLIS} ms. Any thread.
+     * Closes the connection with a WebSocket close code. Frames already queued are still written (they are within
+     * the budget), then {@code lastMessage} if not null (e.g. the error explaining the close), then the close frame;
+     * later deliveries are dropped. The socket is closed when the client answers the close frame, or after
+     * {@value #CLOSE_GRACE_MILLIS} ms. Any thread.
      */
     public void closeWith(ByteBuf lastMessage, int code, String reason) {
+        closeWith(lastMessage, code, reason, false);
+    }
+
+    private void closeWith(ByteBuf lastMessage, int code, String reason, boolean discardQueued) {
         if (!closing.compareAndSet(false, true)) {
             if (lastMessage != null) {
                 lastMessage.release();
@@ -159,7 +168,11 @@ public final class ConnectionOutbound implements Subscriber {
         closed = true;
         metrics.closed(code);
         Runnable task = () -> {
-            releaseQueue();
+            if (discardQueued || !channel.isActive()) {
+                releaseQueue();
+            } else {
+                writeAll();
+            }
             if (!channel.isActive()) {
                 if (lastMessage != null) {
                     lastMessage.release();
@@ -200,7 +213,16 @@ public final class ConnectionOutbound implements Subscriber {
         }
         log.info("closing slow consumer {}: more than {} bytes queued", channel.remoteAddress(), maxQueuedBytes);
         metrics.slowConsumerDisconnect();
-        closeWith(null, CloseCodes.SLOW_CONSUMER, "slow consumer");
+        closeWith(null, CloseCodes.SLOW_CONSUMER, "slow consumer", true);
+    }
+
+    /** Writes everything queued regardless of writability (bounded by the budget); no flush. */
+    private void writeAll() {
+        Frame f;
+        while ((f = queue.poll()) != null) {
+            queuedBytes.addAndGet(-f.content().readableBytes());
+            channel.write(new TextWebSocketFrame(f.content()), channel.voidPromise());
+        }
     }
 
     private void releaseQueue() {
