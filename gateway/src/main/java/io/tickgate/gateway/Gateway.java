@@ -1,0 +1,201 @@
+package io.tickgate.gateway;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tickgate.bus.api.Broker;
+import io.tickgate.gateway.auth.TokenAuthenticator;
+import io.tickgate.gateway.bootstrap.GatewayInitializer;
+import io.tickgate.gateway.codec.ServerMessageEncoder;
+import io.tickgate.gateway.http.HttpRequestHandler;
+import io.tickgate.gateway.http.HttpRoutes;
+import io.tickgate.gateway.http.StaticResources;
+import io.tickgate.gateway.hub.TopicHub;
+import io.tickgate.gateway.hub.TopicInfo;
+import io.tickgate.gateway.metrics.GatewayMetrics;
+import io.tickgate.gateway.protocol.CloseCodes;
+import io.tickgate.gateway.session.SessionHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client-facing gateway: WebSocket protocol v1 on {@code /ws} plus HTTP ops endpoints, on one port.
+ *
+ * <pre>{@code
+ * Gateway gw = Gateway.start(GatewayConfig.builder().port(0).build(), broker, prometheusRegistry);
+ * gw.port();
+ * gw.addJsonRoute("/api/v1/feeds", () -> feeds.describe());
+ * gw.setReadiness(() -> feeds.allUp());
+ * gw.close();
+ * }</pre>
+ *
+ * Started in one place ({@link #start}), stopped in reverse order ({@link #close}): stop accepting, detach from the
+ * broker, close every client with 1001, stop the hub, stop the event loops.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** Static files are served from this classpath folder. */
+    public static final String STATIC_ROOT = "tickgate/dashboard/";
+
+    private final EventLoopGroup acceptGroup;
+    private final EventLoopGroup ioGroup;
+    private final Channel serverChannel;
+    private final ChannelGroup clients;
+    private final TopicHub hub;
+    private final AutoCloseable brokerSubscription;
+    private final HttpRoutes routes;
+    private final GatewayMetrics metrics;
+    private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Gateway(EventLoopGroup acceptGroup, EventLoopGroup ioGroup, Channel serverChannel, ChannelGroup clients,
+                    TopicHub hub, AutoCloseable brokerSubscription, HttpRoutes routes, GatewayMetrics metrics) {
+        this.acceptGroup = acceptGroup;
+        this.ioGroup = ioGroup;
+        this.serverChannel = serverChannel;
+        this.clients = clients;
+        this.hub = hub;
+        this.brokerSubscription = brokerSubscription;
+        this.routes = routes;
+        this.metrics = metrics;
+        this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * Starts the gateway: the hub, the broker subscription and the listening socket.
+     *
+     * @throws IllegalStateException if the port cannot be bound (everything started is stopped again)
+     */
+    public static Gateway start(GatewayConfig config, Broker broker, PrometheusMeterRegistry registry) {
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        ServerMessageEncoder encoder = new ServerMessageEncoder(PooledByteBufAllocator.DEFAULT);
+        TopicHub hub = new TopicHub(broker, new TopicHub.Settings(config.hubShards(), config.hubQueueCapacity(),
+                config.tradeSnapshotSize(), config.bookSnapshotDepth()), encoder, metrics).start();
+        AutoCloseable subscription = broker.subscribe(hub);
+        ChannelGroup clients = new DefaultChannelGroup("tickgate-clients", GlobalEventExecutor.INSTANCE);
+        HttpRoutes routes = new HttpRoutes(registry);
+        routes.addJsonRoute("/api/v1/topics", () -> topicsView(hub));
+        SessionHandler.Services services = new SessionHandler.Services(hub, encoder, metrics,
+                new TokenAuthenticator(config.authTokens(), config.anonymousPermissions()), clients,
+                config.heartbeatIntervalMillis(), config.maxSubscriptionsPerConnection(),
+                config.inboundRatePerSecond(), config.inboundBurst(), config.maxQueuedBytesPerConnection(),
+                config.maxFrameBytes());
+        HttpRequestHandler http = new HttpRequestHandler(routes,
+                new StaticResources(Gateway.class.getClassLoader(), STATIC_ROOT));
+
+        EventLoopGroup acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tickgate-gw-accept"));
+        EventLoopGroup ioGroup = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("tickgate-gw-io"));
+        try {
+            Channel server = new ServerBootstrap()
+                    .group(acceptGroup, ioGroup)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                    .childHandler(new GatewayInitializer(config, services, http))
+                    .bind(config.host(), config.port())
+                    .syncUninterruptibly()
+                    .channel();
+            Gateway gw = new Gateway(acceptGroup, ioGroup, server, clients, hub, subscription, routes, metrics);
+            log.info("gateway listening on {}:{} (ws path {})", config.host(), gw.port,
+                    GatewayInitializer.WEBSOCKET_PATH);
+            return gw;
+        } catch (RuntimeException e) {
+            closeQuietly(subscription);
+            hub.close();
+            acceptGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            ioGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IllegalStateException("cannot bind " + config.host() + ":" + config.port() + ": " + e, e);
+        }
+    }
+
+    /** The bound port. */
+    public int port() {
+        return port;
+    }
+
+    /** Serves {@code GET path} with the JSON (Jackson) of what {@code body} returns at request time. */
+    public void addJsonRoute(String path, Supplier<?> body) {
+        routes.addJsonRoute(path, body);
+    }
+
+    /** What {@code GET /ready} reports: 200 when true, 503 when false or when it throws. Default: always ready. */
+    public void setReadiness(BooleanSupplier readiness) {
+        routes.setReadiness(readiness);
+    }
+
+    /** Open client WebSocket connections. */
+    public long connections() {
+        return metrics.connections();
+    }
+
+    /**
+     * Stops accepting, closes every client with 1001 (going away), stops the hub and the event loops. Returns
+     * within about 5 s. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        serverChannel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        closeQuietly(brokerSubscription);
+        for (Channel ch : clients) {
+            ch.writeAndFlush(new CloseWebSocketFrame(CloseCodes.GOING_AWAY, "server shutting down"))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+        clients.newCloseFuture().awaitUninterruptibly(1_500, TimeUnit.MILLISECONDS);
+        hub.close();
+        io.netty.util.concurrent.Future<?> io = ioGroup.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
+        io.netty.util.concurrent.Future<?> accept = acceptGroup.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
+        io.awaitUninterruptibly(1_500, TimeUnit.MILLISECONDS);
+        accept.awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
+        log.info("gateway on port {} stopped", port);
+    }
+
+    private static List<Map<String, Object>> topicsView(TopicHub hub) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TopicInfo i : hub.describe()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("topic", i.topic().toString());
+            m.put("channel", i.topic().channel().wireName());
+            m.put("epoch", i.epoch());
+            m.put("seq", i.seq());
+            m.put("subscribers", i.subscribers());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.debug("close failed", e);
+        }
+    }
+}

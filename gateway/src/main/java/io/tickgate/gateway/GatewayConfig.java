@@ -1,0 +1,307 @@
+package io.tickgate.gateway;
+
+import io.tickgate.gateway.auth.Permission;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Immutable gateway configuration, built with {@link #builder()}. Every setting has a documented default; the builder
+ * validates on {@link Builder#build()}.
+ *
+ * <table>
+ *   <caption>settings and defaults</caption>
+ *   <tr><td>host</td><td>{@value #DEFAULT_HOST}</td><td>interface to bind</td></tr>
+ *   <tr><td>port</td><td>{@value #DEFAULT_PORT}</td><td>0 = a random free port (see {@link Gateway#port()})</td></tr>
+ *   <tr><td>maxFrameBytes</td><td>{@value #DEFAULT_MAX_FRAME_BYTES}</td><td>largest inbound WebSocket message</td></tr>
+ *   <tr><td>heartbeatIntervalMillis</td><td>{@value #DEFAULT_HEARTBEAT_INTERVAL_MILLIS}</td>
+ *       <td>a WebSocket ping is sent after this much inbound silence</td></tr>
+ *   <tr><td>pongTimeoutMillis</td><td>{@value #DEFAULT_PONG_TIMEOUT_MILLIS}</td>
+ *       <td>close 4002 after this much inbound silence</td></tr>
+ *   <tr><td>maxSubscriptionsPerConnection</td><td>{@value #DEFAULT_MAX_SUBSCRIPTIONS}</td><td></td></tr>
+ *   <tr><td>inboundRateLimit</td><td>{@value #DEFAULT_RATE_PER_SECOND}/s, burst {@value #DEFAULT_RATE_BURST}</td>
+ *       <td>over it: RATE_LIMITED; over twice the rate and burst: close 4029</td></tr>
+ *   <tr><td>tradeSnapshotSize</td><td>{@value #DEFAULT_TRADE_SNAPSHOT_SIZE}</td><td>trades in a trade snapshot</td></tr>
+ *   <tr><td>bookSnapshotDepth</td><td>{@value #DEFAULT_BOOK_SNAPSHOT_DEPTH}</td><td>levels per side in book snapshots</td></tr>
+ *   <tr><td>authTokens</td><td>empty</td><td>token → permissions; empty = no auth required</td></tr>
+ *   <tr><td>anonymousPermissions</td><td>SUBSCRIBE</td><td>permissions of every client when auth is off</td></tr>
+ *   <tr><td>maxQueuedBytesPerConnection</td><td>{@value #DEFAULT_MAX_QUEUED_BYTES} (4 MiB)</td>
+ *       <td>outbound bytes a connection may have queued before it is closed with 4008</td></tr>
+ *   <tr><td>hubShards</td><td>{@value #DEFAULT_HUB_SHARDS}</td><td>single-threaded topic hub shards</td></tr>
+ *   <tr><td>hubQueueCapacity</td><td>{@value #DEFAULT_HUB_QUEUE_CAPACITY}</td>
+ *       <td>envelopes queued per shard; when full, new envelopes are dropped and counted</td></tr>
+ *   <tr><td>ioThreads</td><td>0</td><td>Netty worker threads; 0 = Netty's default (2 x cores)</td></tr>
+ * </table>
+ */
+public final class GatewayConfig {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_MAX_FRAME_BYTES = 65_536;
+    public static final long DEFAULT_HEARTBEAT_INTERVAL_MILLIS = 20_000;
+    public static final long DEFAULT_PONG_TIMEOUT_MILLIS = 60_000;
+    public static final int DEFAULT_MAX_SUBSCRIPTIONS = 1_000;
+    public static final int DEFAULT_RATE_PER_SECOND = 100;
+    public static final int DEFAULT_RATE_BURST = 200;
+    public static final int DEFAULT_TRADE_SNAPSHOT_SIZE = 50;
+    public static final int DEFAULT_BOOK_SNAPSHOT_DEPTH = 400;
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 4L * 1024 * 1024;
+    public static final int DEFAULT_HUB_SHARDS = 2;
+    public static final int DEFAULT_HUB_QUEUE_CAPACITY = 65_536;
+
+    private final String host;
+    private final int port;
+    private final int maxFrameBytes;
+    private final long heartbeatIntervalMillis;
+    private final long pongTimeoutMillis;
+    private final int maxSubscriptionsPerConnection;
+    private final int inboundRatePerSecond;
+    private final int inboundBurst;
+    private final int tradeSnapshotSize;
+    private final int bookSnapshotDepth;
+    private final Map<String, Set<Permission>> authTokens;
+    private final Set<Permission> anonymousPermissions;
+    private final long maxQueuedBytesPerConnection;
+    private final int hubShards;
+    private final int hubQueueCapacity;
+    private final int ioThreads;
+
+    private GatewayConfig(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.maxFrameBytes = b.maxFrameBytes;
+        this.heartbeatIntervalMillis = b.heartbeatIntervalMillis;
+        this.pongTimeoutMillis = b.pongTimeoutMillis;
+        this.maxSubscriptionsPerConnection = b.maxSubscriptionsPerConnection;
+        this.inboundRatePerSecond = b.inboundRatePerSecond;
+        this.inboundBurst = b.inboundBurst;
+        this.tradeSnapshotSize = b.tradeSnapshotSize;
+        this.bookSnapshotDepth = b.bookSnapshotDepth;
+        Map<String, Set<Permission>> tokens = new LinkedHashMap<>();
+        b.authTokens.forEach((k, v) -> tokens.put(k, Set.copyOf(v)));
+        this.authTokens = Map.copyOf(tokens);
+        this.anonymousPermissions = Set.copyOf(b.anonymousPermissions);
+        this.maxQueuedBytesPerConnection = b.maxQueuedBytesPerConnection;
+        this.hubShards = b.hubShards;
+        this.hubQueueCapacity = b.hubQueueCapacity;
+        this.ioThreads = b.ioThreads;
+    }
+
+    /** A builder holding every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A configuration with every default. */
+    public static GatewayConfig defaults() {
+        return builder().build();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    public long heartbeatIntervalMillis() {
+        return heartbeatIntervalMillis;
+    }
+
+    public long pongTimeoutMillis() {
+        return pongTimeoutMillis;
+    }
+
+    public int maxSubscriptionsPerConnection() {
+        return maxSubscriptionsPerConnection;
+    }
+
+    public int inboundRatePerSecond() {
+        return inboundRatePerSecond;
+    }
+
+    public int inboundBurst() {
+        return inboundBurst;
+    }
+
+    public int tradeSnapshotSize() {
+        return tradeSnapshotSize;
+    }
+
+    public int bookSnapshotDepth() {
+        return bookSnapshotDepth;
+    }
+
+    /** Token → permissions; empty when no authentication is required. */
+    public Map<String, Set<Permission>> authTokens() {
+        return authTokens;
+    }
+
+    /** True when clients must present a token. */
+    public boolean authRequired() {
+        return !authTokens.isEmpty();
+    }
+
+    /** Permissions every client has when authentication is off. */
+    public Set<Permission> anonymousPermissions() {
+        return anonymousPermissions;
+    }
+
+    public long maxQueuedBytesPerConnection() {
+        return maxQueuedBytesPerConnection;
+    }
+
+    public int hubShards() {
+        return hubShards;
+    }
+
+    public int hubQueueCapacity() {
+        return hubQueueCapacity;
+    }
+
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** Validating builder; see the class comment for defaults. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private long heartbeatIntervalMillis = DEFAULT_HEARTBEAT_INTERVAL_MILLIS;
+        private long pongTimeoutMillis = DEFAULT_PONG_TIMEOUT_MILLIS;
+        private int maxSubscriptionsPerConnection = DEFAULT_MAX_SUBSCRIPTIONS;
+        private int inboundRatePerSecond = DEFAULT_RATE_PER_SECOND;
+        private int inboundBurst = DEFAULT_RATE_BURST;
+        private int tradeSnapshotSize = DEFAULT_TRADE_SNAPSHOT_SIZE;
+        private int bookSnapshotDepth = DEFAULT_BOOK_SNAPSHOT_DEPTH;
+        private Map<String, Set<Permission>> authTokens = Map.of();
+        private Set<Permission> anonymousPermissions = EnumSet.of(Permission.SUBSCRIBE);
+        private long maxQueuedBytesPerConnection = DEFAULT_MAX_QUEUED_BYTES;
+        private int hubShards = DEFAULT_HUB_SHARDS;
+        private int hubQueueCapacity = DEFAULT_HUB_QUEUE_CAPACITY;
+        private int ioThreads;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to bind; 0 picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int maxFrameBytes) {
+            this.maxFrameBytes = maxFrameBytes;
+            return this;
+        }
+
+        public Builder heartbeatIntervalMillis(long millis) {
+            this.heartbeatIntervalMillis = millis;
+            return this;
+        }
+
+        public Builder pongTimeoutMillis(long millis) {
+            this.pongTimeoutMillis = millis;
+            return this;
+        }
+
+        public Builder maxSubscriptionsPerConnection(int max) {
+            this.maxSubscriptionsPerConnection = max;
+            return this;
+        }
+
+        /** Inbound client messages per second and the burst allowed above it. */
+        public Builder inboundRateLimit(int messagesPerSecond, int burst) {
+            this.inboundRatePerSecond = messagesPerSecond;
+            this.inboundBurst = burst;
+            return this;
+        }
+
+        public Builder tradeSnapshotSize(int size) {
+            this.tradeSnapshotSize = size;
+            return this;
+        }
+
+        public Builder bookSnapshotDepth(int depth) {
+            this.bookSnapshotDepth = depth;
+            return this;
+        }
+
+        /** Accepted tokens and their permissions; an empty map turns authentication off. */
+        public Builder authTokens(Map<String, Set<Permission>> tokens) {
+            this.authTokens = Map.copyOf(Objects.requireNonNull(tokens, "tokens"));
+            return this;
+        }
+
+        /** Permissions of every client when authentication is off (default: SUBSCRIBE only). */
+        public Builder anonymousPermissions(Set<Permission> permissions) {
+            this.anonymousPermissions = Set.copyOf(Objects.requireNonNull(permissions, "permissions"));
+            return this;
+        }
+
+        public Builder maxQueuedBytesPerConnection(long bytes) {
+            this.maxQueuedBytesPerConnection = bytes;
+            return this;
+        }
+
+        public Builder hubShards(int shards) {
+            this.hubShards = shards;
+            return this;
+        }
+
+        public Builder hubQueueCapacity(int capacity) {
+            this.hubQueueCapacity = capacity;
+            return this;
+        }
+
+        /** Netty worker threads; 0 = Netty's default. */
+        public Builder ioThreads(int threads) {
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
+        public GatewayConfig build() {
+            require(port >= 0 && port <= 65_535, "port must be 0..65535");
+            require(maxFrameBytes >= 256, "maxFrameBytes must be >= 256");
+            require(heartbeatIntervalMillis > 0, "heartbeatIntervalMillis must be > 0");
+            require(pongTimeoutMillis >= heartbeatIntervalMillis, "pongTimeoutMillis must be >= heartbeatIntervalMillis");
+            require(maxSubscriptionsPerConnection > 0, "maxSubscriptionsPerConnection must be > 0");
+            require(inboundRatePerSecond > 0, "inbound rate must be > 0");
+            require(inboundBurst > 0, "inbound burst must be > 0");
+            require(tradeSnapshotSize >= 0, "tradeSnapshotSize must be >= 0");
+            require(bookSnapshotDepth > 0, "bookSnapshotDepth must be > 0");
+            require(maxQueuedBytesPerConnection >= 1024, "maxQueuedBytesPerConnection must be >= 1024");
+            require(hubShards > 0, "hubShards must be > 0");
+            require(hubQueueCapacity >= 16, "hubQueueCapacity must be >= 16");
+            require(ioThreads >= 0, "ioThreads must be >= 0");
+            for (Map.Entry<String, Set<Permission>> e : authTokens.entrySet()) {
+                require(!e.getKey().isEmpty(), "auth tokens must not be empty");
+            }
+            return new GatewayConfig(this);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.tickgate.gateway.bootstrap;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.tickgate.gateway.GatewayConfig;
+import io.tickgate.gateway.codec.ClientMessageDecoder;
+import io.tickgate.gateway.http.HttpRequestHandler;
+import io.tickgate.gateway.session.FrameErrorHandler;
+import io.tickgate.gateway.session.HeartbeatHandler;
+import io.tickgate.gateway.session.SessionHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Assembles every client connection's pipeline, in this order (inbound top to bottom):
+ *
+ * <pre>
+ *  http-codec        HttpServerCodec                 → after upgrade: wsdecoder/wsencoder (frames)
+ *  http-aggregator   HttpObjectAggregator            (removed on upgrade)
+ *  idle              IdleStateHandler(reader idle = heartbeat interval)
+ *  heartbeat         HeartbeatHandler                sees every inbound frame (pongs too); ping / close 4002
+ *  frame-errors      FrameErrorHandler               oversized/corrupt frame → event for the session (4009)
+ *  ws-protocol       WebSocketServerProtocolHandler  handshake on /ws, ping → pong, close frames
+ *  ws-aggregator     WebSocketFrameAggregator        fragments → one message, limit maxFrameBytes
+ *  http-routes       HttpRequestHandler              any other HTTP request
+ *  client-decoder    ClientMessageDecoder            text frame → ClientMessage
+ *  session           SessionHandler                  auth, welcome, limits, hub commands, answers
+ * </pre>
+ *
+ * The heartbeat handler sits before the protocol handler because that one swallows pongs; the frame-error handler
+ * sits before it because it would close the socket on a decoder error before an answer could be sent.
+ */
+public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** Largest plain HTTP request accepted. */
+    public static final int MAX_HTTP_REQUEST_BYTES = 65_536;
+    /** WebSocket endpoint path (query parameters such as {@code ?batch=1&token=..} are allowed). */
+    public static final String WEBSOCKET_PATH = "/ws";
+
+    private final GatewayConfig config;
+    private final SessionHandler.Services services;
+    private final HttpRequestHandler httpHandler;
+    private final ClientMessageDecoder decoder = new ClientMessageDecoder();
+    private final FrameErrorHandler frameErrors = new FrameErrorHandler();
+    private final WebSocketServerProtocolConfig wsConfig;
+
+    public GatewayInitializer(GatewayConfig config, SessionHandler.Services services, HttpRequestHandler httpHandler) {
+        this.config = config;
+        this.services = services;
+        this.httpHandler = httpHandler;
+        this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(WEBSOCKET_PATH)
+                .checkStartsWith(true)
+                .handleCloseFrames(true)
+                .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
+                .forceCloseTimeoutMillis(1_000)
+                .dropPongFrames(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(config.maxFrameBytes())
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(false)
+                        .build())
+                .build();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(HandlerNames.HTTP_CODEC, new HttpServerCodec());
+        p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
+        p.addLast(HandlerNames.IDLE, new IdleStateHandler(config.heartbeatIntervalMillis(), 0, 0,
+                TimeUnit.MILLISECONDS));
+        p.addLast(HandlerNames.HEARTBEAT, new HeartbeatHandler(config.heartbeatIntervalMillis(),
+                config.pongTimeoutMillis(), services.metrics()));
+        p.addLast(HandlerNames.FRAME_ERRORS, frameErrors);
+        p.addLast(HandlerNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(wsConfig));
+        p.addLast(HandlerNames.WS_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrameBytes()));
+        p.addLast(HandlerNames.HTTP_ROUTES, httpHandler);
+        p.addLast(HandlerNames.CLIENT_DECODER, decoder);
+        p.addLast(HandlerNames.SESSION, new SessionHandler(services));
+    }
+}

@@ -1,0 +1,141 @@
+package io.tickgate.gateway.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+import io.tickgate.bus.api.Envelope;
+import io.tickgate.gateway.protocol.ErrorCode;
+import io.tickgate.gateway.protocol.RequestId;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Serializes server → client messages into {@link ByteBuf}s holding the UTF-8 JSON of one text frame. A message is
+ * serialized once; callers share the buffer between subscribers with {@link ByteBuf#retainedDuplicate()}.
+ * Thread-safe.
+ */
+public final class ServerMessageEncoder {
+
+    private final JsonFactory json = new JsonFactory();
+    private final ByteBufAllocator alloc;
+
+    public ServerMessageEncoder(ByteBufAllocator alloc) {
+        this.alloc = alloc;
+    }
+
+    /** {@code {"type":"welcome","connectionId":..,"serverTime":..,"heartbeatMs":..}}. */
+    public ByteBuf welcome(String connectionId, long serverTime, long heartbeatMs) {
+        return encode(g -> {
+            g.writeStringField("type", "welcome");
+            g.writeStringField("connectionId", connectionId);
+            g.writeNumberField("serverTime", serverTime);
+            g.writeNumberField("heartbeatMs", heartbeatMs);
+        });
+    }
+
+    /** {@code {"type":"subscribed","id":..,"topic":..,"epoch":..,"seq":..,"resumed":..}}. */
+    public ByteBuf subscribed(RequestId id, String topic, String epoch, long seq, boolean resumed) {
+        return encode(g -> {
+            g.writeStringField("type", "subscribed");
+            id(g, id);
+            g.writeStringField("topic", topic);
+            if (epoch != null) {
+                g.writeStringField("epoch", epoch);
+            }
+            g.writeNumberField("seq", seq);
+            g.writeBooleanField("resumed", resumed);
+        });
+    }
+
+    /** {@code {"type":"unsubscribed","id":..,"topic":..}}. */
+    public ByteBuf unsubscribed(RequestId id, String topic) {
+        return encode(g -> {
+            g.writeStringField("type", "unsubscribed");
+            id(g, id);
+            g.writeStringField("topic", topic);
+        });
+    }
+
+    /** {@code {"type":"heartbeat","serverTime":..}} (with the request id when given). */
+    public ByteBuf heartbeat(RequestId id, long serverTime) {
+        return encode(g -> {
+            g.writeStringField("type", "heartbeat");
+            id(g, id);
+            g.writeNumberField("serverTime", serverTime);
+        });
+    }
+
+    /** {@code {"type":"error","id":..,"code":..,"message":..}}. */
+    public ByteBuf error(RequestId id, ErrorCode code, String message) {
+        return encode(g -> {
+            g.writeStringField("type", "error");
+            id(g, id);
+            g.writeStringField("code", code.name());
+            g.writeStringField("message", message);
+        });
+    }
+
+    /** {@code {"type":"data","topic":..,"epoch":..,"seq":..,"ts":..,"data":{..}}} for one envelope. */
+    public ByteBuf data(Envelope e) {
+        DataWriter data = EventJsonWriter.of(e.event());
+        return encode(g -> {
+            g.writeStringField("type", "data");
+            g.writeStringField("topic", e.topic().toString());
+            g.writeStringField("epoch", e.epoch());
+            g.writeNumberField("seq", e.seq());
+            g.writeNumberField("ts", e.ingestTime());
+            g.writeFieldName("data");
+            data.write(g);
+        });
+    }
+
+    /**
+     * {@code {"type":"snapshot","topic":..,"epoch":..,"seq":..,"data":{..}}}; {@code ts} (ingest time) is written
+     * when positive, i.e. for a snapshot that arrived on the live stream.
+     */
+    public ByteBuf snapshot(String topic, String epoch, long seq, long ts, DataWriter data) {
+        return encode(g -> {
+            g.writeStringField("type", "snapshot");
+            g.writeStringField("topic", topic);
+            if (epoch != null) {
+                g.writeStringField("epoch", epoch);
+            }
+            g.writeNumberField("seq", seq);
+            if (ts > 0) {
+                g.writeNumberField("ts", ts);
+            }
+            g.writeFieldName("data");
+            data.write(g);
+        });
+    }
+
+    private static void id(JsonGenerator g, RequestId id) throws IOException {
+        if (id == null) {
+            return;
+        }
+        if (id.numeric()) {
+            g.writeFieldName("id");
+            g.writeNumber(id.text());
+        } else {
+            g.writeStringField("id", id.text());
+        }
+    }
+
+    /** Writes {@code { fields }} into a new buffer. */
+    private ByteBuf encode(DataWriter fields) {
+        ByteBuf buf = alloc.buffer(256);
+        OutputStream out = new ByteBufOutputStream(buf);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException | RuntimeException e) {
+            buf.release();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        return buf;
+    }
+}

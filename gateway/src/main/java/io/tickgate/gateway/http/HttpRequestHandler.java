@@ -1,0 +1,140 @@
+package io.tickgate.gateway.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plain HTTP on the WebSocket port: {@code GET /health}, {@code /ready}, {@code /metrics}, JSON routes
+ * ({@code /api/v1/topics} and those added by other components) and static files. Requests for {@code /ws} never get
+ * here (the WebSocket handshake handler takes them). Anything else: a JSON 404; other methods: 405.
+ */
+@ChannelHandler.Sharable
+public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final HttpRoutes routes;
+    private final StaticResources statics;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public HttpRequestHandler(HttpRoutes routes, StaticResources statics) {
+        this.routes = routes;
+        this.statics = statics;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        FullHttpResponse res;
+        try {
+            res = respond(req);
+        } catch (RuntimeException e) {
+            log.warn("HTTP {} {} failed", req.method(), req.uri(), e);
+            res = json(HttpResponseStatus.INTERNAL_SERVER_ERROR, error("internal error", req.uri()));
+        }
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
+        if (keepAlive) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        ChannelFuture f = ctx.writeAndFlush(res);
+        if (!keepAlive) {
+            f.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private FullHttpResponse respond(FullHttpRequest req) {
+        String path = new QueryStringDecoder(req.uri()).path();
+        if (!HttpMethod.GET.equals(req.method())) {
+            FullHttpResponse res = json(HttpResponseStatus.METHOD_NOT_ALLOWED, error("method not allowed", path));
+            res.headers().set(HttpHeaderNames.ALLOW, "GET");
+            return res;
+        }
+        switch (path) {
+            case "/health":
+                return json(HttpResponseStatus.OK, Map.of("status", "UP"));
+            case "/ready":
+                return ready();
+            case "/metrics":
+                return text(HttpResponseStatus.OK, routes.registry().scrape(), PROMETHEUS_TEXT);
+            default:
+                break;
+        }
+        Supplier<?> route = routes.jsonRoute(path);
+        if (route != null) {
+            return json(HttpResponseStatus.OK, route.get());
+        }
+        Optional<StaticResources.Resource> file = statics.find(path);
+        if (file.isPresent()) {
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.wrappedBuffer(file.get().content()));
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, file.get().contentType());
+            res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+            return res;
+        }
+        return json(HttpResponseStatus.NOT_FOUND, error("not found", path));
+    }
+
+    private FullHttpResponse ready() {
+        boolean ready;
+        try {
+            ready = routes.readiness().getAsBoolean();
+        } catch (RuntimeException e) {
+            log.warn("readiness check failed", e);
+            ready = false;
+        }
+        return ready ? json(HttpResponseStatus.OK, Map.of("status", "READY"))
+                : json(HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", "NOT_READY"));
+    }
+
+    private static Map<String, String> error(String message, String path) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("error", message);
+        m.put("path", path);
+        return m;
+    }
+
+    private FullHttpResponse json(HttpResponseStatus status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize response: " + e.getOriginalMessage(), e);
+        }
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON);
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        return res;
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus status, String body, String contentType) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        return res;
+    }
+}

@@ -1,0 +1,247 @@
+package io.tickgate.gateway.hub;
+
+import io.netty.buffer.ByteBuf;
+import io.tickgate.bus.api.Envelope;
+import io.tickgate.gateway.codec.ServerMessageEncoder;
+import io.tickgate.gateway.metrics.GatewayMetrics;
+import io.tickgate.gateway.protocol.RequestId;
+import io.tickgate.model.event.BookSnapshot;
+import io.tickgate.model.topic.Topic;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One single-threaded shard of the hub. Its thread is the only writer of the {@link TopicState}s hashed to it: it
+ * applies envelopes, fans them out and runs subscribe/unsubscribe commands, so a new subscriber's snapshot and seq
+ * line up exactly with the live messages that follow (no gap, no duplicate).
+ *
+ * <p>Two queues feed it: a bounded envelope queue (overflow policy: the new envelope is dropped and counted;
+ * subscribers then see a seq gap, the protocol's loss signal) and a command queue for subscribe/unsubscribe, which
+ * is not dropped (it is bounded by connections × their subscription and rate limits). Commands run first.
+ */
+final class HubShard implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(HubShard.class);
+    private static final int BATCH = 1024;
+
+    private final int index;
+    private final ArrayBlockingQueue<Envelope> envelopes;
+    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final Map<Topic, TopicState> topics = new HashMap<>();
+    private final ConcurrentMap<Topic, TopicInfo> directory;
+    private final ServerMessageEncoder encoder;
+    private final GatewayMetrics metrics;
+    private final int tradeSnapshotSize;
+    private final int bookDepth;
+    private final List<Envelope> batch = new ArrayList<>(BATCH);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean sleeping;
+
+    HubShard(int index, int capacity, ConcurrentMap<Topic, TopicInfo> directory, ServerMessageEncoder encoder,
+             GatewayMetrics metrics, int tradeSnapshotSize, int bookDepth) {
+        this.index = index;
+        this.envelopes = new ArrayBlockingQueue<>(capacity);
+        this.directory = directory;
+        this.encoder = encoder;
+        this.metrics = metrics;
+        this.tradeSnapshotSize = tradeSnapshotSize;
+        this.bookDepth = bookDepth;
+        this.thread = new Thread(this, "tickgate-gw-hub-" + index);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues an envelope; false (and counted) when the queue is full. Any thread, never blocks. */
+    boolean offer(Envelope e) {
+        if (!envelopes.offer(e)) {
+            metrics.hubDropped();
+            return false;
+        }
+        wake();
+        return true;
+    }
+
+    /** Runs a command on the shard thread. Any thread, never blocks. */
+    void execute(Runnable command) {
+        commands.offer(command);
+        wake();
+    }
+
+    int queueDepth() {
+        return envelopes.size();
+    }
+
+    private void wake() {
+        if (sleeping) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            int work;
+            try {
+                work = runCommands() + processEnvelopes();
+            } catch (RuntimeException e) {
+                log.error("hub shard {} failed on a message; continuing", index, e);
+                work = 1;
+            }
+            if (work == 0) {
+                sleeping = true;
+                if (commands.isEmpty() && envelopes.isEmpty() && running) {
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50));
+                }
+                sleeping = false;
+            }
+        }
+        for (TopicState st : topics.values()) {
+            st.releaseSnapshot();
+        }
+    }
+
+    void stop(long timeoutMillis) {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int runCommands() {
+        int n = 0;
+        Runnable c;
+        while (n < BATCH && (c = commands.poll()) != null) {
+            c.run();
+            n++;
+        }
+        return n;
+    }
+
+    private int processEnvelopes() {
+        envelopes.drainTo(batch, BATCH);
+        int n = batch.size();
+        try {
+            for (int i = 0; i < n; i++) {
+                apply(batch.get(i));
+            }
+        } finally {
+            batch.clear();
+        }
+        return n;
+    }
+
+    private TopicState state(Topic topic) {
+        TopicState st = topics.get(topic);
+        if (st == null) {
+            st = new TopicState(topic, ChannelState.forChannel(topic.channel(), topic.source(), topic.symbol(),
+                    tradeSnapshotSize, bookDepth));
+            topics.put(topic, st);
+            directory.put(topic, st.info);
+        }
+        return st;
+    }
+
+    private void apply(Envelope e) {
+        TopicState st = state(e.topic());
+        boolean sameEpoch = e.epoch().equals(st.epoch);
+        if (sameEpoch && e.seq() <= st.seq) {
+            log.debug("{}: dropping stale seq {} (at {})", st.topic, e.seq(), st.seq);
+            return;
+        }
+        if (sameEpoch && e.seq() != st.seq + 1) {
+            metrics.hubGap();
+            log.warn("{}: seq gap {} -> {} before fan-out", st.topic, st.seq, e.seq());
+        }
+        st.state.apply(e.event());
+        st.epoch = e.epoch();
+        st.seq = e.seq();
+        st.info.update(st.epoch, st.seq);
+        if (!st.subscribers.isEmpty()) {
+            ByteBuf frame = e.event() instanceof BookSnapshot
+                    ? encoder.snapshot(st.topic.toString(), st.epoch, st.seq, e.ingestTime(), st.state.snapshot())
+                    : encoder.data(e);
+            try {
+                Iterator<Subscriber> it = st.subscribers.iterator();
+                while (it.hasNext()) {
+                    if (!it.next().deliver(frame.retainedDuplicate(), e.ingestNanos())) {
+                        it.remove();
+                        metrics.subscriptionRemoved();
+                    }
+                }
+                st.info.subscribers(st.subscribers.size());
+            } finally {
+                frame.release();
+            }
+        }
+        if (!st.pending.isEmpty()) {
+            for (TopicState.Pending p : st.pending) {
+                activate(st, p.subscriber(), p.id());
+            }
+            st.pending.clear();
+        }
+    }
+
+    /** Command body: subscribe {@code s} to {@code topic}. */
+    void subscribe(Topic topic, Subscriber s, RequestId id) {
+        TopicState st = state(topic);
+        if (st.seq == 0) {
+            st.pending.add(new TopicState.Pending(s, id));
+            return;
+        }
+        activate(st, s, id);
+    }
+
+    /** Sends subscribed (+ snapshot unless already subscribed) and adds the subscriber. */
+    private void activate(TopicState st, Subscriber s, RequestId id) {
+        boolean already = st.subscribers.contains(s);
+        if (!s.deliver(encoder.subscribed(id, st.topic.toString(), st.epoch, st.seq, false), 0)) {
+            return;
+        }
+        if (already) {
+            return;
+        }
+        ByteBuf snapshot = st.cachedSnapshot();
+        if (snapshot == null) {
+            snapshot = encoder.snapshot(st.topic.toString(), st.epoch, st.seq, 0, st.state.snapshot());
+            st.cacheSnapshot(snapshot);
+        }
+        if (s.deliver(snapshot.retainedDuplicate(), 0)) {
+            st.subscribers.add(s);
+            st.info.subscribers(st.subscribers.size());
+            metrics.subscriptionAdded();
+        }
+    }
+
+    /** Command body: unsubscribe {@code s}; answers {@code unsubscribed} when {@code reply}. */
+    void unsubscribe(Topic topic, Subscriber s, RequestId id, boolean reply) {
+        TopicState st = topics.get(topic);
+        if (st != null) {
+            st.pending.removeIf(p -> p.subscriber() == s);
+            if (st.subscribers.remove(s)) {
+                st.info.subscribers(st.subscribers.size());
+                metrics.subscriptionRemoved();
+            }
+        }
+        if (reply) {
+            s.deliver(encoder.unsubscribed(id, topic.toString()), 0);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.tickgate.gateway.hub;
+
+import io.tickgate.bus.api.Broker;
+import io.tickgate.bus.api.Envelope;
+import io.tickgate.bus.api.EnvelopeListener;
+import io.tickgate.gateway.codec.ServerMessageEncoder;
+import io.tickgate.gateway.metrics.GatewayMetrics;
+import io.tickgate.gateway.protocol.RequestId;
+import io.tickgate.model.topic.Topic;
+import io.tickgate.model.topic.TopicPattern;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The topic hub: receives every envelope from the broker and fans it out to subscribers. Topics are hashed onto N
+ * single-threaded {@link HubShard}s; each shard owns its topics' state (epoch, seq, snapshot state, subscribers).
+ * The broker listener only enqueues. Subscribe and unsubscribe run on the topic's shard, in order with its data.
+ */
+public final class TopicHub implements EnvelopeListener, AutoCloseable {
+
+    /** Knobs of the hub. */
+    public record Settings(int shards, int queueCapacity, int tradeSnapshotSize, int bookSnapshotDepth) {
+    }
+
+    private final Broker broker;
+    private final HubShard[] shards;
+    private final ConcurrentMap<Topic, TopicInfo> directory = new ConcurrentHashMap<>();
+
+    public TopicHub(Broker broker, Settings settings, ServerMessageEncoder encoder, GatewayMetrics metrics) {
+        this.broker = broker;
+        this.shards = new HubShard[settings.shards()];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new HubShard(i, settings.queueCapacity(), directory, encoder, metrics,
+                    settings.tradeSnapshotSize(), settings.bookSnapshotDepth());
+        }
+        metrics.hubQueueDepth(this::queueDepth);
+    }
+
+    /** Starts the shard threads. */
+    public TopicHub start() {
+        for (HubShard s : shards) {
+            s.start();
+        }
+        return this;
+    }
+
+    /** Broker callback: enqueues on the topic's shard; never blocks (drops and counts when the shard is full). */
+    @Override
+    public void onEnvelope(Envelope envelope) {
+        shard(envelope.topic()).offer(envelope);
+    }
+
+    /**
+     * Subscribes {@code subscriber} to {@code topic} on the topic's shard. It then receives {@code subscribed} (with
+     * {@code id}), a {@code snapshot} at the same seq, and every later message in seq order. Subscribing again
+     * answers {@code subscribed} only. If the hub has not seen a message on the topic yet, both are sent with the
+     * first one.
+     */
+    public void subscribe(Topic topic, Subscriber subscriber, RequestId id) {
+        HubShard shard = shard(topic);
+        shard.execute(() -> shard.subscribe(topic, subscriber, id));
+    }
+
+    /**
+     * Removes {@code subscriber} from {@code topic}; no message of the topic follows. When {@code reply} is true an
+     * {@code unsubscribed} (with {@code id}) is delivered after the last message.
+     */
+    public void unsubscribe(Topic topic, Subscriber subscriber, RequestId id, boolean reply) {
+        HubShard shard = shard(topic);
+        shard.execute(() -> shard.unsubscribe(topic, subscriber, id, reply));
+    }
+
+    /** True when the topic has been published on (seen by the broker or the hub). */
+    public boolean exists(Topic topic) {
+        return directory.containsKey(topic) || broker.topics().contains(topic);
+    }
+
+    /** Every known topic the pattern matches, sorted by name. */
+    public List<Topic> resolve(TopicPattern pattern) {
+        Map<String, Topic> out = new TreeMap<>();
+        for (Topic t : directory.keySet()) {
+            if (pattern.matches(t)) {
+                out.put(t.toString(), t);
+            }
+        }
+        for (Topic t : broker.topics()) {
+            if (pattern.matches(t)) {
+                out.put(t.toString(), t);
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** Every known topic with its epoch, seq and subscriber count, sorted by name. */
+    public List<TopicInfo> describe() {
+        Map<Topic, TopicInfo> all = new ConcurrentHashMap<>(directory);
+        for (Topic t : broker.topics()) {
+            all.putIfAbsent(t, new TopicInfo(t));
+        }
+        List<TopicInfo> out = new ArrayList<>(all.values());
+        out.sort(Comparator.comparing(i -> i.topic().toString()));
+        return out;
+    }
+
+    /** Envelopes waiting in all shard queues. */
+    public int queueDepth() {
+        int n = 0;
+        for (HubShard s : shards) {
+            n += s.queueDepth();
+        }
+        return n;
+    }
+
+    private HubShard shard(Topic topic) {
+        int h = topic.hashCode();
+        h ^= h >>> 16;
+        return shards[Math.floorMod(h, shards.length)];
+    }
+
+    /** Stops the shard threads (waits up to 1 s each). */
+    @Override
+    public void close() {
+        for (HubShard s : shards) {
+            s.stop(1_000);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The topic hub: per-topic state and fan-out.
+ *
+ * <pre>
+ *  broker listener ──offer──▶ [bounded queue] ─▶ HubShard thread 0 ─┐   topic → shard by hash; each shard is the only
+ *                   ──offer──▶ [bounded queue] ─▶ HubShard thread 1 ─┤   writer of its topics' TopicState (epoch, seq,
+ *  sessions ──subscribe/unsubscribe commands──────────────────────▲  │   snapshot state, subscribers)
+ *                                                                    ▼
+ *                            serialize once ─▶ retainedDuplicate() per Subscriber (a connection's outbound queue)
+ * </pre>
+ *
+ * Subscribe runs on the topic's shard, so {@code subscribed}, {@code snapshot} and live {@code data} follow each
+ * other with no gap or duplicate. See {@link io.tickgate.gateway.hub.TopicHub}.
+ */
+package io.tickgate.gateway.hub;

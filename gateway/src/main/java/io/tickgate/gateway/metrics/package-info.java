@@ -1,0 +1,6 @@
+/**
+ * Micrometer meters of the gateway ({@link io.tickgate.gateway.metrics.GatewayMetrics}): connections,
+ * subscriptions, messages in/out, errors by code, closes by code, slow-consumer disconnects, hub queue depth and
+ * drops, and the ingest→write fan-out latency histogram.
+ */
+package io.tickgate.gateway.metrics;

@@ -1,0 +1,111 @@
+package io.tickgate.gateway.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.tickgate.bus.local.InProcessBroker;
+import io.tickgate.gateway.Gateway;
+import io.tickgate.gateway.GatewayConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/** A gateway on a random port fed by an {@link InProcessBroker}, with a shared client event loop group. */
+public final class GatewayFixture implements AutoCloseable {
+
+    public final InProcessBroker broker;
+    public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    public final Gateway gateway;
+    public final NioEventLoopGroup clientGroup;
+    private final List<TestWsClient> clients = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private GatewayFixture(InProcessBroker broker, GatewayConfig config, int clientThreads) {
+        this.broker = broker;
+        this.gateway = Gateway.start(config, broker, registry);
+        this.clientGroup = new NioEventLoopGroup(clientThreads);
+    }
+
+    public static GatewayFixture start() {
+        return start(b -> b);
+    }
+
+    public static GatewayFixture start(UnaryOperator<GatewayConfig.Builder> customize) {
+        return start(new InProcessBroker("ep1"), customize);
+    }
+
+    /** A gateway on {@code broker} (which may already have topics), configured by {@code customize}. */
+    public static GatewayFixture start(InProcessBroker broker, UnaryOperator<GatewayConfig.Builder> customize) {
+        return new GatewayFixture(broker,
+                customize.apply(GatewayConfig.builder().host("127.0.0.1").port(0)).build(), 2);
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("ws://127.0.0.1:" + gateway.port() + pathAndQuery);
+    }
+
+    /** Connects to {@code /ws} and takes the welcome message. */
+    public TestWsClient connect() {
+        TestWsClient c = connectRaw("/ws", TestWsClient.options());
+        JsonNode welcome = c.next();
+        if (!"welcome".equals(welcome.path("type").asText())) {
+            throw new AssertionError("expected welcome, got " + welcome);
+        }
+        return c;
+    }
+
+    /** Connects without consuming anything. */
+    public TestWsClient connectRaw(String pathAndQuery, TestWsClient.Options options) {
+        TestWsClient c = TestWsClient.connect(clientGroup, uri(pathAndQuery), options);
+        synchronized (clients) {
+            clients.add(c);
+        }
+        return c;
+    }
+
+    /** GET over HTTP/1.1. */
+    public HttpResponse<String> get(String path) {
+        return request(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path)).GET());
+    }
+
+    public HttpResponse<String> request(HttpRequest.Builder builder) {
+        try {
+            return http.send(builder.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The value of a meter in the Prometheus scrape, e.g. {@code tickgate_gateway_connections}; 0 when absent. */
+    public double metric(String nameAndLabels) {
+        for (String line : registry.scrape().split("\n")) {
+            if (line.startsWith(nameAndLabels + " ")) {
+                return Double.parseDouble(line.substring(nameAndLabels.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        synchronized (clients) {
+            for (TestWsClient c : clients) {
+                c.close();
+            }
+        }
+        gateway.close();
+        clientGroup.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        broker.close();
+    }
+}
