@@ -1,0 +1,328 @@
+// The dashboard page: symbol picker from GET /api/v1/topics, then for the picked symbol a live candle chart,
+// last price, trade tape and order-book ladder over one TickgateClient connection.
+//
+// Query parameters (all optional): server=http://host:port (another gateway), symbol=binance.ETHUSDT,
+// interval=1s|1m.
+//
+// window.tickgate = {lastPrice, candleCount, lastCandleTime, tradeCount, status, reconnects, ...} is kept
+// current so browser tests can check that data arrived.
+
+import { TickgateClient } from './tickgate-client.js';
+import { compareDecimal } from './lib/decimal.js';
+import { defaultGroup, groupTopics } from './lib/topics.js';
+import { BookView } from './ui/book-view.js';
+import { ChartView } from './ui/chart-view.js';
+import { compact } from './ui/format.js';
+import { TapeView } from './ui/tape-view.js';
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+
+/** HTTP base and WebSocket URL of the gateway: this page's origin unless ?server= says otherwise. */
+function endpoints() {
+  const server = params.get('server');
+  const base = new URL(server ?? location.origin);
+  const ws = `${base.protocol === 'https:' ? 'wss:' : 'ws:'}//${base.host}/ws`;
+  return { http: base.origin, ws };
+}
+
+const state = {
+  lastPrice: null,
+  lastPriceTime: 0,
+  candleCount: 0,
+  lastCandleTime: null,
+  tradeCount: 0,
+  status: 'connecting',
+  reconnects: 0,
+  attempt: 0,
+  symbol: null,
+  interval: params.get('interval') === '1m' ? '1m' : '1s',
+  topics: [],
+  gaps: 0,
+  errors: [],
+  bookLevels: { bids: 0, asks: 0 },
+};
+window.tickgate = state;
+
+const { http, ws } = endpoints();
+const client = new TickgateClient(ws);
+const chart = new ChartView($('chart'));
+const book = new BookView({ bids: $('book-bids'), asks: $('book-asks'), spread: $('spread') });
+const tape = new TapeView($('trades'));
+let groups = [];
+let unsubscribes = [];
+let topicsByRole = {};
+
+// ---- connection status -------------------------------------------------------------------------------------
+
+function renderStatus(extra = {}) {
+  const el = $('status');
+  el.dataset.status = state.status;
+  if (state.status === 'open') el.textContent = 'connected';
+  else if (state.status === 'reconnecting') {
+    const wait = extra.delayMs !== undefined ? ` in ${(extra.delayMs / 1000).toFixed(1)}s` : '';
+    el.textContent = `reconnecting (attempt ${state.attempt})${wait}`;
+  } else if (state.status === 'connecting') {
+    el.textContent = state.attempt > 0 ? `connecting (attempt ${state.attempt})…` : 'connecting…';
+  } else el.textContent = 'closed';
+  renderFooter();
+}
+
+function renderFooter() {
+  const parts = [`reconnects ${state.reconnects}`, `gaps ${state.gaps}`, `candles ${state.candleCount}`,
+    `trades ${state.tradeCount}`];
+  $('footer-info').textContent = parts.join(' · ');
+}
+
+client.on('status', (s) => {
+  state.status = s.status;
+  state.attempt = s.attempt;
+  state.reconnects = s.reconnects;
+  renderStatus(s);
+  if (s.status === 'open') loadTopics();
+});
+
+client.on('gap', (g) => {
+  state.gaps++;
+  renderFooter();
+  // A book that missed a delta is wrong: subscribe again without resume to get a fresh snapshot.
+  if (g.kind === 'gap' && g.topic === topicsByRole.book) {
+    resubscribe('book');
+  }
+});
+
+client.on('error', (e) => {
+  state.errors.push(e);
+  if (state.errors.length > 20) state.errors.shift();
+});
+
+// ---- topics and symbol picker -------------------------------------------------------------------------------
+
+let topicsTimer = null;
+let topicsLoading = false;
+
+async function loadTopics() {
+  if (topicsLoading) return;
+  topicsLoading = true;
+  clearTimeout(topicsTimer);
+  try {
+    const res = await fetch(`${http}/api/v1/topics`, { headers: { accept: 'application/json' } });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const body = await res.json();
+    state.topics = Array.isArray(body) ? body : body?.topics ?? [];
+    applyGroups(groupTopics(state.topics));
+    topicsTimer = setTimeout(loadTopics, 30_000);
+  } catch (e) {
+    if (groups.length === 0) {
+      // No topic list (yet): still show the preferred symbol; retry the list soon.
+      applyGroups(groupTopics(['binance.BTCUSDT.trade']));
+    }
+    topicsTimer = setTimeout(loadTopics, 5_000);
+  } finally {
+    topicsLoading = false;
+  }
+}
+
+function applyGroups(next) {
+  const keys = (list) => list.map((g) => `${g.key}:${[...g.channels].sort().join(',')}`).join('|');
+  if (keys(next) === keys(groups)) return;
+  if (next.length === 0 && groups.length > 0) return;
+  groups = next;
+  const select = $('symbol-select');
+  const bySource = new Map();
+  for (const g of groups) {
+    if (!bySource.has(g.source)) bySource.set(g.source, []);
+    bySource.get(g.source).push(g);
+  }
+  const nodes = [];
+  for (const [source, list] of bySource) {
+    const og = document.createElement('optgroup');
+    og.label = source;
+    for (const g of list) {
+      const option = document.createElement('option');
+      option.value = g.key;
+      option.textContent = `${g.symbol} · ${g.source}`;
+      og.append(option);
+    }
+    nodes.push(og);
+  }
+  select.replaceChildren(...nodes);
+  const wanted = state.symbol ?? params.get('symbol');
+  const pick = groups.find((g) => g.key === wanted) ?? defaultGroup(groups);
+  if (pick === undefined) return;
+  select.value = pick.key;
+  const same = pick.key === state.symbol && JSON.stringify(topicsFor(pick.key)) === JSON.stringify(topicsByRole);
+  if (!same) selectSymbol(pick.key);
+}
+
+// ---- per-symbol subscriptions --------------------------------------------------------------------------------
+
+function topicsFor(key) {
+  const g = groups.find((x) => x.key === key);
+  const has = (c) => g?.channels.has(c) ?? false;
+  return {
+    trade: `${key}.trade`,
+    ticker: `${key}.ticker`,
+    kline: `${key}.kline.${state.interval}`,
+    book: has('book') || !has('book.top') ? `${key}.book` : `${key}.book.top`,
+  };
+}
+
+const handlers = {
+  trade(msg) {
+    if (msg.type !== 'snapshot' && msg.type !== 'data') return;
+    const list = msg.type === 'snapshot' ? msg.data?.trades ?? (Array.isArray(msg.data) ? msg.data : []) : [msg.data];
+    const newest = tape.add(list);
+    state.tradeCount = tape.received;
+    if (newest !== null) setLastPrice(newest.price, Number(newest.time));
+    renderFooter();
+  },
+  ticker(msg) {
+    if (msg.type !== 'snapshot' && msg.type !== 'data') return;
+    const t = msg.data ?? {};
+    if (typeof t.last === 'string') setLastPrice(t.last, Number(t.time));
+    renderTicker(t);
+  },
+  kline(msg) {
+    if (msg.type !== 'snapshot' && msg.type !== 'data') return;
+    chart.apply(msg.data);
+    state.candleCount = chart.count;
+    state.lastCandleTime = chart.lastTime;
+    $('chart-note').textContent = '';
+    renderFooter();
+  },
+  book(msg) {
+    if (msg.type === 'error') {
+      $('book-note').textContent = msg.code ?? 'error';
+      return;
+    }
+    if (msg.type !== 'snapshot' && msg.type !== 'data') return;
+    $('book-note').textContent = '';
+    if (msg.topic.endsWith('.book.top')) book.applyTop(msg.data);
+    else book.applyBook(msg);
+    state.bookLevels = book.book.depth;
+  },
+};
+
+function subscribeRole(role) {
+  const topic = topicsByRole[role];
+  const listener = (msg) => {
+    if (msg.type === 'error' && role !== 'book') {
+      const note = role === 'kline' ? 'chart-note' : role === 'trade' ? 'trades-note' : null;
+      if (note) $(note).textContent = msg.code ?? 'error';
+    }
+    handlers[role](msg);
+  };
+  return { role, off: client.subscribe(topic, listener) };
+}
+
+function resubscribe(role) {
+  const i = unsubscribes.findIndex((u) => u.role === role);
+  if (i < 0) return;
+  unsubscribes[i].off();
+  unsubscribes[i] = subscribeRole(role);
+}
+
+function selectSymbol(key) {
+  for (const u of unsubscribes) u.off();
+  state.symbol = key;
+  topicsByRole = topicsFor(key);
+  state.lastPrice = null;
+  state.lastPriceTime = 0;
+  state.candleCount = 0;
+  state.lastCandleTime = null;
+  state.tradeCount = 0;
+  state.bookLevels = { bids: 0, asks: 0 };
+  chart.reset(state.interval);
+  book.reset();
+  tape.reset();
+  for (const id of ['chart-note', 'book-note', 'trades-note', 'change']) $(id).textContent = '';
+  $('last-price').textContent = '—';
+  $('last-price').className = 'last-price';
+  renderTicker({});
+  $('symbol-name').textContent = key;
+  $('chart-topic').textContent = topicsByRole.kline;
+  document.title = `${key} · tickgate`;
+  unsubscribes = ['kline', 'trade', 'ticker', 'book'].map(subscribeRole);
+  loadKlineHistory(topicsByRole.kline);
+  renderFooter();
+}
+
+function selectInterval(interval) {
+  state.interval = interval;
+  if (state.symbol === null) return;
+  const i = unsubscribes.findIndex((u) => u.role === 'kline');
+  unsubscribes[i].off();
+  topicsByRole.kline = `${state.symbol}.kline.${interval}`;
+  $('chart-topic').textContent = topicsByRole.kline;
+  $('chart-note').textContent = '';
+  chart.reset(interval);
+  state.candleCount = 0;
+  state.lastCandleTime = null;
+  unsubscribes[i] = subscribeRole('kline');
+  loadKlineHistory(topicsByRole.kline);
+}
+
+/** Fills the chart with closed candles from the history API when the gateway has one; live data works without. */
+async function loadKlineHistory(topic) {
+  try {
+    const res = await fetch(`${http}/api/v1/klines?topic=${encodeURIComponent(topic)}&limit=500`);
+    if (!res.ok || topic !== topicsByRole.kline) return;
+    const body = await res.json();
+    if (topic !== topicsByRole.kline) return;
+    chart.apply(Array.isArray(body) ? body : body?.klines ?? []);
+    state.candleCount = chart.count;
+    state.lastCandleTime = chart.lastTime;
+  } catch {
+    // No history endpoint: the chart starts from the live snapshot.
+  }
+}
+
+// ---- price and ticker -------------------------------------------------------------------------------------------
+
+function setLastPrice(price, time) {
+  if (Number.isFinite(time) && time < state.lastPriceTime) return;
+  if (Number.isFinite(time)) state.lastPriceTime = time;
+  const el = $('last-price');
+  let direction = '';
+  try {
+    if (state.lastPrice !== null) {
+      const c = compareDecimal(price, state.lastPrice);
+      direction = c > 0 ? 'up' : c < 0 ? 'down' : el.classList.contains('down') ? 'down' : 'up';
+    }
+  } catch {
+    return;
+  }
+  state.lastPrice = price;
+  el.textContent = price;
+  el.className = `last-price ${direction}`;
+  document.title = `${price} · ${state.symbol} · tickgate`;
+}
+
+function renderTicker(t) {
+  const text = (v) => (typeof v === 'string' && v !== '' ? v : '—');
+  $('stat-bid').textContent = text(t.bid);
+  $('stat-ask').textContent = text(t.ask);
+  $('stat-high').textContent = text(t.high);
+  $('stat-low').textContent = text(t.low);
+  $('stat-volume').textContent = typeof t.volume === 'string' ? compact(t.volume) : '—';
+  const change = $('change');
+  const open = Number(t.open);
+  const last = Number(t.last);
+  if (Number.isFinite(open) && open > 0 && Number.isFinite(last)) {
+    const pct = ((last - open) / open) * 100;
+    change.textContent = `${pct >= 0 ? '+' : ''}${pct.toFixed(2)}%`;
+    change.className = `change ${pct >= 0 ? 'up' : 'down'}`;
+  } else {
+    change.textContent = '';
+  }
+}
+
+// ---- start --------------------------------------------------------------------------------------------------------
+
+$('symbol-select').addEventListener('change', (e) => selectSymbol(e.target.value));
+$('interval-select').value = state.interval;
+$('interval-select').addEventListener('change', (e) => selectInterval(e.target.value));
+renderStatus();
+loadTopics();
+client.connect();

@@ -1,0 +1,410 @@
+// tickgate JS client (wire protocol v1): one WebSocket, topic subscriptions, app-level heartbeat, automatic
+// reconnect with exponential backoff + full jitter, resubscribe with resume after a reconnect, seq-gap reports.
+// Standalone ES module: works in browsers and in Node >= 20 given a WebSocket implementation.
+//
+//   const client = new TickgateClient('ws://localhost:8080/ws');
+//   client.on('status', (s) => console.log(s.status, s.attempt));
+//   client.on('gap', (g) => console.warn('missed', g));
+//   const off = client.subscribe('binance.BTCUSDT.trade', (msg) => console.log(msg.type, msg.data));
+//   client.connect();
+
+import { backoffDelay, DEFAULT_BACKOFF } from './lib/backoff.js';
+import { SeqTracker } from './lib/seq-tracker.js';
+import { topicMatches } from './lib/topics.js';
+
+export { backoffDelay, backoffCeiling } from './lib/backoff.js';
+export { SeqTracker } from './lib/seq-tracker.js';
+export { parseTopic, topicMatches } from './lib/topics.js';
+
+/** Connection states reported by the `status` event. */
+export const Status = Object.freeze({
+  CONNECTING: 'connecting',
+  OPEN: 'open',
+  RECONNECTING: 'reconnecting',
+  CLOSED: 'closed',
+});
+
+/**
+ * Defaults for every option of {@link TickgateClient}.
+ * - `heartbeatMs` 15000: interval of the app-level `{"type":"heartbeat"}`; the server's `welcome.heartbeatMs`
+ *   lowers it when smaller.
+ * - `idleTimeoutMs` 45000: with nothing received for this long the connection is treated as dead and replaced.
+ * - `backoff` {baseMs: 500, capMs: 30000}: reconnect delay, full jitter.
+ * - `stableMs` 10000: a connection that stayed open this long resets the backoff attempt counter.
+ * - `resume` true: resubscribe with `resume: {epoch, seq}` of the last message seen per exact topic.
+ */
+export const DEFAULTS = Object.freeze({
+  heartbeatMs: 15_000,
+  idleTimeoutMs: 45_000,
+  backoff: DEFAULT_BACKOFF,
+  stableMs: 10_000,
+  resume: true,
+});
+
+/** `ws(s)://<host>/ws` for the page's own origin (browser only). */
+export function defaultUrl(location = globalThis.location) {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/ws`;
+}
+
+const WS_OPEN = 1;
+
+/**
+ * A tickgate connection. Events (subscribe with `on(event, fn)`):
+ * - `status` `{status, attempt, delayMs?, code?, reason?}`: `connecting` (a socket is being opened), `open`,
+ *   `reconnecting` (the connection dropped; the next attempt starts after `delayMs`; `attempt` counts from 1),
+ *   `closed` (after `close()`; final).
+ * - `welcome` the server's welcome message.
+ * - `gap` `{topic, kind: 'gap'|'epoch'|'reset', epoch, expected?, received?, missed?, previousEpoch?}`: messages
+ *   were missed (`gap`), the topic's history was reset (`epoch`), or a resume could not be served and a fresh
+ *   snapshot follows (`reset`).
+ * - `error` server `error` messages, and `{code: 'BAD_FRAME'}` for frames that are not JSON.
+ * - `message` every parsed server message, before dispatch.
+ *
+ * Subscription listeners get the topic's `subscribed`, `snapshot`, `data` and `error` messages; `snapshot`/`data`
+ * messages already seen (seq not newer, e.g. replay overlap) are dropped.
+ */
+export class TickgateClient {
+  /**
+   * @param {string} [url] `ws(s)://host/ws`; defaults to the page's origin.
+   * @param {object} [options] see {@link DEFAULTS}; also `WebSocket` (constructor; default globalThis.WebSocket),
+   *   `random` (() => [0,1)), `timers` ({setTimeout, clearTimeout, setInterval, clearInterval, now}) for tests.
+   */
+  constructor(url, options = {}) {
+    this.url = url ?? defaultUrl();
+    this.options = { ...DEFAULTS, ...options, backoff: { ...DEFAULTS.backoff, ...options.backoff } };
+    this.WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
+    if (typeof this.WebSocketImpl !== 'function') {
+      throw new TypeError('no WebSocket implementation: pass options.WebSocket');
+    }
+    const t = options.timers ?? {};
+    this.timers = {
+      setTimeout: t.setTimeout ?? ((fn, ms) => setTimeout(fn, ms)),
+      clearTimeout: t.clearTimeout ?? ((id) => clearTimeout(id)),
+      setInterval: t.setInterval ?? ((fn, ms) => setInterval(fn, ms)),
+      clearInterval: t.clearInterval ?? ((id) => clearInterval(id)),
+      now: t.now ?? (() => Date.now()),
+    };
+    /** @type {Map<string, Set<Function>>} topic or pattern → listeners */
+    this.subscriptions = new Map();
+    /** @type {Map<string, string>} request id → topic, for routing `subscribed`/`error` answers */
+    this.pending = new Map();
+    /** Topics resubscribed with a resume, to report a `reset` when the server cannot resume. */
+    this.resuming = new Set();
+    this.seq = new SeqTracker();
+    this.handlers = new Map();
+    this.status = Status.CLOSED;
+    this.attempt = 0;
+    this.reconnects = 0;
+    this.nextId = 1;
+    this.ws = null;
+    this.stopped = true;
+    this.retryTimer = null;
+    this.heartbeatTimer = null;
+    this.openedAt = 0;
+    this.lastReceivedAt = 0;
+    this.heartbeatMs = this.options.heartbeatMs;
+  }
+
+  /** Registers `fn` for `event`; returns a function that removes it. */
+  on(event, fn) {
+    if (!this.handlers.has(event)) this.handlers.set(event, new Set());
+    this.handlers.get(event).add(fn);
+    return () => this.off(event, fn);
+  }
+
+  off(event, fn) {
+    this.handlers.get(event)?.delete(fn);
+  }
+
+  #emit(event, payload) {
+    for (const fn of this.handlers.get(event) ?? []) {
+      try {
+        fn(payload);
+      } catch (e) {
+        console.error(`tickgate: ${event} handler failed`, e);
+      }
+    }
+  }
+
+  #setStatus(status, extra = {}) {
+    this.status = status;
+    this.#emit('status', { status, attempt: this.attempt, reconnects: this.reconnects, ...extra });
+  }
+
+  /** Opens the connection (idempotent); it is kept open, reconnecting as needed, until `close()`. */
+  connect() {
+    if (!this.stopped) return this;
+    this.stopped = false;
+    this.#open();
+    return this;
+  }
+
+  /** Closes the connection for good (no reconnect). Subscriptions are kept for a later `connect()`. */
+  close() {
+    this.stopped = true;
+    this.#clearTimers();
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+      try {
+        ws.close(1000, 'client closed');
+      } catch {
+        // already closing
+      }
+    }
+    if (this.status !== Status.CLOSED) this.#setStatus(Status.CLOSED);
+  }
+
+  /**
+   * Subscribes `listener` to `topic` (exact, or a pattern with `*` segments). The server subscription is shared by
+   * all listeners of a topic and restored after every reconnect.
+   * @returns {() => void} removes this listener (and unsubscribes the topic when it was the last one).
+   */
+  subscribe(topic, listener) {
+    if (typeof topic !== 'string' || topic === '') throw new TypeError('topic must be a non-empty string');
+    if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+    let listeners = this.subscriptions.get(topic);
+    if (listeners === undefined) {
+      listeners = new Set();
+      this.subscriptions.set(topic, listeners);
+      if (this.#isOpen()) this.#sendSubscribe(topic);
+    }
+    listeners.add(listener);
+    return () => this.unsubscribe(topic, listener);
+  }
+
+  /** Removes `listener` from `topic` (all listeners when omitted); unsubscribes on the server when none is left. */
+  unsubscribe(topic, listener) {
+    const listeners = this.subscriptions.get(topic);
+    if (listeners === undefined) return;
+    if (listener !== undefined) listeners.delete(listener);
+    else listeners.clear();
+    if (listeners.size > 0) return;
+    this.subscriptions.delete(topic);
+    this.resuming.delete(topic);
+    for (const t of [...this.seq.positions.keys()]) {
+      if (topicMatches(topic, t) && !this.#isCovered(t)) this.seq.forget(t);
+    }
+    if (this.#isOpen()) this.#send({ type: 'unsubscribe', id: this.#id(), topic });
+  }
+
+  /** `{epoch, seq}` of the last snapshot/data message seen on `topic`, or undefined. */
+  position(topic) {
+    return this.seq.position(topic);
+  }
+
+  /** Sends a raw protocol message (e.g. `publish`); false when not connected. */
+  send(message) {
+    if (!this.#isOpen()) return false;
+    this.#send(message);
+    return true;
+  }
+
+  #isCovered(topic) {
+    for (const pattern of this.subscriptions.keys()) if (topicMatches(pattern, topic)) return true;
+    return false;
+  }
+
+  #isOpen() {
+    return this.ws !== null && this.ws.readyState === WS_OPEN;
+  }
+
+  #id() {
+    return String(this.nextId++);
+  }
+
+  #send(message) {
+    try {
+      this.ws.send(JSON.stringify(message));
+    } catch (e) {
+      // The close handler will follow and reconnect.
+      this.#emit('error', { code: 'SEND_FAILED', message: String(e) });
+    }
+  }
+
+  #sendSubscribe(topic) {
+    const id = this.#id();
+    const message = { type: 'subscribe', id, topic };
+    const position = this.options.resume && !topic.includes('*') ? this.seq.position(topic) : undefined;
+    if (position !== undefined) {
+      message.resume = position;
+      this.resuming.add(topic);
+    } else {
+      this.resuming.delete(topic);
+    }
+    this.pending.set(id, topic);
+    this.#send(message);
+  }
+
+  #open() {
+    this.#setStatus(Status.CONNECTING);
+    let ws;
+    try {
+      ws = new this.WebSocketImpl(this.url);
+    } catch (e) {
+      this.#emit('error', { code: 'CONNECT_FAILED', message: String(e) });
+      this.#scheduleReconnect({ code: 0, reason: String(e) });
+      return;
+    }
+    this.ws = ws;
+    ws.onopen = () => {
+      if (this.ws !== ws) return;
+      this.openedAt = this.timers.now();
+      this.lastReceivedAt = this.openedAt;
+      this.pending.clear();
+      this.#setStatus(Status.OPEN);
+      this.#startHeartbeat(this.options.heartbeatMs);
+      for (const topic of this.subscriptions.keys()) this.#sendSubscribe(topic);
+    };
+    ws.onmessage = (event) => {
+      if (this.ws !== ws) return;
+      this.lastReceivedAt = this.timers.now();
+      this.#onFrame(event.data);
+    };
+    ws.onerror = () => {
+      // Browsers give no detail here; the close event that follows drives the reconnect.
+    };
+    ws.onclose = (event) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.#scheduleReconnect({ code: event?.code, reason: event?.reason });
+    };
+  }
+
+  #scheduleReconnect(detail) {
+    this.#clearTimers();
+    if (this.stopped) return;
+    if (this.openedAt !== 0 && this.timers.now() - this.openedAt >= this.options.stableMs) this.attempt = 0;
+    this.openedAt = 0;
+    const delayMs = backoffDelay(this.attempt, { ...this.options.backoff, random: this.options.random });
+    this.attempt++;
+    this.reconnects++;
+    this.#setStatus(Status.RECONNECTING, { delayMs, ...detail });
+    this.retryTimer = this.timers.setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.stopped) this.#open();
+    }, delayMs);
+  }
+
+  /** Drops the current socket and reconnects (used when the connection went silent). */
+  #abandon(reason) {
+    const ws = this.ws;
+    if (ws === null) return;
+    this.ws = null;
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    try {
+      ws.close(4000, reason);
+    } catch {
+      // ignore
+    }
+    this.#scheduleReconnect({ code: 4000, reason });
+  }
+
+  #startHeartbeat(intervalMs) {
+    if (this.heartbeatTimer !== null) this.timers.clearInterval(this.heartbeatTimer);
+    this.heartbeatMs = intervalMs;
+    this.heartbeatTimer = this.timers.setInterval(() => {
+      if (this.timers.now() - this.lastReceivedAt >= this.options.idleTimeoutMs) {
+        this.#abandon('no message within idle timeout');
+      } else if (this.#isOpen()) {
+        this.#send({ type: 'heartbeat' });
+      }
+    }, intervalMs);
+  }
+
+  #clearTimers() {
+    if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
+    if (this.heartbeatTimer !== null) this.timers.clearInterval(this.heartbeatTimer);
+    this.retryTimer = null;
+    this.heartbeatTimer = null;
+  }
+
+  #onFrame(raw) {
+    let parsed;
+    try {
+      parsed = JSON.parse(typeof raw === 'string' ? raw : new TextDecoder().decode(raw));
+    } catch {
+      this.#emit('error', { code: 'BAD_FRAME', message: 'frame is not JSON' });
+      return;
+    }
+    // With ?batch=1 a frame may hold an array of messages.
+    for (const msg of Array.isArray(parsed) ? parsed : [parsed]) {
+      if (msg !== null && typeof msg === 'object') this.#onMessage(msg);
+    }
+  }
+
+  #onMessage(msg) {
+    this.#emit('message', msg);
+    switch (msg.type) {
+      case 'welcome':
+        if (Number.isFinite(msg.heartbeatMs) && msg.heartbeatMs > 0 && msg.heartbeatMs < this.heartbeatMs) {
+          this.#startHeartbeat(msg.heartbeatMs);
+        }
+        this.#emit('welcome', msg);
+        break;
+      case 'subscribed':
+        this.#onSubscribed(msg);
+        break;
+      case 'snapshot':
+      case 'data':
+        this.#onTopicMessage(msg);
+        break;
+      case 'error': {
+        const topic = msg.topic ?? this.pending.get(msg.id);
+        if (msg.id !== undefined) this.pending.delete(msg.id);
+        this.#emit('error', msg);
+        if (topic !== undefined) this.#dispatch(topic, { ...msg, topic }, true);
+        break;
+      }
+      case 'unsubscribed':
+        this.pending.delete(msg.id);
+        break;
+      default:
+        // heartbeat answers and future message types: liveness was already recorded.
+        break;
+    }
+  }
+
+  #onSubscribed(msg) {
+    const topic = msg.topic ?? this.pending.get(msg.id);
+    this.pending.delete(msg.id);
+    if (topic === undefined) return;
+    if (this.resuming.delete(topic) && msg.resumed !== true) {
+      const previous = this.seq.position(topic);
+      this.#emit('gap', { topic, kind: 'reset', epoch: msg.epoch, previousEpoch: previous?.epoch });
+    }
+    if (msg.resumed !== true && !topic.includes('*')) this.seq.forget(topic);
+    this.#dispatch(topic, msg, true);
+  }
+
+  #onTopicMessage(msg) {
+    if (typeof msg.topic !== 'string') return;
+    const result = this.seq.observe(msg);
+    if (result.kind === 'duplicate') return;
+    if (result.kind === 'gap') {
+      this.#emit('gap', {
+        topic: msg.topic, kind: 'gap', epoch: msg.epoch, expected: result.expected, received: msg.seq,
+        missed: result.missed,
+      });
+    } else if (result.kind === 'epoch' && msg.type === 'data') {
+      this.#emit('gap', { topic: msg.topic, kind: 'epoch', epoch: msg.epoch, previousEpoch: result.previousEpoch });
+    }
+    this.#dispatch(msg.topic, msg, false);
+  }
+
+  /** Delivers to listeners of `topic` (exact == true: only the subscription named `topic`; else all matching). */
+  #dispatch(topic, msg, exact) {
+    for (const [pattern, listeners] of this.subscriptions) {
+      if (exact ? pattern !== topic : !topicMatches(pattern, topic)) continue;
+      for (const listener of [...listeners]) {
+        try {
+          listener(msg);
+        } catch (e) {
+          console.error(`tickgate: listener for ${pattern} failed`, e);
+        }
+      }
+    }
+  }
+}

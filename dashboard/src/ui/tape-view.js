@@ -1,0 +1,60 @@
+// Trade tape: newest first, deduplicated by trade id (replays and snapshots after a reconnect overlap).
+import { frameScheduler, timeOfDay } from './format.js';
+
+/** Owns the recent trades of the selected `trade` topic. */
+export class TapeView {
+  constructor(container, max = 60) {
+    this.container = container;
+    this.max = max;
+    /** newest first */
+    this.trades = [];
+    this.ids = new Set();
+    this.received = 0;
+    this.schedule = frameScheduler(() => this.render());
+  }
+
+  reset() {
+    this.trades = [];
+    this.ids.clear();
+    this.received = 0;
+    this.schedule();
+  }
+
+  /** Adds trades (any order); returns the newest trade added, if any. */
+  add(trades) {
+    let newest = null;
+    for (const t of trades) {
+      if (t === null || typeof t !== 'object' || typeof t.price !== 'string') continue;
+      const key = t.id !== undefined ? String(t.id) : null;
+      if (key !== null && this.ids.has(key)) continue;
+      if (key !== null) this.ids.add(key);
+      this.trades.push(t);
+      this.received++;
+      if (newest === null || Number(t.time) >= Number(newest.time)) newest = t;
+    }
+    if (newest === null) return null;
+    this.trades.sort((a, b) => Number(b.time) - Number(a.time));
+    for (const dropped of this.trades.splice(this.max)) {
+      if (dropped.id !== undefined) this.ids.delete(String(dropped.id));
+    }
+    this.schedule();
+    return newest;
+  }
+
+  render() {
+    const rows = this.trades.map((t) => {
+      const row = document.createElement('div');
+      const side = String(t.side ?? '').toLowerCase();
+      row.className = `trade ${side === 'sell' ? 'sell' : side === 'buy' ? 'buy' : ''}`;
+      row.dataset.testid = 'trade';
+      for (const [cls, text] of [['time', timeOfDay(t.time)], ['price', t.price], ['qty', String(t.qty ?? '')]]) {
+        const cell = document.createElement('span');
+        cell.className = cls;
+        cell.textContent = text;
+        row.append(cell);
+      }
+      return row;
+    });
+    this.container.replaceChildren(...rows);
+  }
+}

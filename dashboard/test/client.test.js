@@ -1,0 +1,226 @@
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { Status, TickgateClient } from '../src/tickgate-client.js';
+import { FakeSocket, ManualClock } from './support/fakes.js';
+
+let clock;
+let statuses;
+let gaps;
+
+function newClient(options = {}) {
+  const client = new TickgateClient('ws://gw.test/ws', {
+    WebSocket: FakeSocket, timers: clock, random: () => 0.5, ...options,
+  });
+  client.on('status', (s) => statuses.push(s));
+  client.on('gap', (g) => gaps.push(g));
+  return client;
+}
+
+beforeEach(() => {
+  FakeSocket.reset();
+  clock = new ManualClock();
+  statuses = [];
+  gaps = [];
+});
+
+function subscribedTo(socket, topic, epoch = 'e1', seq = 0, resumed = false) {
+  const req = socket.sentOfType('subscribe').findLast((m) => m.topic === topic);
+  assert.ok(req, `no subscribe for ${topic}`);
+  socket.serverSend({ type: 'subscribed', id: req.id, topic, epoch, seq, resumed });
+  return req;
+}
+
+test('subscribes after open and delivers subscribed, snapshot and data in order', () => {
+  const client = newClient();
+  const got = [];
+  client.subscribe('binance.BTCUSDT.trade', (m) => got.push(m.type));
+  client.connect();
+  const ws = FakeSocket.last;
+  assert.equal(ws.url, 'ws://gw.test/ws');
+  assert.equal(ws.sent.length, 0, 'nothing is sent before open');
+  ws.serverOpen();
+  subscribedTo(ws, 'binance.BTCUSDT.trade', 'e1', 7);
+  ws.serverSend({ type: 'snapshot', topic: 'binance.BTCUSDT.trade', epoch: 'e1', seq: 7, data: { trades: [] } });
+  ws.serverSend({ type: 'data', topic: 'binance.BTCUSDT.trade', epoch: 'e1', seq: 8, ts: 1, data: {} });
+  ws.serverSend({ type: 'data', topic: 'binance.BTCUSDT.ticker', epoch: 'e1', seq: 1, ts: 1, data: {} });
+  assert.deepEqual(got, ['subscribed', 'snapshot', 'data']);
+  assert.deepEqual(statuses.map((s) => s.status), [Status.CONNECTING, Status.OPEN]);
+  assert.deepEqual(client.position('binance.BTCUSDT.trade'), { epoch: 'e1', seq: 8 });
+});
+
+test('listeners share one server subscription; the last unsubscribe is sent once', () => {
+  const client = newClient();
+  client.connect();
+  const ws = FakeSocket.last;
+  ws.serverOpen();
+  const a = [];
+  const b = [];
+  const offA = client.subscribe('x.Y.trade', (m) => a.push(m.seq));
+  const offB = client.subscribe('x.Y.trade', (m) => b.push(m.seq));
+  assert.equal(ws.sentOfType('subscribe').length, 1);
+  ws.serverSend({ type: 'data', topic: 'x.Y.trade', epoch: 'e', seq: 1, data: {} });
+  offA();
+  assert.equal(ws.sentOfType('unsubscribe').length, 0);
+  ws.serverSend({ type: 'data', topic: 'x.Y.trade', epoch: 'e', seq: 2, data: {} });
+  offB();
+  assert.deepEqual(ws.sentOfType('unsubscribe').map((m) => m.topic), ['x.Y.trade']);
+  assert.deepEqual([a, b], [[1], [1, 2]]);
+});
+
+test('wildcard subscriptions receive matching topics', () => {
+  const client = newClient();
+  const got = [];
+  client.subscribe('binance.*.ticker', (m) => got.push(m.topic ?? m.type));
+  client.connect();
+  FakeSocket.last.serverOpen();
+  FakeSocket.last.serverSend({ type: 'data', topic: 'binance.ETHUSDT.ticker', epoch: 'e', seq: 1, data: {} });
+  FakeSocket.last.serverSend({ type: 'data', topic: 'okx.ETH-USDT.ticker', epoch: 'e', seq: 1, data: {} });
+  assert.deepEqual(got, ['binance.ETHUSDT.ticker']);
+});
+
+test('reports seq gaps and drops replayed duplicates', () => {
+  const client = newClient();
+  const seqs = [];
+  client.subscribe('t.S.trade', (m) => m.seq !== undefined && m.type === 'data' && seqs.push(m.seq));
+  client.connect();
+  const ws = FakeSocket.last;
+  ws.serverOpen();
+  for (const seq of [1, 2, 5, 5, 4, 6]) ws.serverSend({ type: 'data', topic: 't.S.trade', epoch: 'e', seq, data: {} });
+  assert.deepEqual(seqs, [1, 2, 5, 6]);
+  assert.deepEqual(gaps, [{ topic: 't.S.trade', kind: 'gap', epoch: 'e', expected: 3, received: 5, missed: 2 }]);
+});
+
+test('reconnects with backoff after a drop and resubscribes every topic with resume', () => {
+  const client = newClient();
+  client.subscribe('b.BTC.trade', () => {});
+  client.subscribe('b.BTC.book', () => {});
+  client.connect();
+  const first = FakeSocket.last;
+  first.serverOpen();
+  first.serverSend({ type: 'data', topic: 'b.BTC.trade', epoch: 'e1', seq: 41, data: {} });
+  first.serverClose(1006);
+
+  assert.equal(statuses.at(-1).status, Status.RECONNECTING);
+  assert.equal(statuses.at(-1).attempt, 1);
+  assert.equal(statuses.at(-1).delayMs, 250, 'full jitter with random 0.5 of the 500 ms base');
+  clock.advance(249);
+  assert.equal(FakeSocket.instances.length, 1, 'waits for the backoff delay');
+  clock.advance(1);
+  assert.equal(FakeSocket.instances.length, 2);
+  const second = FakeSocket.last;
+  second.serverOpen();
+  const subs = second.sentOfType('subscribe');
+  assert.deepEqual(subs.map((m) => [m.topic, m.resume]), [
+    ['b.BTC.trade', { epoch: 'e1', seq: 41 }],
+    ['b.BTC.book', undefined],
+  ]);
+  assert.equal(client.reconnects, 1);
+});
+
+test('a resume the server cannot serve is reported as reset and the fresh snapshot is delivered', () => {
+  const client = newClient();
+  const got = [];
+  client.subscribe('b.BTC.book', (m) => got.push(`${m.type}:${m.seq}`));
+  client.connect();
+  FakeSocket.last.serverOpen();
+  FakeSocket.last.serverSend({ type: 'snapshot', topic: 'b.BTC.book', epoch: 'old', seq: 900, data: {} });
+  FakeSocket.last.serverClose(1001);
+  clock.advance(1000);
+  const ws = FakeSocket.last;
+  ws.serverOpen();
+  subscribedTo(ws, 'b.BTC.book', 'new', 3, false);
+  ws.serverSend({ type: 'snapshot', topic: 'b.BTC.book', epoch: 'new', seq: 3, data: {} });
+  ws.serverSend({ type: 'data', topic: 'b.BTC.book', epoch: 'new', seq: 4, data: {} });
+  assert.deepEqual(got, ['snapshot:900', 'subscribed:3', 'snapshot:3', 'data:4']);
+  assert.deepEqual(gaps, [{ topic: 'b.BTC.book', kind: 'reset', epoch: 'new', previousEpoch: 'old' }]);
+});
+
+test('backoff grows while connecting keeps failing, capped at 30 s, and resets after a stable connection', () => {
+  const client = newClient({ random: () => 0.999 });
+  client.connect();
+  const delays = [];
+  for (let i = 0; i < 9; i++) {
+    FakeSocket.last.serverClose(1006);
+    delays.push(statuses.at(-1).delayMs);
+    clock.advance(statuses.at(-1).delayMs);
+  }
+  assert.deepEqual(delays, [499, 999, 1998, 3996, 7992, 15984, 29970, 29970, 29970]);
+  FakeSocket.last.serverOpen();
+  clock.advance(10_000);
+  FakeSocket.last.serverClose(1006);
+  assert.equal(statuses.at(-1).delayMs, 499);
+  assert.equal(statuses.at(-1).attempt, 1);
+});
+
+test('sends app-level heartbeats and replaces a connection that went silent', () => {
+  const client = newClient({ heartbeatMs: 1000, idleTimeoutMs: 3500 });
+  client.connect();
+  const ws = FakeSocket.last;
+  ws.serverOpen();
+  clock.advance(1000);
+  assert.equal(ws.sentOfType('heartbeat').length, 1);
+  ws.serverSend({ type: 'heartbeat', serverTime: 1 });
+  clock.advance(2000);
+  assert.equal(ws.sentOfType('heartbeat').length, 3);
+  assert.equal(FakeSocket.instances.length, 1, 'still alive: a message arrived 2 s ago');
+  clock.advance(2000);
+  assert.equal(ws.closedWith?.code, 4000, 'silent for 4 s > 3.5 s');
+  assert.equal(statuses.at(-1).status, Status.RECONNECTING);
+});
+
+test('a smaller heartbeat interval from welcome is adopted', () => {
+  const client = newClient({ heartbeatMs: 15_000 });
+  client.connect();
+  const ws = FakeSocket.last;
+  ws.serverOpen();
+  ws.serverSend({ type: 'welcome', connectionId: 'c', serverTime: 0, heartbeatMs: 5000 });
+  clock.advance(5000);
+  assert.equal(ws.sentOfType('heartbeat').length, 1);
+});
+
+test('close() stops for good; nothing reconnects afterwards', () => {
+  const client = newClient();
+  client.connect();
+  FakeSocket.last.serverOpen();
+  client.close();
+  assert.equal(statuses.at(-1).status, Status.CLOSED);
+  assert.equal(FakeSocket.last.closedWith.code, 1000);
+  clock.advance(120_000);
+  assert.equal(FakeSocket.instances.length, 1);
+});
+
+test('server errors reach the topic listener; bad frames are reported and the connection lives on', () => {
+  const client = newClient();
+  const errors = [];
+  client.on('error', (e) => errors.push(e.code));
+  const got = [];
+  client.subscribe('nope.X.trade', (m) => got.push(m.type === 'error' ? m.code : m.type));
+  client.connect();
+  const ws = FakeSocket.last;
+  ws.serverOpen();
+  const req = ws.sentOfType('subscribe')[0];
+  ws.serverSend({ type: 'error', id: req.id, code: 'UNKNOWN_TOPIC', message: 'no such topic' });
+  ws.serverSend('{not json');
+  ws.serverSend('null');
+  ws.serverSend({ type: 'data', seq: 1 });
+  assert.deepEqual(got, ['UNKNOWN_TOPIC']);
+  assert.deepEqual(errors, ['UNKNOWN_TOPIC', 'BAD_FRAME']);
+  assert.equal(client.status, Status.OPEN);
+});
+
+test('batched frames (JSON arrays) are unpacked in order', () => {
+  const client = newClient();
+  const seqs = [];
+  client.subscribe('a.B.trade', (m) => seqs.push(m.seq));
+  client.connect();
+  FakeSocket.last.serverOpen();
+  FakeSocket.last.serverSend([
+    { type: 'data', topic: 'a.B.trade', epoch: 'e', seq: 1, data: {} },
+    { type: 'data', topic: 'a.B.trade', epoch: 'e', seq: 2, data: {} },
+  ]);
+  assert.deepEqual(seqs, [1, 2]);
+});
+
+test('a constructor without any WebSocket implementation fails clearly', () => {
+  assert.throws(() => new TickgateClient('ws://x/ws', { WebSocket: null }), /WebSocket/);
+});
