@@ -1,0 +1,520 @@
+package io.tickgate.feed.okx;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.tickgate.feed.DecodeStatus;
+import io.tickgate.feed.JsonLevels;
+import io.tickgate.feed.MalformedFrameException;
+import io.tickgate.model.decimal.Decimal;
+import io.tickgate.model.event.BookSnapshot;
+import io.tickgate.model.event.BookTop;
+import io.tickgate.model.event.Kline;
+import io.tickgate.model.event.PriceLevel;
+import io.tickgate.model.event.Side;
+import io.tickgate.model.event.Ticker;
+import io.tickgate.model.event.Trade;
+import io.tickgate.model.topic.Interval;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes OKX v5 public WebSocket text frames with a streaming Jackson parser (no tree model). One pass fills
+ * reusable scratch elements (one per {@code data} entry), then messages are built by {@code arg.channel}; field
+ * order does not matter.
+ *
+ * <p>Not thread-safe: one decoder per connection (or per thread). {@link #decode} never throws: bad input returns
+ * {@link DecodeStatus#MALFORMED} and {@link #lastError()} says why.
+ */
+public final class OkxFrameDecoder {
+
+    /** The topic source name of this venue. */
+    public static final String SOURCE = "okx";
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private String event;
+    private String id;
+    private String code;
+    private String msg;
+    private String connId;
+    private String channel;
+    private String argInstId;
+    private String action;
+    private boolean hasData;
+    private final List<Element> elements = new ArrayList<>();
+    private int count;
+    private String lastError;
+
+    /** Decodes one text frame. */
+    public DecodeStatus decode(String frame, OkxSink sink) {
+        if (frame == null) {
+            return malformed("null frame");
+        }
+        if ("pong".equals(frame)) {
+            lastError = null;
+            sink.onControl(new OkxControl(OkxControl.Kind.PONG, null, null, null, null, null, null, null));
+            return DecodeStatus.OK;
+        }
+        try (JsonParser p = JSON.createParser(frame)) {
+            return decode(p, sink);
+        } catch (IOException | RuntimeException e) {
+            return malformed(e.getMessage());
+        }
+    }
+
+    /** Decodes one frame given as UTF-8 bytes. */
+    public DecodeStatus decode(byte[] utf8, int offset, int length, OkxSink sink) {
+        if (length == 4 && utf8[offset] == 'p' && utf8[offset + 1] == 'o' && utf8[offset + 2] == 'n'
+                && utf8[offset + 3] == 'g') {
+            return decode("pong", sink);
+        }
+        try (JsonParser p = JSON.createParser(utf8, offset, length)) {
+            return decode(p, sink);
+        } catch (IOException | RuntimeException e) {
+            return malformed(e.getMessage());
+        }
+    }
+
+    /** Why the last frame was {@link DecodeStatus#MALFORMED} or {@link DecodeStatus#IGNORED}; null after OK. */
+    public String lastError() {
+        return lastError;
+    }
+
+    private DecodeStatus malformed(String why) {
+        lastError = why == null ? "malformed frame" : why;
+        return DecodeStatus.MALFORMED;
+    }
+
+    private DecodeStatus ignored(String why) {
+        lastError = why;
+        return DecodeStatus.IGNORED;
+    }
+
+    private DecodeStatus decode(JsonParser p, OkxSink sink) throws IOException {
+        reset();
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return malformed("frame is not a JSON object");
+        }
+        readTop(p);
+        if (p.nextToken() != null) {
+            return malformed("trailing data after the JSON object");
+        }
+        lastError = null;
+        if (event != null) {
+            return control(sink);
+        }
+        if (channel == null || !hasData) {
+            return malformed("push data needs arg.channel and data");
+        }
+        switch (channel) {
+            case "books":
+            case "books-l2-tbt":
+            case "books50-l2-tbt":
+                return books(sink);
+            case "books5":
+                return books5(sink);
+            case "bbo-tbt":
+                return bbo(sink);
+            case "trades":
+            case "trades-all":
+                return trades(sink);
+            case "tickers":
+                return tickers(sink);
+            default:
+                if (channel.startsWith("candle")) {
+                    return candles(sink);
+                }
+                return ignored("unsupported channel \"" + channel + "\"");
+        }
+    }
+
+    private DecodeStatus control(OkxSink sink) {
+        OkxControl.Kind kind;
+        switch (event) {
+            case "subscribe":
+                kind = OkxControl.Kind.SUBSCRIBED;
+                break;
+            case "unsubscribe":
+                kind = OkxControl.Kind.UNSUBSCRIBED;
+                break;
+            case "error":
+                kind = OkxControl.Kind.ERROR;
+                break;
+            case "notice":
+                kind = OkxControl.Kind.NOTICE;
+                break;
+            default:
+                kind = OkxControl.Kind.OTHER;
+                break;
+        }
+        sink.onControl(new OkxControl(kind, event, id, channel, argInstId, code, msg, connId));
+        return DecodeStatus.OK;
+    }
+
+    private String instId(Element e) {
+        String s = e.instId != null ? e.instId : argInstId;
+        if (!JsonLevels.isSymbol(s)) {
+            throw new MalformedFrameException("missing or invalid instId");
+        }
+        return s;
+    }
+
+    private DecodeStatus books(OkxSink sink) {
+        boolean snapshot;
+        if ("snapshot".equals(action)) {
+            snapshot = true;
+        } else if ("update".equals(action)) {
+            snapshot = false;
+        } else {
+            return malformed(channel + " push needs action snapshot or update");
+        }
+        for (int i = 0; i < count; i++) {
+            Element e = elements.get(i);
+            if (e.bids == null || e.asks == null || e.seqId == Long.MIN_VALUE) {
+                return malformed(channel + " data needs bids, asks and seqId");
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            Element e = elements.get(i);
+            long prev = e.prevSeqId == Long.MIN_VALUE ? -1 : e.prevSeqId;
+            sink.onBook(new OkxBookMessage(instId(e), snapshot, e.bids, e.asks, e.seqId, prev, e.checksum, e.ts));
+        }
+        return DecodeStatus.OK;
+    }
+
+    private DecodeStatus books5(OkxSink sink) {
+        for (int i = 0; i < count; i++) {
+            Element e = elements.get(i);
+            if (e.bids == null || e.asks == null) {
+                return malformed("books5 data needs bids and asks");
+            }
+            sink.onEvent(new BookSnapshot(SOURCE, instId(e), e.bids, e.asks, Math.max(0, e.seqId), e.ts));
+        }
+        return DecodeStatus.OK;
+    }
+
+    private DecodeStatus bbo(OkxSink sink) {
+        for (int i = 0; i < count; i++) {
+            Element e = elements.get(i);
+            if (e.bids == null || e.asks == null) {
+                return malformed("bbo-tbt data needs bids and asks");
+            }
+            PriceLevel b = e.bids.isEmpty() ? null : e.bids.get(0);
+            PriceLevel a = e.asks.isEmpty() ? null : e.asks.get(0);
+            sink.onEvent(new BookTop(SOURCE, instId(e), b == null ? null : b.price(), b == null ? null : b.size(),
+                    a == null ? null : a.price(), a == null ? null : a.size(), e.ts));
+        }
+        return DecodeStatus.OK;
+    }
+
+    private DecodeStatus trades(OkxSink sink) {
+        for (int i = 0; i < count; i++) {
+            Element e = elements.get(i);
+            if (e.tradeId == null || e.px == null || e.sz == null) {
+                return malformed("trades data needs tradeId, px and sz");
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            Element e = elements.get(i);
+            Side side = "buy".equals(e.side) ? Side.BUY : "sell".equals(e.side) ? Side.SELL : Side.UNKNOWN;
+            sink.onEvent(new Trade(SOURCE, instId(e), e.tradeId, Decimal.parse(e.px), Decimal.parse(e.sz), side,
+                    e.ts));
+        }
+        return DecodeStatus.OK;
+    }
+
+    private DecodeStatus tickers(OkxSink sink) {
+        for (int i = 0; i < count; i++) {
+            Element e = elements.get(i);
+            if (e.last == null) {
+                return malformed("tickers data needs last");
+            }
+            sink.onEvent(new Ticker(SOURCE, instId(e), dec(e.last), dec(e.bidPx), dec(e.bidSz), dec(e.askPx),
+                    dec(e.askSz), dec(e.open24h), dec(e.high24h), dec(e.low24h), dec(e.vol24h), e.ts));
+        }
+        return DecodeStatus.OK;
+    }
+
+    private DecodeStatus candles(OkxSink sink) {
+        Interval interval = intervalOf(channel.substring("candle".length()));
+        if (interval == null) {
+            return ignored("unsupported candle channel \"" + channel + "\"");
+        }
+        if (!JsonLevels.isSymbol(argInstId)) {
+            return malformed("candle push needs arg.instId");
+        }
+        for (int i = 0; i < count; i++) {
+            List<String> c = elements.get(i).row;
+            if (c == null || c.size() < 6) {
+                return malformed("candle row needs [ts, o, h, l, c, vol, ...]");
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            List<String> c = elements.get(i).row;
+            long ts = Long.parseLong(c.get(0));
+            boolean closed = c.size() > 8 && "1".equals(c.get(8));
+            sink.onEvent(new Kline(SOURCE, argInstId, interval, ts, Decimal.parse(c.get(1)), Decimal.parse(c.get(2)),
+                    Decimal.parse(c.get(3)), Decimal.parse(c.get(4)), Decimal.parse(c.get(5)), 0, closed, ts));
+        }
+        return DecodeStatus.OK;
+    }
+
+    /** OKX bar names → our intervals: {@code 1s 1m 5m 15m 1H 1D} (and the {@code utc} day variant). */
+    static Interval intervalOf(String bar) {
+        switch (bar) {
+            case "1s":
+                return Interval.S1;
+            case "1m":
+                return Interval.M1;
+            case "5m":
+                return Interval.M5;
+            case "15m":
+                return Interval.M15;
+            case "1H":
+                return Interval.H1;
+            case "1Dutc":
+                return Interval.D1;
+            default:
+                return null;
+        }
+    }
+
+    private static Decimal dec(String text) {
+        return text == null || text.isEmpty() ? null : Decimal.parse(text);
+    }
+
+    // ---------------------------------------------------------------- streaming pass
+
+    private void reset() {
+        event = null;
+        id = null;
+        code = null;
+        msg = null;
+        connId = null;
+        channel = null;
+        argInstId = null;
+        action = null;
+        hasData = false;
+        count = 0;
+    }
+
+    private void readTop(JsonParser p) throws IOException {
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "event":
+                    event = JsonLevels.text(p);
+                    break;
+                case "id":
+                    id = JsonLevels.text(p);
+                    break;
+                case "code":
+                    code = JsonLevels.text(p);
+                    break;
+                case "msg":
+                    msg = JsonLevels.text(p);
+                    break;
+                case "connId":
+                    connId = JsonLevels.text(p);
+                    break;
+                case "action":
+                    action = JsonLevels.text(p);
+                    break;
+                case "arg":
+                    if (t != JsonToken.START_OBJECT) {
+                        throw new MalformedFrameException("arg must be an object");
+                    }
+                    readArg(p);
+                    break;
+                case "data":
+                    if (t != JsonToken.START_ARRAY) {
+                        throw new MalformedFrameException("data must be an array");
+                    }
+                    hasData = true;
+                    readData(p);
+                    break;
+                default:
+                    p.skipChildren();
+                    break;
+            }
+        }
+    }
+
+    private void readArg(JsonParser p) throws IOException {
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            p.nextToken();
+            if ("channel".equals(name)) {
+                channel = JsonLevels.text(p);
+            } else if ("instId".equals(name)) {
+                argInstId = JsonLevels.text(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void readData(JsonParser p) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            Element e = next();
+            if (t == JsonToken.START_OBJECT) {
+                readElement(p, e);
+            } else if (t == JsonToken.START_ARRAY) {
+                e.row = new ArrayList<>(9);
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    e.row.add(JsonLevels.text(p));
+                }
+            } else {
+                throw new MalformedFrameException("data entries must be objects or arrays");
+            }
+        }
+    }
+
+    private Element next() {
+        if (count == elements.size()) {
+            elements.add(new Element());
+        }
+        Element e = elements.get(count++);
+        e.reset();
+        return e;
+    }
+
+    private void readElement(JsonParser p, Element e) throws IOException {
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            p.nextToken();
+            switch (name) {
+                case "asks":
+                    e.asks = e.askBuffer();
+                    JsonLevels.readLevels(p, e.asks);
+                    break;
+                case "bids":
+                    e.bids = e.bidBuffer();
+                    JsonLevels.readLevels(p, e.bids);
+                    break;
+                case "ts":
+                    e.ts = JsonLevels.longValue(p);
+                    break;
+                case "checksum":
+                    e.checksum = (int) JsonLevels.longValue(p);
+                    break;
+                case "seqId":
+                    e.seqId = JsonLevels.longValue(p);
+                    break;
+                case "prevSeqId":
+                    e.prevSeqId = JsonLevels.longValue(p);
+                    break;
+                case "instId":
+                    e.instId = JsonLevels.text(p);
+                    break;
+                case "tradeId":
+                    e.tradeId = JsonLevels.text(p);
+                    break;
+                case "px":
+                    e.px = JsonLevels.text(p);
+                    break;
+                case "sz":
+                    e.sz = JsonLevels.text(p);
+                    break;
+                case "side":
+                    e.side = JsonLevels.text(p);
+                    break;
+                case "last":
+                    e.last = JsonLevels.text(p);
+                    break;
+                case "askPx":
+                    e.askPx = JsonLevels.text(p);
+                    break;
+                case "askSz":
+                    e.askSz = JsonLevels.text(p);
+                    break;
+                case "bidPx":
+                    e.bidPx = JsonLevels.text(p);
+                    break;
+                case "bidSz":
+                    e.bidSz = JsonLevels.text(p);
+                    break;
+                case "open24h":
+                    e.open24h = JsonLevels.text(p);
+                    break;
+                case "high24h":
+                    e.high24h = JsonLevels.text(p);
+                    break;
+                case "low24h":
+                    e.low24h = JsonLevels.text(p);
+                    break;
+                case "vol24h":
+                    e.vol24h = JsonLevels.text(p);
+                    break;
+                default:
+                    p.skipChildren();
+                    break;
+            }
+        }
+    }
+
+    /** Scratch for one {@code data} entry; level buffers are reused (events copy them). */
+    private static final class Element {
+        List<PriceLevel> asks;
+        List<PriceLevel> bids;
+        long ts;
+        int checksum;
+        long seqId;
+        long prevSeqId;
+        String instId;
+        String tradeId;
+        String px;
+        String sz;
+        String side;
+        String last;
+        String askPx;
+        String askSz;
+        String bidPx;
+        String bidSz;
+        String open24h;
+        String high24h;
+        String low24h;
+        String vol24h;
+        List<String> row;
+        private final ArrayList<PriceLevel> askBuf = new ArrayList<>(64);
+        private final ArrayList<PriceLevel> bidBuf = new ArrayList<>(64);
+
+        void reset() {
+            asks = null;
+            bids = null;
+            ts = 0;
+            checksum = 0;
+            seqId = Long.MIN_VALUE;
+            prevSeqId = Long.MIN_VALUE;
+            instId = null;
+            tradeId = null;
+            px = null;
+            sz = null;
+            side = null;
+            last = null;
+            askPx = null;
+            askSz = null;
+            bidPx = null;
+            bidSz = null;
+            open24h = null;
+            high24h = null;
+            low24h = null;
+            vol24h = null;
+            row = null;
+        }
+
+        List<PriceLevel> askBuffer() {
+            askBuf.clear();
+            return askBuf;
+        }
+
+        List<PriceLevel> bidBuffer() {
+            bidBuf.clear();
+            return bidBuf;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Upstream market data. {@code binance} and {@code okx} hold the venue adapters: streaming parsers from raw text
+ * frames to canonical {@link io.tickgate.model.event.MarketEvent}s plus the venue messages book sync needs;
+ * {@code replay} feeds recorded frames through the same adapter and book-sync code the live path uses. Parsers never
+ * throw on bad input: they return a {@link io.tickgate.feed.DecodeStatus}.
+ */
+package io.tickgate.feed;

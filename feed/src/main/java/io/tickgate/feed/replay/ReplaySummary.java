@@ -1,0 +1,84 @@
+package io.tickgate.feed.replay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * The outcome of a replay.
+ *
+ * @param venue             {@code binance} or {@code okx}
+ * @param frames            frames decoded (lines that were not frames are not counted)
+ * @param skippedLines      lines that were not frames
+ * @param malformed         frames the decoder rejected
+ * @param ignored           well-formed frames the adapter does not translate
+ * @param controls          control messages (acks, errors, pongs)
+ * @param bookUpdates       venue book messages handed to the sync (Binance diffs, OKX books messages)
+ * @param events            events published, by type ({@code trade}, {@code ticker}, {@code kline},
+ *                          {@code bookSnapshot}, {@code bookDelta}, {@code bookTop})
+ * @param booksSynced       books brought in sync
+ * @param resyncs           resyncs started
+ * @param gaps              sequence gaps (and checksum mismatches)
+ * @param checksumsVerified OKX checksums that matched
+ * @param checksumsFailed   OKX checksums that did not
+ * @param crossed           times a book became crossed
+ * @param books             per symbol, the final book
+ */
+public record ReplaySummary(String venue, long frames, long skippedLines, long malformed, long ignored, long controls,
+                            long bookUpdates, SortedMap<String, Long> events, long booksSynced, long resyncs,
+                            long gaps, long checksumsVerified, long checksumsFailed, long crossed,
+                            SortedMap<String, Book> books) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One symbol's final book.
+     *
+     * @param synced   in sync with the venue at the end
+     * @param bestBid  best bid price as the venue sent it, or null
+     * @param bestAsk  best ask price, or null
+     * @param bidDepth bid levels
+     * @param askDepth ask levels
+     * @param sequence the venue update id the book is at
+     */
+    public record Book(boolean synced, String bestBid, String bestAsk, int bidDepth, int askDepth, long sequence) {
+    }
+
+    /** The summary as one JSON object, fields in a stable order. */
+    public String toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("venue", venue);
+        m.put("frames", frames);
+        m.put("skippedLines", skippedLines);
+        m.put("malformed", malformed);
+        m.put("ignored", ignored);
+        m.put("controls", controls);
+        m.put("bookUpdates", bookUpdates);
+        m.put("events", events);
+        m.put("booksSynced", booksSynced);
+        m.put("resyncs", resyncs);
+        m.put("gaps", gaps);
+        m.put("checksumsVerified", checksumsVerified);
+        m.put("checksumsFailed", checksumsFailed);
+        m.put("crossed", crossed);
+        Map<String, Object> b = new LinkedHashMap<>();
+        books.forEach((symbol, book) -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("synced", book.synced());
+            one.put("bestBid", book.bestBid());
+            one.put("bestAsk", book.bestAsk());
+            one.put("bidDepth", book.bidDepth());
+            one.put("askDepth", book.askDepth());
+            one.put("sequence", book.sequence());
+            b.put(symbol, one);
+        });
+        m.put("books", b);
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render replay summary", e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Order-book synchronization per venue, single writer per book.
+ *
+ * <pre>
+ *  Binance diffs (U,u) ─▶ BinanceBookSync ─┐  buffer → SnapshotSource (paced by SnapshotPacer) → bridge → live
+ *  OKX books msgs ─────▶ OkxBookSync ──────┤  snapshot → updates (prevSeqId chain, checksum) ; gap → resubscribe
+ *                                          └─▶ Consumer&lt;MarketEvent&gt;: BookSnapshot after (re)sync, BookDelta,
+ *                                              BookTop when the best bid/ask changes
+ * </pre>
+ *
+ * A gap resyncs only the affected symbol; snapshot fetches and resubscriptions go through a per-venue
+ * {@link io.tickgate.processing.book.SnapshotPacer} so a mass reconnect does not become a snapshot storm.
+ * {@link io.tickgate.processing.book.BookSyncCounters} counts books synced, resyncs, gaps, checksums and crossed books.
+ */
+package io.tickgate.processing.book;
