@@ -115,9 +115,13 @@ public final class ConfigLoader {
         node.set(leaf, TextNode.valueOf(value));
     }
 
-    /** {@code GATEWAY_MAXFRAMEBYTES} → {@code gateway.maxFrameBytes}, matching existing keys case-insensitively. */
+    /**
+     * {@code GATEWAY_MAXFRAMEBYTES} → {@code gateway.maxFrameBytes}, matching existing keys case-insensitively.
+     * Variables that name no section (e.g. the launcher's own {@code TICKGATE_JAVA_OPTS}) are not configuration.
+     */
     private static void setByEnvName(ObjectNode tree, String envName, String value) {
         String wanted = envName.toLowerCase(Locale.ROOT);
+        boolean sectionMatched = false;
         Iterator<Map.Entry<String, JsonNode>> sections = tree.fields();
         while (sections.hasNext()) {
             Map.Entry<String, JsonNode> s = sections.next();
@@ -125,6 +129,7 @@ public final class ConfigLoader {
             if (!wanted.startsWith(prefix) || !s.getValue().isObject()) {
                 continue;
             }
+            sectionMatched = true;
             String leaf = wanted.substring(prefix.length()).replace("_", "");
             Iterator<String> keys = s.getValue().fieldNames();
             while (keys.hasNext()) {
@@ -135,7 +140,9 @@ public final class ConfigLoader {
                 }
             }
         }
-        throw new IllegalArgumentException("environment variable " + ENV_PREFIX + envName
-                + " names no configuration key");
+        if (sectionMatched) {
+            throw new IllegalArgumentException("environment variable " + ENV_PREFIX + envName
+                    + " names no configuration key");
+        }
     }
 }

@@ -27,7 +27,8 @@ class ConfigLoaderTest {
         Path file = dir.resolve("t.yaml");
         Files.writeString(file, "gateway:\n  port: 7000\n  maxFrameBytes: 1000\nsimulator:\n  seed: 7\n");
         TickgateConfig c = loader.load(file,
-                Map.of("TICKGATE_GATEWAY_PORT", "7100", "TICKGATE_GATEWAY_MAX_FRAME_BYTES", "2000", "PATH", "/bin"),
+                Map.of("TICKGATE_GATEWAY_PORT", "7100", "TICKGATE_GATEWAY_MAX_FRAME_BYTES", "2000", "PATH", "/bin",
+                        "TICKGATE_JAVA_OPTS", "-Xmx1g"),
                 List.of("gateway.port=7200"));
         assertThat(c.gateway().port()).isEqualTo(7200);
         assertThat(c.gateway().maxFrameBytes()).isEqualTo(2000);
