@@ -126,6 +126,13 @@ class HttpEndpointsTest {
     }
 
     @Test
+    void plainHttpGetOnTheWebSocketPathIsABadRequest() {
+        HttpResponse<String> r = fx.get("/ws");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(fx.get("/health").statusCode()).as("server unaffected").isEqualTo(200);
+    }
+
+    @Test
     void otherMethodsAre405() {
         HttpResponse<String> r = fx.request(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + fx.gateway.port() + "/health"))
