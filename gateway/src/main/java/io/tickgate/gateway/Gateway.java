@@ -124,7 +124,7 @@ public final class Gateway implements AutoCloseable {
             log.info("gateway listening on {}:{} (ws path {})", config.host(), gw.port,
                     GatewayInitializer.WEBSOCKET_PATH);
             return gw;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // bind failures arrive as (sneakily thrown) checked exceptions
             closeQuietly(subscription);
             hub.close();
             acceptGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

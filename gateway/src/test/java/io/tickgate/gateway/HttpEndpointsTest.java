@@ -1,0 +1,142 @@
+package io.tickgate.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickgate.gateway.testsupport.Events;
+import io.tickgate.gateway.testsupport.GatewayFixture;
+import io.tickgate.gateway.testsupport.TestWsClient;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** HTTP on the WebSocket port: health, ready, metrics, topics, added routes, static files. */
+@Timeout(60)
+class HttpEndpointsTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static GatewayFixture fx;
+
+    @BeforeAll
+    static void start() {
+        fx = GatewayFixture.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        fx.close();
+    }
+
+    @Test
+    void health() throws Exception {
+        HttpResponse<String> r = fx.get("/health");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(r.body()).path("status").asText()).isEqualTo("UP");
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> v.startsWith("application/json"));
+    }
+
+    @Test
+    void readyFollowsTheReadinessCheck() {
+        AtomicBoolean ready = new AtomicBoolean(true);
+        fx.gateway.setReadiness(ready::get);
+        assertThat(fx.get("/ready").statusCode()).isEqualTo(200);
+        ready.set(false);
+        assertThat(fx.get("/ready").statusCode()).isEqualTo(503);
+        fx.gateway.setReadiness(() -> {
+            throw new IllegalStateException("broken check");
+        });
+        assertThat(fx.get("/ready").statusCode()).isEqualTo(503);
+        fx.gateway.setReadiness(() -> true);
+    }
+
+    @Test
+    void metricsArePrometheusText() {
+        TestWsClient c = fx.connect();
+        c.send("{\"type\":\"heartbeat\"}");
+        c.next();
+        HttpResponse<String> r = fx.get("/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> v.startsWith("text/plain"));
+        assertThat(r.body()).contains("tickgate_gateway_connections", "tickgate_gateway_subscriptions",
+                "tickgate_gateway_messages_in_total{type=\"heartbeat\"}", "tickgate_gateway_messages_out_total",
+                "tickgate_gateway_errors_total", "tickgate_gateway_slow_consumer_disconnects_total",
+                "tickgate_gateway_hub_queue_depth", "tickgate_gateway_fanout_latency_seconds");
+        c.close();
+    }
+
+    @Test
+    void topicsListsEpochSeqAndSubscribers() throws Exception {
+        fx.broker.publish(Events.trade("TOP", 1));
+        fx.broker.publish(Events.trade("TOP", 2));
+        TestWsClient c = fx.connect();
+        c.send("{\"type\":\"subscribe\",\"topic\":\"sim.TOP.trade\"}");
+        c.next();
+        c.next();
+        JsonNode list = MAPPER.readTree(fx.get("/api/v1/topics").body());
+        JsonNode top = null;
+        for (JsonNode n : list) {
+            if (n.path("topic").asText().equals("sim.TOP.trade")) {
+                top = n;
+            }
+        }
+        assertThat(top).isNotNull();
+        assertThat(top.path("channel").asText()).isEqualTo("trade");
+        assertThat(top.path("epoch").asText()).isEqualTo("ep1");
+        assertThat(top.path("seq").asLong()).isEqualTo(2);
+        assertThat(top.path("subscribers").asInt()).isEqualTo(1);
+        c.close();
+    }
+
+    @Test
+    void addedJsonRoutesAreServed() throws Exception {
+        fx.gateway.addJsonRoute("/api/v1/feeds", () -> List.of(Map.of("venue", "sim", "state", "UP")));
+        HttpResponse<String> r = fx.get("/api/v1/feeds?verbose=1");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(r.body()).get(0).path("venue").asText()).isEqualTo("sim");
+    }
+
+    @Test
+    void staticFilesComeFromTheClasspathWithTheirContentType() {
+        HttpResponse<String> index = fx.get("/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).contains("tickgate test dashboard");
+        assertThat(index.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        HttpResponse<String> js = fx.get("/assets/app.js");
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
+    }
+
+    @Test
+    void unknownPathsAndTraversalAre404Json() throws Exception {
+        for (String path : List.of("/nope.html", "/assets", "/..%2Fsecret.txt", "/%2e%2e/secret.txt",
+                "/assets/../../secret.txt", "/.hidden.js")) {
+            HttpResponse<String> r = fx.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).doesNotContain("secret\n");
+            assertThat(MAPPER.readTree(r.body()).path("error").asText()).isEqualTo("not found");
+        }
+    }
+
+    @Test
+    void plainHttpGetOnTheWebSocketPathIsABadRequest() {
+        HttpResponse<String> r = fx.get("/ws");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(fx.get("/health").statusCode()).as("server unaffected").isEqualTo(200);
+    }
+
+    @Test
+    void otherMethodsAre405() {
+        HttpResponse<String> r = fx.request(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + fx.gateway.port() + "/health"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(r.statusCode()).isEqualTo(405);
+    }
+}
