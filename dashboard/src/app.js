@@ -171,6 +171,10 @@ function topicsFor(key) {
 const handlers = {
   trade(msg) {
     if (msg.type !== 'snapshot' && msg.type !== 'data') return;
+    if (msg.epoch !== undefined && msg.epoch !== state.tradeEpoch) {
+      if (state.tradeEpoch !== undefined) tape.newEpoch();
+      state.tradeEpoch = msg.epoch;
+    }
     const list = msg.type === 'snapshot' ? msg.data?.trades ?? (Array.isArray(msg.data) ? msg.data : []) : [msg.data];
     const newest = tape.add(list);
     state.tradeCount = tape.received;
@@ -236,6 +240,7 @@ function selectSymbol(key) {
   chart.reset(state.interval);
   book.reset();
   tape.reset();
+  state.tradeEpoch = undefined;
   for (const id of ['chart-note', 'book-note', 'trades-note', 'change']) $(id).textContent = '';
   $('last-price').textContent = '—';
   $('last-price').className = 'last-price';

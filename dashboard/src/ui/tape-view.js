@@ -20,6 +20,14 @@ export class TapeView {
     this.schedule();
   }
 
+  /**
+   * A new epoch means the topic's history restarted (e.g. a server restart): trade ids may repeat, so the ids seen
+   * so far no longer identify duplicates. The rows stay; the running count goes on.
+   */
+  newEpoch() {
+    this.ids.clear();
+  }
+
   /** Adds trades (any order); returns the newest trade added, if any. */
   add(trades) {
     let newest = null;

@@ -26,6 +26,11 @@ class DashboardBrowserIT {
         try (DemoProcess demo = DemoProcess.start("--set", "simulator.eventsPerSecond=1500");
              HeadlessChromium browser = new HeadlessChromium()) {
             browser.open(demo.baseUrl());
+            org.awaitility.Awaitility.setDefaultConditionEvaluationListener(c -> {
+                if (c.getRemainingTimeInMS() <= c.getPollInterval().toMillis()) {
+                    System.err.println("page state: " + browser.eval("JSON.stringify(window.tickgate)"));
+                }
+            });
 
             await().atMost(WAIT).until(() -> browser.text("status").contains("connected"));
             await().atMost(WAIT).until(() -> browser.eval("window.tickgate.lastPrice") != null
