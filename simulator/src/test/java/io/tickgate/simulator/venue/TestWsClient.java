@@ -11,7 +11,9 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -40,7 +42,7 @@ final class TestWsClient implements AutoCloseable {
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     final CompletableFuture<Void> disconnected = new CompletableFuture<>();
     /** Completes with 101 on success or the HTTP status of a refused upgrade. */
-    final CompletableFuture<FullHttpResponse> handshake = new CompletableFuture<>();
+    final CompletableFuture<HttpResponse> handshake = new CompletableFuture<>();
     private final Channel channel;
 
     private TestWsClient(EventLoopGroup group, URI uri) throws InterruptedException {
@@ -130,9 +132,9 @@ final class TestWsClient implements AutoCloseable {
             if (!hs.isHandshakeComplete() && msg instanceof FullHttpResponse r) {
                 if (r.status().code() == 101) {
                     hs.finishHandshake(ctx.channel(), r);
-                    handshake.complete(r.retainedDuplicate());
+                    handshake.complete(new DefaultHttpResponse(r.protocolVersion(), r.status(), r.headers().copy()));
                 } else {
-                    handshake.complete(r.retainedDuplicate());
+                    handshake.complete(new DefaultHttpResponse(r.protocolVersion(), r.status(), r.headers().copy()));
                     ctx.close();
                 }
                 return;

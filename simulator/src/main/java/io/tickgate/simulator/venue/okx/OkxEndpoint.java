@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.simulator.instrument.Instrument;
+import io.tickgate.simulator.instrument.Venue;
 import io.tickgate.simulator.market.MarketSimulator;
 import io.tickgate.simulator.venue.HttpResponses;
 import io.tickgate.simulator.venue.ServerControls;
@@ -34,7 +35,7 @@ public final class OkxEndpoint implements VenueEndpoint {
 
     public OkxEndpoint(VenueSimulatorConfig config) {
         this.config = config;
-        this.renderer = new OkxRenderer(index, config.okxBookHeartbeatMillis());
+        this.renderer = new OkxRenderer(Venue.OKX.source(), index, config.okxBookHeartbeatMillis());
     }
 
     /** The engine sink that renders events for this endpoint's subscribers. */

@@ -31,13 +31,15 @@ final class OkxRenderer implements Consumer<MarketEvent> {
     private static final long HEARTBEAT_SCAN_MILLIS = 100;
     private static final long RESET_SEQ_ID = 1000;
 
+    private final String source;
     private final SubscriptionIndex index;
     private final long heartbeatMillis;
     private final Map<String, InstState> instruments = new HashMap<>();
     private volatile boolean resetRequested;
     private long lastHeartbeatScan;
 
-    OkxRenderer(SubscriptionIndex index, long heartbeatMillis) {
+    OkxRenderer(String source, SubscriptionIndex index, long heartbeatMillis) {
+        this.source = source;
         this.index = index;
         this.heartbeatMillis = heartbeatMillis;
     }
@@ -51,6 +53,8 @@ final class OkxRenderer implements Consumer<MarketEvent> {
         long lastBooksAt;
         long lastBooks5At;
         boolean resetPending;
+        boolean opened;
+        final List<VenueConnection> awaitingSnapshot = new ArrayList<>();
         Decimal lastSize;
         long candleOpen = Long.MIN_VALUE;
         BigDecimal candleQuote = BigDecimal.ZERO;
@@ -79,6 +83,11 @@ final class OkxRenderer implements Consumer<MarketEvent> {
             s.book.replace(snap);
             s.seqId = snap.sequence() + s.offset;
             s.lastBooksAt = snap.timestamp();
+            s.opened = true;
+            for (VenueConnection c : s.awaitingSnapshot) {
+                subscribeBooks(c, s.instId, snap.timestamp());
+            }
+            s.awaitingSnapshot.clear();
         } else if (event instanceof BookDelta d) {
             delta(s, d);
         } else if (event instanceof BookTop top) {
@@ -98,8 +107,9 @@ final class OkxRenderer implements Consumer<MarketEvent> {
 
     /** Sends the full book to a new {@code books} subscriber and registers it; must run on the engine thread. */
     void subscribeBooks(VenueConnection c, String instId, long now) {
-        InstState s = instruments.get(instId);
-        if (s == null) {
+        InstState s = instruments.computeIfAbsent(instId, k -> new InstState(source, k));
+        if (!s.opened) {
+            s.awaitingSnapshot.add(c);
             return;
         }
         index.add(c, OkxChannels.key(OkxChannels.BOOKS, instId));
