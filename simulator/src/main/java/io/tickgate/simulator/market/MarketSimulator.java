@@ -122,6 +122,20 @@ public final class MarketSimulator implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Runs a task on the engine's owner thread between two steps (at once on the calling thread when the driver is
+     * not started), so that it sees a consistent engine state, e.g. to register a subscriber and send it a snapshot
+     * before the next delta. Tasks submitted after close are not run.
+     */
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (driver == null) {
+            task.run();
+        } else if (running) {
+            tasks.add(task);
+        }
+    }
+
     /** Events published so far (any thread). */
     public long eventsPublished() {
         return emitter.published();

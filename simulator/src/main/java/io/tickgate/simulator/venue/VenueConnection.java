@@ -1,0 +1,158 @@
+package io.tickgate.simulator.venue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client WebSocket connection of a simulated venue: its subscriptions and the fault state that changes how the
+ * server writes to it. Any thread may send; Netty hands writes over to the channel's event loop, which keeps them in
+ * order.
+ */
+public final class VenueConnection {
+
+    private final long id;
+    private final String connId;
+    private final Channel channel;
+    private final boolean combined;
+    private final long openedAt;
+    private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger skipBookUpdates = new AtomicInteger();
+    private volatile long stalledUntil;
+    private volatile long slowUntil;
+    private volatile long slowDelayMillis;
+    private volatile long lastSentAt;
+    private volatile long lastPongAt;
+    private volatile boolean closing;
+
+    public VenueConnection(long id, String connId, Channel channel, boolean combined, long now) {
+        this.id = id;
+        this.connId = connId;
+        this.channel = channel;
+        this.combined = combined;
+        this.openedAt = now;
+        this.lastSentAt = now;
+        this.lastPongAt = now;
+    }
+
+    /** Server-wide connection number, in order of connection. */
+    public long id() {
+        return id;
+    }
+
+    /** The venue-style connection id (OKX {@code connId}). */
+    public String connId() {
+        return connId;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** Binance: the connection wraps events as {@code {"stream":..,"data":..}}. */
+    public boolean combined() {
+        return combined;
+    }
+
+    public long openedAt() {
+        return openedAt;
+    }
+
+    /** The live subscriptions (stream names or channel keys), concurrently readable. */
+    public Set<String> subscriptions() {
+        return subscriptions;
+    }
+
+    public boolean isOpen() {
+        return channel.isActive() && !closing;
+    }
+
+    public long lastSentAt() {
+        return lastSentAt;
+    }
+
+    public long lastPongAt() {
+        return lastPongAt;
+    }
+
+    public void pongReceived(long now) {
+        lastPongAt = now;
+    }
+
+    /** Sends a text frame with a copy of {@code text}. */
+    public void sendText(String text) {
+        send(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * Sends a shared, already encoded payload (the buffer is not released; a retained duplicate is written).
+     *
+     * @param bookUpdate true for order-book updates, which a "skip sequence" fault may drop
+     */
+    public void sendShared(ByteBuf payload, boolean bookUpdate) {
+        send(payload.retainedDuplicate(), bookUpdate);
+    }
+
+    private void send(ByteBuf payload, boolean bookUpdate) {
+        long now = System.currentTimeMillis();
+        if (!isOpen() || now < stalledUntil || (bookUpdate && skipBookUpdates.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0)) {
+            payload.release();
+            return;
+        }
+        if (!channel.isWritable()) {
+            payload.release();
+            close(1008, "slow consumer");
+            return;
+        }
+        lastSentAt = now;
+        TextWebSocketFrame frame = new TextWebSocketFrame(payload);
+        long delay = now < slowUntil ? slowDelayMillis : 0;
+        if (delay > 0) {
+            channel.eventLoop().schedule(() -> {
+                channel.writeAndFlush(frame);
+            }, delay, TimeUnit.MILLISECONDS);
+        } else {
+            channel.writeAndFlush(frame);
+        }
+    }
+
+    /** Sends a close frame with a code and reason, then closes the TCP connection. */
+    public void close(int code, String reason) {
+        closing = true;
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Drops the TCP connection with a reset (SO_LINGER 0), no close frame. */
+    public void reset() {
+        closing = true;
+        channel.eventLoop().execute(() -> {
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            channel.close();
+        });
+    }
+
+    /** Fault: stop sending anything (silently) until {@code untilMillis}. */
+    public void stallUntil(long untilMillis) {
+        stalledUntil = untilMillis;
+    }
+
+    /** Fault: delay every frame by {@code delayMillis} until {@code untilMillis}. */
+    public void slowDown(long delayMillis, long untilMillis) {
+        slowDelayMillis = delayMillis;
+        slowUntil = untilMillis;
+    }
+
+    /** Fault: drop the next {@code updates} order-book updates, so the client sees a sequence gap. */
+    public void skipBookUpdates(int updates) {
+        skipBookUpdates.addAndGet(updates);
+    }
+}

@@ -1,0 +1,258 @@
+package io.tickgate.simulator.venue.binance;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.tickgate.model.book.OrderBook;
+import io.tickgate.model.event.BookDelta;
+import io.tickgate.model.event.BookSnapshot;
+import io.tickgate.model.event.BookTop;
+import io.tickgate.model.event.Kline;
+import io.tickgate.model.event.MarketEvent;
+import io.tickgate.model.event.PriceLevel;
+import io.tickgate.model.event.Side;
+import io.tickgate.model.event.Trade;
+import io.tickgate.model.topic.Interval;
+import io.tickgate.simulator.venue.SubscriptionIndex;
+import io.tickgate.simulator.venue.VenueConnection;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Renders the engine's canonical events as Binance spot stream payloads and sends each to the subscribers of its
+ * stream, raw or wrapped for combined connections. Runs on the engine thread (the sink), which owns all state here.
+ * Diff-depth events carry the engine's update ids ({@code U} = previous {@code u} + 1); partial-depth streams are
+ * pushed on book changes at most every 100 ms or 1000 ms.
+ */
+final class BinanceRenderer implements Consumer<MarketEvent> {
+
+    private static final int[] PARTIAL_LEVELS = {5, 10, 20};
+
+    private final SubscriptionIndex index;
+    private final Map<String, SymbolState> symbols = new HashMap<>();
+
+    BinanceRenderer(SubscriptionIndex index) {
+        this.index = index;
+    }
+
+    /** Per-symbol rendering state. */
+    private static final class SymbolState {
+        final String lower;
+        final OrderBook book;
+        long lastUpdateId;
+        long lastPartial100;
+        long lastPartial1000;
+        final Map<Interval, CandleExtras[]> candles = new HashMap<>();
+
+        SymbolState(String source, String symbol) {
+            lower = symbol.toLowerCase(Locale.ROOT);
+            book = new OrderBook(source, symbol);
+        }
+    }
+
+    /** What a Binance kline has beyond OHLCV: trade id range, quote volume, taker-buy volumes. */
+    private static final class CandleExtras {
+        final long openTime;
+        final long firstId;
+        long lastId;
+        BigDecimal quoteVolume = BigDecimal.ZERO;
+        BigDecimal takerBase = BigDecimal.ZERO;
+        BigDecimal takerQuote = BigDecimal.ZERO;
+
+        CandleExtras(long openTime, long firstId) {
+            this.openTime = openTime;
+            this.firstId = firstId;
+        }
+    }
+
+    @Override
+    public void accept(MarketEvent event) {
+        SymbolState s = symbols.computeIfAbsent(event.symbol(), k -> new SymbolState(event.source(), k));
+        if (event instanceof Trade t) {
+            trade(s, t);
+        } else if (event instanceof Kline k) {
+            kline(s, k);
+        } else if (event instanceof BookSnapshot snap) {
+            s.book.replace(snap);
+            s.lastUpdateId = snap.sequence();
+        } else if (event instanceof BookDelta d) {
+            delta(s, d);
+        } else if (event instanceof BookTop top) {
+            bookTicker(s, top);
+        }
+    }
+
+    private void trade(SymbolState s, Trade t) {
+        long id = Long.parseLong(t.tradeId());
+        BigDecimal quote = t.price().toBigDecimal().multiply(t.quantity().toBigDecimal());
+        for (Interval iv : List.of(Interval.S1, Interval.M1)) {
+            CandleExtras[] slots = s.candles.computeIfAbsent(iv, k -> new CandleExtras[2]);
+            long open = iv.floor(t.timestamp());
+            if (slots[0] == null || slots[0].openTime != open) {
+                slots[1] = slots[0];
+                slots[0] = new CandleExtras(open, id);
+            }
+            CandleExtras c = slots[0];
+            c.lastId = id;
+            c.quoteVolume = c.quoteVolume.add(quote);
+            if (t.side() == Side.BUY) {
+                c.takerBase = c.takerBase.add(t.quantity().toBigDecimal());
+                c.takerQuote = c.takerQuote.add(quote);
+            }
+        }
+        boolean buyerIsMaker = t.side() == Side.SELL;
+        String trade = s.lower + "@trade";
+        if (index.subscribers(trade) != null) {
+            publish(trade, "{\"e\":\"trade\",\"E\":" + t.timestamp() + ",\"s\":\"" + t.symbol() + "\",\"t\":" + id
+                    + ",\"p\":\"" + t.price() + "\",\"q\":\"" + t.quantity() + "\",\"T\":" + t.timestamp()
+                    + ",\"m\":" + buyerIsMaker + ",\"M\":true}", false);
+        }
+        String agg = s.lower + "@aggTrade";
+        if (index.subscribers(agg) != null) {
+            publish(agg, "{\"e\":\"aggTrade\",\"E\":" + t.timestamp() + ",\"s\":\"" + t.symbol() + "\",\"a\":" + id
+                    + ",\"p\":\"" + t.price() + "\",\"q\":\"" + t.quantity() + "\",\"f\":" + id + ",\"l\":" + id
+                    + ",\"T\":" + t.timestamp() + ",\"m\":" + buyerIsMaker + ",\"M\":true}", false);
+        }
+    }
+
+    private void kline(SymbolState s, Kline k) {
+        String stream = s.lower + "@kline_" + k.interval().label();
+        if (index.subscribers(stream) == null) {
+            return;
+        }
+        CandleExtras c = null;
+        CandleExtras[] slots = s.candles.get(k.interval());
+        if (slots != null) {
+            for (CandleExtras x : slots) {
+                if (x != null && x.openTime == k.openTime()) {
+                    c = x;
+                }
+            }
+        }
+        publish(stream, "{\"e\":\"kline\",\"E\":" + k.timestamp() + ",\"s\":\"" + k.symbol() + "\",\"k\":{\"t\":"
+                + k.openTime() + ",\"T\":" + k.closeTime() + ",\"s\":\"" + k.symbol() + "\",\"i\":\""
+                + k.interval().label() + "\",\"f\":" + (c == null ? -1 : c.firstId) + ",\"L\":"
+                + (c == null ? -1 : c.lastId) + ",\"o\":\"" + k.open() + "\",\"c\":\"" + k.close() + "\",\"h\":\""
+                + k.high() + "\",\"l\":\"" + k.low() + "\",\"v\":\"" + k.volume() + "\",\"n\":" + k.trades()
+                + ",\"x\":" + k.closed() + ",\"q\":\"" + plain(c == null ? null : c.quoteVolume) + "\",\"V\":\""
+                + plain(c == null ? null : c.takerBase) + "\",\"Q\":\"" + plain(c == null ? null : c.takerQuote)
+                + "\",\"B\":\"0\"}}", false);
+    }
+
+    private void delta(SymbolState s, BookDelta d) {
+        s.book.apply(d);
+        s.lastUpdateId = d.sequence();
+        String diff = null;
+        for (String suffix : new String[] {"@depth", "@depth@100ms", "@depth@1000ms"}) {
+            String stream = s.lower + suffix;
+            if (index.subscribers(stream) != null) {
+                if (diff == null) {
+                    StringBuilder b = new StringBuilder(256).append("{\"e\":\"depthUpdate\",\"E\":")
+                            .append(d.timestamp()).append(",\"s\":\"").append(d.symbol()).append("\",\"U\":")
+                            .append(d.firstSequence()).append(",\"u\":").append(d.sequence()).append(",\"b\":");
+                    levels(b, d.bids());
+                    b.append(",\"a\":");
+                    levels(b, d.asks());
+                    diff = b.append('}').toString();
+                }
+                publish(stream, diff, true);
+            }
+        }
+        boolean fast = d.timestamp() - s.lastPartial100 >= 100;
+        boolean slow = d.timestamp() - s.lastPartial1000 >= 1000;
+        if (fast) {
+            s.lastPartial100 = d.timestamp();
+        }
+        if (slow) {
+            s.lastPartial1000 = d.timestamp();
+        }
+        for (int n : PARTIAL_LEVELS) {
+            if (fast) {
+                partial(s, s.lower + "@depth" + n + "@100ms", n);
+            }
+            if (slow) {
+                partial(s, s.lower + "@depth" + n, n);
+                partial(s, s.lower + "@depth" + n + "@1000ms", n);
+            }
+        }
+    }
+
+    private void partial(SymbolState s, String stream, int n) {
+        if (index.subscribers(stream) == null) {
+            return;
+        }
+        publish(stream, depthJson(s.lastUpdateId, s.book.bids(n), s.book.asks(n)), false);
+    }
+
+    /** The REST / partial-depth body: {@code {"lastUpdateId":..,"bids":[[p,q],..],"asks":[..]}}. */
+    static String depthJson(long lastUpdateId, List<PriceLevel> bids, List<PriceLevel> asks) {
+        StringBuilder b = new StringBuilder(64 + 40 * (bids.size() + asks.size()));
+        b.append("{\"lastUpdateId\":").append(lastUpdateId).append(",\"bids\":");
+        levels(b, bids);
+        b.append(",\"asks\":");
+        levels(b, asks);
+        return b.append('}').toString();
+    }
+
+    private void bookTicker(SymbolState s, BookTop top) {
+        String stream = s.lower + "@bookTicker";
+        if (index.subscribers(stream) == null || top.bid() == null || top.ask() == null) {
+            return;
+        }
+        publish(stream, "{\"u\":" + s.lastUpdateId + ",\"s\":\"" + top.symbol() + "\",\"b\":\"" + top.bid()
+                + "\",\"B\":\"" + top.bidQuantity() + "\",\"a\":\"" + top.ask() + "\",\"A\":\""
+                + top.askQuantity() + "\"}", false);
+    }
+
+    private void publish(String stream, String raw, boolean bookUpdate) {
+        Set<VenueConnection> subs = index.subscribers(stream);
+        if (subs == null) {
+            return;
+        }
+        ByteBuf rawBuf = null;
+        ByteBuf wrapped = null;
+        try {
+            for (VenueConnection c : subs) {
+                if (c.combined()) {
+                    if (wrapped == null) {
+                        wrapped = Unpooled.copiedBuffer("{\"stream\":\"" + stream + "\",\"data\":" + raw + "}",
+                                StandardCharsets.UTF_8);
+                    }
+                    c.sendShared(wrapped, bookUpdate);
+                } else {
+                    if (rawBuf == null) {
+                        rawBuf = Unpooled.copiedBuffer(raw, StandardCharsets.UTF_8);
+                    }
+                    c.sendShared(rawBuf, bookUpdate);
+                }
+            }
+        } finally {
+            if (rawBuf != null) {
+                rawBuf.release();
+            }
+            if (wrapped != null) {
+                wrapped.release();
+            }
+        }
+    }
+
+    private static void levels(StringBuilder b, List<PriceLevel> levels) {
+        b.append('[');
+        for (int i = 0; i < levels.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append("[\"").append(levels.get(i).price()).append("\",\"").append(levels.get(i).size()).append("\"]");
+        }
+        b.append(']');
+    }
+
+    private static String plain(BigDecimal v) {
+        return v == null ? "0" : v.toPlainString();
+    }
+}

@@ -1,0 +1,109 @@
+package io.tickgate.simulator.venue.fault;
+
+import io.tickgate.simulator.venue.ServerControls;
+import io.tickgate.simulator.venue.VenueConnection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Injects faults into one or more venue servers. Methods that act on connections take a {@code count}: how many
+ * live connections to hit (0 or less = all), chosen deterministically from the seed and the number of faults
+ * injected so far; they return how many were hit. Thread-safe.
+ */
+public final class FaultInjector {
+
+    private static final String MALFORMED = "{\"e\":\"trade\",\"s\":";
+
+    private final List<ServerControls> servers;
+    private final AtomicLong faults = new AtomicLong();
+
+    public FaultInjector(List<ServerControls> servers) {
+        this.servers = List.copyOf(servers);
+    }
+
+    /** Drops connections, by TCP reset or close frame. */
+    public int drop(int count, DropMode mode) {
+        List<VenueConnection> hit = pick(count);
+        for (VenueConnection c : hit) {
+            if (mode == DropMode.RST) {
+                c.reset();
+            } else {
+                c.close(1001, "going away");
+            }
+        }
+        return hit.size();
+    }
+
+    /** Stops sending anything to connections for a while, without closing them. */
+    public int stall(int count, long millis) {
+        long until = System.currentTimeMillis() + millis;
+        List<VenueConnection> hit = pick(count);
+        hit.forEach(c -> c.stallUntil(until));
+        return hit.size();
+    }
+
+    /** Drops the next {@code updates} order-book updates of connections, so they see a sequence gap. */
+    public int skipSequence(int count, int updates) {
+        List<VenueConnection> hit = pick(count);
+        hit.forEach(c -> c.skipBookUpdates(updates));
+        return hit.size();
+    }
+
+    /** Sends a frame that is not valid JSON. */
+    public int malformed(int count) {
+        List<VenueConnection> hit = pick(count);
+        hit.forEach(c -> c.sendText(MALFORMED));
+        return hit.size();
+    }
+
+    /** Delays every frame of connections by {@code delayMillis}, for {@code millis}. */
+    public int slowDown(int count, long delayMillis, long millis) {
+        long until = System.currentTimeMillis() + millis;
+        List<VenueConnection> hit = pick(count);
+        hit.forEach(c -> c.slowDown(delayMillis, until));
+        return hit.size();
+    }
+
+    /** Refuses new WebSocket connections (HTTP 503) for {@code millis}. */
+    public void refuseConnections(long millis) {
+        long until = System.currentTimeMillis() + millis;
+        servers.forEach(s -> s.refuseUntil(until));
+    }
+
+    /**
+     * Answers with rate-limit errors for {@code millis}: new connections get HTTP 429 with {@code Retry-After};
+     * OKX subscribe requests get error 60014.
+     */
+    public void rateLimit(long millis) {
+        long until = System.currentTimeMillis() + millis;
+        servers.forEach(s -> s.rateLimitUntil(until));
+    }
+
+    /** OKX: the next {@code books} update of every instrument resets {@code seqId} below {@code prevSeqId}. */
+    public void resetSequences() {
+        servers.forEach(ServerControls::resetSequences);
+    }
+
+    /** Live connections over all servers of this injector. */
+    public int connectionCount() {
+        return servers.stream().mapToInt(s -> s.connections().size()).sum();
+    }
+
+    private List<VenueConnection> pick(int count) {
+        List<VenueConnection> all = new ArrayList<>();
+        long seed = 0;
+        for (ServerControls s : servers) {
+            all.addAll(s.connections());
+            seed = seed * 31 + s.seed();
+        }
+        all.removeIf(c -> !c.isOpen());
+        if (count <= 0 || count >= all.size()) {
+            return all;
+        }
+        Collections.shuffle(all, new Random(seed + faults.incrementAndGet()));
+        return all.subList(0, count);
+    }
+}

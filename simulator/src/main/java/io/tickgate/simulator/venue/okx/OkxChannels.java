@@ -1,0 +1,33 @@
+package io.tickgate.simulator.venue.okx;
+
+import java.util.Set;
+
+/** The OKX channels the simulator serves, and which URL serves which. */
+final class OkxChannels {
+
+    static final String BOOKS = "books";
+    static final String BOOKS5 = "books5";
+    static final String BBO = "bbo-tbt";
+    static final String TRADES = "trades";
+    static final String TICKERS = "tickers";
+    static final String CANDLE_1M = "candle1m";
+
+    static final String PUBLIC_PATH = "/ws/v5/public";
+    static final String BUSINESS_PATH = "/ws/v5/business";
+
+    private static final Set<String> PUBLIC = Set.of(BOOKS, BOOKS5, BBO, TRADES, TICKERS);
+    private static final Set<String> BUSINESS = Set.of(CANDLE_1M);
+
+    private OkxChannels() {
+    }
+
+    /** True if the channel is served on the given path. */
+    static boolean servedOn(String channel, boolean business) {
+        return business ? BUSINESS.contains(channel) : PUBLIC.contains(channel);
+    }
+
+    /** The subscription key of a channel and instrument. */
+    static String key(String channel, String instId) {
+        return channel + ':' + instId;
+    }
+}

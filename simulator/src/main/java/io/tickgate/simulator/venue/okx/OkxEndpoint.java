@@ -1,0 +1,91 @@
+package io.tickgate.simulator.venue.okx;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tickgate.model.event.MarketEvent;
+import io.tickgate.simulator.instrument.Instrument;
+import io.tickgate.simulator.instrument.Venue;
+import io.tickgate.simulator.market.MarketSimulator;
+import io.tickgate.simulator.venue.HttpResponses;
+import io.tickgate.simulator.venue.ServerControls;
+import io.tickgate.simulator.venue.SubscriptionIndex;
+import io.tickgate.simulator.venue.VenueConnection;
+import io.tickgate.simulator.venue.VenueEndpoint;
+import io.tickgate.simulator.venue.VenueHttpHandler;
+import io.tickgate.simulator.venue.VenueSimulatorConfig;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** The OKX v5 protocol on a venue server: {@code /ws/v5/public} and {@code /ws/v5/business}, one market engine. */
+public final class OkxEndpoint implements VenueEndpoint {
+
+    private final VenueSimulatorConfig config;
+    private final SubscriptionIndex index = new SubscriptionIndex();
+    private final OkxRenderer renderer;
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile MarketSimulator market;
+    private volatile ServerControls controls;
+    private volatile Set<String> instIds = Set.of();
+
+    public OkxEndpoint(VenueSimulatorConfig config) {
+        this.config = config;
+        this.renderer = new OkxRenderer(Venue.OKX.source(), index, config.okxBookHeartbeatMillis());
+    }
+
+    /** The engine sink that renders events for this endpoint's subscribers. */
+    public Consumer<MarketEvent> sink() {
+        return renderer;
+    }
+
+    /** Connects the endpoint to its engine and server controls (before the port opens). */
+    public void attach(MarketSimulator market, ServerControls controls) {
+        this.market = market;
+        this.controls = controls;
+        Set<String> ids = new HashSet<>();
+        for (Instrument i : market.symbols()) {
+            ids.add(i.symbol());
+        }
+        this.instIds = Set.copyOf(ids);
+        controls.sequenceReset(renderer::requestSequenceReset);
+    }
+
+    @Override
+    public boolean handleHttp(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
+        return false;
+    }
+
+    @Override
+    public FullHttpResponse checkUpgrade(QueryStringDecoder uri) {
+        String p = uri.path();
+        if (p.equals(OkxChannels.PUBLIC_PATH) || p.equals(OkxChannels.BUSINESS_PATH)) {
+            return null;
+        }
+        return HttpResponses.json(HttpResponseStatus.NOT_FOUND,
+                "{\"event\":\"error\",\"code\":\"60018\",\"msg\":\"Wrong URL\"}");
+    }
+
+    @Override
+    public boolean combined(QueryStringDecoder uri) {
+        return false;
+    }
+
+    @Override
+    public ChannelHandler open(VenueConnection connection, QueryStringDecoder uri) {
+        return new OkxFrameHandler(connection, uri.path().equals(OkxChannels.BUSINESS_PATH), index, renderer, market,
+                instIds, controls, config, json);
+    }
+
+    @Override
+    public void handshakeComplete(VenueConnection connection, QueryStringDecoder uri) {
+        OkxFrameHandler h = (OkxFrameHandler) connection.channel().pipeline().get(VenueHttpHandler.FRAMES);
+        if (h != null) {
+            h.start(connection.channel().pipeline().context(h));
+        }
+    }
+}
