@@ -30,4 +30,3 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/tickgate-client.js'], format: 'esm', outfile: `${outdir}/tickgate-client.js` }),
   copyFile(resolve(root, 'src/index.html'), `${outdir}/index.html`),
 ]);
-console.log(`dashboard built into ${outdir}`);

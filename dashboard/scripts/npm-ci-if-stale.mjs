@@ -46,7 +46,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const reason = staleness(readJson(resolve(root, 'package-lock.json')),
     readJson(resolve(root, 'node_modules/.package-lock.json')));
   if (reason === null) {
-    console.log('node_modules is up to date with package-lock.json; skipping npm ci');
+    // Up to date: nothing to do (and nothing to print, so quiet builds stay quiet).
   } else {
     console.log(`running npm ci (${reason})`);
     const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {

@@ -4,8 +4,11 @@
 // Query parameters (all optional): server=http://host:port (another gateway), symbol=binance.ETHUSDT,
 // interval=1s|1m.
 //
-// window.tickgate = {lastPrice, candleCount, lastCandleTime, tradeCount, status, reconnects, ...} is kept
-// current so browser tests can check that data arrived.
+// window.tickgate is kept current so browser tests can check that data arrived:
+//   lastPrice (string as sent), candleCount, lastCandleTime (openTime of the newest candle, epoch ms),
+//   tradeCount (trades received for the symbol), status ('connecting'|'open'|'reconnecting'|'closed'),
+//   reconnects (reconnect attempts so far), reconnected (times the connection came back), attempt (current
+//   backoff attempt, 0 while open), symbol, interval, gaps, bookLevels {bids, asks}, errors (last server errors).
 
 import { TickgateClient } from './tickgate-client.js';
 import { compareDecimal } from './lib/decimal.js';
@@ -34,6 +37,7 @@ const state = {
   tradeCount: 0,
   status: 'connecting',
   reconnects: 0,
+  reconnected: 0,
   attempt: 0,
   symbol: null,
   interval: params.get('interval') === '1m' ? '1m' : '1s',
@@ -74,10 +78,13 @@ function renderFooter() {
   $('footer-info').textContent = parts.join(' · ');
 }
 
+let wasOpen = false;
 client.on('status', (s) => {
   state.status = s.status;
-  state.attempt = s.attempt;
+  state.attempt = s.status === 'open' ? 0 : s.attempt;
   state.reconnects = s.reconnects;
+  if (s.status === 'open' && wasOpen) state.reconnected++;
+  if (s.status === 'open') wasOpen = true;
   renderStatus(s);
   if (s.status === 'open') loadTopics();
 });

@@ -29,6 +29,7 @@ export const Status = Object.freeze({
  * - `heartbeatMs` 15000: interval of the app-level `{"type":"heartbeat"}`; the server's `welcome.heartbeatMs`
  *   lowers it when smaller.
  * - `idleTimeoutMs` 45000: with nothing received for this long the connection is treated as dead and replaced.
+ * - `connectTimeoutMs` 10000: a socket that is not open after this long is abandoned and retried.
  * - `backoff` {baseMs: 500, capMs: 30000}: reconnect delay, full jitter.
  * - `stableMs` 10000: a connection that stayed open this long resets the backoff attempt counter.
  * - `resume` true: resubscribe with `resume: {epoch, seq}` of the last message seen per exact topic.
@@ -36,6 +37,7 @@ export const Status = Object.freeze({
 export const DEFAULTS = Object.freeze({
   heartbeatMs: 15_000,
   idleTimeoutMs: 45_000,
+  connectTimeoutMs: 10_000,
   backoff: DEFAULT_BACKOFF,
   stableMs: 10_000,
   resume: true,
@@ -101,6 +103,7 @@ export class TickgateClient {
     this.stopped = true;
     this.retryTimer = null;
     this.heartbeatTimer = null;
+    this.connectTimer = null;
     this.openedAt = 0;
     this.lastReceivedAt = 0;
     this.heartbeatMs = this.options.heartbeatMs;
@@ -249,8 +252,15 @@ export class TickgateClient {
       return;
     }
     this.ws = ws;
+    ws.binaryType = 'arraybuffer';
+    this.connectTimer = this.timers.setTimeout(() => {
+      this.connectTimer = null;
+      if (this.ws === ws && ws.readyState !== WS_OPEN) this.#abandon('connect timeout');
+    }, this.options.connectTimeoutMs);
     ws.onopen = () => {
       if (this.ws !== ws) return;
+      this.timers.clearTimeout(this.connectTimer);
+      this.connectTimer = null;
       this.openedAt = this.timers.now();
       this.lastReceivedAt = this.openedAt;
       this.pending.clear();
@@ -288,7 +298,7 @@ export class TickgateClient {
     }, delayMs);
   }
 
-  /** Drops the current socket and reconnects (used when the connection went silent). */
+  /** Drops the current socket and reconnects (used when the connection went silent or never opened). */
   #abandon(reason) {
     const ws = this.ws;
     if (ws === null) return;
@@ -317,8 +327,10 @@ export class TickgateClient {
   #clearTimers() {
     if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
     if (this.heartbeatTimer !== null) this.timers.clearInterval(this.heartbeatTimer);
+    if (this.connectTimer !== null) this.timers.clearTimeout(this.connectTimer);
     this.retryTimer = null;
     this.heartbeatTimer = null;
+    this.connectTimer = null;
   }
 
   #onFrame(raw) {

@@ -168,6 +168,22 @@ test('sends app-level heartbeats and replaces a connection that went silent', ()
   assert.equal(statuses.at(-1).status, Status.RECONNECTING);
 });
 
+test('a socket that does not open within connectTimeoutMs is abandoned and retried', () => {
+  const client = newClient({ connectTimeoutMs: 2000 });
+  client.connect();
+  const stuck = FakeSocket.last;
+  clock.advance(1999);
+  assert.equal(stuck.closedWith, null);
+  clock.advance(1);
+  assert.equal(stuck.closedWith?.code, 4000);
+  assert.equal(statuses.at(-1).status, Status.RECONNECTING);
+  clock.advance(250);
+  FakeSocket.last.serverOpen();
+  clock.advance(5000);
+  assert.equal(FakeSocket.instances.length, 2, 'an open socket is not subject to the connect timeout');
+  assert.equal(client.status, Status.OPEN);
+});
+
 test('a smaller heartbeat interval from welcome is adopted', () => {
   const client = newClient({ heartbeatMs: 15_000 });
   client.connect();
@@ -222,5 +238,11 @@ test('batched frames (JSON arrays) are unpacked in order', () => {
 });
 
 test('a constructor without any WebSocket implementation fails clearly', () => {
-  assert.throws(() => new TickgateClient('ws://x/ws', { WebSocket: null }), /WebSocket/);
+  const global = globalThis.WebSocket;
+  delete globalThis.WebSocket;
+  try {
+    assert.throws(() => new TickgateClient('ws://x/ws'), /WebSocket/);
+  } finally {
+    if (global !== undefined) globalThis.WebSocket = global;
+  }
 });

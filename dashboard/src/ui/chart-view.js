@@ -32,7 +32,7 @@ export class ChartView {
       grid: { vertLines: { color: '#1a212c' }, horzLines: { color: '#1a212c' } },
       crosshair: { mode: CrosshairMode.Normal },
       rightPriceScale: { borderColor: '#232b38' },
-      timeScale: { borderColor: '#232b38', timeVisible: true, secondsVisible: true, rightOffset: 4,
+      timeScale: { borderColor: '#232b38', timeVisible: true, secondsVisible: true, rightOffset: 4, barSpacing: 8,
         tickMarkFormatter: tickMark },
       localization: { timeFormatter: (time) => new Date(time * 1000).toLocaleString() },
     });

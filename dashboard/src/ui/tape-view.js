@@ -1,5 +1,8 @@
-// Trade tape: newest first, deduplicated by trade id (replays and snapshots after a reconnect overlap).
+// Trade tape: newest first, deduplicated by trade id + time (replays and snapshots after a reconnect overlap;
+// the time keeps a restarted source that reuses ids from hiding new trades).
 import { frameScheduler, timeOfDay } from './format.js';
+
+const keyOf = (t) => `${t.id}@${t.time}`;
 
 /** Owns the recent trades of the selected `trade` topic. */
 export class TapeView {
@@ -33,7 +36,7 @@ export class TapeView {
     let newest = null;
     for (const t of trades) {
       if (t === null || typeof t !== 'object' || typeof t.price !== 'string') continue;
-      const key = t.id !== undefined ? String(t.id) : null;
+      const key = t.id !== undefined ? keyOf(t) : null;
       if (key !== null && this.ids.has(key)) continue;
       if (key !== null) this.ids.add(key);
       this.trades.push(t);
@@ -43,7 +46,7 @@ export class TapeView {
     if (newest === null) return null;
     this.trades.sort((a, b) => Number(b.time) - Number(a.time));
     for (const dropped of this.trades.splice(this.max)) {
-      if (dropped.id !== undefined) this.ids.delete(String(dropped.id));
+      if (dropped.id !== undefined) this.ids.delete(keyOf(dropped));
     }
     this.schedule();
     return newest;
