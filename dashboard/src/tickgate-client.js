@@ -33,6 +33,8 @@ export const Status = Object.freeze({
  * - `backoff` {baseMs: 500, capMs: 30000}: reconnect delay, full jitter.
  * - `stableMs` 10000: a connection that stayed open this long resets the backoff attempt counter.
  * - `resume` true: resubscribe with `resume: {epoch, seq}` of the last message seen per exact topic.
+ * - `unknownTopicRetryMs` 2000: a subscribe answered `UNKNOWN_TOPIC` is sent again after about this long (±50 %),
+ *   since topics appear when their producers start (e.g. right after a server restart).
  */
 export const DEFAULTS = Object.freeze({
   heartbeatMs: 15_000,
@@ -41,6 +43,7 @@ export const DEFAULTS = Object.freeze({
   backoff: DEFAULT_BACKOFF,
   stableMs: 10_000,
   resume: true,
+  unknownTopicRetryMs: 2_000,
 });
 
 /** `ws(s)://<host>/ws` for the page's own origin (browser only). */
@@ -93,6 +96,8 @@ export class TickgateClient {
     this.pending = new Map();
     /** Topics resubscribed with a resume, to report a `reset` when the server cannot resume. */
     this.resuming = new Set();
+    /** @type {Map<string, any>} topic → timer of a subscribe retried after UNKNOWN_TOPIC */
+    this.topicRetries = new Map();
     this.seq = new SeqTracker();
     this.handlers = new Map();
     this.status = Status.CLOSED;
@@ -227,6 +232,25 @@ export class TickgateClient {
     }
   }
 
+  /**
+   * A topic nobody has published yet (e.g. right after a server restart, before its producers are up) may appear
+   * soon: subscribe again after `unknownTopicRetryMs` (with jitter) while someone still listens to it.
+   */
+  #retryLater(topic) {
+    if (this.topicRetries.has(topic)) return;
+    const base = this.options.unknownTopicRetryMs;
+    const delay = base / 2 + this.#random() * base;
+    const timer = this.timers.setTimeout(() => {
+      this.topicRetries.delete(topic);
+      if (this.subscriptions.has(topic) && this.#isOpen()) this.#sendSubscribe(topic);
+    }, delay);
+    this.topicRetries.set(topic, timer);
+  }
+
+  #random() {
+    return typeof this.options.random === 'function' ? this.options.random() : Math.random();
+  }
+
   #sendSubscribe(topic) {
     const id = this.#id();
     const message = { type: 'subscribe', id, topic };
@@ -264,6 +288,8 @@ export class TickgateClient {
       this.openedAt = this.timers.now();
       this.lastReceivedAt = this.openedAt;
       this.pending.clear();
+      for (const timer of this.topicRetries.values()) this.timers.clearTimeout(timer);
+      this.topicRetries.clear();
       this.#setStatus(Status.OPEN);
       this.#startHeartbeat(this.options.heartbeatMs);
       for (const topic of this.subscriptions.keys()) this.#sendSubscribe(topic);
@@ -366,6 +392,7 @@ export class TickgateClient {
       case 'error': {
         const topic = msg.topic ?? this.pending.get(msg.id);
         if (msg.id !== undefined) this.pending.delete(msg.id);
+        if (msg.code === 'UNKNOWN_TOPIC' && topic !== undefined) this.#retryLater(topic);
         this.#emit('error', msg);
         if (topic !== undefined) this.#dispatch(topic, { ...msg, topic }, true);
         break;

@@ -224,6 +224,28 @@ test('server errors reach the topic listener; bad frames are reported and the co
   assert.equal(client.status, Status.OPEN);
 });
 
+test('a topic answered UNKNOWN_TOPIC is subscribed again later, until it exists or nobody listens', () => {
+  const client = newClient();
+  const got = [];
+  const off = client.subscribe('binance.NEWUSDT.trade', (m) => got.push(m.type === 'error' ? m.code : m.type));
+  client.connect();
+  const ws = FakeSocket.last;
+  ws.serverOpen();
+  const first = ws.sentOfType('subscribe')[0];
+  ws.serverSend({ type: 'error', id: first.id, code: 'UNKNOWN_TOPIC', message: 'not yet' });
+  assert.equal(ws.sentOfType('subscribe').length, 1, 'no retry before the delay');
+  clock.advance(2_000); // 1000 + 0.5 * 2000 with random() = 0.5
+  assert.equal(ws.sentOfType('subscribe').length, 2, 'retried after the delay');
+  subscribedTo(ws, 'binance.NEWUSDT.trade', 'e1', 0);
+  assert.deepEqual(got, ['UNKNOWN_TOPIC', 'subscribed']);
+
+  const second = ws.sentOfType('subscribe')[1];
+  ws.serverSend({ type: 'error', id: second.id, code: 'UNKNOWN_TOPIC', message: 'gone' });
+  off();
+  clock.advance(10_000);
+  assert.equal(ws.sentOfType('subscribe').length, 2, 'no retry once nobody listens');
+});
+
 test('batched frames (JSON arrays) are unpacked in order', () => {
   const client = newClient();
   const seqs = [];
