@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.PriceLevel;
+import io.tickgate.model.topic.Topic;
 import java.io.IOException;
 import java.util.List;
 
@@ -75,17 +76,8 @@ public final class JsonLevels {
         throw new MalformedFrameException("expected a scalar, got " + t);
     }
 
-    /** True when {@code s} is a valid topic symbol: letters, digits, {@code _} and {@code -}. */
+    /** True when {@code s} is a valid topic symbol of at most 64 characters ({@link Topic#isSymbol}). */
     public static boolean isSymbol(String s) {
-        if (s == null || s.isEmpty() || s.length() > 64) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
+        return s != null && s.length() <= 64 && Topic.isSymbol(s);
     }
 }

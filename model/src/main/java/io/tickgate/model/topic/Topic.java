@@ -65,7 +65,8 @@ public final class Topic {
         return of(name.substring(0, a), name.substring(a + 1, b), channel);
     }
 
-    static boolean isSource(String s) {
+    /** True when {@code s} is a valid topic source: lowercase letters, digits, {@code _}, {@code -}; a letter first. */
+    public static boolean isSource(String s) {
         if (s == null || s.isEmpty() || s.charAt(0) < 'a' || s.charAt(0) > 'z') {
             return false;
         }
@@ -78,7 +79,8 @@ public final class Topic {
         return true;
     }
 
-    static boolean isSymbol(String s) {
+    /** True when {@code s} is a valid topic symbol: letters, digits, {@code _} and {@code -}. */
+    public static boolean isSymbol(String s) {
         if (s == null || s.isEmpty()) {
             return false;
         }
