@@ -26,8 +26,9 @@ import java.util.function.Consumer;
 /**
  * Renders the engine's canonical events as Binance spot stream payloads and sends each to the subscribers of its
  * stream, raw or wrapped for combined connections. Runs on the engine thread (the sink), which owns all state here.
- * Diff-depth events carry the engine's update ids ({@code U} = previous {@code u} + 1); partial-depth streams are
- * pushed on book changes at most every 100 ms or 1000 ms.
+ * Diff-depth events carry the engine's update ids ({@code U} = previous {@code u} + 1); every engine delta is pushed
+ * on {@code @depth}, {@code @depth@100ms} and {@code @depth@1000ms} as it happens (no time batching, so the speed
+ * suffix only names the stream). Partial-depth streams are pushed on book changes at most every 100 ms or 1000 ms.
  */
 final class BinanceRenderer implements Consumer<MarketEvent> {
 

@@ -108,6 +108,9 @@ final class OkxRenderer implements Consumer<MarketEvent> {
     /** Sends the full book to a new {@code books} subscriber and registers it; must run on the engine thread. */
     void subscribeBooks(VenueConnection c, String instId, long now) {
         InstState s = instruments.computeIfAbsent(instId, k -> new InstState(source, k));
+        if (!c.isOpen()) {
+            return;
+        }
         if (!s.opened) {
             s.awaitingSnapshot.add(c);
             return;
