@@ -17,7 +17,11 @@ public final class SubscriptionIndex {
     /** Adds a subscription; false if the connection already had it. */
     public boolean add(VenueConnection c, String key) {
         boolean added = c.subscriptions().add(key);
-        byKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(c);
+        byKey.compute(key, (k, set) -> {
+            Set<VenueConnection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            s.add(c);
+            return s;
+        });
         return added;
     }
 

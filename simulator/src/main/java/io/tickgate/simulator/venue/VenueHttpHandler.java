@@ -81,10 +81,12 @@ public final class VenueHttpHandler extends SimpleChannelInboundHandler<FullHttp
         VenueConnection connection = new VenueConnection(id, connId, ctx.channel(), endpoint.combined(uri), now);
         ChannelHandler frames = endpoint.open(connection, uri);
         ctx.pipeline().replace(this, FRAMES, frames);
+        // registered before the 101 is written, so a client that sees the upgrade is already known to faults;
+        // writes from other threads queue behind the handshake response on this event loop
+        controls.register(connection);
+        ctx.channel().closeFuture().addListener(c -> controls.unregister(connection));
         handshaker.handshake(ctx.channel(), req).addListener(f -> {
             if (f.isSuccess()) {
-                controls.register(connection);
-                ctx.channel().closeFuture().addListener(c -> controls.unregister(connection));
                 endpoint.handshakeComplete(connection, uri);
             } else {
                 LOG.debug("handshake failed", f.cause());

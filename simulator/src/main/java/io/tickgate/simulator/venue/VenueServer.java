@@ -25,6 +25,7 @@ final class VenueServer implements AutoCloseable {
 
     VenueServer(MarketSimulator market, VenueEndpoint endpoint, ServerControls controls, EventLoopGroup boss,
                 EventLoopGroup workers, String host, int port) throws InterruptedException {
+        // bind failures (java.net.BindException) surface from sync(); the caller cleans up
         this.market = market;
         this.controls = controls;
         this.faults = new FaultInjector(List.of(controls));

@@ -32,7 +32,7 @@ public final class VenueSimulator implements AutoCloseable {
     private final VenueServer okx;
     private final FaultInjector faults;
 
-    private VenueSimulator(VenueSimulatorConfig config) throws InterruptedException {
+    private VenueSimulator(VenueSimulatorConfig config) throws Exception {
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("venue-sim-boss", true));
         workers = new NioEventLoopGroup(2, new DefaultThreadFactory("venue-sim-io", true));
         VenueServer b = null;
@@ -50,7 +50,8 @@ public final class VenueSimulator implements AutoCloseable {
                     config.okxConnectAttempts(), config.okxConnectWindowMillis());
             oe.attach(om, oc);
             o = new VenueServer(om, oe, oc, boss, workers, config.host(), config.okxPort());
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) {
+            // bind() rethrows java.net.BindException undeclared, so catch everything and clean up
             if (b != null) {
                 b.close();
             }
@@ -81,8 +82,8 @@ public final class VenueSimulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot start the venue simulator: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the venue simulator: " + e, e);
         }
     }
 

@@ -194,13 +194,22 @@ public final class VenueSimulatorConfig {
             return this;
         }
 
+        /** 1 up to 2,000,000 per venue. */
         public Builder eventsPerSecond(int eventsPerSecond) {
-            this.eventsPerSecond = positive(eventsPerSecond, "eventsPerSecond");
+            if (eventsPerSecond < 1 || eventsPerSecond > 2_000_000) {
+                throw new IllegalArgumentException("eventsPerSecond must be 1..2000000: " + eventsPerSecond);
+            }
+            this.eventsPerSecond = eventsPerSecond;
             return this;
         }
 
+        /** 1 up to {@link io.tickgate.simulator.instrument.InstrumentCatalog#maxPerVenue()}. */
         public Builder symbolsPerSource(int symbolsPerSource) {
-            this.symbolsPerSource = positive(symbolsPerSource, "symbolsPerSource");
+            int max = io.tickgate.simulator.instrument.InstrumentCatalog.maxPerVenue();
+            if (symbolsPerSource < 1 || symbolsPerSource > max) {
+                throw new IllegalArgumentException("symbolsPerSource must be 1.." + max + ": " + symbolsPerSource);
+            }
+            this.symbolsPerSource = symbolsPerSource;
             return this;
         }
 

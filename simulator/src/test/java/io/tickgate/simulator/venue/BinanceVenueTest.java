@@ -54,7 +54,7 @@ class BinanceVenueTest extends VenueTestSupport {
         start(config());
         List<String> wanted = List.of("btcusdt@trade", "btcusdt@aggTrade", "btcusdt@kline_1s", "btcusdt@kline_1m",
                 "btcusdt@depth5@100ms", "btcusdt@depth20", "btcusdt@depth@100ms", "btcusdt@depth",
-                "btcusdt@bookTicker", "ethusdt@bookTicker");
+                "btcusdt@bookTicker", "ethusdt@bookTicker", "btcusdt@ticker");
         var c = binance("/stream?streams=" + String.join("/", wanted));
         Map<String, JsonNode> seen = new HashMap<>();
         long deadline = System.currentTimeMillis() + 20_000;
@@ -90,6 +90,14 @@ class BinanceVenueTest extends VenueTestSupport {
         assertThat(diff.get("u").asLong()).isGreaterThanOrEqualTo(diff.get("U").asLong());
         assertThat(diff.has("pu")).isFalse();
         assertThat(diff.get("b").isArray() && diff.get("a").isArray()).isTrue();
+        JsonNode tk = seen.get("btcusdt@ticker");
+        assertThat(tk.get("e").asText()).isEqualTo("24hrTicker");
+        for (String f : List.of("c", "o", "h", "l", "v", "q", "b", "a", "w")) {
+            assertThat(tk.get(f).asText()).as(f).matches("\\d+(\\.\\d+)?");
+        }
+        assertThat(new java.math.BigDecimal(tk.get("p").asText())).isEqualByComparingTo(
+                new java.math.BigDecimal(tk.get("c").asText()).subtract(new java.math.BigDecimal(tk.get("o").asText())));
+        assertThat(tk.get("C").asLong() - tk.get("O").asLong()).isEqualTo(86_400_000L);
         JsonNode bt = seen.get("ethusdt@bookTicker");
         assertThat(bt.get("s").asText()).isEqualTo("ETHUSDT");
         assertThat(bt.get("u").isIntegralNumber()).isTrue();

@@ -10,11 +10,13 @@ import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.PriceLevel;
 import io.tickgate.model.event.Side;
+import io.tickgate.model.event.Ticker;
 import io.tickgate.model.event.Trade;
 import io.tickgate.model.topic.Interval;
 import io.tickgate.simulator.venue.SubscriptionIndex;
 import io.tickgate.simulator.venue.VenueConnection;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -26,12 +28,14 @@ import java.util.function.Consumer;
 /**
  * Renders the engine's canonical events as Binance spot stream payloads and sends each to the subscribers of its
  * stream, raw or wrapped for combined connections. Runs on the engine thread (the sink), which owns all state here.
- * Diff-depth events carry the engine's update ids ({@code U} = previous {@code u} + 1); partial-depth streams are
- * pushed on book changes at most every 100 ms or 1000 ms.
+ * Diff-depth events carry the engine's update ids ({@code U} = previous {@code u} + 1); every engine delta is pushed
+ * on {@code @depth}, {@code @depth@100ms} and {@code @depth@1000ms} as it happens (no time batching, so the speed
+ * suffix only names the stream). Partial-depth streams are pushed on book changes at most every 100 ms or 1000 ms.
  */
 final class BinanceRenderer implements Consumer<MarketEvent> {
 
     private static final int[] PARTIAL_LEVELS = {5, 10, 20};
+    private static final long DAY_MILLIS = 86_400_000L;
 
     private final SubscriptionIndex index;
     private final Map<String, SymbolState> symbols = new HashMap<>();
@@ -47,6 +51,9 @@ final class BinanceRenderer implements Consumer<MarketEvent> {
         long lastUpdateId;
         long lastPartial100;
         long lastPartial1000;
+        long firstTradeId = -1;
+        long lastTradeId = -1;
+        io.tickgate.model.decimal.Decimal lastQuantity;
         final Map<Interval, CandleExtras[]> candles = new HashMap<>();
 
         SymbolState(String source, String symbol) {
@@ -84,11 +91,45 @@ final class BinanceRenderer implements Consumer<MarketEvent> {
             delta(s, d);
         } else if (event instanceof BookTop top) {
             bookTicker(s, top);
+        } else if (event instanceof Ticker t) {
+            ticker(s, t);
         }
+    }
+
+    /**
+     * {@code <symbol>@ticker} (24hrTicker). Price change and percent are exact; the simulator keeps no quote volume
+     * or trade count per window, so {@code w} is the last price, {@code q} is volume × last, and {@code F}, {@code L},
+     * {@code n} describe the trades since the engine started, not a 24 h window.
+     */
+    private void ticker(SymbolState s, Ticker t) {
+        String stream = s.lower + "@ticker";
+        if (index.subscribers(stream) == null || t.bid() == null || t.ask() == null) {
+            return;
+        }
+        BigDecimal last = t.last().toBigDecimal();
+        BigDecimal open = t.open().toBigDecimal();
+        BigDecimal change = last.subtract(open);
+        BigDecimal percent = open.signum() == 0 ? BigDecimal.ZERO
+                : change.multiply(BigDecimal.valueOf(100)).divide(open, 3, RoundingMode.HALF_UP);
+        BigDecimal quote = t.volume().toBigDecimal().multiply(last).setScale(last.scale(), RoundingMode.HALF_UP);
+        publish(stream, "{\"e\":\"24hrTicker\",\"E\":" + t.timestamp() + ",\"s\":\"" + t.symbol() + "\",\"p\":\""
+                + change.toPlainString() + "\",\"P\":\"" + percent.toPlainString() + "\",\"w\":\"" + t.last()
+                + "\",\"x\":\"" + t.open() + "\",\"c\":\"" + t.last() + "\",\"Q\":\""
+                + (s.lastQuantity == null ? "0" : s.lastQuantity) + "\",\"b\":\"" + t.bid() + "\",\"B\":\""
+                + t.bidQuantity() + "\",\"a\":\"" + t.ask() + "\",\"A\":\"" + t.askQuantity() + "\",\"o\":\""
+                + t.open() + "\",\"h\":\"" + t.high() + "\",\"l\":\"" + t.low() + "\",\"v\":\"" + t.volume()
+                + "\",\"q\":\"" + quote.toPlainString() + "\",\"O\":" + (t.timestamp() - DAY_MILLIS) + ",\"C\":"
+                + t.timestamp() + ",\"F\":" + s.firstTradeId + ",\"L\":" + s.lastTradeId + ",\"n\":"
+                + (s.firstTradeId < 0 ? 0 : s.lastTradeId - s.firstTradeId + 1) + "}", false);
     }
 
     private void trade(SymbolState s, Trade t) {
         long id = Long.parseLong(t.tradeId());
+        if (s.firstTradeId < 0) {
+            s.firstTradeId = id;
+        }
+        s.lastTradeId = id;
+        s.lastQuantity = t.quantity();
         BigDecimal quote = t.price().toBigDecimal().multiply(t.quantity().toBigDecimal());
         for (Interval iv : List.of(Interval.S1, Interval.M1)) {
             CandleExtras[] slots = s.candles.computeIfAbsent(iv, k -> new CandleExtras[2]);

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 final class BinanceStreams {
 
     private static final Pattern STREAM = Pattern.compile(
-            "([a-z0-9]+)@(trade|aggTrade|kline_1s|kline_1m|bookTicker|depth(?:5|10|20)?(?:@100ms|@1000ms)?)");
+            "([a-z0-9]+)@(trade|aggTrade|kline_1s|kline_1m|bookTicker|ticker|depth(?:5|10|20)?(?:@100ms|@1000ms)?)");
 
     private final Map<String, String> symbolByLowercase = new HashMap<>();
 

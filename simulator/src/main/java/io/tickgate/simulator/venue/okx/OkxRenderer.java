@@ -108,6 +108,9 @@ final class OkxRenderer implements Consumer<MarketEvent> {
     /** Sends the full book to a new {@code books} subscriber and registers it; must run on the engine thread. */
     void subscribeBooks(VenueConnection c, String instId, long now) {
         InstState s = instruments.computeIfAbsent(instId, k -> new InstState(source, k));
+        if (!c.isOpen()) {
+            return;
+        }
         if (!s.opened) {
             s.awaitingSnapshot.add(c);
             return;
@@ -240,15 +243,15 @@ final class OkxRenderer implements Consumer<MarketEvent> {
     /** OKX levels: {@code [price, size, "0", orders]}; a deleted level has size and orders "0". */
     private static void levels(StringBuilder b, List<PriceLevel> levels) {
         b.append('[');
-        List<PriceLevel> ls = new ArrayList<>(levels);
-        for (int i = 0; i < ls.size(); i++) {
-            PriceLevel l = ls.get(i);
+        for (int i = 0; i < levels.size(); i++) {
+            PriceLevel l = levels.get(i);
             if (i > 0) {
                 b.append(',');
             }
-            int orders = l.size().isZero() ? 0 : 1 + (l.size().toString().hashCode() & 7);
-            b.append("[\"").append(l.price()).append("\",\"").append(l.size()).append("\",\"0\",\"").append(orders)
-                    .append("\"]");
+            boolean deleted = l.size().isZero();
+            int orders = deleted ? 0 : 1 + (l.size().toString().hashCode() & 7);
+            b.append("[\"").append(l.price()).append("\",\"").append(deleted ? "0" : l.size().toString())
+                    .append("\",\"0\",\"").append(orders).append("\"]");
         }
         b.append(']');
     }
