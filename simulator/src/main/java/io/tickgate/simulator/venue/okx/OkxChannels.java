@@ -26,6 +26,11 @@ final class OkxChannels {
         return business ? BUSINESS.contains(channel) : PUBLIC.contains(channel);
     }
 
+    /** True if the channel is served on the other path: a subscription on the wrong URL (OKX answers 64001). */
+    static boolean servedOnOtherPath(String channel, boolean business) {
+        return servedOn(channel, !business);
+    }
+
     /** The subscription key of a channel and instrument. */
     static String key(String channel, String instId) {
         return channel + ':' + instId;
