@@ -162,8 +162,6 @@ class OkxVenueTest extends VenueTestSupport {
         assertThat(e.get("connId").isTextual()).isTrue();
         pub.send("{\"id\":\"u\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"nope\",\"instId\":\"BTC-USDT\"}]}");
         assertThat(json(pub.nextContaining("\"id\":\"u\"", 5000)).get("code").asText()).isEqualTo("60018");
-        pub.send("{\"id\":\"u\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"nope\",\"instId\":\"BTC-USDT\"}]}");
-        assertThat(json(pub.nextContaining("\"id\":\"u\"", 5000)).get("code").asText()).isEqualTo("60018");
         pub.send("{\"id\":\"2\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"trades\",\"instId\":\"NOPE-USDT\"}]}");
         assertThat(json(pub.nextContaining("\"id\":\"2\"", 5000)).get("code").asText()).isEqualTo("60018");
         pub.send("{\"id\":\"3\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"trades\"}]}");
