@@ -17,6 +17,7 @@ final class SymbolRoute {
     final ArrayDeque<FeedItem> held = new ArrayDeque<>();
     long lastTradeId = Long.MIN_VALUE;
     long messages;
+    boolean delivered;
     double rate;
 
     void hold(FeedItem item) {

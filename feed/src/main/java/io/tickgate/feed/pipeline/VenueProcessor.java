@@ -56,6 +56,7 @@ public final class VenueProcessor implements AutoCloseable {
     private final OkxBookSync okxBooks;
     private final Thread thread;
     private volatile Map<String, Double> rates = Map.of();
+    private volatile int delivering;
     private volatile boolean running = true;
     private long lastTick;
     private long lastRates;
@@ -141,6 +142,33 @@ public final class VenueProcessor implements AutoCloseable {
 
     public BookSyncCounters bookCounters() {
         return bookCounters;
+    }
+
+    /** Symbols that delivered data at least once. */
+    public int deliveringSymbols() {
+        return delivering;
+    }
+
+    /**
+     * Publishes every synced book's current state as a full {@link io.tickgate.model.event.BookSnapshot} (on the
+     * processing thread): for a subscriber that started listening after the books were synced.
+     */
+    public void republishBooks() {
+        execute(() -> {
+            if (binanceBooks != null) {
+                for (String s : binanceBooks.symbols()) {
+                    if (binanceBooks.isSynced(s)) {
+                        emit(binanceBooks.book(s).snapshot(config.bookSync().snapshotDepth()));
+                    }
+                }
+            } else {
+                for (String s : okxBooks.symbols()) {
+                    if (okxBooks.isSynced(s)) {
+                        emit(okxBooks.book(s).snapshot(config.bookSync().snapshotDepth()));
+                    }
+                }
+            }
+        });
     }
 
     /** Observed messages per second per symbol (refreshed every second), for weighting the hash ring. */
@@ -254,6 +282,10 @@ public final class VenueProcessor implements AutoCloseable {
         }
         processed.increment();
         r.messages++;
+        if (!r.delivered) {
+            r.delivered = true;
+            delivering++;
+        }
         if (item instanceof FeedItem.Event e) {
             event(r, e.event());
         } else if (item instanceof FeedItem.Depth d) {

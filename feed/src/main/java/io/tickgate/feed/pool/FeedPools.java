@@ -73,6 +73,34 @@ public final class FeedPools implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Waits (at most {@code maxMillis}) until every pool is ready and every symbol has delivered data, so that a
+     * gateway started afterwards knows every topic.
+     *
+     * @return true if warm, false if the time ran out
+     */
+    public boolean awaitWarm(long maxMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + maxMillis;
+        while (System.currentTimeMillis() < deadline) {
+            boolean warm = ready();
+            for (FeedPool p : pools) {
+                warm &= p.processor().deliveringSymbols() >= p.config().symbols().size() - p.rejectedSubscriptions();
+            }
+            if (warm) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /** Re-publishes every synced book as a full snapshot (for a subscriber that joined late). */
+    public void republishBooks() {
+        for (FeedPool p : pools) {
+            p.processor().republishBooks();
+        }
+    }
+
     /** Every connection of every pool. */
     public List<ConnectionView> views() {
         List<ConnectionView> out = new ArrayList<>();
