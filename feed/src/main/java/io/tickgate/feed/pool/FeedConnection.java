@@ -315,6 +315,9 @@ final class FeedConnection implements SessionListener {
         }
         if (s == next) {
             next = null;
+            if (closed) {
+                return;
+            }
             rotateAt = now + 5_000 + ThreadLocalRandom.current().nextLong(5_000);
             LOG.warn("feed {}: rotation socket failed ({}); the current socket stays, retrying later", name,
                     s.closeDescription());

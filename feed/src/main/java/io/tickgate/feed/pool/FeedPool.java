@@ -214,8 +214,16 @@ public final class FeedPool implements AutoCloseable {
             draining.add(removed);
         }
         Map<String, Double> rates = processor.symbolRates();
-        Map<String, String> next = ring.assign(config.symbols(), s -> rates.getOrDefault(s, 1.0),
-                config.loadSlack());
+        Map<String, String> next = new HashMap<>(ring.assign(config.symbols(), s -> rates.getOrDefault(s, 1.0),
+                config.loadSlack()));
+        // move only what must move: onto the added connection, or off the removed one
+        String gone = removed == null ? null : removed.name();
+        for (String s : config.symbols()) {
+            String before = assignment.get(s);
+            if (before != null && !before.equals(gone) && !next.get(s).equals(added)) {
+                next.put(s, before);
+            }
+        }
         Map<String, Map<String, List<String>>> moves = new LinkedHashMap<>(); // to → from → symbols
         for (String s : config.symbols()) {
             String before = assignment.get(s);
