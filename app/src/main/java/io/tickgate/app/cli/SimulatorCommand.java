@@ -7,9 +7,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code tickgate simulator}: the market simulator alone. */
+/** {@code tickgate simulator}: the venue simulator alone (simulated Binance and OKX on the configured ports). */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
-        description = "Start the market simulator alone and log its event rate.")
+        description = "Start the venue simulator alone (simulated Binance and OKX WebSocket servers on"
+                + " simulator.binancePort / simulator.okxPort) and print its URLs.")
 public final class SimulatorCommand extends ServiceCommand {
 
     @Mixin
@@ -19,7 +20,8 @@ public final class SimulatorCommand extends ServiceCommand {
     Components start() {
         TickgateConfig cfg = config.load(List.of());
         Assembly a = new Assembly(cfg);
-        a.startSimulator();
+        a.startVenueSimulator(false);
+        a.printSimulatorUrls(System.out);
         return a.components();
     }
 }

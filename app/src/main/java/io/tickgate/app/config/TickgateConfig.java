@@ -1,10 +1,14 @@
 package io.tickgate.app.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The whole configuration, bound from YAML. Defaults and meaning of each key: {@code tickgate-defaults.yaml} and
  * docs/operations.md.
  */
-public record TickgateConfig(Gateway gateway, Simulator simulator) {
+public record TickgateConfig(Gateway gateway, Simulator simulator, Feeds feeds, Feed binance, Feed okx) {
 
     /** The client-facing gateway. */
     public record Gateway(String host, int port, int maxFrameBytes, long heartbeatIntervalMillis,
@@ -12,7 +16,49 @@ public record TickgateConfig(Gateway gateway, Simulator simulator) {
                           int inboundBurst, int tradeSnapshotSize, int bookSnapshotDepth) {
     }
 
-    /** The built-in market simulator. */
-    public record Simulator(long seed, int symbolsPerSource, int eventsPerSecond) {
+    /**
+     * The built-in venue simulator (a simulated Binance and OKX on two ports).
+     *
+     * @param eventsPerSecond total across both venues (each venue's engine gets half)
+     * @param binancePort     port of the simulated Binance for {@code tickgate simulator} (the demo picks free
+     *                        loopback ports)
+     * @param okxPort         port of the simulated OKX, likewise
+     */
+    public record Simulator(long seed, int symbolsPerSource, int eventsPerSecond, String host, int binancePort,
+                            int okxPort, long connectionLifetimeMillis) {
+    }
+
+    /** Settings shared by every venue's pool. */
+    public record Feeds(int ioThreads) {
+    }
+
+    /**
+     * One venue's connection pool. List keys accept a YAML list or, from env/flags, a comma-separated string.
+     */
+    public record Feed(boolean enabled, String url, String restUrl,
+                       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> symbols,
+                       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> channels,
+                       int minConnections, int maxConnections, long backoffCapMillis, long stableMillis,
+                       int connectAttempts, long connectWindowMillis, int controlMessages, long controlWindowMillis,
+                       long lifetimeMillis, int queueCapacity, int depthLimit, double snapshotsPerSecond) {
+
+        public Feed {
+            symbols = splitCommas(symbols);
+            channels = splitCommas(channels);
+        }
+
+        private static List<String> splitCommas(List<String> in) {
+            List<String> out = new ArrayList<>();
+            if (in != null) {
+                for (String s : in) {
+                    for (String part : s.split(",")) {
+                        if (!part.isBlank()) {
+                            out.add(part.trim());
+                        }
+                    }
+                }
+            }
+            return List.copyOf(out);
+        }
     }
 }

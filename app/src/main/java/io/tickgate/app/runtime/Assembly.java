@@ -6,9 +6,15 @@ import io.tickgate.app.config.TickgateConfig;
 import io.tickgate.bus.local.InProcessBroker;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayConfig;
-import io.tickgate.simulator.market.MarketSimulator;
-import io.tickgate.simulator.market.SimulatorConfig;
+import io.tickgate.feed.pool.FeedPools;
+import io.tickgate.feed.pool.PoolConfig;
+import io.tickgate.feed.venue.Venue;
+import io.tickgate.simulator.instrument.Instrument;
+import io.tickgate.simulator.venue.VenueSimulator;
+import io.tickgate.simulator.venue.VenueSimulatorConfig;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +32,8 @@ public final class Assembly {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final InProcessBroker broker;
     private Gateway gateway;
+    private VenueSimulator simulator;
+    private FeedPools feeds;
 
     public Assembly(TickgateConfig config) {
         this.config = config;
@@ -33,7 +41,23 @@ public final class Assembly {
         this.broker = components.add("broker", new InProcessBroker());
     }
 
-    /** Starts the client gateway on the configured host and port. */
+    /**
+     * Feeds first, then the gateway: waits (at most {@code warmMillis}) until the feeds are up and every symbol has
+     * delivered, so the gateway opens its port with every topic known (a client never subscribes to a topic that
+     * has not appeared yet); then re-publishes the synced books so the gateway holds full books from the start.
+     */
+    public Gateway startGatewayAfterFeeds(long warmMillis) throws InterruptedException {
+        if (feeds != null && !feeds.awaitWarm(warmMillis)) {
+            LOG.warn("feeds not fully up after {} ms; starting the gateway anyway (see /api/v1/feeds)", warmMillis);
+        }
+        Gateway g = startGateway();
+        if (feeds != null) {
+            feeds.republishBooks();
+        }
+        return g;
+    }
+
+    /** Starts the client gateway on the configured host and port (with the feeds' routes if they run). */
     public Gateway startGateway() {
         TickgateConfig.Gateway g = config.gateway();
         GatewayConfig gc = GatewayConfig.builder()
@@ -48,23 +72,94 @@ public final class Assembly {
                 .bookSnapshotDepth(g.bookSnapshotDepth())
                 .build();
         gateway = components.add("gateway", Gateway.start(gc, broker, registry));
+        if (feeds != null) {
+            gateway.addJsonRoute("/api/v1/feeds", feeds::feedsJson);
+            gateway.setReadiness(feeds::ready);
+        }
         LOG.info("gateway listening on {}:{}", g.host(), gateway.port());
         return gateway;
     }
 
-    /** Starts the built-in market simulator, publishing into the broker. */
-    public MarketSimulator startSimulator() {
+    /**
+     * Starts the venue simulator: a simulated Binance and OKX, each on its own port.
+     *
+     * @param loopbackFreePorts true (the demo): bind 127.0.0.1 on free ports; false: the configured host and ports
+     */
+    public VenueSimulator startVenueSimulator(boolean loopbackFreePorts) {
         TickgateConfig.Simulator s = config.simulator();
-        SimulatorConfig sc = SimulatorConfig.builder()
+        VenueSimulatorConfig vc = VenueSimulatorConfig.builder()
+                .host(loopbackFreePorts ? "127.0.0.1" : s.host())
+                .binancePort(loopbackFreePorts ? 0 : s.binancePort())
+                .okxPort(loopbackFreePorts ? 0 : s.okxPort())
                 .seed(s.seed())
                 .symbolsPerSource(s.symbolsPerSource())
-                .eventsPerSecond(s.eventsPerSecond())
+                .eventsPerSecond(Math.max(1, s.eventsPerSecond() / 2))
+                .connectionLifetimeMillis(s.connectionLifetimeMillis())
                 .build();
-        MarketSimulator sim = components.add("simulator", new MarketSimulator(sc, broker::publish));
-        sim.start();
-        LOG.info("simulator started: {} symbols, {} events/s, seed {}", sim.symbols().size(), s.eventsPerSecond(),
-                s.seed());
-        return sim;
+        simulator = components.add("venue simulator", VenueSimulator.start(vc));
+        LOG.info("venue simulator: binance on {}:{}, okx on {}:{}, {} symbols each, {} events/s in total",
+                vc.host(), simulator.binancePort(), vc.host(), simulator.okxPort(), s.symbolsPerSource(),
+                s.eventsPerSecond());
+        return simulator;
+    }
+
+    /**
+     * Starts the feed pools of the enabled venues, publishing into the broker; with a gateway, also
+     * {@code GET /api/v1/feeds} and the readiness check.
+     *
+     * @param sim if not null, connect to this simulator (its loopback ports, all its symbols) instead of the
+     *            configured URLs and symbols
+     */
+    public FeedPools startFeeds(VenueSimulator sim) {
+        List<PoolConfig> pools = new ArrayList<>();
+        if (config.binance().enabled()) {
+            pools.add(pool(Venue.BINANCE, config.binance(), sim));
+        }
+        if (config.okx().enabled()) {
+            pools.add(pool(Venue.OKX, config.okx(), sim));
+        }
+        if (pools.isEmpty()) {
+            throw new IllegalArgumentException("no venue enabled (binance.enabled, okx.enabled)");
+        }
+        feeds = components.add("feeds", new FeedPools(pools, config.feeds().ioThreads(), broker::publish, registry));
+        for (PoolConfig p : pools) {
+            LOG.info("feed {}: {} symbols x {} via {} ({}-{} connections)", p.venue().source(), p.symbols().size(),
+                    p.channels(), p.url(), p.minConnections(), p.maxConnections());
+        }
+        return feeds;
+    }
+
+    private static PoolConfig pool(Venue venue, TickgateConfig.Feed f, VenueSimulator sim) {
+        PoolConfig.Builder b = PoolConfig.builder(venue)
+                .url(f.url())
+                .restUrl(f.restUrl() == null || f.restUrl().isBlank() ? null : f.restUrl())
+                .symbols(f.symbols())
+                .channels(f.channels())
+                .connections(f.minConnections(), f.maxConnections())
+                .backoff(1000, f.backoffCapMillis())
+                .stableMillis(f.stableMillis())
+                .connectLimit(f.connectAttempts(), f.connectWindowMillis())
+                .controlLimit(f.controlMessages(), f.controlWindowMillis())
+                .lifetimeMillis(f.lifetimeMillis())
+                .queueCapacity(f.queueCapacity())
+                .snapshots(f.depthLimit(), f.snapshotsPerSecond(), Math.max(1, (int) (f.snapshotsPerSecond() * 4)));
+        if (sim != null) {
+            List<String> symbols = new ArrayList<>();
+            for (Instrument i : sim.symbols(venue == Venue.BINANCE ? io.tickgate.simulator.instrument.Venue.BINANCE
+                    : io.tickgate.simulator.instrument.Venue.OKX)) {
+                symbols.add(i.symbol());
+            }
+            b.symbols(symbols);
+            if (venue == Venue.BINANCE) {
+                b.url("ws://127.0.0.1:" + sim.binancePort()).restUrl("http://127.0.0.1:" + sim.binancePort());
+            } else {
+                b.url("ws://127.0.0.1:" + sim.okxPort() + "/ws/v5/public");
+            }
+        }
+        if (f.symbols().isEmpty() && sim == null) {
+            throw new IllegalArgumentException(venue.source() + ".symbols is empty");
+        }
+        return b.build();
     }
 
     /** Prints where to connect. */
@@ -78,6 +173,24 @@ public final class Assembly {
         out.println("  dashboard  http://" + shown + ":" + gateway.port() + "/");
         out.println("  websocket  ws://" + shown + ":" + gateway.port() + "/ws");
         out.println("  metrics    http://" + shown + ":" + gateway.port() + "/metrics");
+        out.println("  feeds      http://" + shown + ":" + gateway.port() + "/api/v1/feeds");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    /** Prints the simulator's venue URLs (for {@code tickgate simulator}). */
+    public void printSimulatorUrls(PrintStream out) {
+        if (simulator == null) {
+            return;
+        }
+        String host = config.simulator().host();
+        out.println("venue simulator is running:");
+        out.println("  binance    ws://" + host + ":" + simulator.binancePort() + "/stream?streams=btcusdt@trade"
+                + "   (REST http://" + host + ":" + simulator.binancePort() + "/api/v3/depth?symbol=BTCUSDT)");
+        out.println("  okx        ws://" + host + ":" + simulator.okxPort() + "/ws/v5/public");
+        out.println("  faults     POST http://" + host + ":" + simulator.binancePort() + "/admin/fault  (and on "
+                + simulator.okxPort() + ")");
+        out.println("  binancePort=" + simulator.binancePort() + " okxPort=" + simulator.okxPort());
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }

@@ -20,6 +20,27 @@ class ConfigLoaderTest {
         assertThat(c.gateway().port()).isEqualTo(8080);
         assertThat(c.gateway().maxFrameBytes()).isEqualTo(65536);
         assertThat(c.simulator().symbolsPerSource()).isGreaterThanOrEqualTo(60);
+        assertThat(c.binance().enabled()).isTrue();
+        assertThat(c.binance().channels()).containsExactly("trade", "depth@100ms");
+        assertThat(c.okx().channels()).containsExactly("trades", "books", "tickers");
+        assertThat(c.binance().minConnections()).isEqualTo(2);
+        assertThat(c.binance().maxConnections()).isEqualTo(4);
+        assertThat(c.okx().url()).endsWith("/ws/v5/public");
+    }
+
+    @Test
+    void feedListsComeFromYamlListsOrCommaSeparatedOverrides(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("t.yaml");
+        Files.writeString(file, "okx:\n  symbols: [BTC-USDT, ETH-USDT]\n  maxConnections: 3\n");
+        TickgateConfig c = loader.load(file, Map.of("TICKGATE_BINANCE_URL", "wss://stream.binance.com:9443"),
+                List.of("binance.symbols=BTCUSDT, ETHUSDT,SOLUSDT", "binance.channels=trade"));
+        assertThat(c.okx().symbols()).containsExactly("BTC-USDT", "ETH-USDT");
+        assertThat(c.okx().maxConnections()).isEqualTo(3);
+        assertThat(c.binance().symbols()).containsExactly("BTCUSDT", "ETHUSDT", "SOLUSDT");
+        assertThat(c.binance().channels()).containsExactly("trade");
+        assertThat(c.binance().url()).isEqualTo("wss://stream.binance.com:9443");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), List.of("binance.nope=1")))
+                .hasMessageContaining("binance.nope");
     }
 
     @Test

@@ -25,6 +25,10 @@ public final class ServerControls {
     private volatile long refuseUntil;
     private volatile long rateLimitUntil;
     private volatile Runnable sequenceReset = () -> { };
+    private final AtomicLong attemptsSeen = new AtomicLong();
+    private final AtomicLong attemptsOverLimit = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger maxIncomingPerSecond =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     public ServerControls(String venue, long seed, int connectAttempts, long connectWindowMillis) {
         this.venue = venue;
@@ -73,11 +77,36 @@ public final class ServerControls {
         if (now < rateLimitUntil) {
             return Math.max(1, (rateLimitUntil - now + 999) / 1000);
         }
+        attemptsSeen.incrementAndGet();
         if (attempts.size() >= connectAttempts) {
+            attemptsOverLimit.incrementAndGet();
             return Math.max(1, (attempts.peekFirst() + connectWindowMillis - now + 999) / 1000);
         }
         attempts.addLast(now);
         return 0;
+    }
+
+    /** WebSocket upgrade attempts counted against the limit (refused ones during a refuse fault are not). */
+    public long connectAttemptsSeen() {
+        return attemptsSeen.get();
+    }
+
+    /**
+     * Attempts that found the window full and got 429: a client that respects the venue's limit keeps this at 0
+     * (429s injected by the rateLimit fault are not counted).
+     */
+    public long connectAttemptsOverLimit() {
+        return attemptsOverLimit.get();
+    }
+
+    /** Records a connection's incoming frames so far in the current second (called per incoming frame). */
+    public void recordIncoming(int countThisSecond) {
+        maxIncomingPerSecond.accumulateAndGet(countThisSecond, Math::max);
+    }
+
+    /** The most incoming frames any connection sent within one second (Binance's limit is 5). */
+    public int maxIncomingPerSecond() {
+        return maxIncomingPerSecond.get();
     }
 
     public boolean refusing(long now) {

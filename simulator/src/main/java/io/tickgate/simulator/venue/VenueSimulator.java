@@ -40,10 +40,10 @@ public final class VenueSimulator implements AutoCloseable {
         try {
             BinanceEndpoint be = new BinanceEndpoint(config);
             MarketSimulator bm = new MarketSimulator(engine(config, Venue.BINANCE, 0), be.sink());
-            be.attach(bm);
-            b = new VenueServer(bm, be, new ServerControls(Venue.BINANCE.source(), config.seed(),
-                    config.binanceConnectAttempts(), config.binanceConnectWindowMillis()), boss, workers,
-                    config.host(), config.binancePort());
+            ServerControls bc = new ServerControls(Venue.BINANCE.source(), config.seed(),
+                    config.binanceConnectAttempts(), config.binanceConnectWindowMillis());
+            be.attach(bm, bc);
+            b = new VenueServer(bm, be, bc, boss, workers, config.host(), config.binancePort());
             OkxEndpoint oe = new OkxEndpoint(config);
             MarketSimulator om = new MarketSimulator(engine(config, Venue.OKX, 1), oe.sink());
             ServerControls oc = new ServerControls(Venue.OKX.source(), config.seed() + 1,
@@ -105,6 +105,11 @@ public final class VenueSimulator implements AutoCloseable {
     /** Fault injection on one venue. */
     public FaultInjector faults(Venue venue) {
         return venue == Venue.BINANCE ? binance.faults() : okx.faults();
+    }
+
+    /** The server-side counters and controls of one venue (connection attempts, incoming message rates). */
+    public ServerControls controls(Venue venue) {
+        return venue == Venue.BINANCE ? binance.controls() : okx.controls();
     }
 
     /** The instruments a venue lists (its engine's symbols). */

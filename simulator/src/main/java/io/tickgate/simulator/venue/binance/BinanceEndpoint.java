@@ -12,6 +12,7 @@ import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.simulator.instrument.Venue;
 import io.tickgate.simulator.market.MarketSimulator;
 import io.tickgate.simulator.venue.HttpResponses;
+import io.tickgate.simulator.venue.ServerControls;
 import io.tickgate.simulator.venue.SubscriptionIndex;
 import io.tickgate.simulator.venue.VenueConnection;
 import io.tickgate.simulator.venue.VenueEndpoint;
@@ -37,6 +38,7 @@ public final class BinanceEndpoint implements VenueEndpoint {
     private final ObjectMapper json = new ObjectMapper();
     private volatile MarketSimulator market;
     private volatile BinanceStreams streams;
+    private volatile ServerControls controls;
 
     public BinanceEndpoint(VenueSimulatorConfig config) {
         this.config = config;
@@ -47,9 +49,10 @@ public final class BinanceEndpoint implements VenueEndpoint {
         return renderer;
     }
 
-    /** Connects the endpoint to its engine (before the port opens). */
-    public void attach(MarketSimulator market) {
+    /** Connects the endpoint to its engine and server controls (before the port opens). */
+    public void attach(MarketSimulator market, ServerControls controls) {
         this.market = market;
+        this.controls = controls;
         this.streams = new BinanceStreams(market.symbols());
     }
 
@@ -128,7 +131,7 @@ public final class BinanceEndpoint implements VenueEndpoint {
 
     @Override
     public ChannelHandler open(VenueConnection connection, QueryStringDecoder uri) {
-        return new BinanceFrameHandler(connection, index, streams, config, json);
+        return new BinanceFrameHandler(connection, index, streams, config, json, controls);
     }
 
     @Override

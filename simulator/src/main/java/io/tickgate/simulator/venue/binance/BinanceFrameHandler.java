@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.tickgate.simulator.venue.ServerControls;
 import io.tickgate.simulator.venue.SubscriptionIndex;
 import io.tickgate.simulator.venue.VenueConnection;
 import io.tickgate.simulator.venue.VenueSimulatorConfig;
@@ -37,6 +38,7 @@ final class BinanceFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
     private final BinanceStreams streams;
     private final VenueSimulatorConfig config;
     private final ObjectMapper json;
+    private final ServerControls controls;
     private long windowSecond;
     private int windowCount;
     private long lastPingAt;
@@ -45,7 +47,8 @@ final class BinanceFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
     private ScheduledFuture<?> housekeeping;
 
     BinanceFrameHandler(VenueConnection connection, SubscriptionIndex index, BinanceStreams streams,
-                        VenueSimulatorConfig config, ObjectMapper json) {
+                        VenueSimulatorConfig config, ObjectMapper json, ServerControls controls) {
+        this.controls = controls;
         this.connection = connection;
         this.index = index;
         this.streams = streams;
@@ -130,7 +133,8 @@ final class BinanceFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
             windowSecond = second;
             windowCount = 0;
         }
-        return ++windowCount <= config.maxIncomingMessagesPerSecond();
+        controls.recordIncoming(++windowCount);
+        return windowCount <= config.maxIncomingMessagesPerSecond();
     }
 
     /** Answers one control message. */

@@ -1,0 +1,85 @@
+package io.tickgate.feed.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.tickgate.feed.connection.ConnectionState;
+import io.tickgate.feed.pool.ConnectionView;
+import io.tickgate.feed.pool.FeedPool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Prometheus metrics of the feed pools ({@code tickgate_feed_*}), on the shared registry. Venue-level meters read
+ * the pools directly; per-connection gauges (health, last message age) follow the pool's connections and are
+ * refreshed by {@link #refresh()}.
+ */
+public final class FeedMetrics {
+
+    private final List<FeedPool> pools;
+    private final MultiGauge health;
+    private final MultiGauge messageAge;
+
+    public FeedMetrics(List<FeedPool> pools, MeterRegistry registry) {
+        this.pools = List.copyOf(pools);
+        for (FeedPool p : this.pools) {
+            Tags venue = Tags.of("venue", p.venue().source());
+            for (ConnectionState s : ConnectionState.values()) {
+                Gauge.builder("tickgate.feed.connections", p, x -> x.connections(s))
+                        .description("upstream connections by state").tags(venue.and("state", s.label()))
+                        .register(registry);
+            }
+            Gauge.builder("tickgate.feed.queue.depth", p, x -> x.processor().queueDepth())
+                    .description("data items waiting for the venue's processing thread").tags(venue)
+                    .register(registry);
+            counter(registry, "tickgate.feed.queue.dropped", "data items dropped because the queue was full", p,
+                    venue, x -> x.processor().dropped());
+            counter(registry, "tickgate.feed.messages", "data items processed", p, venue,
+                    x -> x.processor().processed());
+            counter(registry, "tickgate.feed.duplicates", "items dropped as duplicates across reconnects/rotations",
+                    p, venue, x -> x.processor().duplicates());
+            counter(registry, "tickgate.feed.reconnects", "unplanned reconnects", p, venue, FeedPool::reconnects);
+            counter(registry, "tickgate.feed.rotations", "planned make-before-break rotations", p, venue,
+                    FeedPool::rotations);
+            counter(registry, "tickgate.feed.connect.attempts", "connection attempts", p, venue,
+                    FeedPool::connectAttempts);
+            counter(registry, "tickgate.feed.subscriptions.rejected", "subscriptions the venue rejected", p, venue,
+                    FeedPool::rejectedSubscriptions);
+            counter(registry, "tickgate.feed.malformed.frames", "frames that could not be decoded", p, venue,
+                    FeedPool::malformedFrames);
+            counter(registry, "tickgate.feed.book.resyncs", "order-book resyncs", p, venue,
+                    x -> x.processor().bookCounters().resyncs());
+            counter(registry, "tickgate.feed.book.gaps", "order-book sequence gaps", p, venue,
+                    x -> x.processor().bookCounters().gaps());
+        }
+        health = MultiGauge.builder("tickgate.feed.connection.health")
+                .description("health score per connection: 1 fresh, 0 dead").register(registry);
+        messageAge = MultiGauge.builder("tickgate.feed.last.message.age").baseUnit("seconds")
+                .description("time since the connection's last message").register(registry);
+        refresh();
+    }
+
+    private static void counter(MeterRegistry registry, String name, String description, FeedPool pool, Tags tags,
+                                ToDoubleFunction<FeedPool> f) {
+        FunctionCounter.builder(name, pool, f).description(description).tags(tags).register(registry);
+    }
+
+    /** Re-reads the per-connection gauges (connections come and go with autoscaling). */
+    public void refresh() {
+        List<MultiGauge.Row<?>> h = new ArrayList<>();
+        List<MultiGauge.Row<?>> a = new ArrayList<>();
+        for (FeedPool p : pools) {
+            for (ConnectionView v : p.views()) {
+                Tags t = Tags.of("venue", v.venue(), "connection", v.name());
+                h.add(MultiGauge.Row.of(t, v.health()));
+                a.add(MultiGauge.Row.of(t, v.lastMessageAgeMillis() < 0 ? Double.NaN
+                        : v.lastMessageAgeMillis() / 1000.0));
+            }
+        }
+        health.register(h, true);
+        messageAge.register(a, true);
+    }
+}

@@ -1,0 +1,56 @@
+package io.tickgate.feed.pipeline;
+
+import io.tickgate.feed.okx.OkxBookMessage;
+import io.tickgate.model.event.BookDelta;
+import io.tickgate.model.event.MarketEvent;
+import java.util.List;
+
+/**
+ * What connections hand to a venue's {@link VenueProcessor}: decoded data (tagged with the socket it came from) and
+ * ownership markers that say which socket's data counts for a symbol. Markers travel in the same queue as data, so
+ * a marker sent after a socket's last frame is processed after that frame.
+ */
+public sealed interface FeedItem {
+
+    /** A canonical event (trade, ticker, top of book, partial depth), from socket {@code session}. */
+    record Event(long session, MarketEvent event) implements FeedItem {
+    }
+
+    /** A Binance diff-depth update ({@code U}, {@code u}) for the book sync. */
+    record Depth(long session, BookDelta update) implements FeedItem {
+    }
+
+    /** An OKX {@code books} message for the book sync. */
+    record OkxBook(long session, OkxBookMessage message) implements FeedItem {
+    }
+
+    /**
+     * Socket {@code session} now owns {@code symbols} (first connect or a reconnect: the data before it is gone, so
+     * the symbols' books start over).
+     */
+    record Own(long session, List<String> symbols) implements FeedItem {
+    }
+
+    /**
+     * Socket {@code session} subscribes {@code symbols} that another socket still delivers (make-before-break): its
+     * data is held until the {@link Handoff}.
+     */
+    record Candidate(long session, List<String> symbols) implements FeedItem {
+    }
+
+    /**
+     * Socket {@code from} has delivered its last data for {@code symbols} ({@code from} -1: whoever owns them); socket
+     * {@code to} takes over: its held data is replayed, duplicates (trade ids, update ids) dropped.
+     */
+    record Handoff(long from, long to, List<String> symbols) implements FeedItem {
+    }
+
+    /** Work to run on the processing thread (snapshot completions). */
+    record Task(Runnable task) implements FeedItem {
+    }
+
+    /** True for data, which the bounded queue may drop; markers and tasks are never dropped. */
+    default boolean isData() {
+        return this instanceof Event || this instanceof Depth || this instanceof OkxBook;
+    }
+}

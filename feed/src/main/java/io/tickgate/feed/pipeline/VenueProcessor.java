@@ -1,0 +1,388 @@
+package io.tickgate.feed.pipeline;
+
+import io.tickgate.feed.okx.OkxBookMessage;
+import io.tickgate.feed.venue.Venue;
+import io.tickgate.model.event.Kline;
+import io.tickgate.model.event.MarketEvent;
+import io.tickgate.model.event.Trade;
+import io.tickgate.processing.book.BinanceBookSync;
+import io.tickgate.processing.book.BookSyncCounters;
+import io.tickgate.processing.book.OkxBookSync;
+import io.tickgate.processing.book.SnapshotSource;
+import io.tickgate.processing.kline.KlineAggregator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One venue's processing thread: the single writer of every book, candle and trade-id cursor of the venue. The
+ * venue's connections decode frames on their event loops and {@link #offer} the results here; this thread routes
+ * them by symbol ownership ({@link FeedItem.Own}, {@link FeedItem.Candidate}, {@link FeedItem.Handoff}), de-duplicates
+ * trades by id across make-before-break overlaps, runs the book sync (Binance REST snapshot + diffs, OKX in-band
+ * snapshots), aggregates trades into candles and publishes to the bus.
+ *
+ * <p>Overflow policy: the queue holds at most {@code queueCapacity} data items; when full, new data is dropped and
+ * counted ({@link #dropped()}) and the socket is never blocked. A dropped book update shows up as a sequence gap, so
+ * the book resyncs itself; a dropped trade is lost and counted. Markers and tasks are never dropped.
+ */
+public final class VenueProcessor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VenueProcessor.class);
+    private static final long TICK_MILLIS = 250;
+    private static final long RATE_MILLIS = 1000;
+
+    private final Venue venue;
+    private final ProcessorConfig config;
+    private final Consumer<MarketEvent> publish;
+    private final LinkedBlockingQueue<FeedItem> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger dataQueued = new AtomicInteger();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder processed = new LongAdder();
+    private final BookSyncCounters bookCounters = new BookSyncCounters();
+    private final Map<String, SymbolRoute> routes = new HashMap<>();
+    private final Map<String, KlineAggregator> klines = new HashMap<>();
+    private final BinanceBookSync binanceBooks;
+    private final OkxBookSync okxBooks;
+    private final Thread thread;
+    private volatile Map<String, Double> rates = Map.of();
+    private volatile int delivering;
+    private volatile boolean running = true;
+    private long lastTick;
+    private long lastRates;
+
+    /**
+     * @param venue          whose data this processes
+     * @param config         queue and processing settings
+     * @param publish        where finished events go (the broker); called on this thread only
+     * @param snapshots      Binance REST depth snapshots (already paced); ignored for OKX
+     * @param okxResubscribe OKX: asked with (owning socket, instId) to resubscribe a book after a gap; ignored for
+     *                       Binance
+     */
+    public VenueProcessor(Venue venue, ProcessorConfig config, Consumer<MarketEvent> publish,
+                          SnapshotSource snapshots, BiConsumer<Long, String> okxResubscribe) {
+        this.venue = Objects.requireNonNull(venue, "venue");
+        this.config = Objects.requireNonNull(config, "config");
+        this.publish = Objects.requireNonNull(publish, "publish");
+        Consumer<MarketEvent> out = this::emit;
+        if (venue == Venue.BINANCE) {
+            binanceBooks = new BinanceBookSync(snapshots == null ? SnapshotSource.unavailable() : snapshots,
+                    this::execute, out, bookCounters, config.bookSync());
+            okxBooks = null;
+        } else {
+            binanceBooks = null;
+            BiConsumer<Long, String> resub = okxResubscribe == null ? (s, i) -> { } : okxResubscribe;
+            okxBooks = new OkxBookSync(instId -> {
+                SymbolRoute r = routes.get(instId);
+                if (r != null && r.owner != 0) {
+                    resub.accept(r.owner, instId);
+                }
+            }, out, bookCounters, config.bookSync());
+        }
+        thread = new Thread(this::run, "tickgate-feed-" + venue.source());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Hands an item over; never blocks.
+     *
+     * @return false if the item was data and the queue was full (it is dropped and counted)
+     */
+    public boolean offer(FeedItem item) {
+        if (item.isData()) {
+            if (dataQueued.incrementAndGet() > config.queueCapacity()) {
+                dataQueued.decrementAndGet();
+                dropped.increment();
+                return false;
+            }
+        }
+        queue.add(item);
+        return true;
+    }
+
+    /** Runs a task on the processing thread. */
+    public void execute(Runnable task) {
+        queue.add(new FeedItem.Task(task));
+    }
+
+    /** Data items waiting (the backlog). */
+    public int queueDepth() {
+        return dataQueued.get();
+    }
+
+    public int queueCapacity() {
+        return config.queueCapacity();
+    }
+
+    /** Data items dropped because the queue was full. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Items dropped as duplicates (trade ids seen, leftovers of replaced sockets). */
+    public long duplicates() {
+        return duplicates.sum();
+    }
+
+    /** Data items processed. */
+    public long processed() {
+        return processed.sum();
+    }
+
+    public BookSyncCounters bookCounters() {
+        return bookCounters;
+    }
+
+    /** Symbols that delivered data at least once. */
+    public int deliveringSymbols() {
+        return delivering;
+    }
+
+    /**
+     * Publishes every synced book's current state as a full {@link io.tickgate.model.event.BookSnapshot} (on the
+     * processing thread): for a subscriber that started listening after the books were synced.
+     */
+    public void republishBooks() {
+        execute(() -> {
+            if (binanceBooks != null) {
+                for (String s : binanceBooks.symbols()) {
+                    if (binanceBooks.isSynced(s)) {
+                        emit(binanceBooks.book(s).snapshot(config.bookSync().snapshotDepth()));
+                    }
+                }
+            } else {
+                for (String s : okxBooks.symbols()) {
+                    if (okxBooks.isSynced(s)) {
+                        emit(okxBooks.book(s).snapshot(config.bookSync().snapshotDepth()));
+                    }
+                }
+            }
+        });
+    }
+
+    /** Observed messages per second per symbol (refreshed every second), for weighting the hash ring. */
+    public Map<String, Double> symbolRates() {
+        return rates;
+    }
+
+    public Venue venue() {
+        return venue;
+    }
+
+    // ---------------------------------------------------------------- processing thread
+
+    private void run() {
+        while (running) {
+            FeedItem item;
+            try {
+                item = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                if (item != null) {
+                    if (item.isData()) {
+                        dataQueued.decrementAndGet();
+                    }
+                    handle(item);
+                }
+                long now = System.currentTimeMillis();
+                if (now - lastTick >= TICK_MILLIS) {
+                    lastTick = now;
+                    tick(now);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("{} processing failed on {}", venue.source(), item, e);
+            }
+        }
+    }
+
+    private void handle(FeedItem item) {
+        if (item instanceof FeedItem.Task t) {
+            t.task().run();
+        } else if (item instanceof FeedItem.Own o) {
+            for (String s : o.symbols()) {
+                SymbolRoute r = route(s);
+                if (r.owner != o.session()) {
+                    r.owner = o.session();
+                    resetBook(s);
+                }
+                r.candidate = 0;
+                r.held.clear();
+            }
+        } else if (item instanceof FeedItem.Candidate c) {
+            for (String s : c.symbols()) {
+                SymbolRoute r = route(s);
+                if (r.owner == 0) {
+                    r.owner = c.session(); // nobody delivers it yet: no overlap to bridge
+                } else if (r.owner != c.session()) {
+                    r.candidate = c.session();
+                    r.held.clear();
+                }
+            }
+        } else if (item instanceof FeedItem.Handoff h) {
+            for (String s : h.symbols()) {
+                handoff(route(s), h.from(), h.to());
+            }
+        } else {
+            data(item);
+        }
+    }
+
+    private void handoff(SymbolRoute r, long from, long to) {
+        if (from != -1 && r.owner != from) {
+            return; // the owner changed since (e.g. the new socket reconnected and claimed it): stale handoff
+        }
+        r.owner = to;
+        if (r.candidate == to) {
+            r.candidate = 0;
+            List<FeedItem> held = new ArrayList<>(r.held);
+            r.held.clear();
+            for (FeedItem i : held) {
+                data(i);
+            }
+        } else {
+            r.held.clear();
+        }
+    }
+
+    private void data(FeedItem item) {
+        long session;
+        String symbol;
+        if (item instanceof FeedItem.Event e) {
+            session = e.session();
+            symbol = e.event().symbol();
+        } else if (item instanceof FeedItem.Depth d) {
+            session = d.session();
+            symbol = d.update().symbol();
+        } else {
+            FeedItem.OkxBook b = (FeedItem.OkxBook) item;
+            session = b.session();
+            symbol = b.message().instId();
+        }
+        SymbolRoute r = routes.get(symbol);
+        if (r == null || session != r.owner) {
+            if (r != null && session == r.candidate) {
+                r.hold(item);
+            } else {
+                duplicates.increment();
+            }
+            return;
+        }
+        processed.increment();
+        r.messages++;
+        if (!r.delivered) {
+            r.delivered = true;
+            delivering++;
+        }
+        if (item instanceof FeedItem.Event e) {
+            event(r, e.event());
+        } else if (item instanceof FeedItem.Depth d) {
+            binanceBooks.onDepthUpdate(d.update());
+        } else {
+            OkxBookMessage m = ((FeedItem.OkxBook) item).message();
+            okxBooks.onBook(m.instId(), m.snapshot(), m.bids(), m.asks(), m.seqId(), m.prevSeqId(), m.checksum(),
+                    m.timestamp());
+        }
+    }
+
+    private void event(SymbolRoute r, MarketEvent event) {
+        if (event instanceof Trade t) {
+            long id = tradeId(t.tradeId());
+            if (id != Long.MIN_VALUE) {
+                if (id <= r.lastTradeId) {
+                    duplicates.increment();
+                    return;
+                }
+                r.lastTradeId = id;
+            }
+            emit(t);
+            KlineAggregator k = klines.computeIfAbsent(t.symbol(),
+                    s -> new KlineAggregator(venue.source(), s, config.klineIntervals()));
+            for (Kline kline : k.onTrade(t)) {
+                emit(kline);
+            }
+        } else if (event instanceof Kline k && config.klineIntervals().contains(k.interval())) {
+            return; // built from trades here; the venue's own candles of the same interval would double the topic
+        } else {
+            emit(event);
+        }
+    }
+
+    private static long tradeId(String id) {
+        if (id == null || id.isEmpty() || id.length() > 18) {
+            return Long.MIN_VALUE;
+        }
+        long v = 0;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < '0' || c > '9') {
+                return Long.MIN_VALUE;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private void resetBook(String symbol) {
+        if (binanceBooks != null) {
+            binanceBooks.reset(symbol);
+        } else {
+            okxBooks.reset(symbol);
+        }
+    }
+
+    private void emit(MarketEvent e) {
+        try {
+            publish.accept(e);
+        } catch (RuntimeException ex) {
+            LOG.warn("publishing {} failed", e.topic(), ex);
+        }
+    }
+
+    private void tick(long now) {
+        for (KlineAggregator k : klines.values()) {
+            for (Kline kline : k.onTime(now)) {
+                emit(kline);
+            }
+        }
+        if (now - lastRates >= RATE_MILLIS) {
+            double seconds = lastRates == 0 ? 1.0 : (now - lastRates) / 1000.0;
+            lastRates = now;
+            Map<String, Double> next = new HashMap<>(routes.size() * 2);
+            for (Map.Entry<String, SymbolRoute> e : routes.entrySet()) {
+                SymbolRoute r = e.getValue();
+                r.rate = 0.7 * r.rate + 0.3 * (r.messages / seconds);
+                r.messages = 0;
+                next.put(e.getKey(), r.rate);
+            }
+            rates = Map.copyOf(next);
+        }
+    }
+
+    private SymbolRoute route(String symbol) {
+        return routes.computeIfAbsent(symbol, s -> new SymbolRoute());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * From sockets to the bus: {@link io.tickgate.feed.pipeline.VenueProcessor}, one thread per venue fed by a bounded
+ * queue of {@link io.tickgate.feed.pipeline.FeedItem}s, owns every book, candle and trade-id cursor of the venue
+ * (one writer), routes data by symbol ownership across reconnects and make-before-break rotations, de-duplicates, and
+ * publishes.
+ */
+package io.tickgate.feed.pipeline;

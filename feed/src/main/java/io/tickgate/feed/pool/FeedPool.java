@@ -1,0 +1,428 @@
+package io.tickgate.feed.pool;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.tickgate.feed.connection.ConnectionState;
+import io.tickgate.feed.connection.SlidingWindowLimiter;
+import io.tickgate.feed.pipeline.ProcessorConfig;
+import io.tickgate.feed.pipeline.VenueProcessor;
+import io.tickgate.feed.rest.HttpSnapshotSource;
+import io.tickgate.feed.venue.BinanceProtocol;
+import io.tickgate.feed.venue.OkxProtocol;
+import io.tickgate.feed.venue.Venue;
+import io.tickgate.feed.venue.VenueProtocol;
+import io.tickgate.model.event.MarketEvent;
+import io.tickgate.processing.book.BookSyncConfig;
+import io.tickgate.processing.book.SnapshotPacer;
+import io.tickgate.processing.book.SnapshotSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One venue's connection pool: symbols spread over {@code min..max} {@link FeedConnection}s by a consistent-hash ring
+ * with virtual nodes (weighted by observed message rates when the pool is resized), a shared connection-attempt
+ * budget, and one {@link VenueProcessor} (book sync, candles, de-duplication, publishing). Autoscaling adds a
+ * connection when connections carry too many messages or the processing queue backs up, and removes one when idle,
+ * with a cooldown; moved symbols are taken over make-before-break.
+ *
+ * <pre>{@code
+ * FeedPool pool = FeedPool.start(PoolConfig.builder(Venue.BINANCE).url("ws://127.0.0.1:9100")
+ *         .restUrl("http://127.0.0.1:9100").symbols(List.of("BTCUSDT")).build(), eventLoops, broker::publish);
+ * pool.views();   // per connection: state, health, symbols, ...
+ * }</pre>
+ */
+public final class FeedPool implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedPool.class);
+
+    private final PoolConfig config;
+    private final EventLoopGroup group;
+    private final ScheduledExecutorService scheduler;
+    private final SnapshotPacer snapshotPacer;
+    private final SnapshotPacer resyncPacer;
+    private final VenueProcessor processor;
+    private final PoolContext ctx;
+    private final ConsistentHashRing ring;
+    private final Map<String, FeedConnection> connections = new LinkedHashMap<>();
+    private final Map<String, String> assignment = new HashMap<>();
+    private final List<FeedConnection> draining = new ArrayList<>();
+    private volatile List<FeedConnection> snapshot = List.of();
+    private int nextIndex;
+    private long lastScaleAt;
+    private long lastMessages = -1;
+    private long lastMessagesAt;
+    private volatile boolean closed;
+
+    private FeedPool(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.group = Objects.requireNonNull(group, "group");
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tickgate-feed-pool-" + config.venue().source());
+            t.setDaemon(true);
+            return t;
+        });
+        SslContext ssl = ssl(config);
+        VenueProtocol protocol = config.venue() == Venue.BINANCE
+                ? new BinanceProtocol(config.url(), config.channels(), config.heartbeatTimeoutMillis(),
+                        config.silenceMillis())
+                : new OkxProtocol(config.url(), config.channels(), config.pingAfterMillis(), config.silenceMillis());
+        SnapshotSource snapshots = null;
+        if (config.venue() == Venue.BINANCE && config.restUrl() != null && !config.restUrl().isBlank()) {
+            snapshotPacer = new SnapshotPacer(new SnapshotPacer.Config(config.snapshotBurst(),
+                    config.snapshotsPerSecond()), scheduler, System::nanoTime);
+            snapshots = snapshotPacer.pace(new HttpSnapshotSource(config.restUrl(), config.depthLimit(), group,
+                    ssl));
+        } else {
+            snapshotPacer = null;
+        }
+        resyncPacer = new SnapshotPacer(SnapshotPacer.Config.okx(), scheduler, System::nanoTime);
+        boolean venueTop = config.channels().contains("bookTicker") || config.channels().contains("bbo-tbt");
+        ProcessorConfig pc = new ProcessorConfig(config.queueCapacity(), ProcessorConfig.defaults().klineIntervals(),
+                BookSyncConfig.defaults().withPublishTop(!venueTop));
+        this.processor = new VenueProcessor(config.venue(), pc, publish, snapshots, this::resubscribeBook);
+        this.ctx = new PoolContext(config, protocol, processor,
+                new SlidingWindowLimiter(config.connectAttempts(), config.connectWindowMillis()), ssl,
+                new AtomicLong(), new LongAdder(), new LongAdder());
+        this.ring = new ConsistentHashRing(config.virtualNodes());
+    }
+
+    /**
+     * Starts a pool: {@code minConnections} connections, symbols spread by the ring.
+     *
+     * @param config  the venue's pool settings
+     * @param group   event loops for the sockets (not owned)
+     * @param publish where processed events go (called on the venue's processing thread)
+     */
+    public static FeedPool start(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish) {
+        FeedPool pool = new FeedPool(config, group, publish);
+        pool.scheduler.execute(pool::startConnections);
+        pool.scheduler.scheduleWithFixedDelay(pool::autoscale, config.autoscaleIntervalMillis(),
+                config.autoscaleIntervalMillis(), TimeUnit.MILLISECONDS);
+        return pool;
+    }
+
+    private static SslContext ssl(PoolConfig config) {
+        boolean tls = config.url().toLowerCase().startsWith("wss")
+                || (config.restUrl() != null && config.restUrl().toLowerCase().startsWith("https"));
+        if (!tls) {
+            return null;
+        }
+        try {
+            return SslContextBuilder.forClient().build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS for " + config.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- pool thread
+
+    private void startConnections() {
+        for (int i = 0; i < config.minConnections(); i++) {
+            ring.addNode(nodeName(nextIndex++));
+        }
+        Map<String, String> a = ring.assign(config.symbols(), s -> 1.0, config.loadSlack());
+        assignment.putAll(a);
+        for (String node : ring.nodes()) {
+            List<String> mine = new ArrayList<>();
+            for (String s : config.symbols()) {
+                if (node.equals(a.get(s))) {
+                    mine.add(s);
+                }
+            }
+            addConnection(node, mine, Map.of());
+        }
+        LOG.info("feed pool {}: {} symbols over {} connections to {}", config.venue().source(),
+                config.symbols().size(), connections.size(), config.url());
+    }
+
+    private FeedConnection addConnection(String node, List<String> symbols, Map<String, FeedConnection> from) {
+        FeedConnection c = new FeedConnection(node, ctx, group.next(), symbols, from);
+        connections.put(node, c);
+        snapshot = List.copyOf(connections.values());
+        c.start();
+        return c;
+    }
+
+    private void autoscale() {
+        if (closed) {
+            return;
+        }
+        try {
+            finishDraining();
+            long now = System.currentTimeMillis();
+            long messages = 0;
+            for (FeedConnection c : connections.values()) {
+                messages += c.messagesSeen();
+            }
+            double rate = 0;
+            if (lastMessages >= 0 && now > lastMessagesAt) {
+                rate = Math.max(0, messages - lastMessages) * 1000.0 / (now - lastMessagesAt);
+            }
+            lastMessages = messages;
+            lastMessagesAt = now;
+            if (now - lastScaleAt < config.scaleCooldownMillis() || connections.isEmpty()) {
+                return;
+            }
+            double perConnection = rate / connections.size();
+            boolean backlog = processor.queueDepth() > processor.queueCapacity() / 2;
+            if ((perConnection > config.scaleUpMessagesPerSecond() || backlog)
+                    && connections.size() < config.maxConnections()) {
+                LOG.info("feed pool {}: scaling up ({} msg/s per connection, backlog {})", config.venue().source(),
+                        Math.round(perConnection), processor.queueDepth());
+                resize(+1);
+                lastScaleAt = now;
+            } else if (perConnection < config.scaleDownMessagesPerSecond() && !backlog && lastMessagesAt > 0
+                    && connections.size() > config.minConnections() && rate > 0) {
+                LOG.info("feed pool {}: scaling down ({} msg/s per connection)", config.venue().source(),
+                        Math.round(perConnection));
+                resize(-1);
+                lastScaleAt = now;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("feed pool {}: autoscaling failed", config.venue().source(), e);
+        }
+    }
+
+    /** Adds ({@code +1}) or removes ({@code -1}) one connection, moving as few symbols as the ring allows. */
+    void resize(int delta) {
+        String added = null;
+        FeedConnection removed = null;
+        if (delta > 0) {
+            added = nodeName(nextIndex++);
+            ring.addNode(added);
+        } else {
+            String last = null;
+            for (String n : connections.keySet()) {
+                last = n;
+            }
+            removed = connections.remove(last);
+            ring.removeNode(last);
+            draining.add(removed);
+        }
+        Map<String, Double> rates = processor.symbolRates();
+        Map<String, String> next = new HashMap<>(ring.assign(config.symbols(), s -> rates.getOrDefault(s, 1.0),
+                config.loadSlack()));
+        // move only what must move: onto the added connection, or off the removed one
+        String gone = removed == null ? null : removed.name();
+        for (String s : config.symbols()) {
+            String before = assignment.get(s);
+            if (before != null && !before.equals(gone) && !next.get(s).equals(added)) {
+                next.put(s, before);
+            }
+        }
+        Map<String, Map<String, List<String>>> moves = new LinkedHashMap<>(); // to → from → symbols
+        for (String s : config.symbols()) {
+            String before = assignment.get(s);
+            String after = next.get(s);
+            if (!Objects.equals(before, after)) {
+                moves.computeIfAbsent(after, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(before, k -> new ArrayList<>()).add(s);
+            }
+        }
+        assignment.clear();
+        assignment.putAll(next);
+        int moved = 0;
+        for (Map.Entry<String, Map<String, List<String>>> to : moves.entrySet()) {
+            List<String> all = new ArrayList<>();
+            Map<String, FeedConnection> from = new HashMap<>();
+            for (Map.Entry<String, List<String>> f : to.getValue().entrySet()) {
+                FeedConnection src = f.getKey() == null ? null : find(f.getKey(), removed);
+                for (String s : f.getValue()) {
+                    all.add(s);
+                    if (src != null) {
+                        from.put(s, src);
+                    }
+                }
+            }
+            moved += all.size();
+            if (to.getKey().equals(added)) {
+                addConnection(added, all, from);
+            } else {
+                FeedConnection dst = connections.get(to.getKey());
+                Map<FeedConnection, List<String>> bySource = new HashMap<>();
+                for (String s : all) {
+                    bySource.computeIfAbsent(from.get(s), k -> new ArrayList<>()).add(s);
+                }
+                bySource.forEach((src, list) -> dst.adopt(list, src));
+            }
+        }
+        if (added != null && !connections.containsKey(added)) {
+            addConnection(added, List.of(), Map.of());
+        }
+        snapshot = List.copyOf(connections.values());
+        LOG.info("feed pool {}: now {} connections, {} symbols moved", config.venue().source(), connections.size(),
+                moved);
+    }
+
+    private FeedConnection find(String node, FeedConnection removed) {
+        FeedConnection c = connections.get(node);
+        if (c == null && removed != null && removed.name().equals(node)) {
+            return removed;
+        }
+        return c;
+    }
+
+    private void finishDraining() {
+        draining.removeIf(c -> {
+            if (c.view().symbols().isEmpty()) {
+                c.close();
+                LOG.info("feed pool {}: {} drained and closed", config.venue().source(), c.name());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void resubscribeBook(long session, String instId) {
+        resyncPacer.submit(instId, () -> {
+            for (FeedConnection c : snapshot) {
+                c.resubscribeBook(session, instId);
+            }
+        });
+    }
+
+    private String nodeName(int i) {
+        return config.venue().source() + "-" + i;
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /** Every connection as {@code /api/v1/feeds} shows it. */
+    public List<ConnectionView> views() {
+        List<ConnectionView> out = new ArrayList<>();
+        for (FeedConnection c : snapshot) {
+            out.add(c.view());
+        }
+        return out;
+    }
+
+    /** True when every connection is up (connected, subscriptions verified). */
+    public boolean ready() {
+        List<FeedConnection> list = snapshot;
+        if (list.isEmpty()) {
+            return false;
+        }
+        for (FeedConnection c : list) {
+            if (c.state() != ConnectionState.UP) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Connections in a state (for metrics). */
+    public long connections(ConnectionState state) {
+        long n = 0;
+        for (FeedConnection c : snapshot) {
+            if (c.state() == state) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Number of connections (not counting ones draining after a scale-down). */
+    public int size() {
+        return snapshot.size();
+    }
+
+    public long reconnects() {
+        long n = 0;
+        for (FeedConnection c : snapshot) {
+            n += c.reconnects();
+        }
+        return n;
+    }
+
+    public long rotations() {
+        long n = 0;
+        for (FeedConnection c : snapshot) {
+            n += c.rotations();
+        }
+        return n;
+    }
+
+    /** Subscriptions the venue rejected. */
+    public long rejectedSubscriptions() {
+        return ctx.rejected().sum();
+    }
+
+    /** Frames that could not be decoded. */
+    public long malformedFrames() {
+        return ctx.malformed().sum();
+    }
+
+    /** Connection attempts made (all connections). */
+    public long connectAttempts() {
+        return ctx.connectAttempts().acquired();
+    }
+
+    public VenueProcessor processor() {
+        return processor;
+    }
+
+    public PoolConfig config() {
+        return config;
+    }
+
+    public Venue venue() {
+        return config.venue();
+    }
+
+    /** Adds one connection now (autoscaling does this by itself; for operators and tests). */
+    public void scaleUp() {
+        scheduler.execute(() -> {
+            if (connections.size() < config.maxConnections()) {
+                resize(+1);
+                lastScaleAt = System.currentTimeMillis();
+            }
+        });
+    }
+
+    /** Removes one connection now, moving its symbols make-before-break. */
+    public void scaleDown() {
+        scheduler.execute(() -> {
+            if (connections.size() > config.minConnections()) {
+                resize(-1);
+                lastScaleAt = System.currentTimeMillis();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            scheduler.submit(() -> {
+                for (FeedConnection c : connections.values()) {
+                    c.close();
+                }
+                for (FeedConnection c : draining) {
+                    c.close();
+                }
+            }).get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("closing connections", e);
+        }
+        scheduler.shutdownNow();
+        if (snapshotPacer != null) {
+            snapshotPacer.close();
+        }
+        resyncPacer.close();
+        processor.close();
+    }
+}

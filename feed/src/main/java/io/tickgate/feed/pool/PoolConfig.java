@@ -1,0 +1,414 @@
+package io.tickgate.feed.pool;
+
+import io.tickgate.feed.venue.Venue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The immutable configuration of one venue's connection pool. Build with {@link #builder(Venue)}, which starts from
+ * the venue's defaults (documented on each setter; they follow the venue's published limits, DESIGN §2).
+ */
+public final class PoolConfig {
+
+    private final Venue venue;
+    private final String url;
+    private final String restUrl;
+    private final List<String> symbols;
+    private final List<String> channels;
+    private final int minConnections;
+    private final int maxConnections;
+    private final int virtualNodes;
+    private final double loadSlack;
+    private final long backoffBaseMillis;
+    private final long backoffCapMillis;
+    private final long stableMillis;
+    private final int connectAttempts;
+    private final long connectWindowMillis;
+    private final int controlMessages;
+    private final long controlWindowMillis;
+    private final long heartbeatTimeoutMillis;
+    private final long silenceMillis;
+    private final long pingAfterMillis;
+    private final long lifetimeMillis;
+    private final int queueCapacity;
+    private final int depthLimit;
+    private final double snapshotsPerSecond;
+    private final int snapshotBurst;
+    private final double scaleUpMessagesPerSecond;
+    private final double scaleDownMessagesPerSecond;
+    private final long scaleCooldownMillis;
+    private final long autoscaleIntervalMillis;
+
+    private PoolConfig(Builder b) {
+        venue = b.venue;
+        url = Objects.requireNonNull(b.url, "url");
+        restUrl = b.restUrl;
+        symbols = List.copyOf(b.symbols);
+        channels = List.copyOf(b.channels);
+        minConnections = b.minConnections;
+        maxConnections = b.maxConnections;
+        virtualNodes = b.virtualNodes;
+        loadSlack = b.loadSlack;
+        backoffBaseMillis = b.backoffBaseMillis;
+        backoffCapMillis = b.backoffCapMillis;
+        stableMillis = b.stableMillis;
+        connectAttempts = b.connectAttempts;
+        connectWindowMillis = b.connectWindowMillis;
+        controlMessages = b.controlMessages;
+        controlWindowMillis = b.controlWindowMillis;
+        heartbeatTimeoutMillis = b.heartbeatTimeoutMillis;
+        silenceMillis = b.silenceMillis;
+        pingAfterMillis = b.pingAfterMillis;
+        lifetimeMillis = b.lifetimeMillis;
+        queueCapacity = b.queueCapacity;
+        depthLimit = b.depthLimit;
+        snapshotsPerSecond = b.snapshotsPerSecond;
+        snapshotBurst = b.snapshotBurst;
+        scaleUpMessagesPerSecond = b.scaleUpMessagesPerSecond;
+        scaleDownMessagesPerSecond = b.scaleDownMessagesPerSecond;
+        scaleCooldownMillis = b.scaleCooldownMillis;
+        autoscaleIntervalMillis = b.autoscaleIntervalMillis;
+        if (minConnections < 1 || maxConnections < minConnections) {
+            throw new IllegalArgumentException(venue.source() + ": pool size needs 1 <= min <= max, got min "
+                    + minConnections + ", max " + maxConnections);
+        }
+        if (backoffBaseMillis < 1 || backoffCapMillis < backoffBaseMillis) {
+            throw new IllegalArgumentException(venue.source() + ": backoff needs 1 <= base <= cap");
+        }
+        if (connectAttempts < 1 || controlMessages < 1 || connectWindowMillis < 1 || controlWindowMillis < 1) {
+            throw new IllegalArgumentException(venue.source() + ": limits must be positive");
+        }
+        if (channels.isEmpty()) {
+            throw new IllegalArgumentException(venue.source() + ": at least one channel is needed");
+        }
+        if (venue == Venue.OKX && pingAfterMillis >= silenceMillis) {
+            throw new IllegalArgumentException("okx: pingAfterMillis must be below silenceMillis");
+        }
+    }
+
+    /** A builder with the venue's defaults. */
+    public static Builder builder(Venue venue) {
+        return new Builder(venue);
+    }
+
+    /** A builder holding this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder(venue);
+        b.url = url;
+        b.restUrl = restUrl;
+        b.symbols = new ArrayList<>(symbols);
+        b.channels = new ArrayList<>(channels);
+        b.minConnections = minConnections;
+        b.maxConnections = maxConnections;
+        b.virtualNodes = virtualNodes;
+        b.loadSlack = loadSlack;
+        b.backoffBaseMillis = backoffBaseMillis;
+        b.backoffCapMillis = backoffCapMillis;
+        b.stableMillis = stableMillis;
+        b.connectAttempts = connectAttempts;
+        b.connectWindowMillis = connectWindowMillis;
+        b.controlMessages = controlMessages;
+        b.controlWindowMillis = controlWindowMillis;
+        b.heartbeatTimeoutMillis = heartbeatTimeoutMillis;
+        b.silenceMillis = silenceMillis;
+        b.pingAfterMillis = pingAfterMillis;
+        b.lifetimeMillis = lifetimeMillis;
+        b.queueCapacity = queueCapacity;
+        b.depthLimit = depthLimit;
+        b.snapshotsPerSecond = snapshotsPerSecond;
+        b.snapshotBurst = snapshotBurst;
+        b.scaleUpMessagesPerSecond = scaleUpMessagesPerSecond;
+        b.scaleDownMessagesPerSecond = scaleDownMessagesPerSecond;
+        b.scaleCooldownMillis = scaleCooldownMillis;
+        b.autoscaleIntervalMillis = autoscaleIntervalMillis;
+        return b;
+    }
+
+    public Venue venue() {
+        return venue;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String restUrl() {
+        return restUrl;
+    }
+
+    public List<String> symbols() {
+        return symbols;
+    }
+
+    public List<String> channels() {
+        return channels;
+    }
+
+    public int minConnections() {
+        return minConnections;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public int virtualNodes() {
+        return virtualNodes;
+    }
+
+    public double loadSlack() {
+        return loadSlack;
+    }
+
+    public long backoffBaseMillis() {
+        return backoffBaseMillis;
+    }
+
+    public long backoffCapMillis() {
+        return backoffCapMillis;
+    }
+
+    public long stableMillis() {
+        return stableMillis;
+    }
+
+    public int connectAttempts() {
+        return connectAttempts;
+    }
+
+    public long connectWindowMillis() {
+        return connectWindowMillis;
+    }
+
+    public int controlMessages() {
+        return controlMessages;
+    }
+
+    public long controlWindowMillis() {
+        return controlWindowMillis;
+    }
+
+    public long heartbeatTimeoutMillis() {
+        return heartbeatTimeoutMillis;
+    }
+
+    public long silenceMillis() {
+        return silenceMillis;
+    }
+
+    public long pingAfterMillis() {
+        return pingAfterMillis;
+    }
+
+    public long lifetimeMillis() {
+        return lifetimeMillis;
+    }
+
+    public int queueCapacity() {
+        return queueCapacity;
+    }
+
+    public int depthLimit() {
+        return depthLimit;
+    }
+
+    public double snapshotsPerSecond() {
+        return snapshotsPerSecond;
+    }
+
+    public int snapshotBurst() {
+        return snapshotBurst;
+    }
+
+    public double scaleUpMessagesPerSecond() {
+        return scaleUpMessagesPerSecond;
+    }
+
+    public double scaleDownMessagesPerSecond() {
+        return scaleDownMessagesPerSecond;
+    }
+
+    public long scaleCooldownMillis() {
+        return scaleCooldownMillis;
+    }
+
+    public long autoscaleIntervalMillis() {
+        return autoscaleIntervalMillis;
+    }
+
+    /** Builder of {@link PoolConfig}; every setting starts at the venue's default. */
+    public static final class Builder {
+        private final Venue venue;
+        private String url;
+        private String restUrl;
+        private List<String> symbols = new ArrayList<>();
+        private List<String> channels;
+        private int minConnections = 2;
+        private int maxConnections = 4;
+        private int virtualNodes = 128;
+        private double loadSlack = 0.25;
+        private long backoffBaseMillis = 1000;
+        private long backoffCapMillis = 60_000;
+        private long stableMillis = 30_000;
+        private int connectAttempts;
+        private long connectWindowMillis;
+        private int controlMessages;
+        private long controlWindowMillis;
+        private long heartbeatTimeoutMillis;
+        private long silenceMillis;
+        private long pingAfterMillis = 15_000;
+        private long lifetimeMillis;
+        private int queueCapacity = 65_536;
+        private int depthLimit = 100;
+        private double snapshotsPerSecond = 5;
+        private int snapshotBurst = 20;
+        private double scaleUpMessagesPerSecond = 4_000;
+        private double scaleDownMessagesPerSecond = 400;
+        private long scaleCooldownMillis = 60_000;
+        private long autoscaleIntervalMillis = 5_000;
+
+        private Builder(Venue venue) {
+            this.venue = Objects.requireNonNull(venue, "venue");
+            if (venue == Venue.BINANCE) {
+                url = "wss://stream.binance.com:9443";
+                restUrl = "https://api.binance.com";
+                channels = new ArrayList<>(List.of("trade", "depth@100ms"));
+                connectAttempts = 250;           // venue: 300 per 5 min per IP
+                connectWindowMillis = 300_000;
+                controlMessages = 4;             // venue: 5 incoming messages/s, pongs included
+                controlWindowMillis = 1_100;
+                heartbeatTimeoutMillis = 60_000; // venue pings every 20 s
+                silenceMillis = 30_000;
+                lifetimeMillis = 24 * 3_600_000L;
+            } else {
+                url = "wss://ws.okx.com:8443/ws/v5/public";
+                channels = new ArrayList<>(List.of("trades", "books", "tickers"));
+                connectAttempts = 2;             // venue: 3 connection requests/s per IP
+                connectWindowMillis = 1_000;
+                controlMessages = 400;           // venue: 480 subscribe/unsubscribe per connection per hour
+                controlWindowMillis = 3_600_000;
+                heartbeatTimeoutMillis = 30_000;
+                silenceMillis = 30_000;          // venue closes after 30 s without data
+                lifetimeMillis = 0;              // no documented lifetime cut
+            }
+        }
+
+        /** WebSocket URL: Binance {@code wss://stream.binance.com:9443}, OKX {@code wss://ws.okx.com:8443/ws/v5/public}. */
+        public Builder url(String url) {
+            this.url = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /** Binance REST base for depth snapshots. Default {@code https://api.binance.com}; unused for OKX. */
+        public Builder restUrl(String restUrl) {
+            this.restUrl = restUrl;
+            return this;
+        }
+
+        /** Symbols in the venue's spelling ({@code BTCUSDT}, {@code BTC-USDT}). */
+        public Builder symbols(List<String> symbols) {
+            this.symbols = new ArrayList<>(symbols);
+            return this;
+        }
+
+        /** Channels per symbol. Defaults: Binance {@code trade, depth@100ms}; OKX {@code trades, books, tickers}. */
+        public Builder channels(List<String> channels) {
+            this.channels = new ArrayList<>(channels);
+            return this;
+        }
+
+        /** Connections kept at least / at most (autoscaling moves between them). Default 2 / 4. */
+        public Builder connections(int min, int max) {
+            this.minConnections = min;
+            this.maxConnections = max;
+            return this;
+        }
+
+        /** Points per connection on the hash ring. Default 128. */
+        public Builder virtualNodes(int n) {
+            this.virtualNodes = n;
+            return this;
+        }
+
+        /** Reconnect backoff: base (DESIGN: 1 s) and cap. Default 1 s / 60 s. */
+        public Builder backoff(long baseMillis, long capMillis) {
+            this.backoffBaseMillis = baseMillis;
+            this.backoffCapMillis = capMillis;
+            return this;
+        }
+
+        /** A connection up this long resets its backoff. Default 30 s. */
+        public Builder stableMillis(long millis) {
+            this.stableMillis = millis;
+            return this;
+        }
+
+        /** Connection attempts per window over the whole venue. Defaults: Binance 250 / 5 min, OKX 2 / 1 s. */
+        public Builder connectLimit(int attempts, long windowMillis) {
+            this.connectAttempts = attempts;
+            this.connectWindowMillis = windowMillis;
+            return this;
+        }
+
+        /** Control messages per window per connection. Defaults: Binance 4 / 1.1 s, OKX 400 / h. */
+        public Builder controlLimit(int messages, long windowMillis) {
+            this.controlMessages = messages;
+            this.controlWindowMillis = windowMillis;
+            return this;
+        }
+
+        /** Dead thresholds: heartbeat age and message age. Defaults: Binance 60 s / 30 s, OKX 30 s / 30 s. */
+        public Builder deadAfter(long heartbeatMillis, long silenceMillis) {
+            this.heartbeatTimeoutMillis = heartbeatMillis;
+            this.silenceMillis = silenceMillis;
+            return this;
+        }
+
+        /** OKX: send {@code ping} after this long without a message. Default 15 s. */
+        public Builder pingAfterMillis(long millis) {
+            this.pingAfterMillis = millis;
+            return this;
+        }
+
+        /**
+         * The venue's connection lifetime; connections are rotated (make-before-break) at 70–80% of it, jittered.
+         * Default Binance 24 h; OKX 0 (no rotation).
+         */
+        public Builder lifetimeMillis(long millis) {
+            this.lifetimeMillis = millis;
+            return this;
+        }
+
+        /** Data items the venue's processing queue holds before dropping new data. Default 65,536. */
+        public Builder queueCapacity(int n) {
+            this.queueCapacity = n;
+            return this;
+        }
+
+        /** Binance REST snapshots: {@code limit} and pacing. Default limit 100 (weight 5), 5/s, burst 20. */
+        public Builder snapshots(int depthLimit, double perSecond, int burst) {
+            this.depthLimit = depthLimit;
+            this.snapshotsPerSecond = perSecond;
+            this.snapshotBurst = burst;
+            return this;
+        }
+
+        /**
+         * Autoscaling: add a connection when the average connection carries more than {@code upRate} messages/s or
+         * the processing queue is over half full; remove one below {@code downRate}; at most one change per
+         * cooldown. Defaults 4,000 / 400 msg/s, 60 s cooldown, checked every 5 s.
+         */
+        public Builder autoscale(double upRate, double downRate, long cooldownMillis, long intervalMillis) {
+            this.scaleUpMessagesPerSecond = upRate;
+            this.scaleDownMessagesPerSecond = downRate;
+            this.scaleCooldownMillis = cooldownMillis;
+            this.autoscaleIntervalMillis = intervalMillis;
+            return this;
+        }
+
+        public PoolConfig build() {
+            return new PoolConfig(this);
+        }
+    }
+}

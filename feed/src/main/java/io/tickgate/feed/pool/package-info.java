@@ -1,0 +1,15 @@
+/**
+ * The per-venue upstream connection pool (DESIGN §2 "Pool behaviour"): {@link io.tickgate.feed.pool.FeedPool} spreads
+ * symbols over {@link io.tickgate.feed.pool.FeedConnection}s with a
+ * {@link io.tickgate.feed.pool.ConsistentHashRing} (virtual nodes, weighted by message rate, bounded loads),
+ * autoscales between min and max with a cooldown, and moves symbols make-before-break;
+ * {@link io.tickgate.feed.pool.FeedPools} runs every venue's pool and backs {@code /api/v1/feeds} and
+ * {@code /ready}.
+ *
+ * <pre>
+ *  FeedPools ── FeedPool (binance) ── FeedConnection binance-0 ── Session (socket) ──┐
+ *           │                     └── FeedConnection binance-1 ── Session ───────────┤ FeedItem queue
+ *           └── FeedPool (okx) ...                                                   └─▶ VenueProcessor ─▶ Broker
+ * </pre>
+ */
+package io.tickgate.feed.pool;

@@ -1,0 +1,34 @@
+package io.tickgate.feed.venue;
+
+import java.util.Collection;
+
+/**
+ * The venue-specific half of one socket: subscribing, verifying subscriptions, heartbeats and decoding. One instance
+ * per socket, called on its event loop only.
+ */
+public interface SessionProtocol {
+
+    /** The handshake is done: subscribe {@code symbols} (those not already in the URL) and verify them. */
+    void onOpen(Collection<String> symbols);
+
+    /** A text frame arrived. */
+    void onText(String text);
+
+    /** A server ping arrived. */
+    void onPing(byte[] payload);
+
+    /** A pong arrived. */
+    void onPong();
+
+    /** Called about every 250 ms: heartbeats and verification timeouts. */
+    void onTick(long nowMillis);
+
+    /** Adds symbols to this socket. */
+    void subscribe(Collection<String> symbols);
+
+    /** Removes symbols; {@code acked} runs once the venue confirmed (after it, no more data for them arrives). */
+    void unsubscribe(Collection<String> symbols, Runnable acked);
+
+    /** OKX: re-subscribes one symbol's order book to get a fresh snapshot after a gap. Binance: no-op. */
+    void resubscribeBook(String symbol);
+}

@@ -1,0 +1,41 @@
+package io.tickgate.feed.venue;
+
+import java.net.URI;
+import java.util.List;
+
+/** A venue's connection rules: the URL to open, its thresholds, and a {@link SessionProtocol} per socket. */
+public interface VenueProtocol {
+
+    /** The venue. */
+    Venue venue();
+
+    /**
+     * Where to connect for a socket that should carry {@code symbols}: the URI and which symbols it already
+     * subscribes (Binance combined-stream URL; OKX: none).
+     */
+    Target target(List<String> symbols);
+
+    /** A new socket's protocol. */
+    SessionProtocol open(SessionIo io, List<String> urlSymbols);
+
+    /** A heartbeat older than this means dead. */
+    long heartbeatTimeoutMillis();
+
+    /** No message at all for this long means dead. */
+    long silenceMillis();
+
+    /** After an HTTP 400 on the upgrade, subscribe by message only (the URL's streams may be what is rejected). */
+    void disableUrlSubscriptions();
+
+    /**
+     * Where to connect.
+     *
+     * @param uri        the WebSocket URI
+     * @param urlSymbols symbols the URI itself subscribes
+     */
+    record Target(URI uri, List<String> urlSymbols) {
+        public Target {
+            urlSymbols = List.copyOf(urlSymbols);
+        }
+    }
+}

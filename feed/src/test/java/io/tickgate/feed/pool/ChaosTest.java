@@ -1,0 +1,70 @@
+package io.tickgate.feed.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tickgate.simulator.instrument.Venue;
+import io.tickgate.simulator.venue.VenueSimulator;
+import io.tickgate.simulator.venue.VenueSimulatorConfig;
+import io.tickgate.simulator.venue.fault.DropMode;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/**
+ * 500 symbols over both venues; for 60 s the simulator drops (TCP reset or close frame), stalls and refuses random
+ * connections every few seconds. Afterwards every symbol is subscribed and delivering within 10 s, the venues'
+ * connection-attempt limits were never exceeded and no Binance connection sent more than 5 messages in a second
+ * (both measured by the simulator).
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class ChaosTest {
+
+    @Test
+    @Timeout(180)
+    void everySymbolRecoversAfterAMinuteOfFaultsWithinTheVenuesLimits() throws Exception {
+        VenueSimulator sim = VenueSimulator.start(VenueSimulatorConfig.builder().seed(11).symbolsPerSource(250)
+                .eventsPerSecond(2000).build());
+        try (PoolFixture f = new PoolFixture(sim, b -> b.backoff(1000, 4000).stableMillis(5000),
+                b -> b.backoff(1000, 4000).stableMillis(5000))) {
+            await().atMost(Duration.ofSeconds(60)).until(f.pools::ready);
+            Random random = new Random(5);
+            long end = System.currentTimeMillis() + 60_000;
+            int injected = 0;
+            while (System.currentTimeMillis() < end) {
+                Venue v = random.nextBoolean() ? Venue.BINANCE : Venue.OKX;
+                switch (random.nextInt(4)) {
+                    case 0 -> injected += sim.faults(v).drop(1, DropMode.RST);
+                    case 1 -> injected += sim.faults(v).drop(1, DropMode.CLOSE);
+                    case 2 -> injected += sim.faults(v).stall(1, 3000);
+                    default -> {
+                        sim.faults(v).refuseConnections(2000);
+                        injected++;
+                    }
+                }
+                Thread.sleep(1000 + random.nextInt(2000));
+            }
+            long faultsStopped = System.currentTimeMillis();
+
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> f.pools.ready() && f.deliveringSince(faultsStopped).size() == 500);
+
+            assertThat(injected).isGreaterThan(15);
+            long reconnects = f.pools.pools().stream().mapToLong(FeedPool::reconnects).sum();
+            assertThat(reconnects).as("the faults hit the pool").isGreaterThan(5);
+            for (Venue v : Venue.values()) {
+                assertThat(sim.controls(v).connectAttemptsOverLimit()).as(v + " connection attempts over the limit")
+                        .isZero();
+            }
+            assertThat(sim.controls(Venue.BINANCE).maxIncomingPerSecond())
+                    .as("most messages a Binance connection sent in one second").isBetween(1, 5);
+            for (FeedPool p : f.pools.pools()) {
+                assertThat(p.rejectedSubscriptions()).isZero();
+                assertThat(p.malformedFrames()).isZero();
+            }
+        }
+    }
+}

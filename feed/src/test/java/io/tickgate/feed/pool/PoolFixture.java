@@ -1,0 +1,78 @@
+package io.tickgate.feed.pool;
+
+import io.tickgate.feed.venue.Venue;
+import io.tickgate.model.event.MarketEvent;
+import io.tickgate.model.event.Trade;
+import io.tickgate.simulator.instrument.Instrument;
+import io.tickgate.simulator.venue.VenueSimulator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/** The venue simulator plus the pools connected to it over loopback, and what they published. */
+final class PoolFixture implements AutoCloseable {
+
+    final VenueSimulator sim;
+    final FeedPools pools;
+    final Map<String, List<Long>> tradeIds = new ConcurrentHashMap<>();
+    final Map<String, Long> lastEventAt = new ConcurrentHashMap<>();
+    final Set<String> topics = ConcurrentHashMap.newKeySet();
+    final Set<String> kinds = ConcurrentHashMap.newKeySet();
+
+    PoolFixture(VenueSimulator sim, java.util.function.UnaryOperator<PoolConfig.Builder> binance,
+                java.util.function.UnaryOperator<PoolConfig.Builder> okx) {
+        this.sim = sim;
+        Consumer<MarketEvent> sink = e -> {
+            topics.add(e.topic().toString());
+            kinds.add(e.source() + ":" + e.getClass().getSimpleName());
+            if (!(e instanceof io.tickgate.model.event.Kline)) { // candles also close on the clock alone
+                lastEventAt.put(e.source() + "." + e.symbol(), System.currentTimeMillis());
+            }
+            if (e instanceof Trade t) {
+                tradeIds.computeIfAbsent(e.source() + "." + e.symbol(), k -> new ArrayList<>())
+                        .add(Long.parseLong(t.tradeId()));
+            }
+        };
+        List<PoolConfig> configs = new ArrayList<>();
+        if (binance != null) {
+            configs.add(binance.apply(PoolConfig.builder(Venue.BINANCE)
+                    .url("ws://127.0.0.1:" + sim.binancePort()).restUrl("http://127.0.0.1:" + sim.binancePort())
+                    .symbols(symbols(sim, io.tickgate.simulator.instrument.Venue.BINANCE))
+                    .snapshots(100, 50, 100)).build());
+        }
+        if (okx != null) {
+            configs.add(okx.apply(PoolConfig.builder(Venue.OKX)
+                    .url("ws://127.0.0.1:" + sim.okxPort() + "/ws/v5/public")
+                    .symbols(symbols(sim, io.tickgate.simulator.instrument.Venue.OKX))).build());
+        }
+        pools = new FeedPools(configs, 2, sink, null);
+    }
+
+    static List<String> symbols(VenueSimulator sim, io.tickgate.simulator.instrument.Venue venue) {
+        List<String> out = new ArrayList<>();
+        for (Instrument i : sim.symbols(venue)) {
+            out.add(i.symbol());
+        }
+        return out;
+    }
+
+    /** Symbols (source.SYMBOL) that published something since {@code sinceMillis}. */
+    Set<String> deliveringSince(long sinceMillis) {
+        Set<String> out = ConcurrentHashMap.newKeySet();
+        lastEventAt.forEach((k, v) -> {
+            if (v >= sinceMillis) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void close() {
+        pools.close();
+        sim.close();
+    }
+}
