@@ -92,7 +92,9 @@ public final class Gateway implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(registry);
         ServerMessageEncoder encoder = new ServerMessageEncoder(PooledByteBufAllocator.DEFAULT);
         TopicHub hub = new TopicHub(broker, new TopicHub.Settings(config.hubShards(), config.hubQueueCapacity(),
-                config.tradeSnapshotSize(), config.bookSnapshotDepth()), encoder, metrics).start();
+                config.tradeSnapshotSize(), config.bookSnapshotDepth(), config.eventHistorySize(),
+                config.eventHistoryMaxAgeMillis(), config.stateHistorySize(), config.stateHistoryMaxAgeMillis()),
+                encoder, metrics).start();
         AutoCloseable subscription = broker.subscribe(hub);
         ChannelGroup clients = new DefaultChannelGroup("tickgate-clients", GlobalEventExecutor.INSTANCE);
         HttpRoutes routes = new HttpRoutes(registry);

@@ -18,6 +18,7 @@ import io.tickgate.gateway.protocol.ClientMessage;
 import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.protocol.ErrorCode;
 import io.tickgate.gateway.protocol.RequestId;
+import io.tickgate.gateway.protocol.ResumePosition;
 import io.tickgate.model.topic.InvalidTopicException;
 import io.tickgate.model.topic.Topic;
 import io.tickgate.model.topic.TopicPattern;
@@ -175,9 +176,11 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
                     + " subscriptions; the limit is " + services.maxSubscriptions() + " per connection");
             return;
         }
+        // a resume position belongs to one topic: it is used when the request names exactly one exact topic
+        ResumePosition resume = patterns.size() == 1 && patterns.get(0).isExact() ? s.resume() : null;
         for (Topic t : resolved) {
             subscriptions.add(t);
-            services.hub().subscribe(t, outbound, s.id());
+            services.hub().subscribe(t, outbound, s.id(), resume);
         }
     }
 
