@@ -25,6 +25,7 @@ import io.tickgate.gateway.http.StaticResources;
 import io.tickgate.gateway.hub.TopicHub;
 import io.tickgate.gateway.hub.TopicInfo;
 import io.tickgate.gateway.metrics.GatewayMetrics;
+import io.tickgate.gateway.outbound.ConnectionOutbound;
 import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.session.SessionHandler;
 import java.net.InetSocketAddress;
@@ -102,7 +103,9 @@ public final class Gateway implements AutoCloseable {
         SessionHandler.Services services = new SessionHandler.Services(hub, encoder, metrics,
                 new TokenAuthenticator(config.authTokens(), config.anonymousPermissions()), clients,
                 config.heartbeatIntervalMillis(), config.maxSubscriptionsPerConnection(),
-                config.inboundRatePerSecond(), config.inboundBurst(), config.maxQueuedBytesPerConnection(),
+                config.inboundRatePerSecond(), config.inboundBurst(),
+                new ConnectionOutbound.Limits(config.maxQueuedBytesPerConnection(), config.maxBatchMessages(),
+                        config.maxBatchBytes()),
                 config.maxFrameBytes());
         HttpRequestHandler http = new HttpRequestHandler(routes,
                 new StaticResources(Gateway.class.getClassLoader(), STATIC_ROOT));
@@ -117,7 +120,8 @@ public final class Gateway implements AutoCloseable {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                            config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
                     .childHandler(new GatewayInitializer(config, services, http))
                     .bind(config.host(), config.port())
                     .syncUninterruptibly()
@@ -153,6 +157,23 @@ public final class Gateway implements AutoCloseable {
     /** Open client WebSocket connections. */
     public long connections() {
         return metrics.connections();
+    }
+
+    /**
+     * Drops the connection with this id (as sent in {@code welcome}) at once, without a close handshake: the client
+     * sees a lost connection and resumes. For operations (e.g. shedding a misbehaving client) and failure tests.
+     *
+     * @return false when no open connection has the id
+     */
+    public boolean disconnect(String connectionId) {
+        for (Channel ch : clients) {
+            if (connectionId.equals(ch.attr(SessionHandler.CONNECTION_ID).get())) {
+                // from the first handler: past the WebSocket handler that would send a close frame first
+                ch.pipeline().firstContext().close();
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -214,7 +214,7 @@ final class HubShard implements Runnable {
             Subscriber s = it.next();
             boolean alive = conflatable && s.congested()
                     ? s.deliverConflatable(st.topic, liveSnapshot(st, e).retainedDuplicate(), e.ingestNanos())
-                    : s.deliver(frame.retainedDuplicate(), e.ingestNanos());
+                    : s.deliverData(st.topic, frame.retainedDuplicate(), e.ingestNanos());
             if (!alive) {
                 it.remove();
                 metrics.subscriptionRemoved();
@@ -263,7 +263,7 @@ final class HubShard implements Runnable {
             snapshot = encoder.snapshot(st.topic.toString(), st.epoch, st.seq, 0, st.state.snapshot());
             st.cacheSnapshot(snapshot);
         }
-        if (s.deliver(snapshot.retainedDuplicate(), 0)) {
+        if (s.deliverData(st.topic, snapshot.retainedDuplicate(), 0)) {
             addSubscriber(st, s);
         }
     }
@@ -282,7 +282,7 @@ final class HubShard implements Runnable {
         if (!s.deliver(encoder.subscribed(id, st.topic.toString(), st.epoch, st.seq, true), 0)) {
             return true;
         }
-        int replayed = st.history.replay(resume.seq(), s);
+        int replayed = st.history.replay(st.topic, resume.seq(), s);
         if (replayed >= 0) {
             metrics.resume(GatewayMetrics.RESUME_OK, replayed);
             addSubscriber(st, s);

@@ -16,6 +16,14 @@ public interface Subscriber {
     boolean deliver(ByteBuf frame, long ingestNanos);
 
     /**
+     * Queues one message of {@code topic} (data, snapshot, replayed history): like {@link #deliver}, and it also
+     * ends any conflation of the topic's earlier queued messages, so nothing of the topic is reordered.
+     */
+    default boolean deliverData(Topic topic, ByteBuf frame, long ingestNanos) {
+        return deliver(frame, ingestNanos);
+    }
+
+    /**
      * Queues a {@code snapshot} of a state topic that supersedes every earlier queued message of {@code topic}: a
      * subscriber may replace its not-yet-sent snapshot of the topic with this one (conflation). Takes ownership.
      */

@@ -1,6 +1,7 @@
 package io.tickgate.gateway.hub;
 
 import io.netty.buffer.ByteBuf;
+import io.tickgate.model.topic.Topic;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -73,7 +74,7 @@ final class TopicHistory {
      *
      * @return the number delivered, or -1 if the subscriber went away
      */
-    int replay(long afterSeq, Subscriber s) {
+    int replay(Topic topic, long afterSeq, Subscriber s) {
         int n = 0;
         Iterator<Entry> it = entries.descendingIterator();
         // walk back to the first entry to replay, then forward
@@ -86,7 +87,7 @@ final class TopicHistory {
             if (i++ < skip) {
                 continue;
             }
-            if (!s.deliver(e.frame().retainedDuplicate(), 0)) {
+            if (!s.deliverData(topic, e.frame().retainedDuplicate(), 0)) {
                 return -1;
             }
             n++;

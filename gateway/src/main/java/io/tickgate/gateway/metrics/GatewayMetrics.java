@@ -54,7 +54,7 @@ public final class GatewayMetrics {
         Gauge.builder(PREFIX + "subscriptions", subscriptions, AtomicLong::get)
                 .description("Active topic subscriptions over all connections").register(registry);
         messagesOut = Counter.builder(PREFIX + "messages.out")
-                .description("Frames written to clients").register(registry);
+                .description("Messages written to clients (a batch frame counts each message)").register(registry);
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(code, Counter.builder(PREFIX + "errors").tag("code", code.name())
                     .description("Error messages sent to clients, by code").register(registry));
