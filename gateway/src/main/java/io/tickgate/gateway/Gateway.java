@@ -113,7 +113,11 @@ public final class Gateway implements AutoCloseable {
         EventLoopGroup acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tickgate-gw-accept"));
         EventLoopGroup ioGroup = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("tickgate-gw-io"));
         try {
-            Channel server = new ServerBootstrap()
+            ServerBootstrap bootstrap = new ServerBootstrap();
+            if (config.socketSendBufferBytes() > 0) {
+                bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
+            }
+            Channel server = bootstrap
                     .group(acceptGroup, ioGroup)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 4096)

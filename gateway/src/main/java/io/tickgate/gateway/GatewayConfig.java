@@ -46,6 +46,8 @@ import java.util.Set;
  *       {@value #DEFAULT_MAX_BATCH_BYTES}</td><td>largest frame a {@code ?batch=1} client gets: messages per JSON
  *       array and bytes (a single larger message is still sent, alone)</td></tr>
  *   <tr><td>compression</td><td>true</td><td>negotiate permessage-deflate when a client offers it</td></tr>
+ *   <tr><td>socketSendBufferBytes</td><td>0 (the OS default)</td><td>SO_SNDBUF of client sockets; smaller makes a
+ *       stalled client's back-pressure reach the gateway (and its slow-consumer policy) sooner</td></tr>
  * </table>
  */
 public final class GatewayConfig {
@@ -97,6 +99,7 @@ public final class GatewayConfig {
     private final int maxBatchMessages;
     private final int maxBatchBytes;
     private final boolean compression;
+    private final int socketSendBufferBytes;
 
     private GatewayConfig(Builder b) {
         this.host = b.host;
@@ -126,6 +129,7 @@ public final class GatewayConfig {
         this.maxBatchMessages = b.maxBatchMessages;
         this.maxBatchBytes = b.maxBatchBytes;
         this.compression = b.compression;
+        this.socketSendBufferBytes = b.socketSendBufferBytes;
     }
 
     /** A builder holding every default. */
@@ -248,6 +252,11 @@ public final class GatewayConfig {
         return compression;
     }
 
+    /** SO_SNDBUF of client sockets; 0 = the OS default. */
+    public int socketSendBufferBytes() {
+        return socketSendBufferBytes;
+    }
+
     /** Validating builder; see the class comment for defaults. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -275,6 +284,7 @@ public final class GatewayConfig {
         private int maxBatchMessages = DEFAULT_MAX_BATCH_MESSAGES;
         private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
         private boolean compression = true;
+        private int socketSendBufferBytes;
 
         private Builder() {
         }
@@ -394,6 +404,12 @@ public final class GatewayConfig {
             return this;
         }
 
+        /** SO_SNDBUF of client sockets in bytes; 0 = the OS default. */
+        public Builder socketSendBufferBytes(int bytes) {
+            this.socketSendBufferBytes = bytes;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -420,6 +436,7 @@ public final class GatewayConfig {
             require(writeBufferLowWaterMark > 0, "writeBufferLowWaterMark must be > 0");
             require(writeBufferHighWaterMark >= writeBufferLowWaterMark,
                     "writeBufferHighWaterMark must be >= writeBufferLowWaterMark");
+            require(socketSendBufferBytes >= 0, "socketSendBufferBytes must be >= 0");
             require(maxBatchMessages >= 1, "maxBatchMessages must be >= 1");
             require(maxBatchBytes >= 1024, "maxBatchBytes must be >= 1024");
             for (Map.Entry<String, Set<Permission>> e : authTokens.entrySet()) {
