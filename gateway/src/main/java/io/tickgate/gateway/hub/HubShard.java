@@ -184,15 +184,17 @@ final class HubShard implements Runnable {
         st.epoch = e.epoch();
         st.seq = e.seq();
         st.info.update(st.epoch, st.seq);
-        boolean liveSnapshot = e.event() instanceof BookSnapshot;
-        ByteBuf frame = liveSnapshot ? liveSnapshot(st, e).retain() : encoder.data(e);
-        try {
-            st.history.append(st.seq, System.nanoTime(), frame);
-            if (!st.subscribers.isEmpty()) {
-                fanOut(st, e, frame);
+        if (!st.subscribers.isEmpty() || st.history.enabled()) {
+            // serialized once: the same bytes go to every subscriber and into the history
+            ByteBuf frame = e.event() instanceof BookSnapshot ? liveSnapshot(st, e).retain() : encoder.data(e);
+            try {
+                st.history.append(st.seq, System.nanoTime(), frame);
+                if (!st.subscribers.isEmpty()) {
+                    fanOut(st, e, frame);
+                }
+            } finally {
+                frame.release();
             }
-        } finally {
-            frame.release();
         }
         if (!st.pending.isEmpty()) {
             for (TopicState.Pending p : st.pending) {

@@ -3,7 +3,6 @@ package io.tickgate.gateway.hub;
 import io.netty.buffer.ByteBuf;
 import io.tickgate.model.topic.Topic;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 
 /**
  * The recent messages of one topic, as the serialized frames that were fanned out, for {@code resume}. Bounded by
@@ -75,14 +74,13 @@ final class TopicHistory {
      * @return the number delivered, or -1 if the subscriber went away
      */
     int replay(Topic topic, long afterSeq, Subscriber s) {
-        int n = 0;
-        Iterator<Entry> it = entries.descendingIterator();
-        // walk back to the first entry to replay, then forward
-        int skip = entries.size();
-        while (it.hasNext() && it.next().seq() > afterSeq) {
-            skip--;
+        if (entries.isEmpty()) {
+            return 0;
         }
-        int i = 0;
+        // seqs are consecutive: the first to replay is afterSeq + 1
+        long skip = Math.max(0, afterSeq + 1 - entries.peekFirst().seq());
+        int n = 0;
+        long i = 0;
         for (Entry e : entries) {
             if (i++ < skip) {
                 continue;
@@ -93,6 +91,11 @@ final class TopicHistory {
             n++;
         }
         return n;
+    }
+
+    /** False when the limit is 0 messages (no history kept). */
+    boolean enabled() {
+        return maxSize > 0;
     }
 
     int size() {

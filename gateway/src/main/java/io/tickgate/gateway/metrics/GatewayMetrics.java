@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +41,7 @@ public final class GatewayMetrics {
     private final Counter hubGaps;
     private final Timer fanoutLatency;
     private final AtomicLong historySize = new AtomicLong();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final LongAdder queuedBytes = new LongAdder(); // updated by every enqueue and write: no shared CAS
     private final Map<String, Counter> resumes = new ConcurrentHashMap<>();
     private final Counter replayed;
     private final Map<String, Counter> conflations = new ConcurrentHashMap<>();
@@ -75,7 +76,7 @@ public final class GatewayMetrics {
                 .register(registry);
         Gauge.builder(PREFIX + "history.size", historySize, AtomicLong::get)
                 .description("Messages held in topic histories for resume").register(registry);
-        Gauge.builder(PREFIX + "outbound.queued.bytes", queuedBytes, AtomicLong::get)
+        Gauge.builder(PREFIX + "outbound.queued.bytes", queuedBytes, LongAdder::sum)
                 .description("Bytes queued in connection outbound queues (not yet handed to sockets)")
                 .register(registry);
         for (String result : new String[] {RESUME_OK, RESUME_EPOCH, RESUME_RANGE}) {
@@ -112,7 +113,7 @@ public final class GatewayMetrics {
 
     /** Bytes added to (positive) or removed from (negative) outbound queues. */
     public void queuedBytes(long delta) {
-        queuedBytes.addAndGet(delta);
+        queuedBytes.add(delta);
     }
 
     /** A queued state message of {@code channel} replaced by a newer snapshot. */
