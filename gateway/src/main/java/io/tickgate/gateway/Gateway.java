@@ -25,6 +25,7 @@ import io.tickgate.gateway.http.StaticResources;
 import io.tickgate.gateway.hub.TopicHub;
 import io.tickgate.gateway.hub.TopicInfo;
 import io.tickgate.gateway.metrics.GatewayMetrics;
+import io.tickgate.gateway.outbound.ConnectionOutbound;
 import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.session.SessionHandler;
 import java.net.InetSocketAddress;
@@ -92,7 +93,9 @@ public final class Gateway implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(registry);
         ServerMessageEncoder encoder = new ServerMessageEncoder(PooledByteBufAllocator.DEFAULT);
         TopicHub hub = new TopicHub(broker, new TopicHub.Settings(config.hubShards(), config.hubQueueCapacity(),
-                config.tradeSnapshotSize(), config.bookSnapshotDepth()), encoder, metrics).start();
+                config.tradeSnapshotSize(), config.bookSnapshotDepth(), config.eventHistorySize(),
+                config.eventHistoryMaxAgeMillis(), config.stateHistorySize(), config.stateHistoryMaxAgeMillis()),
+                encoder, metrics).start();
         AutoCloseable subscription = broker.subscribe(hub);
         ChannelGroup clients = new DefaultChannelGroup("tickgate-clients", GlobalEventExecutor.INSTANCE);
         HttpRoutes routes = new HttpRoutes(registry);
@@ -100,7 +103,9 @@ public final class Gateway implements AutoCloseable {
         SessionHandler.Services services = new SessionHandler.Services(hub, encoder, metrics,
                 new TokenAuthenticator(config.authTokens(), config.anonymousPermissions()), clients,
                 config.heartbeatIntervalMillis(), config.maxSubscriptionsPerConnection(),
-                config.inboundRatePerSecond(), config.inboundBurst(), config.maxQueuedBytesPerConnection(),
+                config.inboundRatePerSecond(), config.inboundBurst(),
+                new ConnectionOutbound.Limits(config.maxQueuedBytesPerConnection(), config.maxBatchMessages(),
+                        config.maxBatchBytes()),
                 config.maxFrameBytes());
         HttpRequestHandler http = new HttpRequestHandler(routes,
                 new StaticResources(Gateway.class.getClassLoader(), STATIC_ROOT));
@@ -108,14 +113,19 @@ public final class Gateway implements AutoCloseable {
         EventLoopGroup acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tickgate-gw-accept"));
         EventLoopGroup ioGroup = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("tickgate-gw-io"));
         try {
-            Channel server = new ServerBootstrap()
+            ServerBootstrap bootstrap = new ServerBootstrap();
+            if (config.socketSendBufferBytes() > 0) {
+                bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
+            }
+            Channel server = bootstrap
                     .group(acceptGroup, ioGroup)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                            config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
                     .childHandler(new GatewayInitializer(config, services, http))
                     .bind(config.host(), config.port())
                     .syncUninterruptibly()
@@ -151,6 +161,23 @@ public final class Gateway implements AutoCloseable {
     /** Open client WebSocket connections. */
     public long connections() {
         return metrics.connections();
+    }
+
+    /**
+     * Drops the connection with this id (as sent in {@code welcome}) at once, without a close handshake: the client
+     * sees a lost connection and resumes. For operations (e.g. shedding a misbehaving client) and failure tests.
+     *
+     * @return false when no open connection has the id
+     */
+    public boolean disconnect(String connectionId) {
+        for (Channel ch : clients) {
+            if (connectionId.equals(ch.attr(SessionHandler.CONNECTION_ID).get())) {
+                // from the first handler: past the WebSocket handler that would send a close frame first
+                ch.pipeline().firstContext().close();
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -33,6 +33,21 @@ import java.util.Set;
  *   <tr><td>hubQueueCapacity</td><td>{@value #DEFAULT_HUB_QUEUE_CAPACITY}</td>
  *       <td>envelopes queued per shard; when full, new envelopes are dropped and counted</td></tr>
  *   <tr><td>ioThreads</td><td>0</td><td>Netty worker threads; 0 = Netty's default (2 x cores)</td></tr>
+ *   <tr><td>eventHistorySize / eventHistoryMaxAgeMillis</td><td>{@value #DEFAULT_EVENT_HISTORY_SIZE} /
+ *       {@value #DEFAULT_EVENT_HISTORY_MAX_AGE_MILLIS}</td><td>history kept per event topic (trade) for resume: at
+ *       most this many messages, none older than this; 0 messages = no history</td></tr>
+ *   <tr><td>stateHistorySize / stateHistoryMaxAgeMillis</td><td>{@value #DEFAULT_STATE_HISTORY_SIZE} /
+ *       {@value #DEFAULT_STATE_HISTORY_MAX_AGE_MILLIS}</td><td>the same for state topics (book, ticker, book.top,
+ *       kline)</td></tr>
+ *   <tr><td>writeBufferLowWaterMark / writeBufferHighWaterMark</td><td>{@value #DEFAULT_WRITE_BUFFER_LOW} /
+ *       {@value #DEFAULT_WRITE_BUFFER_HIGH}</td><td>bytes handed to a socket but not yet sent: above high the
+ *       connection is congested (no more writes; state channels conflate), below low it is writable again</td></tr>
+ *   <tr><td>maxBatchMessages / maxBatchBytes</td><td>{@value #DEFAULT_MAX_BATCH_MESSAGES} /
+ *       {@value #DEFAULT_MAX_BATCH_BYTES}</td><td>largest frame a {@code ?batch=1} client gets: messages per JSON
+ *       array and bytes (a single larger message is still sent, alone)</td></tr>
+ *   <tr><td>compression</td><td>true</td><td>negotiate permessage-deflate when a client offers it</td></tr>
+ *   <tr><td>socketSendBufferBytes</td><td>0 (the OS default)</td><td>SO_SNDBUF of client sockets; smaller makes a
+ *       stalled client's back-pressure reach the gateway (and its slow-consumer policy) sooner</td></tr>
  * </table>
  */
 public final class GatewayConfig {
@@ -50,6 +65,14 @@ public final class GatewayConfig {
     public static final long DEFAULT_MAX_QUEUED_BYTES = 4L * 1024 * 1024;
     public static final int DEFAULT_HUB_SHARDS = 2;
     public static final int DEFAULT_HUB_QUEUE_CAPACITY = 65_536;
+    public static final int DEFAULT_EVENT_HISTORY_SIZE = 10_000;
+    public static final long DEFAULT_EVENT_HISTORY_MAX_AGE_MILLIS = 300_000;
+    public static final int DEFAULT_STATE_HISTORY_SIZE = 1_000;
+    public static final long DEFAULT_STATE_HISTORY_MAX_AGE_MILLIS = 60_000;
+    public static final int DEFAULT_WRITE_BUFFER_LOW = 256 * 1024;
+    public static final int DEFAULT_WRITE_BUFFER_HIGH = 1024 * 1024;
+    public static final int DEFAULT_MAX_BATCH_MESSAGES = 256;
+    public static final int DEFAULT_MAX_BATCH_BYTES = 64 * 1024;
 
     private final String host;
     private final int port;
@@ -67,6 +90,16 @@ public final class GatewayConfig {
     private final int hubShards;
     private final int hubQueueCapacity;
     private final int ioThreads;
+    private final int eventHistorySize;
+    private final long eventHistoryMaxAgeMillis;
+    private final int stateHistorySize;
+    private final long stateHistoryMaxAgeMillis;
+    private final int writeBufferLowWaterMark;
+    private final int writeBufferHighWaterMark;
+    private final int maxBatchMessages;
+    private final int maxBatchBytes;
+    private final boolean compression;
+    private final int socketSendBufferBytes;
 
     private GatewayConfig(Builder b) {
         this.host = b.host;
@@ -87,6 +120,16 @@ public final class GatewayConfig {
         this.hubShards = b.hubShards;
         this.hubQueueCapacity = b.hubQueueCapacity;
         this.ioThreads = b.ioThreads;
+        this.eventHistorySize = b.eventHistorySize;
+        this.eventHistoryMaxAgeMillis = b.eventHistoryMaxAgeMillis;
+        this.stateHistorySize = b.stateHistorySize;
+        this.stateHistoryMaxAgeMillis = b.stateHistoryMaxAgeMillis;
+        this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
+        this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
+        this.maxBatchMessages = b.maxBatchMessages;
+        this.maxBatchBytes = b.maxBatchBytes;
+        this.compression = b.compression;
+        this.socketSendBufferBytes = b.socketSendBufferBytes;
     }
 
     /** A builder holding every default. */
@@ -170,6 +213,50 @@ public final class GatewayConfig {
         return ioThreads;
     }
 
+    /** Messages of history kept per event topic (trade). */
+    public int eventHistorySize() {
+        return eventHistorySize;
+    }
+
+    public long eventHistoryMaxAgeMillis() {
+        return eventHistoryMaxAgeMillis;
+    }
+
+    /** Messages of history kept per state topic (book, ticker, book.top, kline). */
+    public int stateHistorySize() {
+        return stateHistorySize;
+    }
+
+    public long stateHistoryMaxAgeMillis() {
+        return stateHistoryMaxAgeMillis;
+    }
+
+    public int writeBufferLowWaterMark() {
+        return writeBufferLowWaterMark;
+    }
+
+    public int writeBufferHighWaterMark() {
+        return writeBufferHighWaterMark;
+    }
+
+    public int maxBatchMessages() {
+        return maxBatchMessages;
+    }
+
+    public int maxBatchBytes() {
+        return maxBatchBytes;
+    }
+
+    /** True when permessage-deflate is negotiated with clients that offer it. */
+    public boolean compression() {
+        return compression;
+    }
+
+    /** SO_SNDBUF of client sockets; 0 = the OS default. */
+    public int socketSendBufferBytes() {
+        return socketSendBufferBytes;
+    }
+
     /** Validating builder; see the class comment for defaults. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -188,6 +275,16 @@ public final class GatewayConfig {
         private int hubShards = DEFAULT_HUB_SHARDS;
         private int hubQueueCapacity = DEFAULT_HUB_QUEUE_CAPACITY;
         private int ioThreads;
+        private int eventHistorySize = DEFAULT_EVENT_HISTORY_SIZE;
+        private long eventHistoryMaxAgeMillis = DEFAULT_EVENT_HISTORY_MAX_AGE_MILLIS;
+        private int stateHistorySize = DEFAULT_STATE_HISTORY_SIZE;
+        private long stateHistoryMaxAgeMillis = DEFAULT_STATE_HISTORY_MAX_AGE_MILLIS;
+        private int writeBufferLowWaterMark = DEFAULT_WRITE_BUFFER_LOW;
+        private int writeBufferHighWaterMark = DEFAULT_WRITE_BUFFER_HIGH;
+        private int maxBatchMessages = DEFAULT_MAX_BATCH_MESSAGES;
+        private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
+        private boolean compression = true;
+        private int socketSendBufferBytes;
 
         private Builder() {
         }
@@ -273,6 +370,46 @@ public final class GatewayConfig {
             return this;
         }
 
+        /** History per event topic (trade): at most {@code messages}, none older than {@code maxAgeMillis}. */
+        public Builder eventHistory(int messages, long maxAgeMillis) {
+            this.eventHistorySize = messages;
+            this.eventHistoryMaxAgeMillis = maxAgeMillis;
+            return this;
+        }
+
+        /** History per state topic (book, ticker, book.top, kline). */
+        public Builder stateHistory(int messages, long maxAgeMillis) {
+            this.stateHistorySize = messages;
+            this.stateHistoryMaxAgeMillis = maxAgeMillis;
+            return this;
+        }
+
+        /** Netty write-buffer water marks of each client socket, in bytes. */
+        public Builder writeBufferWaterMarks(int low, int high) {
+            this.writeBufferLowWaterMark = low;
+            this.writeBufferHighWaterMark = high;
+            return this;
+        }
+
+        /** Largest batch a {@code ?batch=1} client gets in one frame. */
+        public Builder maxBatch(int messages, int bytes) {
+            this.maxBatchMessages = messages;
+            this.maxBatchBytes = bytes;
+            return this;
+        }
+
+        /** Negotiate permessage-deflate with clients that offer it (default true). */
+        public Builder compression(boolean on) {
+            this.compression = on;
+            return this;
+        }
+
+        /** SO_SNDBUF of client sockets in bytes; 0 = the OS default. */
+        public Builder socketSendBufferBytes(int bytes) {
+            this.socketSendBufferBytes = bytes;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -292,6 +429,16 @@ public final class GatewayConfig {
             require(hubShards > 0, "hubShards must be > 0");
             require(hubQueueCapacity >= 16, "hubQueueCapacity must be >= 16");
             require(ioThreads >= 0, "ioThreads must be >= 0");
+            require(eventHistorySize >= 0, "eventHistorySize must be >= 0");
+            require(eventHistoryMaxAgeMillis > 0, "eventHistoryMaxAgeMillis must be > 0");
+            require(stateHistorySize >= 0, "stateHistorySize must be >= 0");
+            require(stateHistoryMaxAgeMillis > 0, "stateHistoryMaxAgeMillis must be > 0");
+            require(writeBufferLowWaterMark > 0, "writeBufferLowWaterMark must be > 0");
+            require(writeBufferHighWaterMark >= writeBufferLowWaterMark,
+                    "writeBufferHighWaterMark must be >= writeBufferLowWaterMark");
+            require(socketSendBufferBytes >= 0, "socketSendBufferBytes must be >= 0");
+            require(maxBatchMessages >= 1, "maxBatchMessages must be >= 1");
+            require(maxBatchBytes >= 1024, "maxBatchBytes must be >= 1024");
             for (Map.Entry<String, Set<Permission>> e : authTokens.entrySet()) {
                 require(!e.getKey().isEmpty(), "auth tokens must not be empty");
             }

@@ -106,7 +106,7 @@ class LimitsTest {
         assertThat(wrong.next().path("code").asText()).isEqualTo("UNAUTHORIZED");
         assertThat(wrong.awaitClose().code()).isEqualTo(CloseCodes.UNAUTHORIZED);
 
-        TestWsClient query = fx.connectRaw("/ws?batch=1&token=s3cret", TestWsClient.options());
+        TestWsClient query = fx.connectRaw("/ws?batch=0&token=s3cret", TestWsClient.options());
         assertThat(query.next().path("type").asText()).isEqualTo("welcome");
         query.send("{\"type\":\"subscribe\",\"topic\":\"sim.AAA.trade\"}");
         assertThat(query.next().path("type").asText()).isEqualTo("subscribed");

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tickgate.gateway.GatewayConfig;
 import io.tickgate.gateway.codec.ClientMessageDecoder;
@@ -25,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *  http-codec        HttpServerCodec                 → after upgrade: wsdecoder/wsencoder (frames)
  *  http-aggregator   HttpObjectAggregator            (removed on upgrade)
+ *  ws-compression    WebSocketServerCompressionHandler  permessage-deflate, when enabled and offered; on upgrade
+ *                                                    it adds the deflate decoder/encoder next to the frame codec
  *  idle              IdleStateHandler(reader idle = heartbeat interval)
  *  heartbeat         HeartbeatHandler                sees every inbound frame (pongs too); ping / close 4002
  *  frame-errors      FrameErrorHandler               oversized/corrupt frame → event for the session (4009)
@@ -35,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  *  session           SessionHandler                  auth, welcome, limits, hub commands, answers
  * </pre>
  *
- * The heartbeat handler sits before the protocol handler because that one swallows pongs; the frame-error handler
+ * Messages to the client are written by the session's {@link io.tickgate.gateway.outbound.ConnectionOutbound} as
+ * shared buffers; compression (per connection) happens below it, so uncompressed clients keep sharing the bytes
+ * serialized once. The heartbeat handler sits before the protocol handler because that one swallows pongs; the frame-error handler
  * sits before it because it would close the socket on a decoder error before an answer could be sent.
  */
 public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
@@ -65,7 +70,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
                 .dropPongFrames(true)
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(config.maxFrameBytes())
-                        .allowExtensions(false)
+                        .allowExtensions(config.compression())
                         .closeOnProtocolViolation(false)
                         .build())
                 .build();
@@ -76,6 +81,9 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         ChannelPipeline p = ch.pipeline();
         p.addLast(HandlerNames.HTTP_CODEC, new HttpServerCodec());
         p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
+        if (config.compression()) {
+            p.addLast(HandlerNames.WS_COMPRESSION, new WebSocketServerCompressionHandler());
+        }
         p.addLast(HandlerNames.IDLE, new IdleStateHandler(config.heartbeatIntervalMillis(), 0, 0,
                 TimeUnit.MILLISECONDS));
         p.addLast(HandlerNames.HEARTBEAT, new HeartbeatHandler(config.heartbeatIntervalMillis(),

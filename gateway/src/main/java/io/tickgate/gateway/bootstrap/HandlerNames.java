@@ -7,6 +7,8 @@ public final class HandlerNames {
     public static final String HTTP_CODEC = "http-codec";
     /** Aggregates HTTP requests (removed on upgrade). */
     public static final String HTTP_AGGREGATOR = "http-aggregator";
+    /** permessage-deflate negotiation (present when compression is enabled). */
+    public static final String WS_COMPRESSION = "ws-compression";
     /** Fires a reader-idle event after each heartbeat interval of inbound silence. */
     public static final String IDLE = "idle";
     /** Pings on idle, closes 4002 on pong timeout. */

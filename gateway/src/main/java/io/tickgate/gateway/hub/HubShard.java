@@ -5,7 +5,9 @@ import io.tickgate.bus.api.Envelope;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import io.tickgate.gateway.protocol.RequestId;
+import io.tickgate.gateway.protocol.ResumePosition;
 import io.tickgate.model.event.BookSnapshot;
+import io.tickgate.model.event.Kline;
 import io.tickgate.model.topic.Topic;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,22 +44,20 @@ final class HubShard implements Runnable {
     private final ConcurrentMap<Topic, TopicInfo> directory;
     private final ServerMessageEncoder encoder;
     private final GatewayMetrics metrics;
-    private final int tradeSnapshotSize;
-    private final int bookDepth;
+    private final TopicHub.Settings settings;
     private final List<Envelope> batch = new ArrayList<>(BATCH);
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean sleeping;
 
-    HubShard(int index, int capacity, ConcurrentMap<Topic, TopicInfo> directory, ServerMessageEncoder encoder,
-             GatewayMetrics metrics, int tradeSnapshotSize, int bookDepth) {
+    HubShard(int index, TopicHub.Settings settings, ConcurrentMap<Topic, TopicInfo> directory,
+             ServerMessageEncoder encoder, GatewayMetrics metrics) {
         this.index = index;
-        this.envelopes = new ArrayBlockingQueue<>(capacity);
+        this.envelopes = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.directory = directory;
         this.encoder = encoder;
         this.metrics = metrics;
-        this.tradeSnapshotSize = tradeSnapshotSize;
-        this.bookDepth = bookDepth;
+        this.settings = settings;
         this.thread = new Thread(this, "tickgate-gw-hub-" + index);
         this.thread.setDaemon(true);
     }
@@ -112,6 +112,7 @@ final class HubShard implements Runnable {
         }
         for (TopicState st : topics.values()) {
             st.releaseSnapshot();
+            st.history.clear();
         }
     }
 
@@ -151,8 +152,14 @@ final class HubShard implements Runnable {
     private TopicState state(Topic topic) {
         TopicState st = topics.get(topic);
         if (st == null) {
+            boolean state = topic.channel().isState();
+            TopicHistory history = new TopicHistory(
+                    state ? settings.stateHistorySize() : settings.eventHistorySize(),
+                    TimeUnit.MILLISECONDS.toNanos(state ? settings.stateHistoryMaxAgeMillis()
+                            : settings.eventHistoryMaxAgeMillis()),
+                    metrics::historySize);
             st = new TopicState(topic, ChannelState.forChannel(topic.channel(), topic.source(), topic.symbol(),
-                    tradeSnapshotSize, bookDepth));
+                    settings.tradeSnapshotSize(), settings.bookSnapshotDepth()), history);
             topics.put(topic, st);
             directory.put(topic, st.info);
         }
@@ -170,48 +177,83 @@ final class HubShard implements Runnable {
             metrics.hubGap();
             log.warn("{}: seq gap {} -> {} before fan-out", st.topic, st.seq, e.seq());
         }
+        if (!sameEpoch) {
+            st.history.clear();
+        }
         st.state.apply(e.event());
         st.epoch = e.epoch();
         st.seq = e.seq();
         st.info.update(st.epoch, st.seq);
-        if (!st.subscribers.isEmpty()) {
-            ByteBuf frame = e.event() instanceof BookSnapshot
-                    ? encoder.snapshot(st.topic.toString(), st.epoch, st.seq, e.ingestTime(), st.state.snapshot())
-                    : encoder.data(e);
+        if (!st.subscribers.isEmpty() || st.history.enabled()) {
+            // serialized once: the same bytes go to every subscriber and into the history
+            ByteBuf frame = e.event() instanceof BookSnapshot ? liveSnapshot(st, e).retain() : encoder.data(e);
             try {
-                Iterator<Subscriber> it = st.subscribers.iterator();
-                while (it.hasNext()) {
-                    if (!it.next().deliver(frame.retainedDuplicate(), e.ingestNanos())) {
-                        it.remove();
-                        metrics.subscriptionRemoved();
-                    }
+                st.history.append(st.seq, System.nanoTime(), frame);
+                if (!st.subscribers.isEmpty()) {
+                    fanOut(st, e, frame);
                 }
-                st.info.subscribers(st.subscribers.size());
             } finally {
                 frame.release();
             }
         }
         if (!st.pending.isEmpty()) {
             for (TopicState.Pending p : st.pending) {
-                activate(st, p.subscriber(), p.id());
+                activate(st, p.subscriber(), p.id(), p.resume());
             }
             st.pending.clear();
         }
     }
 
-    /** Command body: subscribe {@code s} to {@code topic}. */
-    void subscribe(Topic topic, Subscriber s, RequestId id) {
-        TopicState st = state(topic);
-        if (st.seq == 0) {
-            st.pending.add(new TopicState.Pending(s, id));
-            return;
+    /**
+     * Hands one message to every subscriber, sharing {@code frame}. A congested subscriber of a state topic gets the
+     * topic's snapshot at this seq instead (conflatable: it replaces the subscriber's queued snapshot of the topic).
+     * A closed kline is never conflated, so candle closes are not lost.
+     */
+    private void fanOut(TopicState st, Envelope e, ByteBuf frame) {
+        boolean conflatable = st.topic.channel().isState() && !(e.event() instanceof Kline k && k.closed());
+        Iterator<Subscriber> it = st.subscribers.iterator();
+        while (it.hasNext()) {
+            Subscriber s = it.next();
+            boolean alive = conflatable && s.congested()
+                    ? s.deliverConflatable(st.topic, liveSnapshot(st, e).retainedDuplicate(), e.ingestNanos())
+                    : s.deliverData(st.topic, frame.retainedDuplicate(), e.ingestNanos());
+            if (!alive) {
+                it.remove();
+                metrics.subscriptionRemoved();
+            }
         }
-        activate(st, s, id);
+        st.info.subscribers(st.subscribers.size());
     }
 
-    /** Sends subscribed (+ snapshot unless already subscribed) and adds the subscriber. */
-    private void activate(TopicState st, Subscriber s, RequestId id) {
+    /** The topic's snapshot at the current seq, as a live {@code snapshot} message (with ts); cached per seq. */
+    private ByteBuf liveSnapshot(TopicState st, Envelope e) {
+        ByteBuf cached = st.cachedSnapshot();
+        if (cached == null) {
+            cached = encoder.snapshot(st.topic.toString(), st.epoch, st.seq, e.ingestTime(), st.state.snapshot());
+            st.cacheSnapshot(cached);
+        }
+        return cached;
+    }
+
+    /** Command body: subscribe {@code s} to {@code topic}, resuming from {@code resume} when not null. */
+    void subscribe(Topic topic, Subscriber s, RequestId id, ResumePosition resume) {
+        TopicState st = state(topic);
+        if (st.seq == 0) {
+            st.pending.add(new TopicState.Pending(s, id, resume));
+            return;
+        }
+        activate(st, s, id, resume);
+    }
+
+    /**
+     * Sends {@code subscribed} and adds the subscriber. With a resume position the history covers, the missed
+     * messages are replayed ({@code resumed:true}); otherwise a snapshot follows (not when already subscribed).
+     */
+    private void activate(TopicState st, Subscriber s, RequestId id, ResumePosition resume) {
         boolean already = st.subscribers.contains(s);
+        if (resume != null && !already && resume(st, s, id, resume)) {
+            return;
+        }
         if (!s.deliver(encoder.subscribed(id, st.topic.toString(), st.epoch, st.seq, false), 0)) {
             return;
         }
@@ -223,11 +265,37 @@ final class HubShard implements Runnable {
             snapshot = encoder.snapshot(st.topic.toString(), st.epoch, st.seq, 0, st.state.snapshot());
             st.cacheSnapshot(snapshot);
         }
-        if (s.deliver(snapshot.retainedDuplicate(), 0)) {
-            st.subscribers.add(s);
-            st.info.subscribers(st.subscribers.size());
-            metrics.subscriptionAdded();
+        if (s.deliverData(st.topic, snapshot.retainedDuplicate(), 0)) {
+            addSubscriber(st, s);
         }
+    }
+
+    /** Tries to resume from history; true when done (resumed, or the subscriber went away). */
+    private boolean resume(TopicState st, Subscriber s, RequestId id, ResumePosition resume) {
+        if (!resume.epoch().equals(st.epoch)) {
+            metrics.resume(GatewayMetrics.RESUME_EPOCH, 0);
+            return false;
+        }
+        st.history.evictExpired(System.nanoTime());
+        if (!st.history.covers(resume.seq(), st.seq)) {
+            metrics.resume(GatewayMetrics.RESUME_RANGE, 0);
+            return false;
+        }
+        if (!s.deliver(encoder.subscribed(id, st.topic.toString(), st.epoch, st.seq, true), 0)) {
+            return true;
+        }
+        int replayed = st.history.replay(st.topic, resume.seq(), s);
+        if (replayed >= 0) {
+            metrics.resume(GatewayMetrics.RESUME_OK, replayed);
+            addSubscriber(st, s);
+        }
+        return true;
+    }
+
+    private void addSubscriber(TopicState st, Subscriber s) {
+        st.subscribers.add(s);
+        st.info.subscribers(st.subscribers.size());
+        metrics.subscriptionAdded();
     }
 
     /** Command body: unsubscribe {@code s}; answers {@code unsubscribed} when {@code reply}. */

@@ -6,6 +6,7 @@ import io.tickgate.bus.api.EnvelopeListener;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import io.tickgate.gateway.protocol.RequestId;
+import io.tickgate.gateway.protocol.ResumePosition;
 import io.tickgate.model.topic.Topic;
 import io.tickgate.model.topic.TopicPattern;
 import java.util.ArrayList;
@@ -23,8 +24,13 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class TopicHub implements EnvelopeListener, AutoCloseable {
 
-    /** Knobs of the hub. */
-    public record Settings(int shards, int queueCapacity, int tradeSnapshotSize, int bookSnapshotDepth) {
+    /**
+     * Knobs of the hub: shards and their queue capacity, snapshot sizes, and history limits per channel class
+     * (event = trade, state = the others).
+     */
+    public record Settings(int shards, int queueCapacity, int tradeSnapshotSize, int bookSnapshotDepth,
+                           int eventHistorySize, long eventHistoryMaxAgeMillis, int stateHistorySize,
+                           long stateHistoryMaxAgeMillis) {
     }
 
     private final Broker broker;
@@ -35,8 +41,7 @@ public final class TopicHub implements EnvelopeListener, AutoCloseable {
         this.broker = broker;
         this.shards = new HubShard[settings.shards()];
         for (int i = 0; i < shards.length; i++) {
-            shards[i] = new HubShard(i, settings.queueCapacity(), directory, encoder, metrics,
-                    settings.tradeSnapshotSize(), settings.bookSnapshotDepth());
+            shards[i] = new HubShard(i, settings, directory, encoder, metrics);
         }
         metrics.hubQueueDepth(this::queueDepth);
     }
@@ -57,13 +62,15 @@ public final class TopicHub implements EnvelopeListener, AutoCloseable {
 
     /**
      * Subscribes {@code subscriber} to {@code topic} on the topic's shard. It then receives {@code subscribed} (with
-     * {@code id}), a {@code snapshot} at the same seq, and every later message in seq order. Subscribing again
-     * answers {@code subscribed} only. If the hub has not seen a message on the topic yet, both are sent with the
+     * {@code id}), a {@code snapshot} at the same seq, and every later message in seq order. With a {@code resume}
+     * position in the topic's current epoch that the history covers, it instead receives {@code subscribed} with
+     * {@code resumed:true} and the missed messages (seq after the position), then the live ones. Subscribing again
+     * answers {@code subscribed} only. If the hub has not seen a message on the topic yet, all this happens with the
      * first one.
      */
-    public void subscribe(Topic topic, Subscriber subscriber, RequestId id) {
+    public void subscribe(Topic topic, Subscriber subscriber, RequestId id, ResumePosition resume) {
         HubShard shard = shard(topic);
-        shard.execute(() -> shard.subscribe(topic, subscriber, id));
+        shard.execute(() -> shard.subscribe(topic, subscriber, id, resume));
     }
 
     /**

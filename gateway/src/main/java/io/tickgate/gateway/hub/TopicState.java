@@ -2,6 +2,7 @@ package io.tickgate.gateway.hub;
 
 import io.netty.buffer.ByteBuf;
 import io.tickgate.gateway.protocol.RequestId;
+import io.tickgate.gateway.protocol.ResumePosition;
 import io.tickgate.model.topic.Topic;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,18 +10,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything the hub keeps for one topic: epoch and seq of the last message, the snapshot state, the subscribers,
- * and subscribers waiting for the first message. Owned by exactly one shard thread.
+ * Everything the hub keeps for one topic: epoch and seq of the last message, the snapshot state, the history, the
+ * subscribers, and subscribers waiting for the first message. Owned by exactly one shard thread.
  */
 final class TopicState {
 
     /** A subscribe that waits for the topic's first message (the hub has not seen one yet). */
-    record Pending(Subscriber subscriber, RequestId id) {
+    record Pending(Subscriber subscriber, RequestId id, ResumePosition resume) {
     }
 
     final Topic topic;
     final TopicInfo info;
     final ChannelState state;
+    final TopicHistory history;
     final Set<Subscriber> subscribers = new LinkedHashSet<>();
     final List<Pending> pending = new ArrayList<>(0);
     String epoch;
@@ -29,10 +31,11 @@ final class TopicState {
     private ByteBuf snapshotFrame;
     private long snapshotFrameSeq = -1;
 
-    TopicState(Topic topic, ChannelState state) {
+    TopicState(Topic topic, ChannelState state, TopicHistory history) {
         this.topic = topic;
         this.info = new TopicInfo(topic);
         this.state = state;
+        this.history = history;
     }
 
     /** The cached serialized snapshot if it is still for the current seq, else null. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,13 @@ import java.util.function.Supplier;
  * thread-safe; call from any thread.
  */
 public final class GatewayMetrics {
+
+    /** A resume that was served from history. */
+    public static final String RESUME_OK = "resumed";
+    /** A resume refused because the topic's epoch changed. */
+    public static final String RESUME_EPOCH = "epoch";
+    /** A resume refused because history does not reach back far enough (or the seq is ahead). */
+    public static final String RESUME_RANGE = "range";
 
     private static final String PREFIX = "tickgate.gateway.";
 
@@ -32,6 +40,13 @@ public final class GatewayMetrics {
     private final Counter hubDropped;
     private final Counter hubGaps;
     private final Timer fanoutLatency;
+    private final AtomicLong historySize = new AtomicLong();
+    private final LongAdder queuedBytes = new LongAdder(); // updated by every enqueue and write: no shared CAS
+    private final Map<String, Counter> resumes = new ConcurrentHashMap<>();
+    private final Counter replayed;
+    private final Map<String, Counter> conflations = new ConcurrentHashMap<>();
+    private final Counter dropped;
+    private final Counter batches;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,7 +55,7 @@ public final class GatewayMetrics {
         Gauge.builder(PREFIX + "subscriptions", subscriptions, AtomicLong::get)
                 .description("Active topic subscriptions over all connections").register(registry);
         messagesOut = Counter.builder(PREFIX + "messages.out")
-                .description("Frames written to clients").register(registry);
+                .description("Messages written to clients (a batch frame counts each message)").register(registry);
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(code, Counter.builder(PREFIX + "errors").tag("code", code.name())
                     .description("Error messages sent to clients, by code").register(registry));
@@ -59,6 +74,63 @@ public final class GatewayMetrics {
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        Gauge.builder(PREFIX + "history.size", historySize, AtomicLong::get)
+                .description("Messages held in topic histories for resume").register(registry);
+        Gauge.builder(PREFIX + "outbound.queued.bytes", queuedBytes, LongAdder::sum)
+                .description("Bytes queued in connection outbound queues (not yet handed to sockets)")
+                .register(registry);
+        for (String result : new String[] {RESUME_OK, RESUME_EPOCH, RESUME_RANGE}) {
+            resumes.put(result, Counter.builder(PREFIX + "resumes").tag("result", result)
+                    .description("Subscribe requests with resume, by result: resumed (replayed from history), "
+                            + "epoch (epoch changed), range (history does not cover the gap)")
+                    .register(registry));
+        }
+        replayed = Counter.builder(PREFIX + "replayed.messages")
+                .description("Messages replayed from history to resuming clients").register(registry);
+        dropped = Counter.builder(PREFIX + "outbound.dropped")
+                .description("Messages discarded from outbound queues when a slow consumer was closed (4008)")
+                .register(registry);
+        batches = Counter.builder(PREFIX + "batches")
+                .description("Frames holding a JSON array of several messages (?batch=1)").register(registry);
+    }
+
+    /** A subscribe with resume, by result ({@link #RESUME_OK}, {@link #RESUME_EPOCH}, {@link #RESUME_RANGE}). */
+    public void resume(String result, int replayedMessages) {
+        resumes.get(result).increment();
+        if (replayedMessages > 0) {
+            replayed.increment(replayedMessages);
+        }
+    }
+
+    /** Entries added to (positive) or removed from (negative) topic histories. */
+    public void historySize(long delta) {
+        historySize.addAndGet(delta);
+    }
+
+    public long historySize() {
+        return historySize.get();
+    }
+
+    /** Bytes added to (positive) or removed from (negative) outbound queues. */
+    public void queuedBytes(long delta) {
+        queuedBytes.add(delta);
+    }
+
+    /** A queued state message of {@code channel} replaced by a newer snapshot. */
+    public void conflated(String channel) {
+        conflations.computeIfAbsent(channel, c -> Counter.builder(PREFIX + "conflations").tag("channel", c)
+                .description("Queued state-channel messages replaced by a newer snapshot (slow consumer)")
+                .register(registry)).increment();
+    }
+
+    /** Messages discarded from an outbound queue. */
+    public void dropped(int messages) {
+        dropped.increment(messages);
+    }
+
+    /** One multi-message frame written. */
+    public void batch() {
+        batches.increment();
     }
 
     /** Registers the hub queue depth gauge. */

@@ -1,6 +1,8 @@
 package io.tickgate.gateway.outbound;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -8,6 +10,12 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.tickgate.gateway.hub.Subscriber;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import io.tickgate.gateway.protocol.CloseCodes;
+import io.tickgate.model.topic.Topic;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,37 +26,84 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's outbound path. Any thread may {@link #deliver} a serialized message; only the channel's event
- * loop writes. Frames are queued, then a drain task on the event loop writes as many as the channel accepts
- * ({@link Channel#isWritable()}) and flushes once per drained batch. When the channel turns unwritable the drain
- * stops and resumes on {@link #writabilityChanged()}.
+ * One connection's outbound path. Any thread may {@link #deliver} a serialized message into the inbox; only the
+ * channel's event loop moves it on: into the pending queue (conflating state snapshots), then to the socket while
+ * {@link Channel#isWritable()} (the write-buffer water marks), flushed once per drained batch. When the channel
+ * turns unwritable writing stops and resumes on {@link #writabilityChanged()}.
  *
- * <p>Budget: queued bytes are counted; a connection whose queue grows past {@code maxQueuedBytes} is closed with
- * 4008 (slow consumer) and counted. Its queue is released, so memory stays bounded.
+ * <p>Slow-consumer policy:
+ * <ul>
+ *   <li>While the channel is unwritable the connection is {@link #congested()}: the hub then sends state topics as
+ *       conflatable snapshots. A newer snapshot of a topic replaces the pending one (the old one is released and
+ *       counted), so a state topic holds at most one queued snapshot however long the client stalls.</li>
+ *   <li>Budget: bytes in the inbox and the pending queue are counted; a delivery that would take them past
+ *       {@code maxQueuedBytes} closes the connection with 4008 (slow consumer); what was queued is discarded and
+ *       counted. Event channels (trade) get here; the client resumes from history.</li>
+ * </ul>
+ *
+ * <p>Batching ({@code ?batch=1}): several pending messages are written as one text frame holding a JSON array (a
+ * composite buffer over the shared message buffers, no copy); a lone message is written as itself.
  */
 public final class ConnectionOutbound implements Subscriber {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionOutbound.class);
     /** How long a closing connection waits for the client's close frame before the socket is closed. */
     public static final long CLOSE_GRACE_MILLIS = 1_000;
+    private static final byte[] OPEN = {'['};
+    private static final byte[] COMMA = {','};
+    private static final byte[] CLOSE = {']'};
+    /** Superseded entries tolerated in the pending queue before it is compacted. */
+    private static final int COMPACT_THRESHOLD = 64;
 
-    private record Frame(ByteBuf content, long ingestNanos) {
+    /** Per-connection outbound limits. */
+    public record Limits(long maxQueuedBytes, int maxBatchMessages, int maxBatchBytes) {
+    }
+
+    /**
+     * A queued message: {@code topic} is set for topic messages, {@code conflatable} for state snapshots a newer
+     * one may supersede; {@code frame} is null once superseded.
+     */
+    private static final class Entry {
+        ByteBuf frame;
+        final int size;
+        final long ingestNanos;
+        final Topic topic;
+        final boolean conflatable;
+
+        Entry(ByteBuf frame, long ingestNanos, Topic topic, boolean conflatable) {
+            this.frame = frame;
+            this.size = frame.readableBytes();
+            this.ingestNanos = ingestNanos;
+            this.topic = topic;
+            this.conflatable = conflatable;
+        }
     }
 
     private final Channel channel;
-    private final long maxQueuedBytes;
+    private final Limits limits;
     private final GatewayMetrics metrics;
-    private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Entry> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
     private volatile boolean closed;
+    // event loop only
+    private final ArrayDeque<Entry> pending = new ArrayDeque<>();
+    private final Map<Topic, Entry> conflatable = new HashMap<>();
+    private final List<Entry> batch = new ArrayList<>();
+    private int superseded;
+    private boolean batching;
 
-    public ConnectionOutbound(Channel channel, long maxQueuedBytes, GatewayMetrics metrics) {
+    public ConnectionOutbound(Channel channel, Limits limits, GatewayMetrics metrics) {
         this.channel = channel;
-        this.maxQueuedBytes = maxQueuedBytes;
+        this.limits = limits;
         this.metrics = metrics;
+    }
+
+    /** Event loop, before the first message: pack several messages per frame from now on ({@code ?batch=1}). */
+    public void enableBatching() {
+        batching = true;
     }
 
     /**
@@ -58,18 +113,39 @@ public final class ConnectionOutbound implements Subscriber {
      */
     @Override
     public boolean deliver(ByteBuf frame, long ingestNanos) {
+        return enqueue(frame, ingestNanos, null, false);
+    }
+
+    @Override
+    public boolean deliverData(Topic topic, ByteBuf frame, long ingestNanos) {
+        return enqueue(frame, ingestNanos, topic, false);
+    }
+
+    @Override
+    public boolean deliverConflatable(Topic topic, ByteBuf snapshotFrame, long ingestNanos) {
+        return enqueue(snapshotFrame, ingestNanos, topic, true);
+    }
+
+    /** True while the socket does not accept more data (above the high water mark). */
+    @Override
+    public boolean congested() {
+        return !channel.isWritable();
+    }
+
+    private boolean enqueue(ByteBuf frame, long ingestNanos, Topic topic, boolean conflatable) {
         if (closed) {
             frame.release();
             return false;
         }
         int size = frame.readableBytes();
-        if (queuedBytes.addAndGet(size) > maxQueuedBytes) {
+        if (queuedBytes.addAndGet(size) > limits.maxQueuedBytes()) {
             queuedBytes.addAndGet(-size);
             frame.release();
             slowConsumer();
             return false;
         }
-        queue.offer(new Frame(frame, ingestNanos));
+        metrics.queuedBytes(size);
+        inbox.offer(new Entry(frame, ingestNanos, topic, conflatable));
         schedule();
         return true;
     }
@@ -91,61 +167,148 @@ public final class ConnectionOutbound implements Subscriber {
             } catch (RejectedExecutionException e) {
                 // the event loop is shutting down: nothing will be written any more
                 closed = true;
-                releaseQueue();
+                releaseInbox();
             }
         }
     }
 
-    /** Event loop only: writes queued frames while the channel is writable, then flushes once. */
+    /** Event loop only: takes the inbox, then writes pending messages while the channel is writable. */
     public void drain() {
-        for (;;) {
-            if (closed) {
-                // the close task writes or releases what is queued, channelClosed() releases the rest
-                if (!channel.isActive()) {
-                    releaseQueue();
-                }
-                scheduled.set(false);
-                return;
+        scheduled.set(false);
+        if (closed) {
+            // the close task writes or releases what is queued, channelClosed() releases the rest
+            if (!channel.isActive()) {
+                releaseAll();
             }
-            writeBatch();
-            if (!channel.isWritable()) {
-                // stay "scheduled": writabilityChanged() resumes; deliveries just queue meanwhile
-                return;
-            }
-            scheduled.set(false);
-            if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
-                return;
-            }
+            return;
+        }
+        takeInbox();
+        writePending();
+    }
+
+    /** Event loop only: the channel's writability changed; resume writing when writable. */
+    public void writabilityChanged() {
+        if (channel.isWritable()) {
+            drain();
         }
     }
 
-    private void writeBatch() {
-        int written = 0;
-        long oldestIngest = 0;
-        Frame f;
-        while (channel.isWritable() && (f = queue.poll()) != null) {
-            queuedBytes.addAndGet(-f.content().readableBytes());
-            if (oldestIngest == 0 && f.ingestNanos() != 0) {
-                oldestIngest = f.ingestNanos();
+    /**
+     * Moves the inbox into the pending queue. A snapshot supersedes the topic's pending snapshot when nothing of the
+     * topic was queued after that one (any other message of the topic ends the conflation), so the order of a
+     * topic's messages never changes.
+     */
+    private void takeInbox() {
+        Entry e;
+        while ((e = inbox.poll()) != null) {
+            if (e.conflatable) {
+                Entry old = conflatable.put(e.topic, e);
+                if (old != null) {
+                    supersede(old);
+                    metrics.conflated(e.topic.channel().wireName());
+                }
+            } else if (e.topic != null) {
+                conflatable.remove(e.topic);
             }
-            channel.write(new TextWebSocketFrame(f.content()), channel.voidPromise());
-            written++;
+            pending.addLast(e);
         }
-        if (written > 0) {
+        if (superseded > COMPACT_THRESHOLD && superseded > pending.size() / 2) {
+            pending.removeIf(x -> x.frame == null);
+            superseded = 0;
+        }
+    }
+
+    private void supersede(Entry old) {
+        old.frame.release();
+        old.frame = null;
+        superseded++;
+        bytes(-old.size);
+    }
+
+    private void writePending() {
+        int frames = 0;
+        long oldestIngest = 0;
+        while (channel.isWritable()) {
+            Entry first = nextLive();
+            if (first == null) {
+                break;
+            }
+            if (oldestIngest == 0) {
+                oldestIngest = first.ingestNanos;
+            }
+            if (!batching) {
+                taken(first);
+                channel.write(new TextWebSocketFrame(first.frame), channel.voidPromise());
+            } else {
+                oldestIngest = writeBatch(first, oldestIngest);
+            }
+            frames++;
+        }
+        if (frames > 0) {
             channel.flush();
-            metrics.messagesOut(written);
             if (oldestIngest != 0) {
                 metrics.fanoutLatency(oldestIngest);
             }
         }
     }
 
-    /** Event loop only: the channel's writability changed; resume draining when writable. */
-    public void writabilityChanged() {
-        if (channel.isWritable()) {
-            scheduled.set(true);
-            drain();
+    /** Writes {@code first} and as many following messages as the batch limits allow, as one frame. */
+    private long writeBatch(Entry first, long oldestIngest) {
+        batch.add(first);
+        taken(first);
+        int bytes = first.size + 2;
+        Entry next;
+        while (batch.size() < limits.maxBatchMessages() && (next = nextLive()) != null
+                && bytes + next.size + 1 <= limits.maxBatchBytes()) {
+            taken(next);
+            batch.add(next);
+            bytes += next.size + 1;
+            if (oldestIngest == 0) {
+                oldestIngest = next.ingestNanos;
+            }
         }
+        if (batch.size() == 1) {
+            channel.write(new TextWebSocketFrame(first.frame), channel.voidPromise());
+        } else {
+            CompositeByteBuf array = channel.alloc().compositeBuffer(batch.size() * 2 + 1);
+            array.addComponent(true, Unpooled.wrappedBuffer(OPEN));
+            for (int i = 0; i < batch.size(); i++) {
+                if (i > 0) {
+                    array.addComponent(true, Unpooled.wrappedBuffer(COMMA));
+                }
+                array.addComponent(true, batch.get(i).frame);
+            }
+            array.addComponent(true, Unpooled.wrappedBuffer(CLOSE));
+            channel.write(new TextWebSocketFrame(array), channel.voidPromise());
+            metrics.batch();
+        }
+        batch.clear();
+        return oldestIngest;
+    }
+
+    /** The first pending message that was not superseded, left in the queue; null when none. */
+    private Entry nextLive() {
+        Entry e;
+        while ((e = pending.peekFirst()) != null && e.frame == null) {
+            pending.pollFirst();
+            superseded--;
+        }
+        return e;
+    }
+
+    /** Removes {@code e} (the head) from the pending queue; its frame now belongs to the caller. */
+    private void taken(Entry e) {
+        pending.pollFirst();
+        if (e.conflatable && conflatable.get(e.topic) == e) {
+            conflatable.remove(e.topic);
+        }
+        bytes(-e.size);
+        metrics.messagesOut(1);
+    }
+
+    private void bytes(long delta) {
+        queuedBytes.addAndGet(delta);
+        metrics.queuedBytes(delta);
     }
 
     /**
@@ -169,7 +332,7 @@ public final class ConnectionOutbound implements Subscriber {
         metrics.closed(code);
         Runnable task = () -> {
             if (discardQueued || !channel.isActive()) {
-                releaseQueue();
+                releaseAll();
             } else {
                 writeAll();
             }
@@ -204,32 +367,56 @@ public final class ConnectionOutbound implements Subscriber {
     public void channelClosed() {
         closing.set(true);
         closed = true;
-        releaseQueue();
+        releaseAll();
     }
 
     private void slowConsumer() {
         if (closing.get()) {
             return;
         }
-        log.info("closing slow consumer {}: more than {} bytes queued", channel.remoteAddress(), maxQueuedBytes);
+        log.info("closing slow consumer {}: more than {} bytes queued", channel.remoteAddress(),
+                limits.maxQueuedBytes());
         metrics.slowConsumerDisconnect();
         closeWith(null, CloseCodes.SLOW_CONSUMER, "slow consumer", true);
     }
 
     /** Writes everything queued regardless of writability (bounded by the budget); no flush. */
     private void writeAll() {
-        Frame f;
-        while ((f = queue.poll()) != null) {
-            queuedBytes.addAndGet(-f.content().readableBytes());
-            channel.write(new TextWebSocketFrame(f.content()), channel.voidPromise());
+        takeInbox();
+        Entry e;
+        while ((e = nextLive()) != null) {
+            taken(e);
+            channel.write(new TextWebSocketFrame(e.frame), channel.voidPromise());
         }
     }
 
-    private void releaseQueue() {
-        Frame f;
-        while ((f = queue.poll()) != null) {
-            queuedBytes.addAndGet(-f.content().readableBytes());
-            f.content().release();
+    /** Event loop only: discards everything queued, counting the messages dropped. */
+    private void releaseAll() {
+        int dropped = releaseInbox();
+        Entry e;
+        while ((e = pending.pollFirst()) != null) {
+            if (e.frame != null) {
+                e.frame.release();
+                e.frame = null;
+                bytes(-e.size);
+                dropped++;
+            }
         }
+        conflatable.clear();
+        superseded = 0;
+        if (dropped > 0) {
+            metrics.dropped(dropped);
+        }
+    }
+
+    private int releaseInbox() {
+        int n = 0;
+        Entry e;
+        while ((e = inbox.poll()) != null) {
+            e.frame.release();
+            bytes(-e.size);
+            n++;
+        }
+        return n;
     }
 }

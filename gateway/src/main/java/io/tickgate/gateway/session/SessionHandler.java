@@ -5,9 +5,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import io.netty.util.AttributeKey;
 import io.tickgate.gateway.auth.Permission;
 import io.tickgate.gateway.auth.TokenAuthenticator;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
@@ -18,6 +20,7 @@ import io.tickgate.gateway.protocol.ClientMessage;
 import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.protocol.ErrorCode;
 import io.tickgate.gateway.protocol.RequestId;
+import io.tickgate.gateway.protocol.ResumePosition;
 import io.tickgate.model.topic.InvalidTopicException;
 import io.tickgate.model.topic.Topic;
 import io.tickgate.model.topic.TopicPattern;
@@ -44,9 +47,12 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     /** What a session needs from the gateway; shared by all sessions. */
     public record Services(TopicHub hub, ServerMessageEncoder encoder, GatewayMetrics metrics,
                            TokenAuthenticator authenticator, ChannelGroup clients, long heartbeatMillis,
-                           int maxSubscriptions, int ratePerSecond, int rateBurst, long maxQueuedBytes,
-                           int maxFrameBytes) {
+                           int maxSubscriptions, int ratePerSecond, int rateBurst,
+                           ConnectionOutbound.Limits outboundLimits, int maxFrameBytes) {
     }
+
+    /** The connection id (as sent in {@code welcome}) on the channel, once established. */
+    public static final AttributeKey<String> CONNECTION_ID = AttributeKey.valueOf("tickgate.connectionId");
 
     private final Services services;
     private final Set<Topic> subscriptions = new HashSet<>();
@@ -67,7 +73,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        outbound = new ConnectionOutbound(ctx.channel(), services.maxQueuedBytes(), services.metrics());
+        outbound = new ConnectionOutbound(ctx.channel(), services.outboundLimits(), services.metrics());
         rateLimiter = new InboundRateLimiter(services.ratePerSecond(), services.rateBurst(), System.nanoTime());
     }
 
@@ -93,11 +99,21 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
             return;
         }
         connectionId = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        ctx.channel().attr(CONNECTION_ID).set(connectionId);
+        if (batchRequested(hc.requestUri())) {
+            outbound.enableBatching();
+        }
         established = true;
         services.metrics().connectionOpened();
         services.clients().add(ctx.channel());
         outbound.deliver(services.encoder().welcome(connectionId, System.currentTimeMillis(),
                 services.heartbeatMillis()), 0);
+    }
+
+    /** True for {@code ?batch=1} (or {@code true}). */
+    static boolean batchRequested(String uri) {
+        List<String> values = new QueryStringDecoder(uri).parameters().get("batch");
+        return values != null && !values.isEmpty() && ("1".equals(values.get(0)) || "true".equals(values.get(0)));
     }
 
     @Override
@@ -175,9 +191,11 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
                     + " subscriptions; the limit is " + services.maxSubscriptions() + " per connection");
             return;
         }
+        // a resume position belongs to one topic: it is used when the request names exactly one exact topic
+        ResumePosition resume = patterns.size() == 1 && patterns.get(0).isExact() ? s.resume() : null;
         for (Topic t : resolved) {
             subscriptions.add(t);
-            services.hub().subscribe(t, outbound, s.id());
+            services.hub().subscribe(t, outbound, s.id(), resume);
         }
     }
 

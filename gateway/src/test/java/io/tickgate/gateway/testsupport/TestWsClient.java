@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -64,6 +65,7 @@ public final class TestWsClient implements AutoCloseable {
     public static final class Options {
         HttpHeaders headers = new DefaultHttpHeaders();
         boolean autoPong = true;
+        boolean compression;
         Consumer<String> listener;
 
         public Options header(String name, String value) {
@@ -73,6 +75,12 @@ public final class TestWsClient implements AutoCloseable {
 
         public Options autoPong(boolean on) {
             autoPong = on;
+            return this;
+        }
+
+        /** Offers permessage-deflate in the handshake (and inflates what the server compresses). */
+        public Options compression(boolean on) {
+            compression = on;
             return this;
         }
 
@@ -94,13 +102,17 @@ public final class TestWsClient implements AutoCloseable {
     /** Connects and completes the WebSocket handshake (fails the test after 10 s). */
     public static TestWsClient connect(EventLoopGroup group, URI uri, Options options) {
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
-                uri, WebSocketVersion.V13, null, false, options.headers, 16 * 1024 * 1024);
+                uri, WebSocketVersion.V13, null, options.compression, options.headers, 16 * 1024 * 1024);
         Handler handler = new Handler(handshaker, options.autoPong, options.listener);
         Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536), handler);
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536));
+                        if (options.compression) {
+                            ch.pipeline().addLast(WebSocketClientCompressionHandler.INSTANCE);
+                        }
+                        ch.pipeline().addLast(handler);
                     }
                 })
                 .connect(uri.getHost(), uri.getPort()).syncUninterruptibly().channel();
@@ -118,6 +130,11 @@ public final class TestWsClient implements AutoCloseable {
 
     public Channel channel() {
         return channel;
+    }
+
+    /** The {@code Sec-WebSocket-Extensions} header of the handshake response, or null. */
+    public String negotiatedExtensions() {
+        return handler.extensions;
     }
 
     public void send(String text) {
@@ -229,6 +246,7 @@ public final class TestWsClient implements AutoCloseable {
         final CompletableFuture<CloseInfo> closed = new CompletableFuture<>();
         final AtomicInteger pings = new AtomicInteger();
         ChannelPromise handshakeFuture;
+        volatile String extensions;
 
         Handler(WebSocketClientHandshaker handshaker, boolean autoPong, Consumer<String> listener) {
             this.handshaker = handshaker;
@@ -258,6 +276,7 @@ public final class TestWsClient implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
             if (!handshaker.isHandshakeComplete()) {
                 try {
+                    extensions = ((FullHttpResponse) msg).headers().get("Sec-WebSocket-Extensions");
                     handshaker.finishHandshake(ctx.channel(), (FullHttpResponse) msg);
                     handshakeFuture.trySuccess();
                 } catch (RuntimeException e) {

@@ -1,0 +1,195 @@
+package io.tickgate.client;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * Immutable client configuration, built with {@link #builder(URI)}; the builder validates on {@link Builder#build()}.
+ *
+ * <table>
+ *   <caption>settings and defaults</caption>
+ *   <tr><td>uri</td><td>(required)</td><td>{@code ws://host:port/ws}, optionally with {@code ?token=..}</td></tr>
+ *   <tr><td>batch</td><td>true</td><td>ask the server to pack several messages per frame ({@code ?batch=1})</td></tr>
+ *   <tr><td>compression</td><td>false</td><td>offer permessage-deflate (saves bandwidth, costs CPU on both ends)</td></tr>
+ *   <tr><td>heartbeatMillis</td><td>{@value #DEFAULT_HEARTBEAT_MILLIS}</td>
+ *       <td>an app-level heartbeat is sent after this much outbound silence</td></tr>
+ *   <tr><td>idleTimeoutMillis</td><td>{@value #DEFAULT_IDLE_TIMEOUT_MILLIS}</td>
+ *       <td>with nothing received for this long the connection is dropped and replaced</td></tr>
+ *   <tr><td>reconnectDelay</td><td>{@link FullJitterBackoff#DEFAULT} (500 ms .. 30 s)</td><td>delay policy</td></tr>
+ *   <tr><td>stableMillis</td><td>{@value #DEFAULT_STABLE_MILLIS}</td>
+ *       <td>a connection open this long resets the reconnect attempt count</td></tr>
+ *   <tr><td>queueCapacity</td><td>{@value #DEFAULT_QUEUE_CAPACITY}</td>
+ *       <td>messages between the socket and the listeners; see {@link TickgateClient} for the overflow policy</td></tr>
+ *   <tr><td>maxFrameBytes</td><td>{@value #DEFAULT_MAX_FRAME_BYTES}</td><td>largest inbound message</td></tr>
+ *   <tr><td>eventLoopGroup</td><td>null (own single thread)</td><td>share one Netty group among many clients</td></tr>
+ * </table>
+ */
+public final class ClientConfig {
+
+    public static final long DEFAULT_HEARTBEAT_MILLIS = 15_000;
+    public static final long DEFAULT_IDLE_TIMEOUT_MILLIS = 45_000;
+    public static final long DEFAULT_STABLE_MILLIS = 10_000;
+    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+    public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+    private final URI uri;
+    private final boolean batch;
+    private final boolean compression;
+    private final long heartbeatMillis;
+    private final long idleTimeoutMillis;
+    private final ReconnectDelay reconnectDelay;
+    private final long stableMillis;
+    private final int queueCapacity;
+    private final int maxFrameBytes;
+    private final EventLoopGroup eventLoopGroup;
+
+    private ClientConfig(Builder b) {
+        this.uri = b.uri;
+        this.batch = b.batch;
+        this.compression = b.compression;
+        this.heartbeatMillis = b.heartbeatMillis;
+        this.idleTimeoutMillis = b.idleTimeoutMillis;
+        this.reconnectDelay = b.reconnectDelay;
+        this.stableMillis = b.stableMillis;
+        this.queueCapacity = b.queueCapacity;
+        this.maxFrameBytes = b.maxFrameBytes;
+        this.eventLoopGroup = b.eventLoopGroup;
+    }
+
+    public static Builder builder(URI uri) {
+        return new Builder(uri);
+    }
+
+    public static Builder builder(String uri) {
+        return new Builder(URI.create(uri));
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public boolean batch() {
+        return batch;
+    }
+
+    public boolean compression() {
+        return compression;
+    }
+
+    public long heartbeatMillis() {
+        return heartbeatMillis;
+    }
+
+    public long idleTimeoutMillis() {
+        return idleTimeoutMillis;
+    }
+
+    public ReconnectDelay reconnectDelay() {
+        return reconnectDelay;
+    }
+
+    public long stableMillis() {
+        return stableMillis;
+    }
+
+    public int queueCapacity() {
+        return queueCapacity;
+    }
+
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    /** The shared event loop group, or null when the client runs its own. */
+    public EventLoopGroup eventLoopGroup() {
+        return eventLoopGroup;
+    }
+
+    /** Validating builder; see the class comment for defaults. */
+    public static final class Builder {
+        private final URI uri;
+        private boolean batch = true;
+        private boolean compression;
+        private long heartbeatMillis = DEFAULT_HEARTBEAT_MILLIS;
+        private long idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT_MILLIS;
+        private ReconnectDelay reconnectDelay = FullJitterBackoff.DEFAULT;
+        private long stableMillis = DEFAULT_STABLE_MILLIS;
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private EventLoopGroup eventLoopGroup;
+
+        private Builder(URI uri) {
+            this.uri = Objects.requireNonNull(uri, "uri");
+        }
+
+        public Builder batch(boolean on) {
+            this.batch = on;
+            return this;
+        }
+
+        public Builder compression(boolean on) {
+            this.compression = on;
+            return this;
+        }
+
+        public Builder heartbeatMillis(long millis) {
+            this.heartbeatMillis = millis;
+            return this;
+        }
+
+        public Builder idleTimeoutMillis(long millis) {
+            this.idleTimeoutMillis = millis;
+            return this;
+        }
+
+        public Builder reconnectDelay(ReconnectDelay policy) {
+            this.reconnectDelay = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        public Builder stableMillis(long millis) {
+            this.stableMillis = millis;
+            return this;
+        }
+
+        public Builder queueCapacity(int capacity) {
+            this.queueCapacity = capacity;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int bytes) {
+            this.maxFrameBytes = bytes;
+            return this;
+        }
+
+        /** Runs the client on a shared group (not shut down by the client). */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.eventLoopGroup = group;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
+        public ClientConfig build() {
+            String scheme = uri.getScheme();
+            require("ws".equals(scheme), "uri must be ws://host:port/path (wss is not supported yet): " + uri);
+            require(uri.getHost() != null, "uri needs a host: " + uri);
+            require(heartbeatMillis > 0, "heartbeatMillis must be > 0");
+            require(idleTimeoutMillis > heartbeatMillis, "idleTimeoutMillis must be > heartbeatMillis");
+            require(stableMillis >= 0, "stableMillis must be >= 0");
+            require(queueCapacity >= 16, "queueCapacity must be >= 16");
+            require(maxFrameBytes >= 1024, "maxFrameBytes must be >= 1024");
+            return new ClientConfig(this);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}
