@@ -13,7 +13,11 @@ public record TickgateConfig(Gateway gateway, Simulator simulator, Feeds feeds, 
     /** The client-facing gateway. */
     public record Gateway(String host, int port, int maxFrameBytes, long heartbeatIntervalMillis,
                           long pongTimeoutMillis, int maxSubscriptionsPerConnection, int inboundRatePerSecond,
-                          int inboundBurst, int tradeSnapshotSize, int bookSnapshotDepth) {
+                          int inboundBurst, int tradeSnapshotSize, int bookSnapshotDepth,
+                          long maxQueuedBytesPerConnection, int eventHistorySize, long eventHistoryMaxAgeMillis,
+                          int stateHistorySize, long stateHistoryMaxAgeMillis, int writeBufferLowWaterMark,
+                          int writeBufferHighWaterMark, int maxBatchMessages, int maxBatchBytes,
+                          boolean compression, int hubShards, int hubQueueCapacity) {
     }
 
     /**

@@ -70,6 +70,14 @@ public final class Assembly {
                 .inboundRateLimit(g.inboundRatePerSecond(), g.inboundBurst())
                 .tradeSnapshotSize(g.tradeSnapshotSize())
                 .bookSnapshotDepth(g.bookSnapshotDepth())
+                .maxQueuedBytesPerConnection(g.maxQueuedBytesPerConnection())
+                .eventHistory(g.eventHistorySize(), g.eventHistoryMaxAgeMillis())
+                .stateHistory(g.stateHistorySize(), g.stateHistoryMaxAgeMillis())
+                .writeBufferWaterMarks(g.writeBufferLowWaterMark(), g.writeBufferHighWaterMark())
+                .maxBatch(g.maxBatchMessages(), g.maxBatchBytes())
+                .compression(g.compression())
+                .hubShards(g.hubShards())
+                .hubQueueCapacity(g.hubQueueCapacity())
                 .build();
         gateway = components.add("gateway", Gateway.start(gc, broker, registry));
         if (feeds != null) {
