@@ -87,8 +87,15 @@ final class TestWsClient implements AutoCloseable {
         channel.writeAndFlush(new PingWebSocketFrame(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Waits are stretched by this factor: a bound, not a speed check, so a loaded 2-core CI machine does not fail a
+     * test that is merely slow.
+     */
+    private static final long WAIT_SCALE = 4;
+
     /** The next text frame, or fails after the timeout. */
     String next(long millis) throws InterruptedException {
+        millis *= WAIT_SCALE;
         String s = texts.poll(millis, TimeUnit.MILLISECONDS);
         if (s == null) {
             throw new AssertionError("no frame within " + millis + " ms");
@@ -98,6 +105,7 @@ final class TestWsClient implements AutoCloseable {
 
     /** The next text frame containing a substring, skipping others. */
     String nextContaining(String part, long millis) throws InterruptedException {
+        millis *= WAIT_SCALE;
         long deadline = System.currentTimeMillis() + millis;
         while (true) {
             long left = deadline - System.currentTimeMillis();
