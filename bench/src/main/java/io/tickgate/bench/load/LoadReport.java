@@ -59,7 +59,10 @@ public record LoadReport(Setup setup, Connections connections, Delivery delivery
         }
     }
 
-    /** The bench server's side during the measurement (deltas, per second where named so). */
+    /**
+     * The bench server's side during the measurement (deltas, per second where named so); topics and rate are read
+     * before connecting, the deltas are -1 when the server did not answer during the run (overloaded).
+     */
     public record Server(int topics, double ratePerSecond, double publishedPerSecond, double messagesOutPerSecond,
                          long hubDropped, long hubGaps, long slowConsumerDisconnects) {
     }

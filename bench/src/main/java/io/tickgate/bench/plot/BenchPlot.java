@@ -21,7 +21,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Reads load-generator reports ({@code bench --json} output: one JSON object per line, any number of files) and
  * writes one PNG with two charts side by side: delivered messages/s and latency (p50, p99) against established
- * connections, one series per publish rate ({@code server.ratePerSecond}). Runs headless.
+ * connections, one series per publish rate ({@code server.ratePerSecond}; reports without it are skipped, with a
+ * note on stderr). Runs headless.
  */
 public final class BenchPlot {
 
@@ -104,6 +105,11 @@ public final class BenchPlot {
                     throw new IllegalArgumentException(in + ":" + lineNo + ": not a bench report");
                 }
                 double rate = r.path("server").path("ratePerSecond").asDouble(-1);
+                if (rate < 0) {
+                    System.err.println("bench-plot: " + in + ":" + lineNo + ": no publish rate in the report "
+                            + "(the server did not answer); not plotted");
+                    continue;
+                }
                 byRate.computeIfAbsent(rate, k -> new ArrayList<>()).add(new Point(
                         r.path("connections").path("established").asDouble(),
                         r.path("delivery").path("messagesPerSecond").asDouble(),
@@ -112,8 +118,7 @@ public final class BenchPlot {
             }
         }
         Map<String, List<Point>> out = new java.util.LinkedHashMap<>();
-        byRate.forEach((rate, pts) -> out.put(rate < 0 ? "unknown rate"
-                : String.format(Locale.ROOT, "%,.0f ev/s", rate), pts));
+        byRate.forEach((rate, pts) -> out.put(String.format(Locale.ROOT, "%,.0f ev/s", rate), pts));
         return out;
     }
 }
