@@ -1,0 +1,53 @@
+package io.tickgate.bench.cli;
+
+import io.tickgate.bench.server.BenchServer;
+import io.tickgate.bench.source.SyntheticSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tickgate bench-server}: the gateway fed by the synthetic source, until Ctrl-C / SIGTERM. */
+@Command(name = "bench-server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the gateway with a synthetic source publishing trades at a fixed rate over a fixed set of "
+                + "topics (" + SyntheticSource.ALL_TOPICS + "), for `bench`.",
+                "Extra routes: GET " + BenchServer.INFO_PATH + " (load, counters), GET " + BenchServer.MEMORY_PATH
+                        + " (full GC, then heap and RSS)."})
+public final class BenchServerCommand implements Callable<Integer> {
+
+    @Option(names = "--host", paramLabel = "HOST", description = "interface to bind (default ${DEFAULT-VALUE}; "
+            + "127.0.0.1 accepts clients from any 127.x source address)")
+    String host = "127.0.0.1";
+
+    @Option(names = {"-p", "--port"}, paramLabel = "P", description = "port, 0 = random (default ${DEFAULT-VALUE})")
+    int port = 8080;
+
+    @Option(names = "--topics", paramLabel = "N", description = "synthetic topics (default ${DEFAULT-VALUE})")
+    int topics = 100;
+
+    @Option(names = "--rate", paramLabel = "R", description = "events/s over all topics; 0 = idle after one seed "
+            + "event per topic (default ${DEFAULT-VALUE})")
+    double rate = 1_000;
+
+    @Option(names = "--io-threads", paramLabel = "N", description = "gateway I/O threads (default: the gateway's)")
+    int ioThreads;
+
+    @Option(names = "--hub-shards", paramLabel = "N", description = "gateway hub shards (default: the gateway's)")
+    int hubShards;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchServer server = BenchServer.start(new BenchServer.Settings(host, port, topics, rate, ioThreads,
+                hubShards));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "tickgate-bench-shutdown"));
+        System.out.printf("bench-server (pid %d) on ws://%s:%d/ws: %d topics %s, %s events/s%n",
+                ProcessHandle.current().pid(), host, server.port(), topics, SyntheticSource.ALL_TOPICS, rate);
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,169 @@
+package io.tickgate.bench.source;
+
+import io.tickgate.bus.api.Broker;
+import io.tickgate.model.decimal.Decimal;
+import io.tickgate.model.event.Side;
+import io.tickgate.model.event.Trade;
+import io.tickgate.model.topic.Channel;
+import io.tickgate.model.topic.Topic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes synthetic trades into a {@link Broker} at a fixed total rate, round-robin over a fixed list of topics,
+ * from one thread (so every topic has one writer). The load is exactly known: after {@code t} seconds,
+ * {@code rate * t} events (plus one seed event per topic) have been published, spread evenly over the topics.
+ *
+ * <p>{@link #start()} first publishes one seed trade per topic, synchronously, so every topic exists (clients can
+ * subscribe) even at rate 0. Each trade's id is the {@link StampClock} time of its publication in epoch microseconds
+ * (decimal digits); the load generator subtracts it from its own clock to get publish→client latency at microsecond
+ * resolution (the {@code ts} field of the wire protocol is in milliseconds). The source stamps the event immediately
+ * before {@link Broker#publish}, which stamps the envelope's ingest time, so the two are the same instant to within
+ * the cost of one call.
+ *
+ * <p>If the thread falls behind (CPU starvation), it catches up by publishing the missed events at once, so the
+ * count stays exact; bursts are then visible as hub queue depth and latency.
+ */
+public final class SyntheticSource implements AutoCloseable {
+
+    /** The {@code source} segment of every synthetic topic. */
+    public static final String SOURCE = "bench";
+    /** The pattern matching every synthetic topic. */
+    public static final String ALL_TOPICS = SOURCE + ".*.trade";
+
+    private static final Logger log = LoggerFactory.getLogger(SyntheticSource.class);
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int PRICES = 64;
+
+    private final Broker broker;
+    private final List<Topic> topics;
+    private final double ratePerSecond;
+    private final Decimal[] prices = new Decimal[PRICES];
+    private final Decimal quantity = Decimal.parse("0.010");
+    private final AtomicLong published = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running;
+    private int next;
+
+    /**
+     * @param topics        the topics to publish on (at least one; every one a {@code trade} topic)
+     * @param ratePerSecond total events per second over all topics; 0 publishes only the seed events
+     * @throws IllegalArgumentException on an empty topic list, a non-trade topic or a negative or non-finite rate
+     */
+    public SyntheticSource(Broker broker, List<Topic> topics, double ratePerSecond) {
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("at least one topic is required");
+        }
+        for (Topic t : topics) {
+            if (t.channel() != Channel.TRADE) {
+                throw new IllegalArgumentException("the synthetic source publishes trades only, not on " + t);
+            }
+        }
+        if (!(ratePerSecond >= 0) || Double.isInfinite(ratePerSecond)) {
+            throw new IllegalArgumentException("rate must be a finite number >= 0, not " + ratePerSecond);
+        }
+        this.broker = broker;
+        this.topics = List.copyOf(topics);
+        this.ratePerSecond = ratePerSecond;
+        for (int i = 0; i < PRICES; i++) {
+            prices[i] = Decimal.of(1_000_000 + 25L * i, 2);
+        }
+        this.thread = new Thread(this::run, "tickgate-bench-source");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * {@code n} topics {@code bench.S00000.trade}, {@code bench.S00001.trade}, ...
+     *
+     * @throws IllegalArgumentException when {@code n} is not between 1 and 1,000,000
+     */
+    public static List<Topic> topics(int n) {
+        if (n < 1 || n > 1_000_000) {
+            throw new IllegalArgumentException("topic count must be between 1 and 1000000, not " + n);
+        }
+        List<Topic> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(Topic.of(SOURCE, String.format(Locale.ROOT, "S%05d", i), Channel.TRADE));
+        }
+        return out;
+    }
+
+    /** Publishes one seed event per topic, then starts the paced thread (when the rate is above 0). */
+    public SyntheticSource start() {
+        for (int i = 0; i < topics.size(); i++) {
+            publishNext();
+        }
+        if (ratePerSecond > 0) {
+            running = true;
+            thread.start();
+        }
+        log.info("synthetic source: {} topics, {} events/s", topics.size(), ratePerSecond);
+        return this;
+    }
+
+    /** The topics, in publishing order. */
+    public List<Topic> topics() {
+        return topics;
+    }
+
+    /** Total events per second over all topics. */
+    public double ratePerSecond() {
+        return ratePerSecond;
+    }
+
+    /** Events published so far, seed events included. */
+    public long published() {
+        return published.get();
+    }
+
+    private void run() {
+        long start = System.nanoTime();
+        long sent = 0;
+        double nanosPerEvent = 1e9 / ratePerSecond;
+        while (running) {
+            long elapsed = System.nanoTime() - start;
+            long due = (long) (elapsed / nanosPerEvent);
+            try {
+                while (sent < due && running) {
+                    publishNext();
+                    sent++;
+                }
+            } catch (RuntimeException e) {
+                log.error("synthetic source: publish failed; continuing", e);
+                sent++;
+            }
+            long nextAt = (long) ((sent + 1) * nanosPerEvent);
+            long wait = Math.min(MAX_PARK_NANOS, nextAt - (System.nanoTime() - start));
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+            }
+        }
+    }
+
+    private void publishNext() {
+        Topic topic = topics.get(next);
+        next = next + 1 == topics.size() ? 0 : next + 1;
+        long n = published.getAndIncrement();
+        long micros = StampClock.nowMicros();
+        broker.publish(new Trade(SOURCE, topic.symbol(), Long.toString(micros), prices[(int) (n % PRICES)],
+                quantity, (n & 1) == 0 ? Side.BUY : Side.SELL, micros / 1_000));
+    }
+
+    /** Stops the thread (waits up to 1 s). Idempotent. */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
