@@ -4,13 +4,16 @@ import io.tickgate.app.cli.DemoCommand;
 import io.tickgate.app.cli.GatewayCommand;
 import io.tickgate.app.cli.ReplayCommand;
 import io.tickgate.app.cli.SimulatorCommand;
+import io.tickgate.bench.cli.BenchCommand;
+import io.tickgate.bench.cli.BenchServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code tickgate}: the command-line entry point. */
 @Command(name = "tickgate", mixinStandardHelpOptions = true, version = "tickgate 0.1.0",
         description = "Real-time market data: venue feeds to WebSocket clients.",
-        subcommands = {DemoCommand.class, GatewayCommand.class, SimulatorCommand.class, ReplayCommand.class})
+        subcommands = {DemoCommand.class, GatewayCommand.class, SimulatorCommand.class, ReplayCommand.class,
+                BenchCommand.class, BenchServerCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
