@@ -21,7 +21,7 @@ class ConfigLoaderTest {
         assertThat(c.gateway().maxFrameBytes()).isEqualTo(65536);
         assertThat(c.simulator().symbolsPerSource()).isGreaterThanOrEqualTo(60);
         assertThat(c.binance().enabled()).isTrue();
-        assertThat(c.binance().channels()).containsExactly("trade", "depth@100ms");
+        assertThat(c.binance().channels()).containsExactly("trade", "depth@100ms", "ticker");
         assertThat(c.okx().channels()).containsExactly("trades", "books", "tickers");
         assertThat(c.binance().minConnections()).isEqualTo(2);
         assertThat(c.binance().maxConnections()).isEqualTo(4);
