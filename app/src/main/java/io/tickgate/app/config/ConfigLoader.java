@@ -89,7 +89,10 @@ public final class ConfigLoader {
             if (existing == null) {
                 throw new IllegalArgumentException("unknown configuration key \"" + key + "\"");
             }
-            if (existing.isObject() && f.getValue().isObject()) {
+            if (existing.isObject() && existing.isEmpty()) {
+                // an empty map in the defaults (e.g. gateway.authTokens) takes the user's entries as they are
+                target.set(f.getKey(), f.getValue());
+            } else if (existing.isObject() && f.getValue().isObject()) {
                 merge((ObjectNode) existing, f.getValue(), key);
             } else {
                 target.set(f.getKey(), f.getValue());

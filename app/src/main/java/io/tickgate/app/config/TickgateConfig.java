@@ -1,5 +1,8 @@
 package io.tickgate.app.config;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,12 @@ public record TickgateConfig(Gateway gateway, Simulator simulator, Feeds feeds, 
                           long maxQueuedBytesPerConnection, int eventHistorySize, long eventHistoryMaxAgeMillis,
                           int stateHistorySize, long stateHistoryMaxAgeMillis, int writeBufferLowWaterMark,
                           int writeBufferHighWaterMark, int maxBatchMessages, int maxBatchBytes,
-                          boolean compression, int hubShards, int hubQueueCapacity) {
+                          boolean compression, int hubShards, int hubQueueCapacity,
+                          Map<String, List<String>> authTokens) {
+
+        public Gateway {
+            authTokens = authTokens == null ? Map.of() : Map.copyOf(authTokens);
+        }
     }
 
     /**

@@ -4,24 +4,31 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickgate.app.config.TickgateConfig;
 import io.tickgate.bus.local.InProcessBroker;
-import io.tickgate.gateway.Gateway;
-import io.tickgate.gateway.GatewayConfig;
 import io.tickgate.feed.pool.FeedPools;
 import io.tickgate.feed.pool.PoolConfig;
 import io.tickgate.feed.venue.Venue;
+import io.tickgate.gateway.Gateway;
+import io.tickgate.gateway.GatewayConfig;
+import io.tickgate.gateway.auth.Permission;
 import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.simulator.venue.VenueSimulator;
 import io.tickgate.simulator.venue.VenueSimulatorConfig;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds one process's components from the configuration, in data-flow order: metrics and broker first, then the
- * gateway (so it sees every event from seq 1), then producers. Everything started is registered in
- * {@link #components()} and closed in reverse.
+ * venue simulator (demo) and the feed pools, then the gateway, which opens its port once the feeds deliver (so a
+ * client never meets a half-started system). Everything started is registered in {@link #components()} and closed
+ * in reverse.
  */
 public final class Assembly {
 
@@ -78,6 +85,7 @@ public final class Assembly {
                 .compression(g.compression())
                 .hubShards(g.hubShards())
                 .hubQueueCapacity(g.hubQueueCapacity())
+                .authTokens(permissions(g.authTokens()))
                 .build();
         gateway = components.add("gateway", Gateway.start(gc, broker, registry));
         if (feeds != null) {
@@ -206,4 +214,23 @@ public final class Assembly {
     public Components components() {
         return components;
     }
+
+    /** {@code {token: [subscribe, publish]}} from the config → the gateway's permission sets. */
+    public static Map<String, Set<Permission>> permissions(Map<String, List<String>> tokens) {
+        Map<String, Set<Permission>> out = new HashMap<>();
+        tokens.forEach((token, names) -> {
+            EnumSet<Permission> set = EnumSet.noneOf(Permission.class);
+            for (String name : names) {
+                try {
+                    set.add(Permission.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("gateway.authTokens: unknown permission \"" + name
+                            + "\" (use subscribe, publish)");
+                }
+            }
+            out.put(token, set);
+        });
+        return out;
+    }
+
 }

@@ -69,4 +69,21 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.load(null, Map.of(), List.of("nope")))
                 .hasMessageContaining("key=value");
     }
+
+    @Test
+    void authTokensComeFromAFileAndMapToGatewayPermissions(@TempDir Path dir) throws Exception {
+        assertThat(loader.load(null, Map.of(), List.of()).gateway().authTokens()).isEmpty();
+        Path file = dir.resolve("auth.yaml");
+        Files.writeString(file, "gateway:\n  authTokens:\n    s3cret: [subscribe]\n    ops: [subscribe, publish]\n");
+        TickgateConfig c = loader.load(file, Map.of(), List.of());
+        assertThat(c.gateway().authTokens()).containsOnlyKeys("s3cret", "ops");
+        assertThat(io.tickgate.app.runtime.Assembly.permissions(c.gateway().authTokens()).get("ops"))
+                .containsExactlyInAnyOrder(io.tickgate.gateway.auth.Permission.SUBSCRIBE,
+                        io.tickgate.gateway.auth.Permission.PUBLISH);
+        Files.writeString(file, "gateway:\n  authTokens:\n    t: [fly]\n");
+        TickgateConfig bad = loader.load(file, Map.of(), List.of());
+        assertThatThrownBy(() -> io.tickgate.app.runtime.Assembly.permissions(bad.gateway().authTokens()))
+                .hasMessageContaining("unknown permission \"fly\"");
+    }
+
 }
