@@ -43,6 +43,7 @@ const state = {
   interval: params.get('interval') === '1m' ? '1m' : '1s',
   topics: [],
   gaps: 0,
+  feeds: null,
   errors: [],
   bookLevels: { bids: 0, asks: 0 },
 };
@@ -87,6 +88,8 @@ client.on('status', (s) => {
   if (s.status === 'open') wasOpen = true;
   renderStatus(s);
   if (s.status === 'open') loadTopics();
+loadFeeds();
+setInterval(loadFeeds, 5_000);
 });
 
 client.on('gap', (g) => {
@@ -327,6 +330,32 @@ function renderTicker(t) {
     change.className = `change ${pct >= 0 ? 'up' : 'down'}`;
   } else {
     change.textContent = '';
+  }
+}
+
+// ---- upstream feeds (GET /api/v1/feeds: venue connections of the feed pool) -----------------------------------
+
+async function loadFeeds() {
+  const el = $('feeds');
+  try {
+    const res = await fetch(`${http}/api/v1/feeds`, { headers: { accept: 'application/json' } });
+    if (res.status === 404) {
+      el.hidden = true; // a gateway without feed pools (e.g. bench-server)
+      return;
+    }
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const body = await res.json();
+    const conns = Array.isArray(body?.connections) ? body.connections : [];
+    const up = conns.filter((c) => c.state === 'up').length;
+    state.feeds = { up, total: conns.length, ready: body?.ready === true };
+    el.hidden = false;
+    el.dataset.status = conns.length === 0 ? 'down' : up === conns.length ? 'up' : up > 0 ? 'degraded' : 'down';
+    el.textContent = `feeds ${up}/${conns.length} up`;
+    el.title = conns.map((c) => `${c.name} ${c.state} · ${c.symbols?.length ?? 0} symbols · health ${c.health}`
+      + ` · reconnects ${c.reconnects}`).join('\n');
+  } catch (e) {
+    el.dataset.status = 'unknown';
+    el.textContent = 'feeds ?';
   }
 }
 

@@ -36,6 +36,7 @@ class DashboardBrowserIT {
             waitFor("price, candles and trades", () -> browser.eval("window.tickgate.lastPrice") != null
                     && number("window.tickgate.candleCount") > 0 && number("window.tickgate.tradeCount") > 0);
             assertThat(browser.text("last-price")).matches(".*\\d.*");
+            waitFor("upstream feeds shown up", () -> browser.text("feeds").matches("feeds (\\d+)/\\1 up"));
             assertThat(number("document.querySelectorAll('#chart canvas').length")).isPositive();
             assertThat(number("document.querySelectorAll('#book-bids .level:not(.empty)').length")).isPositive();
             assertThat(number("document.querySelectorAll('#book-asks .level:not(.empty)').length")).isPositive();
