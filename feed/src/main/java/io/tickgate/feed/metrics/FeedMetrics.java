@@ -48,6 +48,9 @@ public final class FeedMetrics {
                     FeedPool::connectAttempts);
             counter(registry, "tickgate.feed.subscriptions.rejected", "subscriptions the venue rejected", p, venue,
                     FeedPool::rejectedSubscriptions);
+            Gauge.builder("tickgate.feed.control.budget", p, FeedPool::controlBudget)
+                    .description("control messages a new socket may send per control window (lowered after a 1008)")
+                    .tags(venue).register(registry);
             counter(registry, "tickgate.feed.malformed.frames", "frames that could not be decoded", p, venue,
                     FeedPool::malformedFrames);
             counter(registry, "tickgate.feed.book.resyncs", "order-book resyncs", p, venue,

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -96,7 +97,7 @@ public final class FeedPool implements AutoCloseable {
         this.processor = new VenueProcessor(config.venue(), pc, publish, snapshots, this::resubscribeBook);
         this.ctx = new PoolContext(config, protocol, processor,
                 new SlidingWindowLimiter(config.connectAttempts(), config.connectWindowMillis()), ssl,
-                new AtomicLong(), new LongAdder(), new LongAdder());
+                new AtomicLong(), new LongAdder(), new LongAdder(), new AtomicInteger(config.controlMessages()));
         this.ring = new ConsistentHashRing(config.virtualNodes());
     }
 
@@ -359,6 +360,14 @@ public final class FeedPool implements AutoCloseable {
     /** Subscriptions the venue rejected. */
     public long rejectedSubscriptions() {
         return ctx.rejected().sum();
+    }
+
+    /**
+     * Control messages a new socket may send per control window: the configured budget, halved each time the venue
+     * closed a socket for sending too many messages (Binance 1008).
+     */
+    public int controlBudget() {
+        return ctx.controlBudget().get();
     }
 
     /** Frames that could not be decoded. */

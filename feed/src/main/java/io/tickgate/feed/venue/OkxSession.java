@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * One OKX socket: {@code subscribe} requests in batches, each argument confirmed by its own ack; a symbol is verified
- * when all its channels are. Errors: 60014 (too frequent) → the budget pauses and the request is sent again; 60018
+ * when all its channels are. Errors: 60014 (too frequent) → the budget pauses and the request (subscribe or
+ * unsubscribe, e.g. the two halves of a book resubscription) is sent again after the pause, in order; 60018
  * (no such channel or instrument) → that symbol is reported as rejected; a request without an answer is sent again
  * (3 tries, then reported). Sends {@code ping} when quiet.
  */
@@ -192,7 +193,11 @@ final class OkxSession implements SessionProtocol, OkxSink {
             List<Request> again = new ArrayList<>(retryLater);
             retryLater.clear();
             for (Request r : again) {
-                resend(r);
+                if (r.op.equals("unsubscribe")) {
+                    request(r.op, r.args, r.acked); // refused as too frequent, so not done: ask again as it was
+                } else {
+                    resend(r);
+                }
             }
         }
         List<String> expired = new ArrayList<>();
@@ -206,6 +211,7 @@ final class OkxSession implements SessionProtocol, OkxSink {
         }
     }
 
+    /** Sends a request again after it went unanswered (an unanswered unsubscribe counts as done). */
     private void resend(Request r) {
         if (r.op.equals("unsubscribe")) {
             if (r.acked != null) {
