@@ -193,11 +193,7 @@ final class OkxSession implements SessionProtocol, OkxSink {
             List<Request> again = new ArrayList<>(retryLater);
             retryLater.clear();
             for (Request r : again) {
-                if (r.op.equals("unsubscribe")) {
-                    request(r.op, r.args, r.acked); // refused as too frequent, so not done: ask again as it was
-                } else {
-                    resend(r);
-                }
+                retryRefused(r);
             }
         }
         List<String> expired = new ArrayList<>();
@@ -208,6 +204,24 @@ final class OkxSession implements SessionProtocol, OkxSink {
         }
         for (String id : expired) {
             resend(pending.remove(id));
+        }
+    }
+
+    /**
+     * Sends a request the venue refused as too frequent again, as it was (an unsubscribe too: it was not done). The
+     * venue answered, so this is no "try" towards giving up: it said to wait, and we waited.
+     */
+    private void retryRefused(Request r) {
+        Set<String> again = new LinkedHashSet<>();
+        for (String a : r.args) {
+            if (r.op.equals("unsubscribe") || wanted.contains(a.substring(a.indexOf('|') + 1))) {
+                again.add(a);
+            }
+        }
+        if (!again.isEmpty()) {
+            request(r.op, again, r.acked);
+        } else if (r.acked != null) {
+            r.acked.run();
         }
     }
 
@@ -278,6 +292,7 @@ final class OkxSession implements SessionProtocol, OkxSink {
                 }
             }
         }
+        tries.remove(arg); // answered: unanswered tries count afresh
         if (c.kind() == OkxControl.Kind.SUBSCRIBED && wanted.contains(c.instId())) {
             Set<String> got = confirmed.computeIfAbsent(c.instId(), k -> new HashSet<>());
             got.add(c.channel());

@@ -82,6 +82,17 @@ final class PoolFixture implements AutoCloseable {
         return out;
     }
 
+    /** Symbols (source.SYMBOL) that published a book snapshot since {@code before} (a copy of bookSnapshots). */
+    Set<String> resyncedSince(Map<String, Integer> before) {
+        Set<String> out = new java.util.TreeSet<>();
+        bookSnapshots.forEach((k, n) -> {
+            if (n > before.getOrDefault(k, 0)) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
     @Override
     public void close() {
         pools.close();

@@ -46,7 +46,7 @@ class VenueLimitsTest {
             long refusedBefore = okx.tooFrequentAnswers();
             sim.faults(Venue.OKX).rateLimitRequests(2500);
             assertThat(sim.faults(Venue.OKX).skipSequence(1, 1)).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(20)).until(() -> resynced(before, f.bookSnapshots).size() == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> f.resyncedSince(before).size() == 1);
             assertThat(okx.tooFrequentAnswers()).as("the resubscription met 60014").isGreaterThan(refusedBefore);
             assertThat(pool.processor().bookCounters().gaps()).isEqualTo(1);
             assertThat(pool.reconnects()).isZero();
