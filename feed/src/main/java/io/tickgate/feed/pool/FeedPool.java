@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One venue's connection pool: symbols spread over {@code min..max} {@link FeedConnection}s by a consistent-hash ring
- * with virtual nodes (weighted by observed message rates when the pool is resized), a shared connection-attempt
+ * with virtual nodes (weighted by observed message rates when the pool is resized; when the rates drift without a
+ * resize, the fewest symbols move to even out the load, see {@link Rebalancer}), a shared connection-attempt
  * budget, and one {@link VenueProcessor} (book sync, candles, de-duplication, publishing). Autoscaling adds a
  * connection when connections carry too many messages or the processing queue backs up, and removes one when idle,
  * with a cooldown; moved symbols are taken over make-before-break.
@@ -64,6 +65,8 @@ public final class FeedPool implements AutoCloseable {
     private volatile List<FeedConnection> snapshot = List.of();
     private int nextIndex;
     private long lastScaleAt;
+    private long lastRebalanceAt = System.currentTimeMillis();
+    private volatile long rebalanceMoves;
     private long lastMessages = -1;
     private long lastMessagesAt;
     private volatile boolean closed;
@@ -192,6 +195,8 @@ public final class FeedPool implements AutoCloseable {
                         Math.round(perConnection));
                 resize(-1);
                 lastScaleAt = now;
+            } else {
+                maybeRebalance(now);
             }
         } catch (RuntimeException e) {
             LOG.warn("feed pool {}: autoscaling failed", config.venue().source(), e);
@@ -267,6 +272,34 @@ public final class FeedPool implements AutoCloseable {
         snapshot = List.copyOf(connections.values());
         LOG.info("feed pool {}: now {} connections, {} symbols moved", config.venue().source(), connections.size(),
                 moved);
+    }
+
+    /** Moves the fewest symbols that even out the connections' loads when rates drifted (see {@link Rebalancer}). */
+    private void maybeRebalance(long now) {
+        long interval = config.rebalanceIntervalMillis();
+        if (interval <= 0 || now - lastRebalanceAt < interval || now - lastScaleAt < interval
+                || !draining.isEmpty() || connections.size() < 2 || !ready()) {
+            return;
+        }
+        lastRebalanceAt = now;
+        Map<String, Double> rates = processor.symbolRates();
+        Map<String, String> moves = Rebalancer.plan(assignment, connections.keySet(),
+                s -> rates.getOrDefault(s, 0.0), config.rebalanceTrigger(),
+                Math.max(1, config.symbols().size() / 10));
+        if (moves.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, List<String>>> byPair = new LinkedHashMap<>(); // to → from → symbols
+        for (Map.Entry<String, String> m : moves.entrySet()) {
+            byPair.computeIfAbsent(m.getValue(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(assignment.get(m.getKey()), k -> new ArrayList<>()).add(m.getKey());
+            assignment.put(m.getKey(), m.getValue());
+        }
+        byPair.forEach((to, from) -> from.forEach((src, list) -> connections.get(to).adopt(list,
+                connections.get(src))));
+        rebalanceMoves += moves.size();
+        LOG.info("feed pool {}: rebalanced by message rate, {} symbols moved: {}", config.venue().source(),
+                moves.size(), moves);
     }
 
     private FeedConnection find(String node, FeedConnection removed) {
@@ -355,6 +388,11 @@ public final class FeedPool implements AutoCloseable {
             n += c.rotations();
         }
         return n;
+    }
+
+    /** Symbols moved by rate rebalancing (not counting resizes). */
+    public long rebalanceMoves() {
+        return rebalanceMoves;
     }
 
     /** Subscriptions the venue rejected. */
