@@ -44,6 +44,8 @@ public final class FeedMetrics {
             counter(registry, "tickgate.feed.reconnects", "unplanned reconnects", p, venue, FeedPool::reconnects);
             counter(registry, "tickgate.feed.rotations", "planned make-before-break rotations", p, venue,
                     FeedPool::rotations);
+            counter(registry, "tickgate.feed.rebalance.moves", "symbols moved to even out connection loads", p,
+                    venue, FeedPool::rebalanceMoves);
             counter(registry, "tickgate.feed.connect.attempts", "connection attempts", p, venue,
                     FeedPool::connectAttempts);
             counter(registry, "tickgate.feed.subscriptions.rejected", "subscriptions the venue rejected", p, venue,

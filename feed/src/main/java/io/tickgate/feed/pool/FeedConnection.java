@@ -295,6 +295,7 @@ final class FeedConnection implements SessionListener {
             LOG.warn("feed {}: the venue rejected the subscription of {}: {}", name, symbol, reason);
         }
         symbols.remove(symbol);
+        ctx.protocol().enableUrlSubscriptions();
     }
 
     @Override

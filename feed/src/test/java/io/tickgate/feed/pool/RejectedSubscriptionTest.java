@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A symbol the venue does not list (Binance: 400 on the URL, then an error on {@code SUBSCRIBE}; OKX: 60018) is
  * reported on its connection, in {@code /api/v1/feeds} and in the rejected-subscriptions metric, and not retried
- * after a reconnect, while every other symbol is subscribed, verified and delivering.
+ * after a reconnect (Binance streams go back into the URL), while every other symbol is subscribed, verified and
+ * delivering.
  */
 class RejectedSubscriptionTest {
 
@@ -51,6 +52,10 @@ class RejectedSubscriptionTest {
             long t1 = System.currentTimeMillis();
             await().atMost(Duration.ofSeconds(30)).until(() -> f.deliveringSince(t1).size() == 24);
             assertRejectedReported(f, registry);
+            // the bad symbol cost one refused upgrade; once it was found, the streams went back into the URL
+            assertThat(sim.controls(Venue.BINANCE).upgrades()).filteredOn(a -> a.status() == 400).hasSize(1);
+            assertThat(f.pools.pools().get(0).views()).allSatisfy(v -> assertThat(v.controlMessagesSent())
+                    .as("LIST_SUBSCRIPTIONS only").isEqualTo(1));
             assertThat(f.lastEventAt).doesNotContainKeys("binance.NOPEUSDT", "okx.NOPE-USDT");
         }
     }
