@@ -464,6 +464,11 @@ public final class Session implements WsListener, SessionIo {
         return closeCode;
     }
 
+    /** The reason of the server's close frame (or of a refused upgrade), null if none. */
+    public String closeReason() {
+        return closeReason;
+    }
+
     /** Why it closed, for the log. */
     public String closeDescription() {
         StringBuilder b = new StringBuilder();

@@ -44,10 +44,15 @@ public final class FeedMetrics {
             counter(registry, "tickgate.feed.reconnects", "unplanned reconnects", p, venue, FeedPool::reconnects);
             counter(registry, "tickgate.feed.rotations", "planned make-before-break rotations", p, venue,
                     FeedPool::rotations);
+            counter(registry, "tickgate.feed.rebalance.moves", "symbols moved to even out connection loads", p,
+                    venue, FeedPool::rebalanceMoves);
             counter(registry, "tickgate.feed.connect.attempts", "connection attempts", p, venue,
                     FeedPool::connectAttempts);
             counter(registry, "tickgate.feed.subscriptions.rejected", "subscriptions the venue rejected", p, venue,
                     FeedPool::rejectedSubscriptions);
+            Gauge.builder("tickgate.feed.control.budget", p, FeedPool::controlBudget)
+                    .description("control messages a new socket may send per control window (lowered after a 1008)")
+                    .tags(venue).register(registry);
             counter(registry, "tickgate.feed.malformed.frames", "frames that could not be decoded", p, venue,
                     FeedPool::malformedFrames);
             counter(registry, "tickgate.feed.book.resyncs", "order-book resyncs", p, venue,

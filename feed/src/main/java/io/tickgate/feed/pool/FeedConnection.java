@@ -6,13 +6,13 @@ import io.tickgate.feed.connection.Backoff;
 import io.tickgate.feed.connection.ConnectionState;
 import io.tickgate.feed.connection.Session;
 import io.tickgate.feed.connection.SessionListener;
-import io.tickgate.feed.connection.SlidingWindowLimiter;
 import io.tickgate.feed.pipeline.FeedItem;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -202,7 +202,7 @@ final class FeedConnection implements SessionListener {
             (releaseAfterVerify.containsKey(sym) ? candidates : own).add(sym);
         }
         Session s = new Session(id, name, loop, ctx.protocol(), list, ctx.ssl(), ctx.processor(),
-                new SlidingWindowLimiter(ctx.config().controlMessages(), ctx.config().controlWindowMillis()), this,
+                ctx.newControlLimiter(), this,
                 ctx.malformed());
         if (rotation) {
             next = s;
@@ -295,6 +295,7 @@ final class FeedConnection implements SessionListener {
             LOG.warn("feed {}: the venue rejected the subscription of {}: {}", name, symbol, reason);
         }
         symbols.remove(symbol);
+        ctx.protocol().enableUrlSubscriptions();
     }
 
     @Override
@@ -346,7 +347,14 @@ final class FeedConnection implements SessionListener {
             ctx.protocol().disableUrlSubscriptions();
         }
         if (s.closeCode() == 1008) {
+            // policy violation: never straight back; "too many messages" also means our budget is above the venue's
             delay = Math.max(delay, ctx.config().backoffBaseMillis());
+            String reason = s.closeReason() == null ? "" : s.closeReason().toLowerCase(Locale.ROOT);
+            if (!reason.contains("pong")) {
+                int budget = ctx.tightenControlBudget();
+                LOG.warn("feed {}: the venue closed the socket for its message rate (1008 {}); control budget now {} "
+                        + "per {} ms", name, s.closeReason(), budget, ctx.config().controlWindowMillis());
+            }
         }
         setState(ConnectionState.BACKOFF);
         LOG.warn("feed {} disconnected ({}); reconnecting in {} ms (attempt {})", name, s.closeDescription(), delay,

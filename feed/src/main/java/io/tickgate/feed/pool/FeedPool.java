@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One venue's connection pool: symbols spread over {@code min..max} {@link FeedConnection}s by a consistent-hash ring
- * with virtual nodes (weighted by observed message rates when the pool is resized), a shared connection-attempt
+ * with virtual nodes (weighted by observed message rates when the pool is resized; when the rates drift without a
+ * resize, the fewest symbols move to even out the load, see {@link Rebalancer}), a shared connection-attempt
  * budget, and one {@link VenueProcessor} (book sync, candles, de-duplication, publishing). Autoscaling adds a
  * connection when connections carry too many messages or the processing queue backs up, and removes one when idle,
  * with a cooldown; moved symbols are taken over make-before-break.
@@ -63,6 +65,8 @@ public final class FeedPool implements AutoCloseable {
     private volatile List<FeedConnection> snapshot = List.of();
     private int nextIndex;
     private long lastScaleAt;
+    private long lastRebalanceAt = System.currentTimeMillis();
+    private volatile long rebalanceMoves;
     private long lastMessages = -1;
     private long lastMessagesAt;
     private volatile boolean closed;
@@ -96,7 +100,7 @@ public final class FeedPool implements AutoCloseable {
         this.processor = new VenueProcessor(config.venue(), pc, publish, snapshots, this::resubscribeBook);
         this.ctx = new PoolContext(config, protocol, processor,
                 new SlidingWindowLimiter(config.connectAttempts(), config.connectWindowMillis()), ssl,
-                new AtomicLong(), new LongAdder(), new LongAdder());
+                new AtomicLong(), new LongAdder(), new LongAdder(), new AtomicInteger(config.controlMessages()));
         this.ring = new ConsistentHashRing(config.virtualNodes());
     }
 
@@ -191,6 +195,8 @@ public final class FeedPool implements AutoCloseable {
                         Math.round(perConnection));
                 resize(-1);
                 lastScaleAt = now;
+            } else {
+                maybeRebalance(now);
             }
         } catch (RuntimeException e) {
             LOG.warn("feed pool {}: autoscaling failed", config.venue().source(), e);
@@ -266,6 +272,34 @@ public final class FeedPool implements AutoCloseable {
         snapshot = List.copyOf(connections.values());
         LOG.info("feed pool {}: now {} connections, {} symbols moved", config.venue().source(), connections.size(),
                 moved);
+    }
+
+    /** Moves the fewest symbols that even out the connections' loads when rates drifted (see {@link Rebalancer}). */
+    private void maybeRebalance(long now) {
+        long interval = config.rebalanceIntervalMillis();
+        if (interval <= 0 || now - lastRebalanceAt < interval || now - lastScaleAt < interval
+                || !draining.isEmpty() || connections.size() < 2 || !ready()) {
+            return;
+        }
+        lastRebalanceAt = now;
+        Map<String, Double> rates = processor.symbolRates();
+        Map<String, String> moves = Rebalancer.plan(assignment, connections.keySet(),
+                s -> rates.getOrDefault(s, 0.0), config.rebalanceTrigger(),
+                Math.max(1, config.symbols().size() / 10));
+        if (moves.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, List<String>>> byPair = new LinkedHashMap<>(); // to → from → symbols
+        for (Map.Entry<String, String> m : moves.entrySet()) {
+            byPair.computeIfAbsent(m.getValue(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(assignment.get(m.getKey()), k -> new ArrayList<>()).add(m.getKey());
+            assignment.put(m.getKey(), m.getValue());
+        }
+        byPair.forEach((to, from) -> from.forEach((src, list) -> connections.get(to).adopt(list,
+                connections.get(src))));
+        rebalanceMoves += moves.size();
+        LOG.info("feed pool {}: rebalanced by message rate, {} symbols moved: {}", config.venue().source(),
+                moves.size(), moves);
     }
 
     private FeedConnection find(String node, FeedConnection removed) {
@@ -356,9 +390,22 @@ public final class FeedPool implements AutoCloseable {
         return n;
     }
 
+    /** Symbols moved by rate rebalancing (not counting resizes). */
+    public long rebalanceMoves() {
+        return rebalanceMoves;
+    }
+
     /** Subscriptions the venue rejected. */
     public long rejectedSubscriptions() {
         return ctx.rejected().sum();
+    }
+
+    /**
+     * Control messages a new socket may send per control window: the configured budget, halved each time the venue
+     * closed a socket for sending too many messages (Binance 1008).
+     */
+    public int controlBudget() {
+        return ctx.controlBudget().get();
     }
 
     /** Frames that could not be decoded. */

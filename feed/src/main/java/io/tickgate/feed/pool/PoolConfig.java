@@ -39,6 +39,8 @@ public final class PoolConfig {
     private final double scaleDownMessagesPerSecond;
     private final long scaleCooldownMillis;
     private final long autoscaleIntervalMillis;
+    private final double rebalanceTrigger;
+    private final long rebalanceIntervalMillis;
 
     private PoolConfig(Builder b) {
         venue = b.venue;
@@ -69,6 +71,12 @@ public final class PoolConfig {
         scaleDownMessagesPerSecond = b.scaleDownMessagesPerSecond;
         scaleCooldownMillis = b.scaleCooldownMillis;
         autoscaleIntervalMillis = b.autoscaleIntervalMillis;
+        rebalanceTrigger = b.rebalanceTrigger;
+        rebalanceIntervalMillis = b.rebalanceIntervalMillis;
+        if (rebalanceTrigger <= 1 || rebalanceIntervalMillis < 0) {
+            throw new IllegalArgumentException(venue.source() + ": rebalance needs a trigger above 1 and an interval"
+                    + " >= 0 (0 = off)");
+        }
         if (minConnections < 1 || maxConnections < minConnections) {
             throw new IllegalArgumentException(venue.source() + ": pool size needs 1 <= min <= max, got min "
                     + minConnections + ", max " + maxConnections);
@@ -122,6 +130,8 @@ public final class PoolConfig {
         b.scaleDownMessagesPerSecond = scaleDownMessagesPerSecond;
         b.scaleCooldownMillis = scaleCooldownMillis;
         b.autoscaleIntervalMillis = autoscaleIntervalMillis;
+        b.rebalanceTrigger = rebalanceTrigger;
+        b.rebalanceIntervalMillis = rebalanceIntervalMillis;
         return b;
     }
 
@@ -237,6 +247,14 @@ public final class PoolConfig {
         return autoscaleIntervalMillis;
     }
 
+    public double rebalanceTrigger() {
+        return rebalanceTrigger;
+    }
+
+    public long rebalanceIntervalMillis() {
+        return rebalanceIntervalMillis;
+    }
+
     /** Builder of {@link PoolConfig}; every setting starts at the venue's default. */
     public static final class Builder {
         private final Venue venue;
@@ -267,6 +285,8 @@ public final class PoolConfig {
         private double scaleDownMessagesPerSecond = 400;
         private long scaleCooldownMillis = 60_000;
         private long autoscaleIntervalMillis = 5_000;
+        private double rebalanceTrigger = 1.5;
+        private long rebalanceIntervalMillis = 60_000;
 
         private Builder(Venue venue) {
             this.venue = Objects.requireNonNull(venue, "venue");
@@ -404,6 +424,17 @@ public final class PoolConfig {
             this.scaleDownMessagesPerSecond = downRate;
             this.scaleCooldownMillis = cooldownMillis;
             this.autoscaleIntervalMillis = intervalMillis;
+            return this;
+        }
+
+        /**
+         * Rebalancing by observed message rates without a resize: at most every {@code intervalMillis} (0 = off),
+         * when the busiest connection carries more than {@code trigger} × the average, the fewest symbols move
+         * (make-before-break) until it carries at most {@code (1 + trigger) / 2} × the average. Default 1.5, 60 s.
+         */
+        public Builder rebalance(double trigger, long intervalMillis) {
+            this.rebalanceTrigger = trigger;
+            this.rebalanceIntervalMillis = intervalMillis;
             return this;
         }
 

@@ -2,7 +2,8 @@
  * The per-venue upstream connection pool (DESIGN §2 "Pool behaviour"): {@link io.tickgate.feed.pool.FeedPool} spreads
  * symbols over {@link io.tickgate.feed.pool.FeedConnection}s with a
  * {@link io.tickgate.feed.pool.ConsistentHashRing} (virtual nodes, weighted by message rate, bounded loads),
- * autoscales between min and max with a cooldown, and moves symbols make-before-break;
+ * autoscales between min and max with a cooldown, rebalances drifted loads with the fewest moves
+ * ({@link io.tickgate.feed.pool.Rebalancer}), and moves symbols make-before-break;
  * {@link io.tickgate.feed.pool.FeedPools} runs every venue's pool and backs {@code /api/v1/feeds} and
  * {@code /ready}.
  *

@@ -10,7 +10,9 @@ import java.util.Locale;
 /**
  * Binance spot: one combined-stream socket ({@code /stream?streams=a/b/c}) per connection, as many streams in the URL
  * as fit (subscriptions are restored by the URL itself), the rest by {@code SUBSCRIBE}; verified with
- * {@code LIST_SUBSCRIPTIONS}. The server pings every 20 s and wants the payload echoed within 60 s.
+ * {@code LIST_SUBSCRIPTIONS}. After an HTTP 400 on the upgrade (a stream the venue does not know) every stream goes by
+ * {@code SUBSCRIBE}, which finds the rejected one; once it is found, later sockets use the URL again. The server
+ * pings every 20 s and wants the payload echoed within 60 s.
  */
 public final class BinanceProtocol implements VenueProtocol {
 
@@ -112,5 +114,10 @@ public final class BinanceProtocol implements VenueProtocol {
     @Override
     public void disableUrlSubscriptions() {
         urlSubscriptions = false;
+    }
+
+    @Override
+    public void enableUrlSubscriptions() {
+        urlSubscriptions = true;
     }
 }

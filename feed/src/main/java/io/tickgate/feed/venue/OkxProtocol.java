@@ -74,4 +74,9 @@ public final class OkxProtocol implements VenueProtocol {
     public void disableUrlSubscriptions() {
         // subscriptions are never in the URL
     }
+
+    @Override
+    public void enableUrlSubscriptions() {
+        // OKX subscribes by message only
+    }
 }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * One OKX socket: {@code subscribe} requests in batches, each argument confirmed by its own ack; a symbol is verified
- * when all its channels are. Errors: 60014 (too frequent) → the budget pauses and the request is sent again; 60018
+ * when all its channels are. Errors: 60014 (too frequent) → the budget pauses and the request (subscribe or
+ * unsubscribe, e.g. the two halves of a book resubscription) is sent again after the pause, in order; 60018
  * (no such channel or instrument) → that symbol is reported as rejected; a request without an answer is sent again
  * (3 tries, then reported). Sends {@code ping} when quiet.
  */
@@ -192,7 +193,7 @@ final class OkxSession implements SessionProtocol, OkxSink {
             List<Request> again = new ArrayList<>(retryLater);
             retryLater.clear();
             for (Request r : again) {
-                resend(r);
+                retryRefused(r);
             }
         }
         List<String> expired = new ArrayList<>();
@@ -206,6 +207,25 @@ final class OkxSession implements SessionProtocol, OkxSink {
         }
     }
 
+    /**
+     * Sends a request the venue refused as too frequent again, as it was (an unsubscribe too: it was not done). The
+     * venue answered, so this is no "try" towards giving up: it said to wait, and we waited.
+     */
+    private void retryRefused(Request r) {
+        Set<String> again = new LinkedHashSet<>();
+        for (String a : r.args) {
+            if (r.op.equals("unsubscribe") || wanted.contains(a.substring(a.indexOf('|') + 1))) {
+                again.add(a);
+            }
+        }
+        if (!again.isEmpty()) {
+            request(r.op, again, r.acked);
+        } else if (r.acked != null) {
+            r.acked.run();
+        }
+    }
+
+    /** Sends a request again after it went unanswered (an unanswered unsubscribe counts as done). */
     private void resend(Request r) {
         if (r.op.equals("unsubscribe")) {
             if (r.acked != null) {
@@ -272,6 +292,7 @@ final class OkxSession implements SessionProtocol, OkxSink {
                 }
             }
         }
+        tries.remove(arg); // answered: unanswered tries count afresh
         if (c.kind() == OkxControl.Kind.SUBSCRIBED && wanted.contains(c.instId())) {
             Set<String> got = confirmed.computeIfAbsent(c.instId(), k -> new HashSet<>());
             got.add(c.channel());

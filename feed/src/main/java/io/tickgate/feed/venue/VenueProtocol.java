@@ -28,6 +28,12 @@ public interface VenueProtocol {
     void disableUrlSubscriptions();
 
     /**
+     * A rejected symbol was found (and dropped from its connection), so the URL that failed with 400 would now be
+     * valid: put subscriptions back in the URL for later sockets.
+     */
+    void enableUrlSubscriptions();
+
+    /**
      * Where to connect.
      *
      * @param uri        the WebSocket URI

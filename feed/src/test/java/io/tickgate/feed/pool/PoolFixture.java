@@ -1,6 +1,8 @@
 package io.tickgate.feed.pool;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tickgate.feed.venue.Venue;
+import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.Trade;
 import io.tickgate.simulator.instrument.Instrument;
@@ -21,15 +23,25 @@ final class PoolFixture implements AutoCloseable {
     final Map<String, Long> lastEventAt = new ConcurrentHashMap<>();
     final Set<String> topics = ConcurrentHashMap.newKeySet();
     final Set<String> kinds = ConcurrentHashMap.newKeySet();
+    /** Full book snapshots published per source.SYMBOL: one per (re)sync. */
+    final Map<String, Integer> bookSnapshots = new ConcurrentHashMap<>();
 
     PoolFixture(VenueSimulator sim, java.util.function.UnaryOperator<PoolConfig.Builder> binance,
                 java.util.function.UnaryOperator<PoolConfig.Builder> okx) {
+        this(sim, binance, okx, null);
+    }
+
+    PoolFixture(VenueSimulator sim, java.util.function.UnaryOperator<PoolConfig.Builder> binance,
+                java.util.function.UnaryOperator<PoolConfig.Builder> okx, MeterRegistry registry) {
         this.sim = sim;
         Consumer<MarketEvent> sink = e -> {
             topics.add(e.topic().toString());
             kinds.add(e.source() + ":" + e.getClass().getSimpleName());
             if (!(e instanceof io.tickgate.model.event.Kline)) { // candles also close on the clock alone
                 lastEventAt.put(e.source() + "." + e.symbol(), System.currentTimeMillis());
+            }
+            if (e instanceof BookSnapshot) {
+                bookSnapshots.merge(e.source() + "." + e.symbol(), 1, Integer::sum);
             }
             if (e instanceof Trade t) {
                 tradeIds.computeIfAbsent(e.source() + "." + e.symbol(), k -> new ArrayList<>())
@@ -48,7 +60,7 @@ final class PoolFixture implements AutoCloseable {
                     .url("ws://127.0.0.1:" + sim.okxPort() + "/ws/v5/public")
                     .symbols(symbols(sim, io.tickgate.simulator.instrument.Venue.OKX))).build());
         }
-        pools = new FeedPools(configs, 2, sink, null);
+        pools = new FeedPools(configs, 2, sink, registry);
     }
 
     static List<String> symbols(VenueSimulator sim, io.tickgate.simulator.instrument.Venue venue) {
@@ -64,6 +76,17 @@ final class PoolFixture implements AutoCloseable {
         Set<String> out = ConcurrentHashMap.newKeySet();
         lastEventAt.forEach((k, v) -> {
             if (v >= sinceMillis) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    /** Symbols (source.SYMBOL) that published a book snapshot since {@code before} (a copy of bookSnapshots). */
+    Set<String> resyncedSince(Map<String, Integer> before) {
+        Set<String> out = new java.util.TreeSet<>();
+        bookSnapshots.forEach((k, n) -> {
+            if (n > before.getOrDefault(k, 0)) {
                 out.add(k);
             }
         });

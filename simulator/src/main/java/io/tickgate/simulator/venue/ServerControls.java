@@ -24,11 +24,25 @@ public final class ServerControls {
     private final Deque<Long> attempts = new ArrayDeque<>();
     private volatile long refuseUntil;
     private volatile long rateLimitUntil;
+    private volatile long requestLimitUntil;
+    private final Deque<UpgradeAttempt> upgrades = new ArrayDeque<>();
+    private final AtomicLong tooFrequentAnswers = new AtomicLong();
+    private final AtomicLong messageLimitCloses = new AtomicLong();
     private volatile Runnable sequenceReset = () -> { };
     private final AtomicLong attemptsSeen = new AtomicLong();
     private final AtomicLong attemptsOverLimit = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger maxIncomingPerSecond =
             new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * One WebSocket upgrade request as the server answered it.
+     *
+     * @param atMillis          when it arrived
+     * @param status            101 accepted, 429 rate-limited, 503 refused, 4xx rejected
+     * @param retryAfterSeconds the {@code Retry-After} sent with a 429 (0 otherwise)
+     */
+    public record UpgradeAttempt(long atMillis, int status, long retryAfterSeconds) {
+    }
 
     public ServerControls(String venue, long seed, int connectAttempts, long connectWindowMillis) {
         this.venue = venue;
@@ -109,12 +123,58 @@ public final class ServerControls {
         return maxIncomingPerSecond.get();
     }
 
+    /** Records how an upgrade request was answered (the last 10,000 are kept). */
+    public void recordUpgrade(long atMillis, int status, long retryAfterSeconds) {
+        synchronized (upgrades) {
+            if (upgrades.size() >= 10_000) {
+                upgrades.removeFirst();
+            }
+            upgrades.addLast(new UpgradeAttempt(atMillis, status, retryAfterSeconds));
+        }
+    }
+
+    /** Every upgrade request so far (the last 10,000), oldest first. */
+    public List<UpgradeAttempt> upgrades() {
+        synchronized (upgrades) {
+            return List.copyOf(upgrades);
+        }
+    }
+
+    /** Counts a request answered "too frequent" (OKX 60014). */
+    public void tooFrequentAnswered() {
+        tooFrequentAnswers.incrementAndGet();
+    }
+
+    /** Requests answered "too frequent" (OKX 60014), injected or earned. */
+    public long tooFrequentAnswers() {
+        return tooFrequentAnswers.get();
+    }
+
+    /** Counts a connection closed for sending too many messages (Binance 1008). */
+    public void messageLimitClosed() {
+        messageLimitCloses.incrementAndGet();
+    }
+
+    /** Connections closed for sending too many messages (Binance 1008). */
+    public long messageLimitCloses() {
+        return messageLimitCloses.get();
+    }
+
     public boolean refusing(long now) {
         return now < refuseUntil;
     }
 
     public boolean rateLimited(long now) {
         return now < rateLimitUntil;
+    }
+
+    /** True while subscribe requests are answered "too frequent" (the rateLimit or rateLimitRequests fault). */
+    public boolean requestsLimited(long now) {
+        return now < rateLimitUntil || now < requestLimitUntil;
+    }
+
+    public void requestLimitUntil(long until) {
+        requestLimitUntil = until;
     }
 
     public void refuseUntil(long until) {

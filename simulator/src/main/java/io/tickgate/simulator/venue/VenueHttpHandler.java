@@ -52,6 +52,7 @@ public final class VenueHttpHandler extends SimpleChannelInboundHandler<FullHttp
         }
         long now = System.currentTimeMillis();
         if (controls.refusing(now)) {
+            controls.recordUpgrade(now, 503, 0);
             HttpResponses.sendAndClose(ctx, HttpResponses.json(HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "{\"code\":-1,\"msg\":\"Service unavailable.\"}"));
             return;
@@ -61,11 +62,13 @@ public final class VenueHttpHandler extends SimpleChannelInboundHandler<FullHttp
             FullHttpResponse r = HttpResponses.json(HttpResponseStatus.TOO_MANY_REQUESTS,
                     "{\"code\":-1003,\"msg\":\"Too many connection attempts.\"}");
             r.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
+            controls.recordUpgrade(now, 429, retryAfter);
             HttpResponses.sendAndClose(ctx, r);
             return;
         }
         FullHttpResponse rejection = endpoint.checkUpgrade(uri);
         if (rejection != null) {
+            controls.recordUpgrade(now, rejection.status().code(), 0);
             HttpResponses.sendAndClose(ctx, rejection);
             return;
         }
@@ -76,6 +79,7 @@ public final class VenueHttpHandler extends SimpleChannelInboundHandler<FullHttp
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
+        controls.recordUpgrade(now, 101, 0);
         long id = controls.nextConnectionId();
         String connId = String.format("%08x", (controls.seed() * 31 + id) * 0x9E3779B97F4A7C15L >>> 32);
         VenueConnection connection = new VenueConnection(id, connId, ctx.channel(), endpoint.combined(uri), now);

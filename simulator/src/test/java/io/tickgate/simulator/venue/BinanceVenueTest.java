@@ -246,19 +246,26 @@ class BinanceVenueTest extends VenueTestSupport {
                 assertThat(book.isCrossed()).isFalse();
             }
         }
-        // A later snapshot equals the book built from the stream once the stream reaches its id.
+        // A later snapshot matches the book built from the stream: exactly when an event ends at its id; otherwise
+        // (the venue merges an interval's updates into one event) except for the levels the straddling event changes.
         JsonNode later = json(get(sim.binancePort(), "/api/v3/depth?symbol=BTCUSDT&limit=5000").body());
         long target = later.get("lastUpdateId").asLong();
+        JsonNode straddling = null;
         while (u < target) {
             e = json(c.next(10_000));
             assertThat(e.get("U").asLong()).isEqualTo(u + 1);
+            if (e.get("u").asLong() > target) {
+                straddling = e;
+                break;
+            }
             book.apply(new BookDelta("binance", "BTCUSDT", levels(e.get("b")), levels(e.get("a")),
                     e.get("U").asLong(), e.get("u").asLong(), 0));
             u = e.get("u").asLong();
         }
-        assertThat(u).isEqualTo(target);
-        assertThat(book.bids(10_000)).isEqualTo(levels(later.get("bids")));
-        assertThat(book.asks(10_000)).isEqualTo(levels(later.get("asks")));
+        assertThat(unchanged(book.bids(10_000), straddling, "b")).isEqualTo(unchanged(levels(later.get("bids")),
+                straddling, "b"));
+        assertThat(unchanged(book.asks(10_000), straddling, "a")).isEqualTo(unchanged(levels(later.get("asks")),
+                straddling, "a"));
         JsonNode small = json(get(sim.binancePort(), "/api/v3/depth?symbol=ETHUSDT&limit=5").body());
         assertThat(small.get("bids")).hasSize(5);
         assertThat(json(get(sim.binancePort(), "/api/v3/depth?symbol=ETHUSDT").body()).get("bids").size())
@@ -297,7 +304,7 @@ class BinanceVenueTest extends VenueTestSupport {
         assertThat(json(r.body()).get("applied").asInt()).isEqualTo(1);
         assertThat(closed.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1001);
 
-        var gap = binance("/ws/btcusdt@depth");
+        var gap = binance("/ws/btcusdt@depth@100ms");
         long u = json(gap.next(10_000)).get("u").asLong();
         assertThat(post(sim.binancePort(), "/admin/fault", "{\"type\":\"skipSequence\",\"updates\":1}")
                 .statusCode()).isEqualTo(200);
@@ -375,6 +382,55 @@ class BinanceVenueTest extends VenueTestSupport {
             stop();
             sim = null;
         }
+    }
+
+    /** The levels whose price the event (may be null) does not touch on that side. */
+    private static List<PriceLevel> unchanged(List<PriceLevel> levels, JsonNode event, String side) {
+        Set<io.tickgate.model.decimal.Decimal> touched = new HashSet<>();
+        if (event != null) {
+            levels(event.get(side)).forEach(l -> touched.add(l.price()));
+        }
+        return levels.stream().filter(l -> !touched.contains(l.price())).toList();
+    }
+
+    @Test
+    void diffDepthStreamsMergeEachIntervalIntoOneEvent() throws Exception {
+        start(config());
+        var fast = binance("/ws/btcusdt@depth@100ms");
+        var slow = binance("/stream?streams=btcusdt@depth/btcusdt@depth@1000ms");
+        long u = -1;
+        long lastWindow = -1;
+        boolean merged = false;
+        for (int i = 0; i < 15; i++) {
+            JsonNode e = json(fast.next(10_000));
+            if (u >= 0) {
+                assertThat(e.get("U").asLong()).isEqualTo(u + 1);
+            }
+            u = e.get("u").asLong();
+            merged |= u > e.get("U").asLong();
+            // one event per 100 ms interval: sent as the interval ends, so no two in the same interval
+            assertThat(e.get("E").asLong() / 100).isGreaterThan(lastWindow);
+            lastWindow = e.get("E").asLong() / 100;
+            for (String side : List.of("b", "a")) {
+                Set<String> prices = new HashSet<>();
+                e.get(side).forEach(l -> assertThat(prices.add(l.get(0).asText())).as("one entry per level").isTrue());
+            }
+        }
+        assertThat(merged).as("some event carries several engine updates").isTrue();
+        Map<String, Long> slowU = new HashMap<>();
+        Map<String, Long> slowWindow = new HashMap<>();
+        for (int i = 0; i < 6; i++) {
+            JsonNode m = json(slow.next(10_000));
+            String stream = m.get("stream").asText();
+            JsonNode e = m.get("data");
+            if (slowU.containsKey(stream)) {
+                assertThat(e.get("U").asLong()).isEqualTo(slowU.get(stream) + 1);
+                assertThat(e.get("E").asLong() / 1000).isGreaterThan(slowWindow.get(stream));
+            }
+            slowU.put(stream, e.get("u").asLong());
+            slowWindow.put(stream, e.get("E").asLong() / 1000);
+        }
+        assertThat(slowU).containsOnlyKeys("btcusdt@depth", "btcusdt@depth@1000ms");
     }
 
     private static List<PriceLevel> levels(JsonNode arr) {

@@ -108,7 +108,10 @@ final class BinanceFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
             return;
         }
         if (!withinMessageLimit()) {
-            connection.close(1008, "Too many messages");
+            if (connection.isOpen()) {
+                controls.messageLimitClosed();
+                connection.close(1008, "Too many messages");
+            }
             return;
         }
         if (frame instanceof PingWebSocketFrame) {

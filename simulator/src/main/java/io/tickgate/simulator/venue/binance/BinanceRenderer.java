@@ -19,6 +19,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,17 +30,27 @@ import java.util.function.Consumer;
 /**
  * Renders the engine's canonical events as Binance spot stream payloads and sends each to the subscribers of its
  * stream, raw or wrapped for combined connections. Runs on the engine thread (the sink), which owns all state here.
- * Diff-depth events carry the engine's update ids ({@code U} = previous {@code u} + 1); every engine delta is pushed
- * on {@code @depth}, {@code @depth@100ms} and {@code @depth@1000ms} as it happens (no time batching, so the speed
- * suffix only names the stream). Partial-depth streams are pushed on book changes at most every 100 ms or 1000 ms.
+ * Diff-depth streams are time-batched like the venue's: {@code @depth@100ms} sends one event per 100 ms interval,
+ * {@code @depth} and {@code @depth@1000ms} one per second, each merging the engine deltas of its interval
+ * ({@code U} the first update id, {@code u} the last, every level once with its last value; see
+ * {@link DiffDepthBatch}), so consecutive events still chain ({@code U} = previous {@code u} + 1) and a REST snapshot
+ * taken at any update id syncs by Binance's published algorithm. A due batch goes out with the first engine event at
+ * or after the end of its interval (the engine emits continuously, so that is within a tick). Partial-depth streams
+ * are pushed on book changes at most every 100 ms or 1000 ms.
  */
 final class BinanceRenderer implements Consumer<MarketEvent> {
 
     private static final int[] PARTIAL_LEVELS = {5, 10, 20};
+    /** The diff-depth streams and their update intervals (plain {@code @depth} is 1000 ms on the venue). */
+    private static final String[] DIFF_SUFFIXES = {"@depth", "@depth@100ms", "@depth@1000ms"};
+    private static final long[] DIFF_INTERVALS = {1000, 100, 1000};
     private static final long DAY_MILLIS = 86_400_000L;
 
     private final SubscriptionIndex index;
     private final Map<String, SymbolState> symbols = new HashMap<>();
+    /** Symbols with a diff-depth batch waiting, and the earliest interval end among them. */
+    private final Set<SymbolState> pending = new LinkedHashSet<>();
+    private long nextDue = Long.MAX_VALUE;
 
     BinanceRenderer(SubscriptionIndex index) {
         this.index = index;
@@ -46,19 +58,25 @@ final class BinanceRenderer implements Consumer<MarketEvent> {
 
     /** Per-symbol rendering state. */
     private static final class SymbolState {
+        final String symbol;
         final String lower;
         final OrderBook book;
         long lastUpdateId;
         long lastPartial100;
         long lastPartial1000;
+        final DiffDepthBatch[] diffs = new DiffDepthBatch[DIFF_SUFFIXES.length];
         long firstTradeId = -1;
         long lastTradeId = -1;
         io.tickgate.model.decimal.Decimal lastQuantity;
         final Map<Interval, CandleExtras[]> candles = new HashMap<>();
 
         SymbolState(String source, String symbol) {
+            this.symbol = symbol;
             lower = symbol.toLowerCase(Locale.ROOT);
             book = new OrderBook(source, symbol);
+            for (int i = 0; i < DIFF_SUFFIXES.length; i++) {
+                diffs[i] = new DiffDepthBatch(DIFF_INTERVALS[i]);
+            }
         }
     }
 
@@ -79,6 +97,9 @@ final class BinanceRenderer implements Consumer<MarketEvent> {
 
     @Override
     public void accept(MarketEvent event) {
+        if (event.timestamp() >= nextDue) {
+            flushDiffs(event.timestamp());
+        }
         SymbolState s = symbols.computeIfAbsent(event.symbol(), k -> new SymbolState(event.source(), k));
         if (event instanceof Trade t) {
             trade(s, t);
@@ -188,20 +209,14 @@ final class BinanceRenderer implements Consumer<MarketEvent> {
     private void delta(SymbolState s, BookDelta d) {
         s.book.apply(d);
         s.lastUpdateId = d.sequence();
-        String diff = null;
-        for (String suffix : new String[] {"@depth", "@depth@100ms", "@depth@1000ms"}) {
-            String stream = s.lower + suffix;
-            if (index.subscribers(stream) != null) {
-                if (diff == null) {
-                    StringBuilder b = new StringBuilder(256).append("{\"e\":\"depthUpdate\",\"E\":")
-                            .append(d.timestamp()).append(",\"s\":\"").append(d.symbol()).append("\",\"U\":")
-                            .append(d.firstSequence()).append(",\"u\":").append(d.sequence()).append(",\"b\":");
-                    levels(b, d.bids());
-                    b.append(",\"a\":");
-                    levels(b, d.asks());
-                    diff = b.append('}').toString();
-                }
-                publish(stream, diff, true);
+        for (int i = 0; i < DIFF_SUFFIXES.length; i++) {
+            DiffDepthBatch batch = s.diffs[i];
+            if (index.subscribers(s.lower + DIFF_SUFFIXES[i]) != null) {
+                batch.add(d, d.timestamp());
+                pending.add(s);
+                nextDue = Math.min(nextDue, batch.windowEnd());
+            } else if (!batch.isEmpty()) {
+                batch.clear(); // a batch must hold every update from its U on: start afresh with the next subscriber
             }
         }
         boolean fast = d.timestamp() - s.lastPartial100 >= 100;
@@ -221,6 +236,36 @@ final class BinanceRenderer implements Consumer<MarketEvent> {
                 partial(s, s.lower + "@depth" + n + "@1000ms", n);
             }
         }
+    }
+
+    /** Sends every diff-depth batch whose interval ended by {@code now}. */
+    private void flushDiffs(long now) {
+        long due = Long.MAX_VALUE;
+        for (Iterator<SymbolState> it = pending.iterator(); it.hasNext(); ) {
+            SymbolState s = it.next();
+            boolean waiting = false;
+            for (int i = 0; i < DIFF_SUFFIXES.length; i++) {
+                DiffDepthBatch batch = s.diffs[i];
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                if (batch.windowEnd() <= now) {
+                    String stream = s.lower + DIFF_SUFFIXES[i];
+                    if (index.subscribers(stream) == null) {
+                        batch.clear();
+                    } else {
+                        publish(stream, batch.drain(s.symbol, now), true);
+                    }
+                } else {
+                    waiting = true;
+                    due = Math.min(due, batch.windowEnd());
+                }
+            }
+            if (!waiting) {
+                it.remove();
+            }
+        }
+        nextDue = due;
     }
 
     private void partial(SymbolState s, String stream, int n) {
@@ -282,7 +327,7 @@ final class BinanceRenderer implements Consumer<MarketEvent> {
         }
     }
 
-    private static void levels(StringBuilder b, List<PriceLevel> levels) {
+    static void levels(StringBuilder b, List<PriceLevel> levels) {
         b.append('[');
         for (int i = 0; i < levels.size(); i++) {
             if (i > 0) {

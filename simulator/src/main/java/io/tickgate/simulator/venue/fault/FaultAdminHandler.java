@@ -17,6 +17,7 @@ import java.util.Locale;
  * {"type":"drop","count":1,"mode":"rst"|"close"}     {"type":"stall","count":0,"millis":5000}
  * {"type":"skipSequence","count":1,"updates":1}      {"type":"malformed","count":1}
  * {"type":"refuse","millis":3000}                    {"type":"rateLimit","millis":3000}
+ * {"type":"rateLimitRequests","millis":3000}
  * {"type":"slow","count":1,"delayMillis":200,"millis":5000}   {"type":"resetSequence"}
  * </pre>
  * {@code count} 0 or absent means every connection of this server.
@@ -72,6 +73,9 @@ public final class FaultAdminHandler {
                 return 1;
             case "rateLimit":
                 faults.rateLimit(millis(f, "millis"));
+                return 1;
+            case "rateLimitRequests":
+                faults.rateLimitRequests(millis(f, "millis"));
                 return 1;
             case "slow":
                 return faults.slowDown(count, millis(f, "delayMillis"), millis(f, "millis"));

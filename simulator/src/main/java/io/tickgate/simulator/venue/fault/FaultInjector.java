@@ -82,6 +82,15 @@ public final class FaultInjector {
         servers.forEach(s -> s.rateLimitUntil(until));
     }
 
+    /**
+     * Answers subscribe requests with "too frequent" (OKX 60014) for {@code millis}, while new connections are
+     * still accepted.
+     */
+    public void rateLimitRequests(long millis) {
+        long until = System.currentTimeMillis() + millis;
+        servers.forEach(s -> s.requestLimitUntil(until));
+    }
+
     /** OKX: the next {@code books} update of every instrument resets {@code seqId} below {@code prevSeqId}. */
     public void resetSequences() {
         servers.forEach(ServerControls::resetSequences);

@@ -117,7 +117,8 @@ final class OkxFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> 
         while (!requests.isEmpty() && requests.peekFirst() <= now - HOUR_MILLIS) {
             requests.removeFirst();
         }
-        if (controls.rateLimited(now) || requests.size() >= config.okxSubscribeRequestsPerHour()) {
+        if (controls.requestsLimited(now) || requests.size() >= config.okxSubscribeRequestsPerHour()) {
+            controls.tooFrequentAnswered();
             connection.sendText(error(id, "60014", "Requests too frequent."));
             return;
         }
