@@ -26,6 +26,7 @@ import io.tickgate.gateway.hub.TopicHub;
 import io.tickgate.gateway.hub.TopicInfo;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import io.tickgate.gateway.outbound.ConnectionOutbound;
+import io.tickgate.gateway.outbound.OutboundBudget;
 import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.session.SessionHandler;
 import java.net.InetSocketAddress;
@@ -68,11 +69,13 @@ public final class Gateway implements AutoCloseable {
     private final AutoCloseable brokerSubscription;
     private final HttpRoutes routes;
     private final GatewayMetrics metrics;
+    private final OutboundBudget budget;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(EventLoopGroup acceptGroup, EventLoopGroup ioGroup, Channel serverChannel, ChannelGroup clients,
-                    TopicHub hub, AutoCloseable brokerSubscription, HttpRoutes routes, GatewayMetrics metrics) {
+                    TopicHub hub, AutoCloseable brokerSubscription, HttpRoutes routes, GatewayMetrics metrics,
+                    OutboundBudget budget) {
         this.acceptGroup = acceptGroup;
         this.ioGroup = ioGroup;
         this.serverChannel = serverChannel;
@@ -81,6 +84,7 @@ public final class Gateway implements AutoCloseable {
         this.brokerSubscription = brokerSubscription;
         this.routes = routes;
         this.metrics = metrics;
+        this.budget = budget;
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
@@ -91,6 +95,8 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Broker broker, PrometheusMeterRegistry registry) {
         GatewayMetrics metrics = new GatewayMetrics(registry);
+        OutboundBudget budget = new OutboundBudget(config.maxTotalQueuedBytes(), config.maxQueueDelayMillis(),
+                metrics);
         ServerMessageEncoder encoder = new ServerMessageEncoder(PooledByteBufAllocator.DEFAULT);
         TopicHub hub = new TopicHub(broker, new TopicHub.Settings(config.hubShards(), config.hubQueueCapacity(),
                 config.tradeSnapshotSize(), config.bookSnapshotDepth(), config.eventHistorySize(),
@@ -106,7 +112,7 @@ public final class Gateway implements AutoCloseable {
                 config.inboundRatePerSecond(), config.inboundBurst(),
                 new ConnectionOutbound.Limits(config.maxQueuedBytesPerConnection(), config.maxBatchMessages(),
                         config.maxBatchBytes()),
-                config.maxFrameBytes());
+                budget, config.maxFrameBytes());
         HttpRequestHandler http = new HttpRequestHandler(routes,
                 new StaticResources(Gateway.class.getClassLoader(), STATIC_ROOT));
 
@@ -130,13 +136,15 @@ public final class Gateway implements AutoCloseable {
                     .bind(config.host(), config.port())
                     .syncUninterruptibly()
                     .channel();
-            Gateway gw = new Gateway(acceptGroup, ioGroup, server, clients, hub, subscription, routes, metrics);
+            Gateway gw = new Gateway(acceptGroup, ioGroup, server, clients, hub, subscription, routes, metrics,
+                    budget);
             log.info("gateway listening on {}:{} (ws path {})", config.host(), gw.port,
                     GatewayInitializer.WEBSOCKET_PATH);
             return gw;
         } catch (Exception e) { // bind failures arrive as (sneakily thrown) checked exceptions
             closeQuietly(subscription);
             hub.close();
+            budget.close();
             acceptGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             ioGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new IllegalStateException("cannot bind " + config.host() + ":" + config.port() + ": " + e, e);
@@ -197,6 +205,7 @@ public final class Gateway implements AutoCloseable {
         }
         clients.newCloseFuture().awaitUninterruptibly(1_500, TimeUnit.MILLISECONDS);
         hub.close();
+        budget.close();
         io.netty.util.concurrent.Future<?> io = ioGroup.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
         io.netty.util.concurrent.Future<?> accept = acceptGroup.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
         io.awaitUninterruptibly(1_500, TimeUnit.MILLISECONDS);

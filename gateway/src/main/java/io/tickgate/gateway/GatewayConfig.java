@@ -29,6 +29,12 @@ import java.util.Set;
  *   <tr><td>anonymousPermissions</td><td>SUBSCRIBE</td><td>permissions of every client when auth is off</td></tr>
  *   <tr><td>maxQueuedBytesPerConnection</td><td>{@value #DEFAULT_MAX_QUEUED_BYTES} (4 MiB)</td>
  *       <td>outbound bytes a connection may have queued before it is closed with 4008</td></tr>
+ *   <tr><td>maxTotalQueuedBytes</td><td>25 % of the JVM's max heap ({@link Runtime#maxMemory()})</td>
+ *       <td>cap on outbound bytes queued over all connections (queues, socket write buffers, a per-message overhead);
+ *       above half of it state topics of connections with a backlog are conflated, above three quarters the
+ *       largest backlogs are closed with 4008, and nothing is ever queued past it</td></tr>
+ *   <tr><td>maxQueueDelayMillis</td><td>{@value #DEFAULT_MAX_QUEUE_DELAY_MILLIS}</td><td>a connection whose oldest
+ *       queued message has waited longer is closed with 4008; 0 = no limit</td></tr>
  *   <tr><td>hubShards</td><td>{@value #DEFAULT_HUB_SHARDS}</td><td>single-threaded topic hub shards</td></tr>
  *   <tr><td>hubQueueCapacity</td><td>{@value #DEFAULT_HUB_QUEUE_CAPACITY}</td>
  *       <td>envelopes queued per shard; when full, new envelopes are dropped and counted</td></tr>
@@ -63,6 +69,9 @@ public final class GatewayConfig {
     public static final int DEFAULT_TRADE_SNAPSHOT_SIZE = 50;
     public static final int DEFAULT_BOOK_SNAPSHOT_DEPTH = 400;
     public static final long DEFAULT_MAX_QUEUED_BYTES = 4L * 1024 * 1024;
+    /** Share of {@link Runtime#maxMemory()} that is the default {@code maxTotalQueuedBytes}. */
+    public static final double DEFAULT_MAX_TOTAL_QUEUED_HEAP_FRACTION = 0.25;
+    public static final long DEFAULT_MAX_QUEUE_DELAY_MILLIS = 30_000;
     public static final int DEFAULT_HUB_SHARDS = 2;
     public static final int DEFAULT_HUB_QUEUE_CAPACITY = 65_536;
     public static final int DEFAULT_EVENT_HISTORY_SIZE = 10_000;
@@ -87,6 +96,8 @@ public final class GatewayConfig {
     private final Map<String, Set<Permission>> authTokens;
     private final Set<Permission> anonymousPermissions;
     private final long maxQueuedBytesPerConnection;
+    private final long maxTotalQueuedBytes;
+    private final long maxQueueDelayMillis;
     private final int hubShards;
     private final int hubQueueCapacity;
     private final int ioThreads;
@@ -117,6 +128,8 @@ public final class GatewayConfig {
         this.authTokens = Map.copyOf(tokens);
         this.anonymousPermissions = Set.copyOf(b.anonymousPermissions);
         this.maxQueuedBytesPerConnection = b.maxQueuedBytesPerConnection;
+        this.maxTotalQueuedBytes = b.maxTotalQueuedBytes;
+        this.maxQueueDelayMillis = b.maxQueueDelayMillis;
         this.hubShards = b.hubShards;
         this.hubQueueCapacity = b.hubQueueCapacity;
         this.ioThreads = b.ioThreads;
@@ -201,6 +214,16 @@ public final class GatewayConfig {
         return maxQueuedBytesPerConnection;
     }
 
+    /** Cap on outbound bytes queued over all connections. */
+    public long maxTotalQueuedBytes() {
+        return maxTotalQueuedBytes;
+    }
+
+    /** Longest a queued message may wait before its connection is closed with 4008; 0 = no limit. */
+    public long maxQueueDelayMillis() {
+        return maxQueueDelayMillis;
+    }
+
     public int hubShards() {
         return hubShards;
     }
@@ -272,6 +295,9 @@ public final class GatewayConfig {
         private Map<String, Set<Permission>> authTokens = Map.of();
         private Set<Permission> anonymousPermissions = EnumSet.of(Permission.SUBSCRIBE);
         private long maxQueuedBytesPerConnection = DEFAULT_MAX_QUEUED_BYTES;
+        private long maxTotalQueuedBytes =
+                (long) (Runtime.getRuntime().maxMemory() * DEFAULT_MAX_TOTAL_QUEUED_HEAP_FRACTION);
+        private long maxQueueDelayMillis = DEFAULT_MAX_QUEUE_DELAY_MILLIS;
         private int hubShards = DEFAULT_HUB_SHARDS;
         private int hubQueueCapacity = DEFAULT_HUB_QUEUE_CAPACITY;
         private int ioThreads;
@@ -354,6 +380,18 @@ public final class GatewayConfig {
             return this;
         }
 
+        /** Cap on outbound bytes queued over all connections (default: 25 % of the max heap). */
+        public Builder maxTotalQueuedBytes(long bytes) {
+            this.maxTotalQueuedBytes = bytes;
+            return this;
+        }
+
+        /** A connection whose oldest queued message waited longer is closed with 4008; 0 = no limit. */
+        public Builder maxQueueDelayMillis(long millis) {
+            this.maxQueueDelayMillis = millis;
+            return this;
+        }
+
         public Builder hubShards(int shards) {
             this.hubShards = shards;
             return this;
@@ -426,6 +464,8 @@ public final class GatewayConfig {
             require(tradeSnapshotSize >= 0, "tradeSnapshotSize must be >= 0");
             require(bookSnapshotDepth > 0, "bookSnapshotDepth must be > 0");
             require(maxQueuedBytesPerConnection >= 1024, "maxQueuedBytesPerConnection must be >= 1024");
+            require(maxTotalQueuedBytes >= 65_536, "maxTotalQueuedBytes must be >= 65536");
+            require(maxQueueDelayMillis >= 0, "maxQueueDelayMillis must be >= 0");
             require(hubShards > 0, "hubShards must be > 0");
             require(hubQueueCapacity >= 16, "hubQueueCapacity must be >= 16");
             require(ioThreads >= 0, "ioThreads must be >= 0");

@@ -39,8 +39,10 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * Messages to the client are written by the session's {@link io.tickgate.gateway.outbound.ConnectionOutbound} as
- * shared buffers; compression (per connection) happens below it, so uncompressed clients keep sharing the bytes
- * serialized once. The heartbeat handler sits before the protocol handler because that one swallows pongs; the frame-error handler
+ * shared buffers. To an uncompressed client each message goes as a raw {@code ByteBuf} holding the whole frame
+ * (header written once by the serializer, {@link io.tickgate.gateway.codec.TextFrameHeader}): Netty's frame encoder
+ * passes a {@code ByteBuf} through untouched, so every subscriber's socket write uses the same bytes. A client with
+ * permessage-deflate gets {@code TextWebSocketFrame}s, which the compression encoder (per connection) compresses. The heartbeat handler sits before the protocol handler because that one swallows pongs; the frame-error handler
  * sits before it because it would close the socket on a decoder error before an answer could be sent.
  */
 public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {

@@ -13,8 +13,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Serializes server → client messages into {@link ByteBuf}s holding the UTF-8 JSON of one text frame. A message is
- * serialized once; callers share the buffer between subscribers with {@link ByteBuf#retainedDuplicate()}.
+ * Serializes server → client messages into {@link ByteBuf}s holding the UTF-8 JSON of one text frame, with the
+ * frame's WebSocket header already written in front of it ({@link TextFrameHeader}). A message is serialized once;
+ * callers share the buffer between subscribers with {@link ByteBuf#retainedDuplicate()}.
  * Thread-safe.
  */
 public final class ServerMessageEncoder {
@@ -124,9 +125,10 @@ public final class ServerMessageEncoder {
         }
     }
 
-    /** Writes {@code { fields }} into a new buffer. */
+    /** Writes {@code { fields }} into a new buffer, with its text frame header in front (see {@link TextFrameHeader}). */
     private ByteBuf encode(DataWriter fields) {
         ByteBuf buf = alloc.buffer(256);
+        buf.writerIndex(TextFrameHeader.MAX_LENGTH).readerIndex(TextFrameHeader.MAX_LENGTH);
         OutputStream out = new ByteBufOutputStream(buf);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
@@ -136,6 +138,7 @@ public final class ServerMessageEncoder {
             buf.release();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+        TextFrameHeader.writeBefore(buf);
         return buf;
     }
 }

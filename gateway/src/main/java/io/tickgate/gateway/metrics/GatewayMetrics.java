@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +26,13 @@ public final class GatewayMetrics {
     /** A resume refused because history does not reach back far enough (or the seq is ahead). */
     public static final String RESUME_RANGE = "range";
 
+    /** 4008 because the connection's own outbound budget was exceeded. */
+    public static final String SLOW_CONNECTION_BUDGET = "connection_budget";
+    /** 4008 because the process-wide outbound budget was (nearly) full and this backlog was among the largest. */
+    public static final String SLOW_TOTAL_BUDGET = "total_budget";
+    /** 4008 because a queued message waited longer than the queue delay limit. */
+    public static final String SLOW_QUEUE_AGE = "queue_age";
+
     private static final String PREFIX = "tickgate.gateway.";
 
     private final MeterRegistry registry;
@@ -37,11 +43,11 @@ public final class GatewayMetrics {
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
     private final Counter slowConsumerDisconnects;
+    private final Map<String, Counter> slowConsumerCloses = new ConcurrentHashMap<>();
     private final Counter hubDropped;
     private final Counter hubGaps;
     private final Timer fanoutLatency;
     private final AtomicLong historySize = new AtomicLong();
-    private final LongAdder queuedBytes = new LongAdder(); // updated by every enqueue and write: no shared CAS
     private final Map<String, Counter> resumes = new ConcurrentHashMap<>();
     private final Counter replayed;
     private final Map<String, Counter> conflations = new ConcurrentHashMap<>();
@@ -61,8 +67,13 @@ public final class GatewayMetrics {
                     .description("Error messages sent to clients, by code").register(registry));
         }
         slowConsumerDisconnects = Counter.builder(PREFIX + "slow.consumer.disconnects")
-                .description("Connections closed (4008) because their outbound queue exceeded its budget")
-                .register(registry);
+                .description("Connections closed (4008) as slow consumers, for any reason").register(registry);
+        for (String reason : new String[] {SLOW_CONNECTION_BUDGET, SLOW_TOTAL_BUDGET, SLOW_QUEUE_AGE}) {
+            slowConsumerCloses.put(reason, Counter.builder(PREFIX + "slow.consumer.closes").tag("reason", reason)
+                    .description("Slow-consumer closes (4008) by reason: connection_budget (its own budget), "
+                            + "total_budget (the process-wide budget), queue_age (a message queued too long)")
+                    .register(registry));
+        }
         hubDropped = Counter.builder(PREFIX + "hub.dropped")
                 .description("Envelopes dropped because a hub shard queue was full").register(registry);
         hubGaps = Counter.builder(PREFIX + "hub.gaps")
@@ -76,9 +87,6 @@ public final class GatewayMetrics {
                 .register(registry);
         Gauge.builder(PREFIX + "history.size", historySize, AtomicLong::get)
                 .description("Messages held in topic histories for resume").register(registry);
-        Gauge.builder(PREFIX + "outbound.queued.bytes", queuedBytes, LongAdder::sum)
-                .description("Bytes queued in connection outbound queues (not yet handed to sockets)")
-                .register(registry);
         for (String result : new String[] {RESUME_OK, RESUME_EPOCH, RESUME_RANGE}) {
             resumes.put(result, Counter.builder(PREFIX + "resumes").tag("result", result)
                     .description("Subscribe requests with resume, by result: resumed (replayed from history), "
@@ -111,9 +119,17 @@ public final class GatewayMetrics {
         return historySize.get();
     }
 
-    /** Bytes added to (positive) or removed from (negative) outbound queues. */
-    public void queuedBytes(long delta) {
-        queuedBytes.add(delta);
+    /**
+     * Registers the outbound gauges: bytes reserved in the process-wide outbound budget (queues, hand-overs to event
+     * loops, socket write buffers; per-message overhead included) and its cap.
+     */
+    public void outboundBudget(Supplier<Number> queuedBytes, long maxBytes) {
+        Gauge.builder(PREFIX + "outbound.queued.bytes", queuedBytes)
+                .description("Bytes queued for clients over all connections: outbound queues, hand-overs to event "
+                        + "loops and socket write buffers, with a per-message overhead; shared payloads count once "
+                        + "per connection").register(registry);
+        Gauge.builder(PREFIX + "outbound.max.queued.bytes", () -> maxBytes)
+                .description("Cap on outbound.queued.bytes (maxTotalQueuedBytes)").register(registry);
     }
 
     /** A queued state message of {@code channel} replaced by a newer snapshot. */
@@ -183,8 +199,10 @@ public final class GatewayMetrics {
                 .description("Connections closed by the gateway, by close code").register(registry)).increment();
     }
 
-    public void slowConsumerDisconnect() {
+    /** A 4008 close, by reason ({@link #SLOW_CONNECTION_BUDGET}, {@link #SLOW_TOTAL_BUDGET}, {@link #SLOW_QUEUE_AGE}). */
+    public void slowConsumerDisconnect(String reason) {
         slowConsumerDisconnects.increment();
+        slowConsumerCloses.get(reason).increment();
     }
 
     public void hubDropped() {

@@ -5,8 +5,10 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.tickgate.gateway.codec.TextFrameHeader;
 import io.tickgate.gateway.hub.Subscriber;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import io.tickgate.gateway.protocol.CloseCodes;
@@ -36,9 +38,15 @@ import org.slf4j.LoggerFactory;
  *   <li>While the channel is unwritable the connection is {@link #congested()}: the hub then sends state topics as
  *       conflatable snapshots. A newer snapshot of a topic replaces the pending one (the old one is released and
  *       counted), so a state topic holds at most one queued snapshot however long the client stalls.</li>
- *   <li>Budget: bytes in the inbox and the pending queue are counted; a delivery that would take them past
- *       {@code maxQueuedBytes} closes the connection with 4008 (slow consumer); what was queued is discarded and
- *       counted. Event channels (trade) get here; the client resumes from history.</li>
+ *   <li>Budget: bytes in the inbox and the pending queue are counted (each message with
+ *       {@link OutboundBudget#MESSAGE_OVERHEAD} bytes for the objects holding it); a delivery that would take them
+ *       past {@code maxQueuedBytes} closes the connection with 4008 (slow consumer); what was queued is discarded
+ *       and counted. Event channels (trade) get here; the client resumes from history.</li>
+ *   <li>The same bytes, and those in the socket's write buffer, are reserved in the process-wide
+ *       {@link OutboundBudget}; a refused reservation closes the connection with 4008 too, and the budget's guard
+ *       closes the largest backlogs (and connections whose oldest queued message is too old) through
+ *       {@link #closeSlowConsumer}. Under the budget's pressure a connection with a backlog conflates its state
+ *       topics like a congested one.</li>
  * </ul>
  *
  * <p>Batching ({@code ?batch=1}): several pending messages are written as one text frame holding a JSON array (a
@@ -69,41 +77,80 @@ public final class ConnectionOutbound implements Subscriber {
         final long ingestNanos;
         final Topic topic;
         final boolean conflatable;
+        /** When it was queued; a snapshot superseding another keeps the older one's time. */
+        long queuedNanos;
 
-        Entry(ByteBuf frame, long ingestNanos, Topic topic, boolean conflatable) {
+        Entry(ByteBuf frame, long ingestNanos, Topic topic, boolean conflatable, long queuedNanos) {
             this.frame = frame;
             this.size = frame.readableBytes();
             this.ingestNanos = ingestNanos;
             this.topic = topic;
             this.conflatable = conflatable;
+            this.queuedNanos = queuedNanos;
         }
+
+        long charge() {
+            return ConnectionOutbound.charge(size);
+        }
+    }
+
+    /** What a message of {@code size} bytes counts against the budgets. */
+    static long charge(int size) {
+        return size + (long) OutboundBudget.MESSAGE_OVERHEAD;
     }
 
     private final Channel channel;
     private final Limits limits;
     private final GatewayMetrics metrics;
+    private final OutboundBudget budget;
     private final Queue<Entry> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
     private volatile boolean closed;
+    /** Queue time of the oldest message not yet handed to the channel; 0 when none. Written by the event loop. */
+    private volatile long oldestQueuedNanos;
+    /** Bytes in the channel's write buffer as last seen (reserved in the budget). Written by the event loop. */
+    private volatile long socketBytes;
     // event loop only
     private final ArrayDeque<Entry> pending = new ArrayDeque<>();
     private final Map<Topic, Entry> conflatable = new HashMap<>();
     private final List<Entry> batch = new ArrayList<>();
     private int superseded;
     private boolean batching;
+    private boolean rawFrames;
+    private long batchOldestIngest;
+    /** Budget bytes of messages taken off the queues, not yet given back to the process-wide budget. */
+    private long toRelease;
+    private boolean socketSyncArmed;
+    // Netty counts a written entry out only after notifying its promise: look again in a task of its own
+    private final Runnable socketSyncTask = () -> {
+        socketSyncArmed = false;
+        syncSocketBytes();
+    };
+    private final ChannelFutureListener socketSync = f -> f.channel().eventLoop().execute(socketSyncTask);
 
-    public ConnectionOutbound(Channel channel, Limits limits, GatewayMetrics metrics) {
+    public ConnectionOutbound(Channel channel, Limits limits, GatewayMetrics metrics, OutboundBudget budget) {
         this.channel = channel;
         this.limits = limits;
         this.metrics = metrics;
+        this.budget = budget;
+        budget.register(this);
     }
 
     /** Event loop, before the first message: pack several messages per frame from now on ({@code ?batch=1}). */
     public void enableBatching() {
         batching = true;
+    }
+
+    /**
+     * Event loop, after the handshake: no WebSocket extension (compression) encodes this connection's frames, so a
+     * message pre-framed by the serializer ({@link TextFrameHeader}) is written as its shared bytes, header
+     * included, without a {@code TextWebSocketFrame} or a copy by the frame encoder.
+     */
+    public void enableRawFrames() {
+        rawFrames = true;
     }
 
     /**
@@ -126,10 +173,14 @@ public final class ConnectionOutbound implements Subscriber {
         return enqueue(snapshotFrame, ingestNanos, topic, true);
     }
 
-    /** True while the socket does not accept more data (above the high water mark). */
+    /**
+     * True while the socket does not accept more data (above the high water mark), or while the process-wide budget
+     * is under pressure and this connection has a backlog.
+     */
     @Override
     public boolean congested() {
-        return !channel.isWritable();
+        return !channel.isWritable()
+                || budget.underPressure() && queuedBytes.get() > OutboundBudget.PRESSURE_BACKLOG_BYTES;
     }
 
     private boolean enqueue(ByteBuf frame, long ingestNanos, Topic topic, boolean conflatable) {
@@ -137,22 +188,49 @@ public final class ConnectionOutbound implements Subscriber {
             frame.release();
             return false;
         }
-        int size = frame.readableBytes();
-        if (queuedBytes.addAndGet(size) > limits.maxQueuedBytes()) {
-            queuedBytes.addAndGet(-size);
+        long charge = charge(frame.readableBytes());
+        if (!admit(charge)) {
             frame.release();
-            slowConsumer();
             return false;
         }
-        metrics.queuedBytes(size);
-        inbox.offer(new Entry(frame, ingestNanos, topic, conflatable));
+        inbox.offer(new Entry(frame, ingestNanos, topic, conflatable, System.nanoTime()));
         schedule();
         return true;
     }
 
-    /** Bytes currently queued (not yet handed to the channel). */
+    /**
+     * Counts {@code charge} bytes against this connection's budget and the process-wide one; past either, the
+     * connection is closed with 4008 and false returned. Any thread.
+     */
+    private boolean admit(long charge) {
+        if (queuedBytes.addAndGet(charge) > limits.maxQueuedBytes()) {
+            queuedBytes.addAndGet(-charge);
+            closeSlowConsumer(GatewayMetrics.SLOW_CONNECTION_BUDGET, "more than " + limits.maxQueuedBytes()
+                    + " bytes queued");
+            return false;
+        }
+        if (!budget.tryReserve(charge)) {
+            queuedBytes.addAndGet(-charge);
+            closeSlowConsumer(GatewayMetrics.SLOW_TOTAL_BUDGET, "the gateway's outbound total is at its cap of "
+                    + budget.maxTotalBytes() + " bytes");
+            return false;
+        }
+        return true;
+    }
+
+    /** Budget bytes of the messages queued here (not yet handed to the channel). */
     public long queuedBytes() {
         return queuedBytes.get();
+    }
+
+    /** Queued bytes plus those in the socket's write buffer: what closing this connection gives back. */
+    long backlogBytes() {
+        return queuedBytes.get() + socketBytes;
+    }
+
+    /** {@link System#nanoTime()} when the oldest message not yet handed to the channel was queued; 0 when none. */
+    long oldestQueuedNanos() {
+        return oldestQueuedNanos;
     }
 
     /** True once the connection is closing or closed; later deliveries are dropped. */
@@ -167,7 +245,13 @@ public final class ConnectionOutbound implements Subscriber {
             } catch (RejectedExecutionException e) {
                 // the event loop is shutting down: nothing will be written any more
                 closed = true;
-                releaseInbox();
+                // not on the event loop: give the bytes back directly
+                Entry x;
+                while ((x = inbox.poll()) != null) {
+                    x.frame.release();
+                    queuedBytes.addAndGet(-x.charge());
+                    budget.release(x.charge());
+                }
             }
         }
     }
@@ -183,7 +267,10 @@ public final class ConnectionOutbound implements Subscriber {
             return;
         }
         takeInbox();
-        writePending();
+        int written = writePending();
+        if (written > 0) {
+            metrics.messagesOut(written);
+        }
     }
 
     /** Event loop only: the channel's writability changed; resume writing when writable. */
@@ -204,6 +291,7 @@ public final class ConnectionOutbound implements Subscriber {
             if (e.conflatable) {
                 Entry old = conflatable.put(e.topic, e);
                 if (old != null) {
+                    e.queuedNanos = Math.min(e.queuedNanos, old.queuedNanos);
                     supersede(old);
                     metrics.conflated(e.topic.channel().wireName());
                 }
@@ -216,16 +304,27 @@ public final class ConnectionOutbound implements Subscriber {
             pending.removeIf(x -> x.frame == null);
             superseded = 0;
         }
+        if (oldestQueuedNanos == 0) {
+            updateOldest();
+        }
+    }
+
+    /** Event loop: publishes the queue time of the first live pending message (0 when none). */
+    private void updateOldest() {
+        Entry head = nextLive();
+        oldestQueuedNanos = head == null ? 0 : head.queuedNanos;
     }
 
     private void supersede(Entry old) {
         old.frame.release();
         old.frame = null;
         superseded++;
-        bytes(-old.size);
+        unqueued(old.charge());
     }
 
-    private void writePending() {
+    /** Writes pending messages while the channel is writable, flushes once; returns the messages written. */
+    private int writePending() {
+        int messages = 0;
         int frames = 0;
         long oldestIngest = 0;
         while (channel.isWritable()) {
@@ -238,9 +337,13 @@ public final class ConnectionOutbound implements Subscriber {
             }
             if (!batching) {
                 taken(first);
-                channel.write(new TextWebSocketFrame(first.frame), channel.voidPromise());
+                channel.write(wire(first.frame), channel.voidPromise());
+                messages++;
             } else {
-                oldestIngest = writeBatch(first, oldestIngest);
+                messages += writeBatch(first);
+                if (oldestIngest == 0) {
+                    oldestIngest = batchOldestIngest;
+                }
             }
             frames++;
         }
@@ -250,10 +353,34 @@ public final class ConnectionOutbound implements Subscriber {
                 metrics.fanoutLatency(oldestIngest);
             }
         }
+        updateOldest();
+        syncSocketBytes();
+        return messages;
     }
 
-    /** Writes {@code first} and as many following messages as the batch limits allow, as one frame. */
-    private long writeBatch(Entry first, long oldestIngest) {
+    /**
+     * Event loop: reserves (or gives back) the change in the channel's write-buffer bytes since last seen, and
+     * gives back what was taken off the queues. While bytes remain in the write buffer, an empty write is queued
+     * behind them whose completion looks again, so the count follows the socket even without further writes.
+     */
+    private void syncSocketBytes() {
+        ChannelOutboundBuffer ob = channel.unsafe().outboundBuffer();
+        long now = ob == null || !channel.isActive() ? 0 : ob.totalPendingWriteBytes();
+        budget.adjust(now - socketBytes - toRelease);
+        socketBytes = now;
+        toRelease = 0;
+        if (now > 0 && !socketSyncArmed) {
+            socketSyncArmed = true;
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(socketSync);
+        }
+    }
+
+    /**
+     * Writes {@code first} and as many following messages as the batch limits allow, as one frame; returns how many
+     * (and leaves the first non-zero ingest time in {@link #batchOldestIngest}).
+     */
+    private int writeBatch(Entry first) {
+        long oldestIngest = first.ingestNanos;
         batch.add(first);
         taken(first);
         int bytes = first.size + 2;
@@ -268,7 +395,7 @@ public final class ConnectionOutbound implements Subscriber {
             }
         }
         if (batch.size() == 1) {
-            channel.write(new TextWebSocketFrame(first.frame), channel.voidPromise());
+            channel.write(wire(first.frame), channel.voidPromise());
         } else {
             CompositeByteBuf array = channel.alloc().compositeBuffer(batch.size() * 2 + 1);
             array.addComponent(true, Unpooled.wrappedBuffer(OPEN));
@@ -282,8 +409,16 @@ public final class ConnectionOutbound implements Subscriber {
             channel.write(new TextWebSocketFrame(array), channel.voidPromise());
             metrics.batch();
         }
+        int n = batch.size();
         batch.clear();
-        return oldestIngest;
+        batchOldestIngest = oldestIngest;
+        return n;
+    }
+
+    /** What to write for one message: its own bytes with the header in front when possible, else a text frame. */
+    private Object wire(ByteBuf message) {
+        return rawFrames && TextFrameHeader.isFramed(message) ? TextFrameHeader.frame(message)
+                : new TextWebSocketFrame(message);
     }
 
     /** The first pending message that was not superseded, left in the queue; null when none. */
@@ -302,20 +437,20 @@ public final class ConnectionOutbound implements Subscriber {
         if (e.conflatable && conflatable.get(e.topic) == e) {
             conflatable.remove(e.topic);
         }
-        bytes(-e.size);
-        metrics.messagesOut(1);
+        unqueued(e.charge());
     }
 
-    private void bytes(long delta) {
-        queuedBytes.addAndGet(delta);
-        metrics.queuedBytes(delta);
+    /** Event loop: a message of {@code charge} budget bytes left the queues (written, superseded or dropped). */
+    private void unqueued(long charge) {
+        queuedBytes.addAndGet(-charge);
+        toRelease += charge;
     }
 
     /**
      * Closes the connection with a WebSocket close code. Frames already queued are still written (they are within
      * the budget), then {@code lastMessage} if not null (e.g. the error explaining the close), then the close frame;
-     * later deliveries are dropped. The socket is closed when the client answers the close frame, or after
-     * {@value #CLOSE_GRACE_MILLIS} ms. Any thread.
+     * later deliveries are dropped. The socket is closed when the client answers the close frame, or
+     * {@value #CLOSE_GRACE_MILLIS} ms later. Any thread.
      */
     public void closeWith(ByteBuf lastMessage, int code, String reason) {
         closeWith(lastMessage, code, reason, false);
@@ -345,9 +480,13 @@ public final class ConnectionOutbound implements Subscriber {
             if (lastMessage != null) {
                 channel.write(new TextWebSocketFrame(lastMessage), channel.voidPromise());
             }
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(
-                    (ChannelFutureListener) f -> f.channel().eventLoop().schedule(
-                            () -> f.channel().close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason), channel.voidPromise());
+            // counted from now, not from when the close frame is written: a client that stopped reading
+            // would otherwise keep its socket (and what is buffered for it) forever
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            syncSocketBytes();
         };
         if (channel.eventLoop().inEventLoop()) {
             task.run();
@@ -368,15 +507,22 @@ public final class ConnectionOutbound implements Subscriber {
         closing.set(true);
         closed = true;
         releaseAll();
+        budget.adjust(-socketBytes);
+        socketBytes = 0;
+        budget.unregister(this);
     }
 
-    private void slowConsumer() {
+    /**
+     * Closes the connection with 4008 (slow consumer), discarding what is queued; counted by {@code reason}
+     * ({@link GatewayMetrics#SLOW_CONNECTION_BUDGET}, {@link GatewayMetrics#SLOW_TOTAL_BUDGET},
+     * {@link GatewayMetrics#SLOW_QUEUE_AGE}). Any thread; only the first close counts.
+     */
+    void closeSlowConsumer(String reason, String detail) {
         if (closing.get()) {
             return;
         }
-        log.info("closing slow consumer {}: more than {} bytes queued", channel.remoteAddress(),
-                limits.maxQueuedBytes());
-        metrics.slowConsumerDisconnect();
+        log.info("closing slow consumer {}: {}", channel.remoteAddress(), detail);
+        metrics.slowConsumerDisconnect(reason);
         closeWith(null, CloseCodes.SLOW_CONSUMER, "slow consumer", true);
     }
 
@@ -384,10 +530,16 @@ public final class ConnectionOutbound implements Subscriber {
     private void writeAll() {
         takeInbox();
         Entry e;
+        int n = 0;
         while ((e = nextLive()) != null) {
             taken(e);
-            channel.write(new TextWebSocketFrame(e.frame), channel.voidPromise());
+            channel.write(wire(e.frame), channel.voidPromise());
+            n++;
         }
+        if (n > 0) {
+            metrics.messagesOut(n);
+        }
+        oldestQueuedNanos = 0;
     }
 
     /** Event loop only: discards everything queued, counting the messages dropped. */
@@ -398,12 +550,15 @@ public final class ConnectionOutbound implements Subscriber {
             if (e.frame != null) {
                 e.frame.release();
                 e.frame = null;
-                bytes(-e.size);
+                unqueued(e.charge());
                 dropped++;
             }
         }
         conflatable.clear();
         superseded = 0;
+        oldestQueuedNanos = 0;
+        budget.release(toRelease);
+        toRelease = 0;
         if (dropped > 0) {
             metrics.dropped(dropped);
         }
@@ -414,7 +569,7 @@ public final class ConnectionOutbound implements Subscriber {
         Entry e;
         while ((e = inbox.poll()) != null) {
             e.frame.release();
-            bytes(-e.size);
+            unqueued(e.charge());
             n++;
         }
         return n;

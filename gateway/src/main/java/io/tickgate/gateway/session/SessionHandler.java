@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.AttributeKey;
 import io.tickgate.gateway.auth.Permission;
 import io.tickgate.gateway.auth.TokenAuthenticator;
@@ -16,6 +17,7 @@ import io.tickgate.gateway.codec.ServerMessageEncoder;
 import io.tickgate.gateway.hub.TopicHub;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import io.tickgate.gateway.outbound.ConnectionOutbound;
+import io.tickgate.gateway.outbound.OutboundBudget;
 import io.tickgate.gateway.protocol.ClientMessage;
 import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.protocol.ErrorCode;
@@ -48,7 +50,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     public record Services(TopicHub hub, ServerMessageEncoder encoder, GatewayMetrics metrics,
                            TokenAuthenticator authenticator, ChannelGroup clients, long heartbeatMillis,
                            int maxSubscriptions, int ratePerSecond, int rateBurst,
-                           ConnectionOutbound.Limits outboundLimits, int maxFrameBytes) {
+                           ConnectionOutbound.Limits outboundLimits, OutboundBudget outboundBudget,
+                           int maxFrameBytes) {
     }
 
     /** The connection id (as sent in {@code welcome}) on the channel, once established. */
@@ -73,7 +76,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        outbound = new ConnectionOutbound(ctx.channel(), services.outboundLimits(), services.metrics());
+        outbound = new ConnectionOutbound(ctx.channel(), services.outboundLimits(), services.metrics(),
+                services.outboundBudget());
         rateLimiter = new InboundRateLimiter(services.ratePerSecond(), services.rateBurst(), System.nanoTime());
     }
 
@@ -102,6 +106,10 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         ctx.channel().attr(CONNECTION_ID).set(connectionId);
         if (batchRequested(hc.requestUri())) {
             outbound.enableBatching();
+        }
+        // the handshake added the compression encoder (if negotiated) before this event
+        if (ctx.pipeline().get(WebSocketExtensionEncoder.class) == null) {
+            outbound.enableRawFrames();
         }
         established = true;
         services.metrics().connectionOpened();

@@ -1,0 +1,68 @@
+package io.tickgate.gateway.codec;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The WebSocket header of a server text frame (FIN, opcode 1, no mask: RFC 6455 §5.2), written once in front of a
+ * serialized message so that every uncompressed subscriber can be sent the same bytes as a raw {@link ByteBuf}
+ * (Netty's frame encoder lets a {@code ByteBuf} pass untouched) instead of a {@code TextWebSocketFrame} the encoder
+ * would copy per connection.
+ *
+ * <p>A framed buffer's readable bytes are still the message alone (the JSON); the header sits just before the
+ * reader index, where {@link ServerMessageEncoder} leaves room for it. {@link #frame} moves the reader index back
+ * over it on a caller's own duplicate.
+ */
+public final class TextFrameHeader {
+
+    /** Room left in front of each message for its header. */
+    public static final int MAX_LENGTH = 10;
+    private static final byte FIN_TEXT = (byte) 0x81;
+
+    private TextFrameHeader() {
+    }
+
+    /** Header bytes for a payload of {@code payloadLength} bytes. */
+    public static int length(int payloadLength) {
+        return payloadLength < 126 ? 2 : payloadLength <= 0xFFFF ? 4 : 10;
+    }
+
+    /** Writes the header for {@code buf}'s readable bytes just before its reader index (which must have room). */
+    static void writeBefore(ByteBuf buf) {
+        int len = buf.readableBytes();
+        int at = buf.readerIndex() - length(len);
+        buf.setByte(at, FIN_TEXT);
+        if (len < 126) {
+            buf.setByte(at + 1, len);
+        } else if (len <= 0xFFFF) {
+            buf.setByte(at + 1, 126);
+            buf.setShort(at + 2, len);
+        } else {
+            buf.setByte(at + 1, 127);
+            buf.setLong(at + 2, len);
+        }
+    }
+
+    /** True when a text frame header for exactly {@code buf}'s readable bytes precedes them. */
+    public static boolean isFramed(ByteBuf buf) {
+        int len = buf.readableBytes();
+        int at = buf.readerIndex() - length(len);
+        if (at < 0 || buf.getByte(at) != FIN_TEXT) {
+            return false;
+        }
+        if (len < 126) {
+            return buf.getByte(at + 1) == len;
+        }
+        if (len <= 0xFFFF) {
+            return buf.getByte(at + 1) == 126 && buf.getUnsignedShort(at + 2) == len;
+        }
+        return buf.getByte(at + 1) == 127 && buf.getLong(at + 2) == len;
+    }
+
+    /**
+     * Moves {@code buf}'s reader index back over its header: it then holds the whole frame, ready to be written to a
+     * socket. Only for a buffer the caller owns the indices of (a duplicate) and that {@link #isFramed}.
+     */
+    public static ByteBuf frame(ByteBuf buf) {
+        return buf.readerIndex(buf.readerIndex() - length(buf.readableBytes()));
+    }
+}
