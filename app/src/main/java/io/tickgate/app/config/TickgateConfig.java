@@ -21,6 +21,7 @@ public record TickgateConfig(Gateway gateway, Simulator simulator, Feeds feeds, 
                           int stateHistorySize, long stateHistoryMaxAgeMillis, int writeBufferLowWaterMark,
                           int writeBufferHighWaterMark, int maxBatchMessages, int maxBatchBytes,
                           boolean compression, int hubShards, int hubQueueCapacity,
+                          long maxTotalQueuedBytes, long maxQueueDelayMillis,
                           Map<String, List<String>> authTokens) {
 
         public Gateway {
@@ -52,7 +53,8 @@ public record TickgateConfig(Gateway gateway, Simulator simulator, Feeds feeds, 
                        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> channels,
                        int minConnections, int maxConnections, long backoffCapMillis, long stableMillis,
                        int connectAttempts, long connectWindowMillis, int controlMessages, long controlWindowMillis,
-                       long lifetimeMillis, int queueCapacity, int depthLimit, double snapshotsPerSecond) {
+                       long lifetimeMillis, int queueCapacity, int depthLimit, double snapshotsPerSecond,
+                       double rebalanceTrigger, long rebalanceIntervalMillis) {
 
         public Feed {
             symbols = splitCommas(symbols);

@@ -67,7 +67,7 @@ public final class Assembly {
     /** Starts the client gateway on the configured host and port (with the feeds' routes if they run). */
     public Gateway startGateway() {
         TickgateConfig.Gateway g = config.gateway();
-        GatewayConfig gc = GatewayConfig.builder()
+        GatewayConfig.Builder gcb = GatewayConfig.builder()
                 .host(g.host())
                 .port(g.port())
                 .maxFrameBytes(g.maxFrameBytes())
@@ -86,7 +86,11 @@ public final class Assembly {
                 .hubShards(g.hubShards())
                 .hubQueueCapacity(g.hubQueueCapacity())
                 .authTokens(permissions(g.authTokens()))
-                .build();
+                .maxQueueDelayMillis(g.maxQueueDelayMillis());
+        if (g.maxTotalQueuedBytes() > 0) {
+            gcb.maxTotalQueuedBytes(g.maxTotalQueuedBytes());
+        }
+        GatewayConfig gc = gcb.build();
         gateway = components.add("gateway", Gateway.start(gc, broker, registry));
         if (feeds != null) {
             gateway.addJsonRoute("/api/v1/feeds", feeds::feedsJson);
@@ -158,7 +162,8 @@ public final class Assembly {
                 .controlLimit(f.controlMessages(), f.controlWindowMillis())
                 .lifetimeMillis(f.lifetimeMillis())
                 .queueCapacity(f.queueCapacity())
-                .snapshots(f.depthLimit(), f.snapshotsPerSecond(), Math.max(1, (int) (f.snapshotsPerSecond() * 4)));
+                .snapshots(f.depthLimit(), f.snapshotsPerSecond(), Math.max(1, (int) (f.snapshotsPerSecond() * 4)))
+                .rebalance(f.rebalanceTrigger(), f.rebalanceIntervalMillis());
         if (sim != null) {
             List<String> symbols = new ArrayList<>();
             for (Instrument i : sim.symbols(venue == Venue.BINANCE ? io.tickgate.simulator.instrument.Venue.BINANCE
