@@ -30,10 +30,11 @@ class FrameScannerTest {
     @Test
     void readsTsAndTheSyntheticStampFromAGatewayDataFrame() {
         ByteBuf frame = data("bench", "1700000000123456");
+        int readerIndex = frame.readerIndex(); // the encoder may keep room for a WebSocket header in front
         assertThat(scanner.scan(frame)).isTrue();
         assertThat(scanner.ts()).isEqualTo(1_700_000_000_125L);
         assertThat(scanner.stampMicros()).isEqualTo(1_700_000_000_123_456L);
-        assertThat(frame.readerIndex()).isZero(); // the frame is not consumed
+        assertThat(frame.readerIndex()).isEqualTo(readerIndex); // the frame is not consumed
         frame.release();
     }
 
