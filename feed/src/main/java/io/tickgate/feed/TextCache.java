@@ -1,0 +1,77 @@
+package io.tickgate.feed;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/**
+ * A small direct-mapped cache of the short strings a venue repeats in every frame (symbols, stream and channel
+ * names, event types, actions), looked up by the parser's characters so that a repeated value costs no allocation.
+ *
+ * <p>Bounded: a fixed number of slots, each holding the last string that hashed there (a miss replaces it), and
+ * values longer than {@link #MAX_LENGTH} are not cached. Not thread-safe: one per decoder (decoders are per
+ * connection and single-threaded).
+ */
+public final class TextCache {
+
+    /** Longer values are returned as new strings and not cached. */
+    public static final int MAX_LENGTH = 64;
+
+    private final String[] slots;
+    private final int mask;
+
+    /** @param capacity number of slots, rounded up to a power of two (at least 16) */
+    public TextCache(int capacity) {
+        int n = Integer.highestOneBit(Math.max(16, capacity) - 1) << 1;
+        slots = new String[n];
+        mask = n - 1;
+    }
+
+    /** A cache of 256 slots: enough for the streams of one connection (Binance allows 1,024 per connection). */
+    public TextCache() {
+        this(256);
+    }
+
+    /** The string of {@code len} characters of {@code buf} from {@code offset}, shared when seen before. */
+    public String get(char[] buf, int offset, int len) {
+        if (len > MAX_LENGTH) {
+            return new String(buf, offset, len);
+        }
+        int h = 0;
+        int end = offset + len;
+        for (int i = offset; i < end; i++) {
+            h = 31 * h + buf[i];
+        }
+        int slot = (h ^ (h >>> 16)) & mask;
+        String cached = slots[slot];
+        if (cached != null && cached.length() == len && sameChars(cached, buf, offset)) {
+            return cached;
+        }
+        String s = new String(buf, offset, len);
+        slots[slot] = s;
+        return s;
+    }
+
+    /**
+     * The current token's text through the cache, like {@link JsonLevels#text}: strings, numbers and booleans; null
+     * for JSON null.
+     *
+     * @throws MalformedFrameException if the token is not a scalar
+     */
+    public String text(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            return get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
+        return JsonLevels.text(p);
+    }
+
+    private static boolean sameChars(String s, char[] buf, int offset) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) != buf[offset + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
