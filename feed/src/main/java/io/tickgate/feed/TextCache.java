@@ -3,6 +3,7 @@ package io.tickgate.feed;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A small direct-mapped cache of the short strings a venue repeats in every frame (symbols, stream and channel
@@ -18,12 +19,15 @@ public final class TextCache {
     public static final int MAX_LENGTH = 64;
 
     private final String[] slots;
+    /** The characters of each slot's string, compared with the vectorized {@link Arrays#equals} range form. */
+    private final char[][] keys;
     private final int mask;
 
     /** @param capacity number of slots, rounded up to a power of two (at least 16) */
     public TextCache(int capacity) {
         int n = Integer.highestOneBit(Math.max(16, capacity) - 1) << 1;
         slots = new String[n];
+        keys = new char[n][];
         mask = n - 1;
     }
 
@@ -43,11 +47,12 @@ public final class TextCache {
             h = 31 * h + buf[i];
         }
         int slot = (h ^ (h >>> 16)) & mask;
-        String cached = slots[slot];
-        if (cached != null && cached.length() == len && sameChars(cached, buf, offset)) {
-            return cached;
+        char[] key = keys[slot];
+        if (key != null && Arrays.equals(key, 0, key.length, buf, offset, end)) {
+            return slots[slot];
         }
         String s = new String(buf, offset, len);
+        keys[slot] = Arrays.copyOfRange(buf, offset, end);
         slots[slot] = s;
         return s;
     }
@@ -64,14 +69,5 @@ public final class TextCache {
             return get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         }
         return JsonLevels.text(p);
-    }
-
-    private static boolean sameChars(String s, char[] buf, int offset) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            if (s.charAt(i) != buf[offset + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

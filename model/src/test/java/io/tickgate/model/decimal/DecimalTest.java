@@ -69,6 +69,11 @@ class DecimalTest {
             assertThat(fromChars.hashCode()).isEqualTo(fromString.hashCode());
             assertThat(fromChars.toBigDecimal()).isEqualByComparingTo(fromString.toBigDecimal());
         }
+        assertThat(Decimal.parse("6195.00000000".toCharArray(), 0, 13)).isEqualTo(Decimal.parse("6195"))
+                .hasSameHashCodeAs(Decimal.parse("6195.0"));
+        assertThat(Decimal.parse("0.35130000").toBigDecimal()).isEqualTo(new BigDecimal("0.3513"));
+        assertThat(Decimal.parse("100.10").toBigDecimal()).isEqualTo(new BigDecimal("100.1"));
+        assertThat(Decimal.parse("1.00000000000000000").toBigDecimal()).isEqualTo(BigDecimal.ONE);
         Random r = new Random(7);
         for (int i = 0; i < 20_000; i++) {
             String text = BigDecimal.valueOf(r.nextLong() % 100_000_000_000L, r.nextInt(14)).toPlainString();
