@@ -41,12 +41,19 @@ public final class TextCache {
         if (len > MAX_LENGTH) {
             return new String(buf, offset, len);
         }
-        int h = 0;
         int end = offset + len;
-        for (int i = offset; i < end; i++) {
-            h = 31 * h + buf[i];
+        if (len == 0) {
+            return "";
         }
-        int slot = (h ^ (h >>> 16)) & mask;
+        // five sampled characters and the length: a cheap hash; a collision only costs a miss (the key is compared)
+        int h = len;
+        h = 31 * h + buf[offset];
+        h = 31 * h + buf[offset + (len >> 2)];
+        h = 31 * h + buf[offset + (len >> 1)];
+        h = 31 * h + buf[end - 1 - (len >> 2)];
+        h = 31 * h + buf[end - 1];
+        h *= 0x9E3779B1;
+        int slot = (h ^ (h >>> 15)) & mask;
         char[] key = keys[slot];
         if (key != null && Arrays.equals(key, 0, key.length, buf, offset, end)) {
             return slots[slot];
