@@ -47,7 +47,8 @@ public final class JsonLevels {
     public static Decimal decimal(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            return Decimal.parse(p.getText());
+            // straight from the parser's buffer: one pass, and the text String is created once, inside Decimal
+            return Decimal.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         }
         throw new MalformedFrameException("expected a decimal, got " + t);
     }
@@ -59,9 +60,72 @@ public final class JsonLevels {
             return p.getLongValue();
         }
         if (t == JsonToken.VALUE_STRING) {
-            return Long.parseLong(p.getText());
+            return parseLong(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         }
         throw new MalformedFrameException("expected an integer, got " + t);
+    }
+
+    /**
+     * {@link Long#parseLong} over characters without creating a string: up to 18 ASCII digits with an optional
+     * {@code -} are parsed in place; anything else goes through {@code Long.parseLong} (same result, same errors).
+     */
+    static long parseLong(char[] buf, int offset, int len) {
+        int i = offset;
+        int end = offset + len;
+        boolean negative = len > 1 && buf[i] == '-';
+        if (negative) {
+            i++;
+        }
+        if (end - i > 0 && end - i <= 18) {
+            long v = 0;
+            for (; i < end; i++) {
+                char c = buf[i];
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                v = v * 10 + (c - '0');
+            }
+            if (i == end) {
+                return negative ? -v : v;
+            }
+        }
+        return Long.parseLong(new String(buf, offset, len));
+    }
+
+    /**
+     * An immutable copy of a scratch level list, made with one array copy (or none for up to two levels), so that
+     * the event records' own {@code List.copyOf} keeps it as is instead of copying twice (the
+     * fixed-arity {@code List.of} overloads, up to 10 elements, use their argument array without a second copy).
+     */
+    public static List<PriceLevel> immutable(List<PriceLevel> l) {
+        switch (l.size()) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of(l.get(0));
+            case 2:
+                return List.of(l.get(0), l.get(1));
+            case 3:
+                return List.of(l.get(0), l.get(1), l.get(2));
+            case 4:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3));
+            case 5:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4));
+            case 6:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5));
+            case 7:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5), l.get(6));
+            case 8:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5), l.get(6), l.get(7));
+            case 9:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5), l.get(6), l.get(7),
+                        l.get(8));
+            case 10:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5), l.get(6), l.get(7),
+                        l.get(8), l.get(9));
+            default:
+                return List.copyOf(l);
+        }
     }
 
     /** The current token as text (strings, numbers, booleans), or null for JSON null. */

@@ -1,5 +1,8 @@
 package io.tickgate.bench.jmh;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.tickgate.feed.DecodeStatus;
 import io.tickgate.feed.binance.BinanceFrameDecoder;
 import io.tickgate.feed.binance.BinanceSink;
@@ -8,7 +11,9 @@ import io.tickgate.feed.okx.OkxFrameDecoder;
 import io.tickgate.feed.okx.OkxSink;
 import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.MarketEvent;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,44 +26,25 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Frames per second through the venue decoders, one frame per operation, from text as the WebSocket delivers it
- * ({@code String}) and from UTF-8 bytes. Frames are real: the Binance ones from the cryptofeed capture, the OKX
- * update from the OKX docs (16 levels) plus a typical 3-level update.
+ * ({@code String}) and from UTF-8 bytes. Frames are real (see {@link ParseFrames}): single documented frames, the
+ * whole Binance capture as a live-feed mix, a generated OKX mix, and, as the floor any Jackson-based decoder
+ * stands on, Jackson's own tokenizer over the same frames without building anything.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class VenueParseBenchmark {
 
-    /** A combined-stream diff-depth frame from the capture: 3 bids, 0 asks (the capture's median is 1-3 levels). */
-    static final String BINANCE_DEPTH = "{\"stream\":\"nknusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\","
-            + "\"E\":1633998512068,\"s\":\"NKNUSDT\",\"U\":499869750,\"u\":499869752,\"b\":[[\"0.35130000\","
-            + "\"6195.00000000\"],[\"0.34750000\",\"5548.00000000\"],[\"0.34640000\",\"6222.00000000\"]],\"a\":[]}}";
-
-    /** The Binance docs' trade payload in a combined envelope. */
-    static final String BINANCE_TRADE = "{\"stream\":\"bnbbtc@trade\",\"data\":{\"e\":\"trade\",\"E\":1672515782136,"
-            + "\"s\":\"BNBBTC\",\"t\":12345,\"p\":\"0.001\",\"q\":\"100\",\"T\":1672515782136,\"m\":true,"
-            + "\"M\":true}}";
-
-    /** The OKX docs' books update (8 bids, 8 asks). */
-    static final String OKX_BOOKS_DOC = "{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"action\":\"update\","
-            + "\"data\":[{\"asks\":[[\"8476.98\",\"415\",\"0\",\"13\"],[\"8477\",\"7\",\"0\",\"2\"],[\"8477.34\",\"85\","
-            + "\"0\",\"1\"],[\"8477.56\",\"1\",\"0\",\"1\"],[\"8505.84\",\"8\",\"0\",\"1\"],[\"8506.37\",\"85\",\"0\","
-            + "\"1\"],[\"8506.49\",\"2\",\"0\",\"1\"],[\"8506.96\",\"100\",\"0\",\"2\"]],\"bids\":[[\"8476.97\",\"256\","
-            + "\"0\",\"12\"],[\"8475.55\",\"101\",\"0\",\"1\"],[\"8475.54\",\"100\",\"0\",\"1\"],[\"8475.3\",\"1\",\"0\","
-            + "\"1\"],[\"8447.32\",\"6\",\"0\",\"1\"],[\"8447.02\",\"246\",\"0\",\"1\"],[\"8446.83\",\"24\",\"0\",\"1\"],"
-            + "[\"8446\",\"95\",\"0\",\"3\"]],\"ts\":\"1597026383085\",\"checksum\":-855196043,\"prevSeqId\":123456,"
-            + "\"seqId\":123457}]}";
-
-    /** A typical 100 ms OKX books update: 2 bids, 1 ask. */
-    static final String OKX_BOOKS_SMALL = "{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"action\":"
-            + "\"update\",\"data\":[{\"asks\":[[\"8476.98\",\"415\",\"0\",\"13\"]],\"bids\":[[\"8476.97\",\"256\",\"0\","
-            + "\"12\"],[\"8475.55\",\"0\",\"0\",\"0\"]],\"ts\":\"1597026383085\",\"checksum\":0,\"prevSeqId\":123456,"
-            + "\"seqId\":123457}]}";
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private BinanceFrameDecoder binance;
     private OkxFrameDecoder okx;
     private byte[] binanceDepthBytes;
     private byte[] okxSmallBytes;
+    private String[] binanceMix;
+    private String[] okxMix;
+    private int binanceNext;
+    private int okxNext;
     private Blackhole bh;
     private BinanceSink binanceSink;
     private OkxSink okxSink;
@@ -68,8 +54,8 @@ public class VenueParseBenchmark {
         bh = blackhole;
         binance = new BinanceFrameDecoder(() -> 0L);
         okx = new OkxFrameDecoder();
-        binanceDepthBytes = BINANCE_DEPTH.getBytes(StandardCharsets.UTF_8);
-        okxSmallBytes = OKX_BOOKS_SMALL.getBytes(StandardCharsets.UTF_8);
+        binanceDepthBytes = ParseFrames.BINANCE_DEPTH.getBytes(StandardCharsets.UTF_8);
+        okxSmallBytes = ParseFrames.OKX_BOOKS_SMALL.getBytes(StandardCharsets.UTF_8);
         binanceSink = new BinanceSink() {
             @Override
             public void onEvent(MarketEvent event) {
@@ -92,21 +78,26 @@ public class VenueParseBenchmark {
                 bh.consume(book);
             }
         };
-        check(binance.decode(BINANCE_DEPTH, binanceSink));
-        check(binance.decode(BINANCE_TRADE, binanceSink));
-        check(okx.decode(OKX_BOOKS_DOC, okxSink));
-        check(okx.decode(OKX_BOOKS_SMALL, okxSink));
+        binanceMix = ParseFrames.binanceCapture().toArray(new String[0]);
+        okxMix = ParseFrames.okxMix(1024).toArray(new String[0]);
+        checkAll(List.of(ParseFrames.BINANCE_DEPTH, ParseFrames.BINANCE_TRADE), List.of(binanceMix), true);
+        checkAll(List.of(ParseFrames.OKX_BOOKS_DOC, ParseFrames.OKX_BOOKS_SMALL), List.of(okxMix), false);
     }
 
-    private static void check(DecodeStatus s) {
-        if (s != DecodeStatus.OK) {
-            throw new IllegalStateException("benchmark frame does not decode: " + s);
+    private void checkAll(List<String> single, List<String> mix, boolean isBinance) {
+        for (List<String> frames : List.of(single, mix)) {
+            for (String f : frames) {
+                DecodeStatus s = isBinance ? binance.decode(f, binanceSink) : okx.decode(f, okxSink);
+                if (s != DecodeStatus.OK) {
+                    throw new IllegalStateException("benchmark frame does not decode: " + s + " " + f);
+                }
+            }
         }
     }
 
     @Benchmark
     public DecodeStatus binanceDepthUpdate() {
-        return binance.decode(BINANCE_DEPTH, binanceSink);
+        return binance.decode(ParseFrames.BINANCE_DEPTH, binanceSink);
     }
 
     @Benchmark
@@ -116,21 +107,60 @@ public class VenueParseBenchmark {
 
     @Benchmark
     public DecodeStatus binanceTrade() {
-        return binance.decode(BINANCE_TRADE, binanceSink);
+        return binance.decode(ParseFrames.BINANCE_TRADE, binanceSink);
+    }
+
+    /** One frame of the real capture per operation, in capture order, wrapping around. */
+    @Benchmark
+    public DecodeStatus binanceCaptureMix() {
+        String f = binanceMix[binanceNext];
+        binanceNext = binanceNext + 1 == binanceMix.length ? 0 : binanceNext + 1;
+        return binance.decode(f, binanceSink);
     }
 
     @Benchmark
     public DecodeStatus okxBooksUpdateDoc16Levels() {
-        return okx.decode(OKX_BOOKS_DOC, okxSink);
+        return okx.decode(ParseFrames.OKX_BOOKS_DOC, okxSink);
     }
 
     @Benchmark
     public DecodeStatus okxBooksUpdate3Levels() {
-        return okx.decode(OKX_BOOKS_SMALL, okxSink);
+        return okx.decode(ParseFrames.OKX_BOOKS_SMALL, okxSink);
     }
 
     @Benchmark
     public DecodeStatus okxBooksUpdate3LevelsBytes() {
         return okx.decode(okxSmallBytes, 0, okxSmallBytes.length, okxSink);
+    }
+
+    /** One frame of the generated OKX mix per operation (books updates, trades, bbo-tbt). */
+    @Benchmark
+    public DecodeStatus okxLiveMix() {
+        String f = okxMix[okxNext];
+        okxNext = okxNext + 1 == okxMix.length ? 0 : okxNext + 1;
+        return okx.decode(f, okxSink);
+    }
+
+    /** Floor: Jackson alone tokenizing the Binance 3-level depth frame (create, all tokens, close). */
+    @Benchmark
+    public int jacksonTokensBinanceDepth() throws IOException {
+        return tokens(ParseFrames.BINANCE_DEPTH);
+    }
+
+    /** Floor: Jackson alone tokenizing the OKX 16-level frame, reading every value's characters. */
+    @Benchmark
+    public int jacksonTokensOkxDoc16Levels() throws IOException {
+        return tokens(ParseFrames.OKX_BOOKS_DOC);
+    }
+
+    static int tokens(String frame) throws IOException {
+        int n = 0;
+        try (JsonParser p = JSON.createParser(frame)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                n += t.isScalarValue() ? p.getTextLength() : 1;
+            }
+        }
+        return n;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.tickgate.feed.DecodeStatus;
 import io.tickgate.feed.JsonLevels;
 import io.tickgate.feed.MalformedFrameException;
+import io.tickgate.feed.TextCache;
 import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.BookSnapshot;
@@ -39,6 +40,10 @@ public final class BinanceFrameDecoder {
 
     private final LongSupplier clock;
     private final Scratch s = new Scratch();
+    /** Stream names, symbols, event types and intervals: the same few strings in every frame. */
+    private final TextCache names = new TextCache();
+    private String lastStream;
+    private String lastStreamSymbol;
     private String lastError;
 
     /** A decoder that stamps venue messages without an event time ({@code bookTicker}) with the wall clock. */
@@ -160,8 +165,8 @@ public final class BinanceFrameDecoder {
         if (s.firstUpdateId > s.updateId) {
             return malformed("depthUpdate with U > u");
         }
-        sink.onDepthUpdate(new BookDelta(SOURCE, s.symbol, s.bids, s.asks, s.firstUpdateId, s.updateId,
-                s.eventTime));
+        sink.onDepthUpdate(new BookDelta(SOURCE, s.symbol, JsonLevels.immutable(s.bids),
+                JsonLevels.immutable(s.asks), s.firstUpdateId, s.updateId, s.eventTime));
         return DecodeStatus.OK;
     }
 
@@ -215,7 +220,7 @@ public final class BinanceFrameDecoder {
     }
 
     private DecodeStatus partialDepth(BinanceSink sink, String stream) {
-        String symbol = stream == null ? null : symbolOfStream(stream);
+        String symbol = stream == null ? null : streamSymbol(stream);
         if (!JsonLevels.isSymbol(symbol)) {
             return malformed("partial depth without a stream name to take the symbol from");
         }
@@ -223,8 +228,18 @@ public final class BinanceFrameDecoder {
             return malformed("partial depth needs lastUpdateId, bids and asks");
         }
         long ts = s.eventTime > 0 ? s.eventTime : clock.getAsLong();
-        sink.onEvent(new BookSnapshot(SOURCE, symbol, s.bidsNamed, s.asksNamed, s.lastUpdateId, ts));
+        sink.onEvent(new BookSnapshot(SOURCE, symbol, JsonLevels.immutable(s.bidsNamed),
+                JsonLevels.immutable(s.asksNamed), s.lastUpdateId, ts));
         return DecodeStatus.OK;
+    }
+
+    /** {@link #symbolOfStream}, remembered for the last stream name (raw connections repeat the same one). */
+    private String streamSymbol(String stream) {
+        if (!stream.equals(lastStream)) {
+            lastStreamSymbol = symbolOfStream(stream);
+            lastStream = stream;
+        }
+        return lastStreamSymbol;
     }
 
     /** {@code nknusdt@depth@100ms} → {@code NKNUSDT}. */
@@ -247,7 +262,7 @@ public final class BinanceFrameDecoder {
             if (topLevel) {
                 switch (name) {
                     case "stream":
-                        s.stream = JsonLevels.text(p);
+                        s.stream = names.text(p);
                         continue;
                     case "data":
                         s.hasData = true;
@@ -294,13 +309,13 @@ public final class BinanceFrameDecoder {
     private void readDataField(JsonParser p, String name, JsonToken t) throws IOException {
         switch (name) {
             case "e":
-                s.e = JsonLevels.text(p);
+                s.e = names.text(p);
                 break;
             case "E":
                 s.eventTime = JsonLevels.longValue(p);
                 break;
             case "s":
-                s.symbol = JsonLevels.text(p);
+                s.symbol = names.text(p);
                 break;
             case "U":
                 s.firstUpdateId = JsonLevels.longValue(p);
@@ -404,10 +419,10 @@ public final class BinanceFrameDecoder {
                     k.startTime = JsonLevels.longValue(p);
                     break;
                 case "s":
-                    k.symbol = JsonLevels.text(p);
+                    k.symbol = names.text(p);
                     break;
                 case "i":
-                    k.interval = JsonLevels.text(p);
+                    k.interval = names.text(p);
                     break;
                 case "o":
                     k.open = JsonLevels.text(p);
@@ -468,7 +483,7 @@ public final class BinanceFrameDecoder {
         }
     }
 
-    /** Reusable per-frame fields; lists are fresh per frame because events keep (copies of) them. */
+    /** Reusable per-frame fields; level lists are scratch buffers, events get immutable copies. */
     private static final class Scratch {
         String stream;
         boolean hasData;
@@ -552,7 +567,7 @@ public final class BinanceFrameDecoder {
             k.reset();
         }
 
-        /** A cleared reusable level buffer; the event constructors copy it, so reuse across frames is safe. */
+        /** A cleared reusable level buffer; events get immutable copies, so reuse across frames is safe. */
         List<PriceLevel> levels(boolean bidSide) {
             ArrayList<PriceLevel> b = bidSide ? bidBuffer : askBuffer;
             b.clear();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.tickgate.feed.DecodeStatus;
 import io.tickgate.feed.JsonLevels;
 import io.tickgate.feed.MalformedFrameException;
+import io.tickgate.feed.TextCache;
 import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.BookTop;
@@ -33,6 +34,9 @@ public final class OkxFrameDecoder {
     public static final String SOURCE = "okx";
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    /** Channels, instrument ids, actions, events and sides: the same few strings in every frame. */
+    private final TextCache names = new TextCache();
 
     private String event;
     private String id;
@@ -179,7 +183,8 @@ public final class OkxFrameDecoder {
         for (int i = 0; i < count; i++) {
             Element e = elements.get(i);
             long prev = e.prevSeqId == Long.MIN_VALUE ? -1 : e.prevSeqId;
-            sink.onBook(new OkxBookMessage(instId(e), snapshot, e.bids, e.asks, e.seqId, prev, e.checksum, e.ts));
+            sink.onBook(new OkxBookMessage(instId(e), snapshot, JsonLevels.immutable(e.bids),
+                    JsonLevels.immutable(e.asks), e.seqId, prev, e.checksum, e.ts));
         }
         return DecodeStatus.OK;
     }
@@ -190,7 +195,8 @@ public final class OkxFrameDecoder {
             if (e.bids == null || e.asks == null) {
                 return malformed("books5 data needs bids and asks");
             }
-            sink.onEvent(new BookSnapshot(SOURCE, instId(e), e.bids, e.asks, Math.max(0, e.seqId), e.ts));
+            sink.onEvent(new BookSnapshot(SOURCE, instId(e), JsonLevels.immutable(e.bids),
+                    JsonLevels.immutable(e.asks), Math.max(0, e.seqId), e.ts));
         }
         return DecodeStatus.OK;
     }
@@ -306,7 +312,7 @@ public final class OkxFrameDecoder {
             JsonToken t = p.nextToken();
             switch (name) {
                 case "event":
-                    event = JsonLevels.text(p);
+                    event = names.text(p);
                     break;
                 case "id":
                     id = JsonLevels.text(p);
@@ -321,7 +327,7 @@ public final class OkxFrameDecoder {
                     connId = JsonLevels.text(p);
                     break;
                 case "action":
-                    action = JsonLevels.text(p);
+                    action = names.text(p);
                     break;
                 case "arg":
                     if (t != JsonToken.START_OBJECT) {
@@ -348,9 +354,9 @@ public final class OkxFrameDecoder {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             if ("channel".equals(name)) {
-                channel = JsonLevels.text(p);
+                channel = names.text(p);
             } else if ("instId".equals(name)) {
-                argInstId = JsonLevels.text(p);
+                argInstId = names.text(p);
             } else {
                 p.skipChildren();
             }
@@ -409,7 +415,7 @@ public final class OkxFrameDecoder {
                     e.prevSeqId = JsonLevels.longValue(p);
                     break;
                 case "instId":
-                    e.instId = JsonLevels.text(p);
+                    e.instId = names.text(p);
                     break;
                 case "tradeId":
                     e.tradeId = JsonLevels.text(p);
@@ -421,7 +427,7 @@ public final class OkxFrameDecoder {
                     e.sz = JsonLevels.text(p);
                     break;
                 case "side":
-                    e.side = JsonLevels.text(p);
+                    e.side = names.text(p);
                     break;
                 case "last":
                     e.last = JsonLevels.text(p);
@@ -457,7 +463,7 @@ public final class OkxFrameDecoder {
         }
     }
 
-    /** Scratch for one {@code data} entry; level buffers are reused (events copy them). */
+    /** Scratch for one {@code data} entry; level buffers are reused (events get immutable copies). */
     private static final class Element {
         List<PriceLevel> asks;
         List<PriceLevel> bids;

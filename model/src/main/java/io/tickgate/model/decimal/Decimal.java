@@ -61,6 +61,7 @@ public final class Decimal implements Comparable<Decimal> {
         long value = 0;
         int digits = 0;
         int scale = -1;
+        int zeros = 0; // trailing zeros of the fraction so far
         boolean overflow = false;
         for (; i < n; i++) {
             char c = text.charAt(i);
@@ -76,6 +77,7 @@ public final class Decimal implements Comparable<Decimal> {
             }
             if (scale >= 0) {
                 scale++;
+                zeros = c == '0' ? zeros + 1 : 0;
             }
             if (digits < 18) {
                 value = value * 10 + (c - '0');
@@ -89,15 +91,71 @@ public final class Decimal implements Comparable<Decimal> {
         if (overflow) {
             return parseBig(text);
         }
-        if (scale < 0) {
-            scale = 0;
+        return of(text, negative, value, scale, zeros);
+    }
+
+    /**
+     * Parses a plain decimal from {@code len} characters of {@code buf} starting at {@code offset} (e.g. a JSON
+     * parser's text buffer), in one pass, creating the text {@code String} once. Same rules and result as
+     * {@link #parse(String)} on {@code new String(buf, offset, len)}.
+     *
+     * @throws NumberFormatException if the characters are not a plain decimal number
+     */
+    public static Decimal parse(char[] buf, int offset, int len) {
+        if (len == 0) {
+            throw new NumberFormatException("empty decimal");
         }
-        while (scale > 0 && value % 10 == 0) {
-            value /= 10;
-            scale--;
+        int i = offset;
+        int end = offset + len;
+        boolean negative = false;
+        char first = buf[i];
+        if (first == '-') {
+            negative = true;
+            i++;
+        } else if (first == '+') {
+            i++;
         }
-        if (value == 0) {
+        long value = 0;
+        int digits = 0;
+        int scale = -1;
+        int zeros = 0; // trailing zeros of the fraction so far
+        boolean plain = i < end;
+        for (; i < end && plain; i++) {
+            char c = buf[i];
+            if (c == '.') {
+                if (scale >= 0 || i == end - 1) {
+                    throw new NumberFormatException("not a decimal: \"" + new String(buf, offset, len) + "\"");
+                }
+                scale = 0;
+                continue;
+            }
+            if (c < '0' || c > '9' || digits >= 18) {
+                plain = false; // exponent, garbage or more than 18 significant digits: BigDecimal decides
+                break;
+            }
+            if (scale >= 0) {
+                scale++;
+                zeros = c == '0' ? zeros + 1 : 0;
+            }
+            value = value * 10 + (c - '0');
+            if (value != 0) {
+                digits++;
+            }
+        }
+        String text = new String(buf, offset, len);
+        if (!plain) {
+            return parse(text); // the rare paths (sign only, exponent, long digit strings, garbage) in one place
+        }
+        return of(text, negative, value, scale, zeros);
+    }
+
+    /** Strips the fraction's trailing zeros with one division (at most 17 of them: 18 digits fit the fast path). */
+    private static Decimal of(String text, boolean negative, long value, int scale, int trailingZeros) {
+        if (value == 0 || scale < 0) {
             scale = 0;
+        } else if (trailingZeros > 0) {
+            value /= POW10[trailingZeros];
+            scale -= trailingZeros;
         }
         return new Decimal(text, negative ? -value : value, scale, null);
     }

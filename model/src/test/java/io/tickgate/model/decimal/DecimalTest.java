@@ -55,4 +55,37 @@ class DecimalTest {
         assertThatThrownBy(() -> Decimal.parse("-")).isInstanceOf(NumberFormatException.class);
         assertThatThrownBy(() -> Decimal.parse("1.2.3")).isInstanceOf(NumberFormatException.class);
     }
+    @Test
+    void parsesFromACharBufferLikeFromAString() {
+        String[] texts = {"0.35130000", "-12.50", "+7", "0", "-0.000", ".5", "-.5", "6195.00000000", "1e5", "-1.5E-3",
+            "123456789012345678", "1234567890123456789", "0.000000000000000000012", "123456789012345678901234.5",
+            "99999999999999999.99"};
+        for (String text : texts) {
+            char[] buf = ("[\"" + text + "\",").toCharArray();
+            Decimal fromChars = Decimal.parse(buf, 2, text.length());
+            Decimal fromString = Decimal.parse(text);
+            assertThat(fromChars.toString()).isEqualTo(text);
+            assertThat(fromChars).isEqualTo(fromString);
+            assertThat(fromChars.hashCode()).isEqualTo(fromString.hashCode());
+            assertThat(fromChars.toBigDecimal()).isEqualByComparingTo(fromString.toBigDecimal());
+        }
+        assertThat(Decimal.parse("6195.00000000".toCharArray(), 0, 13)).isEqualTo(Decimal.parse("6195"))
+                .hasSameHashCodeAs(Decimal.parse("6195.0"));
+        assertThat(Decimal.parse("0.35130000").toBigDecimal()).isEqualTo(new BigDecimal("0.3513"));
+        assertThat(Decimal.parse("100.10").toBigDecimal()).isEqualTo(new BigDecimal("100.1"));
+        assertThat(Decimal.parse("1.00000000000000000").toBigDecimal()).isEqualTo(BigDecimal.ONE);
+        Random r = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            String text = BigDecimal.valueOf(r.nextLong() % 100_000_000_000L, r.nextInt(14)).toPlainString();
+            Decimal fromChars = Decimal.parse(text.toCharArray(), 0, text.length());
+            assertThat(fromChars.toString()).isEqualTo(text);
+            assertThat(fromChars).isEqualTo(Decimal.parse(text));
+            assertThat(fromChars.compareTo(Decimal.parse(text))).isZero();
+        }
+        for (String bad : new String[] {"", "abc", "1.", "-", "+", "1.2.3", "1..2", "12345678901234567890.", "0x10"}) {
+            assertThatThrownBy(() -> Decimal.parse(("x" + bad + "y").toCharArray(), 1, bad.length()))
+                    .as(bad).isInstanceOf(NumberFormatException.class);
+            assertThatThrownBy(() -> Decimal.parse(bad)).as(bad).isInstanceOf(NumberFormatException.class);
+        }
+    }
 }
