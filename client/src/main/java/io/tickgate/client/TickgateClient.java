@@ -312,7 +312,7 @@ public final class TickgateClient implements AutoCloseable {
         p.addLast(new HttpClientCodec());
         p.addLast(new HttpObjectAggregator(65_536));
         if (config.compression()) {
-            p.addLast(WebSocketClientCompressionHandler.INSTANCE);
+            p.addLast(new WebSocketClientCompressionHandler(config.maxFrameBytes()));
         }
         p.addLast(new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(handshakeUri)

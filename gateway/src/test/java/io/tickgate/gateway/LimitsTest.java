@@ -45,6 +45,21 @@ class LimitsTest {
     }
 
     @Test
+    void compressedMessageInflatingPastTheLimitGetsMessageTooLargeThenClose4009() {
+        fx = GatewayFixture.start(b -> b.maxFrameBytes(1024));
+        TestWsClient c = fx.connectRaw("/ws", TestWsClient.options().compression(true));
+        assertThat(c.next().path("type").asText()).isEqualTo("welcome");
+        assertThat(c.negotiatedExtensions()).contains("permessage-deflate");
+        c.send("{\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(500) + "\"}");
+        assertThat(c.next().path("type").asText()).as("under the limit is fine").isEqualTo("heartbeat");
+        // ~1 MB of one repeated character compresses to about 1 KB on the wire, under the frame limit
+        c.send("{\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(1_000_000) + "\"}");
+        JsonNode err = c.next();
+        assertThat(err.path("code").asText()).isEqualTo("MESSAGE_TOO_LARGE");
+        assertThat(c.awaitClose().code()).isEqualTo(CloseCodes.MESSAGE_TOO_LARGE);
+    }
+
+    @Test
     void floodingGetsRateLimitedThenClose4029() {
         fx = GatewayFixture.start(b -> b.inboundRateLimit(10, 20));
         TestWsClient c = fx.connect();

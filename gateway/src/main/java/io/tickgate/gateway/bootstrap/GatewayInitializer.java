@@ -84,7 +84,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast(HandlerNames.HTTP_CODEC, new HttpServerCodec());
         p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
         if (config.compression()) {
-            p.addLast(HandlerNames.WS_COMPRESSION, new WebSocketServerCompressionHandler());
+            p.addLast(HandlerNames.WS_COMPRESSION, new WebSocketServerCompressionHandler(config.maxFrameBytes()));
         }
         p.addLast(HandlerNames.IDLE, new IdleStateHandler(config.heartbeatIntervalMillis(), 0, 0,
                 TimeUnit.MILLISECONDS));

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -277,7 +278,9 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException) {
+        if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException
+                || cause instanceof DecompressionException) {
+            // DecompressionException: a permessage-deflate message inflating past maxFrameBytes
             onFrameError(ctx, cause);
         } else if (cause instanceof IOException) {
             log.debug("{}: I/O error: {}", ctx.channel().remoteAddress(), cause.toString());

@@ -110,7 +110,7 @@ public final class TestWsClient implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536));
                         if (options.compression) {
-                            ch.pipeline().addLast(WebSocketClientCompressionHandler.INSTANCE);
+                            ch.pipeline().addLast(new WebSocketClientCompressionHandler(16 * 1024 * 1024));
                         }
                         ch.pipeline().addLast(handler);
                     }
