@@ -3,6 +3,7 @@ package io.tickgate.feed.binance;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.tickgate.feed.DecodeErrors;
 import io.tickgate.feed.DecodeStatus;
 import io.tickgate.feed.JsonLevels;
 import io.tickgate.feed.MalformedFrameException;
@@ -44,7 +45,7 @@ public final class BinanceFrameDecoder {
     private final TextCache names = new TextCache();
     private String lastStream;
     private String lastStreamSymbol;
-    private String lastError;
+    private final DecodeErrors errors = new DecodeErrors();
 
     /** A decoder that stamps venue messages without an event time ({@code bookTicker}) with the wall clock. */
     public BinanceFrameDecoder() {
@@ -72,12 +73,12 @@ public final class BinanceFrameDecoder {
      */
     public DecodeStatus decode(String frame, String streamName, BinanceSink sink) {
         if (frame == null) {
-            return malformed("null frame");
+            return errors.malformed("null frame");
         }
         try (JsonParser p = JSON.createParser(frame)) {
             return decode(p, streamName, sink);
         } catch (IOException | RuntimeException e) {
-            return malformed(e.getMessage());
+            return errors.malformed(e.getMessage());
         }
     }
 
@@ -86,37 +87,27 @@ public final class BinanceFrameDecoder {
         try (JsonParser p = JSON.createParser(utf8, offset, length)) {
             return decode(p, streamName, sink);
         } catch (IOException | RuntimeException e) {
-            return malformed(e.getMessage());
+            return errors.malformed(e.getMessage());
         }
     }
 
     /** Why the last frame was {@link DecodeStatus#MALFORMED} or {@link DecodeStatus#IGNORED}; null after OK. */
     public String lastError() {
-        return lastError;
-    }
-
-    private DecodeStatus malformed(String why) {
-        lastError = why == null ? "malformed frame" : why;
-        return DecodeStatus.MALFORMED;
-    }
-
-    private DecodeStatus ignored(String why) {
-        lastError = why;
-        return DecodeStatus.IGNORED;
+        return errors.last();
     }
 
     private DecodeStatus decode(JsonParser p, String streamHint, BinanceSink sink) throws IOException {
         s.reset();
         if (p.nextToken() != JsonToken.START_OBJECT) {
-            return malformed("frame is not a JSON object");
+            return errors.malformed("frame is not a JSON object");
         }
         readObject(p, true);
         if (p.nextToken() != null) {
-            return malformed("trailing data after the JSON object");
+            return errors.malformed("trailing data after the JSON object");
         }
-        lastError = null;
+        errors.clear();
         if (s.dataIsArray) {
-            return ignored("array payloads (all-market streams) are not supported");
+            return errors.ignored("array payloads (all-market streams) are not supported");
         }
         if (s.hasError) {
             sink.onControl(new BinanceControl(BinanceControl.Kind.ERROR, s.id, null, s.errorCode, s.errorMsg, 0));
@@ -143,7 +134,7 @@ public final class BinanceFrameDecoder {
                             s.eventTime));
                     return DecodeStatus.OK;
                 default:
-                    return ignored("unsupported event type \"" + s.e + "\"");
+                    return errors.ignored("unsupported event type \"" + s.e + "\"");
             }
         }
         if (s.lastUpdateId >= 0) {
@@ -152,7 +143,7 @@ public final class BinanceFrameDecoder {
         if (s.bStr != null && s.aStr != null && s.symbol != null) {
             return bookTicker(sink);
         }
-        return ignored("unrecognized payload");
+        return errors.ignored("unrecognized payload");
     }
 
     // ---------------------------------------------------------------- building messages
@@ -160,10 +151,10 @@ public final class BinanceFrameDecoder {
     private DecodeStatus depthUpdate(BinanceSink sink) {
         if (!JsonLevels.isSymbol(s.symbol) || s.firstUpdateId < 0 || s.updateId < 0 || s.bids == null
                 || s.asks == null) {
-            return malformed("depthUpdate needs s, U, u, b and a");
+            return errors.malformed("depthUpdate needs s, U, u, b and a");
         }
         if (s.firstUpdateId > s.updateId) {
-            return malformed("depthUpdate with U > u");
+            return errors.malformed("depthUpdate with U > u");
         }
         sink.onDepthUpdate(new BookDelta(SOURCE, s.symbol, JsonLevels.immutable(s.bids),
                 JsonLevels.immutable(s.asks), s.firstUpdateId, s.updateId, s.eventTime));
@@ -172,7 +163,7 @@ public final class BinanceFrameDecoder {
 
     private DecodeStatus trade(BinanceSink sink, long id, boolean aggregate) {
         if (!JsonLevels.isSymbol(s.symbol) || id < 0 || s.p == null || s.q == null || s.buyerMaker == null) {
-            return malformed((aggregate ? "aggTrade" : "trade") + " needs s, " + (aggregate ? "a" : "t")
+            return errors.malformed((aggregate ? "aggTrade" : "trade") + " needs s, " + (aggregate ? "a" : "t")
                     + ", p, q and m");
         }
         // m = "is the buyer the market maker": then the seller was the aggressor.
@@ -188,11 +179,11 @@ public final class BinanceFrameDecoder {
         String symbol = k.symbol != null ? k.symbol : s.symbol;
         if (!s.hasK || !JsonLevels.isSymbol(symbol) || k.interval == null || k.open == null || k.high == null
                 || k.low == null || k.close == null || k.volume == null || k.startTime < 0) {
-            return malformed("kline needs s and k{t,i,o,h,l,c,v}");
+            return errors.malformed("kline needs s and k{t,i,o,h,l,c,v}");
         }
         Interval interval = Interval.fromLabel(k.interval);
         if (interval == null) {
-            return ignored("unsupported kline interval \"" + k.interval + "\"");
+            return errors.ignored("unsupported kline interval \"" + k.interval + "\"");
         }
         sink.onEvent(new Kline(SOURCE, symbol, interval, k.startTime, Decimal.parse(k.open), Decimal.parse(k.high),
                 Decimal.parse(k.low), Decimal.parse(k.close), Decimal.parse(k.volume), Math.max(0, k.trades),
@@ -202,7 +193,7 @@ public final class BinanceFrameDecoder {
 
     private DecodeStatus ticker(BinanceSink sink) {
         if (!JsonLevels.isSymbol(s.symbol) || s.c == null) {
-            return malformed("24hrTicker needs s and c");
+            return errors.malformed("24hrTicker needs s and c");
         }
         sink.onEvent(new Ticker(SOURCE, s.symbol, dec(s.c), dec(s.bStr), dec(s.bigB), dec(s.aStr), dec(s.bigA),
                 dec(s.o), dec(s.h), dec(s.l), dec(s.v), s.eventTime));
@@ -211,7 +202,7 @@ public final class BinanceFrameDecoder {
 
     private DecodeStatus bookTicker(BinanceSink sink) {
         if (!JsonLevels.isSymbol(s.symbol) || s.bigB == null || s.bigA == null) {
-            return malformed("bookTicker needs s, b, B, a and A");
+            return errors.malformed("bookTicker needs s, b, B, a and A");
         }
         long ts = s.eventTime > 0 ? s.eventTime : clock.getAsLong();
         sink.onEvent(new BookTop(SOURCE, s.symbol, Decimal.parse(s.bStr), Decimal.parse(s.bigB),
@@ -222,10 +213,10 @@ public final class BinanceFrameDecoder {
     private DecodeStatus partialDepth(BinanceSink sink, String stream) {
         String symbol = stream == null ? null : streamSymbol(stream);
         if (!JsonLevels.isSymbol(symbol)) {
-            return malformed("partial depth without a stream name to take the symbol from");
+            return errors.malformed("partial depth without a stream name to take the symbol from");
         }
         if (s.bidsNamed == null || s.asksNamed == null) {
-            return malformed("partial depth needs lastUpdateId, bids and asks");
+            return errors.malformed("partial depth needs lastUpdateId, bids and asks");
         }
         long ts = s.eventTime > 0 ? s.eventTime : clock.getAsLong();
         sink.onEvent(new BookSnapshot(SOURCE, symbol, JsonLevels.immutable(s.bidsNamed),

@@ -3,6 +3,7 @@ package io.tickgate.feed.okx;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.tickgate.feed.DecodeErrors;
 import io.tickgate.feed.DecodeStatus;
 import io.tickgate.feed.JsonLevels;
 import io.tickgate.feed.MalformedFrameException;
@@ -49,22 +50,22 @@ public final class OkxFrameDecoder {
     private boolean hasData;
     private final List<Element> elements = new ArrayList<>();
     private int count;
-    private String lastError;
+    private final DecodeErrors errors = new DecodeErrors();
 
     /** Decodes one text frame. */
     public DecodeStatus decode(String frame, OkxSink sink) {
         if (frame == null) {
-            return malformed("null frame");
+            return errors.malformed("null frame");
         }
         if ("pong".equals(frame)) {
-            lastError = null;
+            errors.clear();
             sink.onControl(new OkxControl(OkxControl.Kind.PONG, null, null, null, null, null, null, null));
             return DecodeStatus.OK;
         }
         try (JsonParser p = JSON.createParser(frame)) {
             return decode(p, sink);
         } catch (IOException | RuntimeException e) {
-            return malformed(e.getMessage());
+            return errors.malformed(e.getMessage());
         }
     }
 
@@ -77,40 +78,30 @@ public final class OkxFrameDecoder {
         try (JsonParser p = JSON.createParser(utf8, offset, length)) {
             return decode(p, sink);
         } catch (IOException | RuntimeException e) {
-            return malformed(e.getMessage());
+            return errors.malformed(e.getMessage());
         }
     }
 
     /** Why the last frame was {@link DecodeStatus#MALFORMED} or {@link DecodeStatus#IGNORED}; null after OK. */
     public String lastError() {
-        return lastError;
-    }
-
-    private DecodeStatus malformed(String why) {
-        lastError = why == null ? "malformed frame" : why;
-        return DecodeStatus.MALFORMED;
-    }
-
-    private DecodeStatus ignored(String why) {
-        lastError = why;
-        return DecodeStatus.IGNORED;
+        return errors.last();
     }
 
     private DecodeStatus decode(JsonParser p, OkxSink sink) throws IOException {
         reset();
         if (p.nextToken() != JsonToken.START_OBJECT) {
-            return malformed("frame is not a JSON object");
+            return errors.malformed("frame is not a JSON object");
         }
         readTop(p);
         if (p.nextToken() != null) {
-            return malformed("trailing data after the JSON object");
+            return errors.malformed("trailing data after the JSON object");
         }
-        lastError = null;
+        errors.clear();
         if (event != null) {
             return control(sink);
         }
         if (channel == null || !hasData) {
-            return malformed("push data needs arg.channel and data");
+            return errors.malformed("push data needs arg.channel and data");
         }
         switch (channel) {
             case "books":
@@ -130,7 +121,7 @@ public final class OkxFrameDecoder {
                 if (channel.startsWith("candle")) {
                     return candles(sink);
                 }
-                return ignored("unsupported channel \"" + channel + "\"");
+                return errors.ignored("unsupported channel \"" + channel + "\"");
         }
     }
 
@@ -172,12 +163,12 @@ public final class OkxFrameDecoder {
         } else if ("update".equals(action)) {
             snapshot = false;
         } else {
-            return malformed(channel + " push needs action snapshot or update");
+            return errors.malformed(channel + " push needs action snapshot or update");
         }
         for (int i = 0; i < count; i++) {
             Element e = elements.get(i);
             if (e.bids == null || e.asks == null || e.seqId == Long.MIN_VALUE) {
-                return malformed(channel + " data needs bids, asks and seqId");
+                return errors.malformed(channel + " data needs bids, asks and seqId");
             }
         }
         for (int i = 0; i < count; i++) {
@@ -193,7 +184,7 @@ public final class OkxFrameDecoder {
         for (int i = 0; i < count; i++) {
             Element e = elements.get(i);
             if (e.bids == null || e.asks == null) {
-                return malformed("books5 data needs bids and asks");
+                return errors.malformed("books5 data needs bids and asks");
             }
             sink.onEvent(new BookSnapshot(SOURCE, instId(e), JsonLevels.immutable(e.bids),
                     JsonLevels.immutable(e.asks), Math.max(0, e.seqId), e.ts));
@@ -205,7 +196,7 @@ public final class OkxFrameDecoder {
         for (int i = 0; i < count; i++) {
             Element e = elements.get(i);
             if (e.bids == null || e.asks == null) {
-                return malformed("bbo-tbt data needs bids and asks");
+                return errors.malformed("bbo-tbt data needs bids and asks");
             }
             PriceLevel b = e.bids.isEmpty() ? null : e.bids.get(0);
             PriceLevel a = e.asks.isEmpty() ? null : e.asks.get(0);
@@ -219,7 +210,7 @@ public final class OkxFrameDecoder {
         for (int i = 0; i < count; i++) {
             Element e = elements.get(i);
             if (e.tradeId == null || e.px == null || e.sz == null) {
-                return malformed("trades data needs tradeId, px and sz");
+                return errors.malformed("trades data needs tradeId, px and sz");
             }
         }
         for (int i = 0; i < count; i++) {
@@ -235,7 +226,7 @@ public final class OkxFrameDecoder {
         for (int i = 0; i < count; i++) {
             Element e = elements.get(i);
             if (e.last == null) {
-                return malformed("tickers data needs last");
+                return errors.malformed("tickers data needs last");
             }
             sink.onEvent(new Ticker(SOURCE, instId(e), dec(e.last), dec(e.bidPx), dec(e.bidSz), dec(e.askPx),
                     dec(e.askSz), dec(e.open24h), dec(e.high24h), dec(e.low24h), dec(e.vol24h), e.ts));
@@ -246,15 +237,15 @@ public final class OkxFrameDecoder {
     private DecodeStatus candles(OkxSink sink) {
         Interval interval = intervalOf(channel.substring("candle".length()));
         if (interval == null) {
-            return ignored("unsupported candle channel \"" + channel + "\"");
+            return errors.ignored("unsupported candle channel \"" + channel + "\"");
         }
         if (!JsonLevels.isSymbol(argInstId)) {
-            return malformed("candle push needs arg.instId");
+            return errors.malformed("candle push needs arg.instId");
         }
         for (int i = 0; i < count; i++) {
             List<String> c = elements.get(i).row;
             if (c == null || c.size() < 6) {
-                return malformed("candle row needs [ts, o, h, l, c, vol, ...]");
+                return errors.malformed("candle row needs [ts, o, h, l, c, vol, ...]");
             }
         }
         for (int i = 0; i < count; i++) {
