@@ -19,6 +19,9 @@ import java.util.List;
  */
 public final class EventJsonWriter {
 
+    /** Per serializing thread: room for a decimal's text. */
+    private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[64]);
+
     private EventJsonWriter() {
     }
 
@@ -120,11 +123,12 @@ public final class EventJsonWriter {
     }
 
     private static void levels(JsonGenerator g, String name, List<PriceLevel> levels) throws IOException {
+        char[] scratch = SCRATCH.get();
         g.writeArrayFieldStart(name);
         for (PriceLevel l : levels) {
             g.writeStartArray();
-            g.writeString(l.price().toString());
-            g.writeString(l.size().toString());
+            decimal(g, l.price(), scratch);
+            decimal(g, l.size(), scratch);
             g.writeEndArray();
         }
         g.writeEndArray();
@@ -132,7 +136,18 @@ public final class EventJsonWriter {
 
     private static void decimal(JsonGenerator g, String name, Decimal value) throws IOException {
         if (value != null) {
-            g.writeStringField(name, value.toString());
+            g.writeFieldName(name);
+            decimal(g, value, SCRATCH.get());
+        }
+    }
+
+    /** The decimal's exact text as a JSON string, without creating a {@code String} for it when it has none. */
+    private static void decimal(JsonGenerator g, Decimal value, char[] scratch) throws IOException {
+        int n = value.getChars(scratch, 0);
+        if (n >= 0) {
+            g.writeString(scratch, 0, n);
+        } else {
+            g.writeString(value.toString());
         }
     }
 }

@@ -15,6 +15,9 @@ public final class Decimal implements Comparable<Decimal> {
 
     public static final Decimal ZERO = new Decimal("0", 0, 0, null);
 
+    /** The longest text that is not kept: a minus sign, 18 digits and a point. */
+    public static final int MAX_CANONICAL_LENGTH = 20;
+
     private static final long[] POW10 = new long[19];
 
     static {
@@ -24,17 +27,30 @@ public final class Decimal implements Comparable<Decimal> {
         }
     }
 
-    private final String text;
+    /**
+     * The text as parsed; null until asked for when the text is canonical (see {@link #parse(char[], int, int)}),
+     * then rebuilt once and kept. A benign race: every thread rebuilds the same string.
+     */
+    private String text;
     /** Unscaled value with trailing fractional zeros stripped; valid when {@code big == null}. */
     private final long unscaled;
     private final int scale;
     private final BigDecimal big;
+    /** For a canonical text not kept: its number of fraction digits (-1: no point) and its minus sign. */
+    private final int textScale;
+    private final boolean minus;
 
     private Decimal(String text, long unscaled, int scale, BigDecimal big) {
+        this(text, unscaled, scale, big, -1, false);
+    }
+
+    private Decimal(String text, long unscaled, int scale, BigDecimal big, int textScale, boolean minus) {
         this.text = text;
         this.unscaled = unscaled;
         this.scale = scale;
         this.big = big;
+        this.textScale = textScale;
+        this.minus = minus;
     }
 
     /**
@@ -96,57 +112,59 @@ public final class Decimal implements Comparable<Decimal> {
 
     /**
      * Parses a plain decimal from {@code len} characters of {@code buf} starting at {@code offset} (e.g. a JSON
-     * parser's text buffer), in one pass, creating the text {@code String} once. Same rules and result as
-     * {@link #parse(String)} on {@code new String(buf, offset, len)}.
+     * parser's text buffer) in one pass. Same rules and result as {@link #parse(String)} on
+     * {@code new String(buf, offset, len)}, including the text.
+     *
+     * <p>Venue text in the canonical form {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?} with at most 18 digits — nearly every
+     * price and size — is not kept as a {@code String}: its value and its number of fraction digits determine it
+     * exactly, so {@link #toString()} rebuilds it when asked and {@link #getChars} writes it without one. Any other
+     * form keeps its text.
      *
      * @throws NumberFormatException if the characters are not a plain decimal number
      */
     public static Decimal parse(char[] buf, int offset, int len) {
-        if (len == 0) {
-            throw new NumberFormatException("empty decimal");
-        }
-        int i = offset;
         int end = offset + len;
-        boolean negative = false;
-        char first = buf[i];
-        if (first == '-') {
-            negative = true;
-            i++;
-        } else if (first == '+') {
+        int i = offset;
+        boolean negative = len > 0 && buf[i] == '-';
+        if (negative) {
             i++;
         }
+        int intStart = i;
         long value = 0;
-        int digits = 0;
-        int scale = -1;
-        int zeros = 0; // trailing zeros of the fraction so far
-        boolean plain = i < end;
-        for (; i < end && plain; i++) {
-            char c = buf[i];
-            if (c == '.') {
-                if (scale >= 0 || i == end - 1) {
-                    throw new NumberFormatException("not a decimal: \"" + new String(buf, offset, len) + "\"");
-                }
-                scale = 0;
-                continue;
-            }
-            if (c < '0' || c > '9' || digits >= 18) {
-                plain = false; // exponent, garbage or more than 18 significant digits: BigDecimal decides
+        for (; i < end; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) {
                 break;
             }
-            if (scale >= 0) {
-                scale++;
-                zeros = c == '0' ? zeros + 1 : 0;
-            }
-            value = value * 10 + (c - '0');
-            if (value != 0) {
-                digits++;
-            }
+            value = value * 10 + d;
         }
-        String text = new String(buf, offset, len);
-        if (!plain) {
-            return parse(text); // the rare paths (sign only, exponent, long digit strings, garbage) in one place
+        int intDigits = i - intStart;
+        int textScale = -1; // digits after the point; -1: no point
+        int scale = 0; // the same without the fraction's trailing zeros (the value never has them)
+        if (i < end) {
+            if (buf[i] != '.' || intDigits == 0 || i == end - 1) {
+                return parse(new String(buf, offset, len)); // sign only, '+', '.5', exponent, garbage
+            }
+            int fractionStart = ++i;
+            int last = end - 1;
+            while (last >= fractionStart && buf[last] == '0') {
+                last--;
+            }
+            for (; i <= last; i++) {
+                int d = buf[i] - '0';
+                if (d < 0 || d > 9) {
+                    return parse(new String(buf, offset, len));
+                }
+                value = value * 10 + d;
+            }
+            textScale = end - fractionStart;
+            scale = last + 1 - fractionStart;
         }
-        return of(text, negative, value, scale, zeros);
+        int digits = intDigits + Math.max(textScale, 0);
+        if (intDigits == 0 || digits > 18 || (intDigits > 1 && buf[intStart] == '0')) {
+            return parse(new String(buf, offset, len)); // empty, long digit strings, leading zeros: keeps the text
+        }
+        return new Decimal(null, negative ? -value : value, value == 0 ? 0 : scale, null, textScale, negative);
     }
 
     /** Strips the fraction's trailing zeros with one division (at most 17 of them: 18 digits fit the fast path). */
@@ -250,6 +268,57 @@ public final class Decimal implements Comparable<Decimal> {
     /** The text exactly as it was parsed. */
     @Override
     public String toString() {
-        return text;
+        String t = text;
+        if (t == null) {
+            char[] c = new char[MAX_CANONICAL_LENGTH];
+            t = new String(c, 0, render(c, 0));
+            text = t;
+        }
+        return t;
+    }
+
+    /**
+     * Writes the text exactly as it was parsed into {@code dst} from {@code offset}, without creating a string when
+     * the text was not kept.
+     *
+     * @return the number of characters written, or -1 (nothing written) when they do not fit
+     */
+    public int getChars(char[] dst, int offset) {
+        String t = text;
+        if (t == null) {
+            return dst.length - offset >= MAX_CANONICAL_LENGTH ? render(dst, offset) : -1;
+        }
+        int n = t.length();
+        if (n > dst.length - offset) {
+            return -1;
+        }
+        t.getChars(0, n, dst, offset);
+        return n;
+    }
+
+    /** Rebuilds a canonical text: sign, integer digits (at least one), point and {@code textScale} digits. */
+    private int render(char[] dst, int offset) {
+        long v = Math.abs(unscaled);
+        if (textScale > 0) {
+            v *= POW10[textScale - scale];
+        }
+        int digits = 1;
+        while (digits < 19 && v >= POW10[digits]) {
+            digits++;
+        }
+        int width = Math.max(digits, textScale + 1);
+        int len = (minus ? 1 : 0) + width + (textScale > 0 ? 1 : 0);
+        int p = offset + len;
+        for (int k = 0; k < width; k++) {
+            if (k == textScale) {
+                dst[--p] = '.';
+            }
+            dst[--p] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        if (minus) {
+            dst[--p] = '-';
+        }
+        return len;
     }
 }

@@ -88,4 +88,53 @@ class DecimalTest {
             assertThatThrownBy(() -> Decimal.parse(bad)).as(bad).isInstanceOf(NumberFormatException.class);
         }
     }
+
+    @Test
+    void rebuildsCanonicalTextExactlyFromACharBuffer() {
+        String[] texts = {"0", "-0", "0.0", "-0.000", "0.35130000", "6195.00000000", "100", "100.10", "-12.50",
+            "0.00000001", "123456789012345678", "-12345678901234567.8", "0.00000000000000001", "7", "10.0"};
+        char[] out = new char[64];
+        for (String text : texts) {
+            Decimal d = Decimal.parse(("x" + text).toCharArray(), 1, text.length());
+            int n = d.getChars(out, 3);
+            assertThat(new String(out, 3, n)).as(text).isEqualTo(text);
+            assertThat(d.toString()).isEqualTo(text);
+            assertThat(d).isEqualTo(Decimal.parse(text));
+        }
+        // forms that are not canonical keep their text
+        for (String text : new String[] {"+7", "007", "00.5", "-01", ".5", "1e5", "0.0000000000000000001"}) {
+            Decimal d = Decimal.parse(text.toCharArray(), 0, text.length());
+            assertThat(d.toString()).isEqualTo(text);
+            int n = d.getChars(out, 0);
+            assertThat(new String(out, 0, n)).isEqualTo(text);
+        }
+        assertThat(Decimal.parse("0.35130000".toCharArray(), 0, 10).getChars(new char[25], 10))
+                .as("too little room: nothing written").isEqualTo(-1);
+        Random r = new Random(3);
+        for (int i = 0; i < 50_000; i++) {
+            int digits = 1 + r.nextInt(18);
+            StringBuilder b = new StringBuilder();
+            if (r.nextBoolean()) {
+                b.append('-');
+            }
+            int point = r.nextInt(digits + 1); // digits before the point (0: a leading "0.")
+            if (point == 0) {
+                b.append("0.");
+            }
+            for (int k = 0; k < digits; k++) {
+                if (k == point && point > 0 && k < digits) {
+                    b.append('.');
+                }
+                int c = r.nextInt(10);
+                b.append(k == 0 && point > 1 && c == 0 ? 1 : c);
+            }
+            String text = b.toString();
+            if (text.endsWith(".") || text.replaceAll("[^0-9]", "").length() > 18) {
+                continue;
+            }
+            Decimal d = Decimal.parse(text.toCharArray(), 0, text.length());
+            assertThat(d.toString()).as(text).isEqualTo(text);
+            assertThat(d.toBigDecimal()).as(text).isEqualByComparingTo(new BigDecimal(text));
+        }
+    }
 }
