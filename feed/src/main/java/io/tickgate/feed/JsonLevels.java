@@ -24,6 +24,10 @@ public final class JsonLevels {
      * @throws MalformedFrameException if a level is not an array of at least two decimals
      */
     public static void readLevels(JsonParser p, List<PriceLevel> out) throws IOException {
+        if (p instanceof FrameParser fast) {
+            fast.readLevels(out); // whole arrays at once; a declined frame is read again from the start
+            return;
+        }
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new MalformedFrameException("levels must be an array");
         }

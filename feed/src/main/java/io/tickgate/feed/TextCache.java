@@ -19,7 +19,7 @@ public final class TextCache {
     public static final int MAX_LENGTH = 64;
 
     private final String[] slots;
-    /** The characters of each slot's string, compared with the vectorized {@link Arrays#equals} range form. */
+    /** The characters of each slot's string. */
     private final char[][] keys;
     private final int mask;
 
@@ -55,10 +55,17 @@ public final class TextCache {
         h *= 0x9E3779B1;
         int slot = (h ^ (h >>> 15)) & mask;
         char[] key = keys[slot];
-        if (key != null && Arrays.equals(key, 0, key.length, buf, offset, end)) {
-            return slots[slot];
+        if (key != null && key.length == len) {
+            int k = 0;
+            while (k < len && key[k] == buf[offset + k]) { // short keys: a plain loop beats the vectorized call
+                k++;
+            }
+            if (k == len) {
+                return slots[slot];
+            }
         }
-        String s = new String(buf, offset, len);
+        // interned: decoders compare channel names, event types and actions with literals (identity first)
+        String s = new String(buf, offset, len).intern();
         keys[slot] = Arrays.copyOfRange(buf, offset, end);
         slots[slot] = s;
         return s;

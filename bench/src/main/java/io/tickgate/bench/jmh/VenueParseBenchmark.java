@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tickgate.feed.DecodeStatus;
+import io.tickgate.feed.FrameParser;
+import io.tickgate.feed.FrameReader;
 import io.tickgate.feed.binance.BinanceFrameDecoder;
 import io.tickgate.feed.binance.BinanceSink;
 import io.tickgate.feed.okx.OkxBookMessage;
@@ -39,6 +41,9 @@ public class VenueParseBenchmark {
 
     private BinanceFrameDecoder binance;
     private OkxFrameDecoder okx;
+    private final FrameParser frameParser = new FrameParser();
+    private BinanceFrameDecoder binanceJackson;
+    private OkxFrameDecoder okxJackson;
     private byte[] binanceDepthBytes;
     private byte[] okxSmallBytes;
     private String[] binanceMix;
@@ -54,6 +59,8 @@ public class VenueParseBenchmark {
         bh = blackhole;
         binance = new BinanceFrameDecoder(() -> 0L);
         okx = new OkxFrameDecoder();
+        binanceJackson = new BinanceFrameDecoder(() -> 0L, FrameReader.Path.JACKSON);
+        okxJackson = new OkxFrameDecoder(FrameReader.Path.JACKSON);
         binanceDepthBytes = ParseFrames.BINANCE_DEPTH.getBytes(StandardCharsets.UTF_8);
         okxSmallBytes = ParseFrames.OKX_BOOKS_SMALL.getBytes(StandardCharsets.UTF_8);
         binanceSink = new BinanceSink() {
@@ -82,6 +89,9 @@ public class VenueParseBenchmark {
         okxMix = ParseFrames.okxMix(1024).toArray(new String[0]);
         checkAll(List.of(ParseFrames.BINANCE_DEPTH, ParseFrames.BINANCE_TRADE), List.of(binanceMix), true);
         checkAll(List.of(ParseFrames.OKX_BOOKS_DOC, ParseFrames.OKX_BOOKS_SMALL), List.of(okxMix), false);
+        if (binance.jacksonFallbacks() != 0 || okx.jacksonFallbacks() != 0) {
+            throw new IllegalStateException("benchmark frames must stay on the fast path");
+        }
     }
 
     private void checkAll(List<String> single, List<String> mix, boolean isBinance) {
@@ -103,6 +113,12 @@ public class VenueParseBenchmark {
     @Benchmark
     public DecodeStatus binanceDepthUpdateBytes() {
         return binance.decode(binanceDepthBytes, 0, binanceDepthBytes.length, null, binanceSink);
+    }
+
+    /** Reference: the same decoder reading the frame with Jackson's own parser. */
+    @Benchmark
+    public DecodeStatus binanceDepthUpdateJackson() {
+        return binanceJackson.decode(ParseFrames.BINANCE_DEPTH, binanceSink);
     }
 
     @Benchmark
@@ -141,6 +157,14 @@ public class VenueParseBenchmark {
         return okx.decode(f, okxSink);
     }
 
+    /** Reference: the OKX mix read with Jackson's own parser. */
+    @Benchmark
+    public DecodeStatus okxLiveMixJackson() {
+        String f = okxMix[okxNext];
+        okxNext = okxNext + 1 == okxMix.length ? 0 : okxNext + 1;
+        return okxJackson.decode(f, okxSink);
+    }
+
     /** Floor: Jackson alone tokenizing the Binance 3-level depth frame (create, all tokens, close). */
     @Benchmark
     public int jacksonTokensBinanceDepth() throws IOException {
@@ -151,6 +175,28 @@ public class VenueParseBenchmark {
     @Benchmark
     public int jacksonTokensOkxDoc16Levels() throws IOException {
         return tokens(ParseFrames.OKX_BOOKS_DOC);
+    }
+
+    /** Floor of the fast path: tickgate's FrameParser alone tokenizing the Binance 3-level depth frame. */
+    @Benchmark
+    public int frameParserTokensBinanceDepth() throws IOException {
+        return tokens(frameParser, ParseFrames.BINANCE_DEPTH);
+    }
+
+    /** Floor of the fast path: FrameParser alone tokenizing the OKX 16-level frame. */
+    @Benchmark
+    public int frameParserTokensOkxDoc16Levels() throws IOException {
+        return tokens(frameParser, ParseFrames.OKX_BOOKS_DOC);
+    }
+
+    static int tokens(FrameParser p, String frame) throws IOException {
+        int n = 0;
+        p.reset(frame);
+        JsonToken t;
+        while ((t = p.nextToken()) != null) {
+            n += t.isScalarValue() ? p.getTextLength() : 1;
+        }
+        return n;
     }
 
     static int tokens(String frame) throws IOException {

@@ -1,10 +1,10 @@
 package io.tickgate.feed.binance;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tickgate.feed.DecodeErrors;
 import io.tickgate.feed.DecodeStatus;
+import io.tickgate.feed.FrameReader;
 import io.tickgate.feed.JsonLevels;
 import io.tickgate.feed.MalformedFrameException;
 import io.tickgate.feed.TextCache;
@@ -37,8 +37,6 @@ public final class BinanceFrameDecoder {
     /** The topic source name of this venue. */
     public static final String SOURCE = "binance";
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private final LongSupplier clock;
     private final Scratch s = new Scratch();
     /** Stream names, symbols, event types and intervals: the same few strings in every frame. */
@@ -46,6 +44,10 @@ public final class BinanceFrameDecoder {
     private String lastStream;
     private String lastStreamSymbol;
     private final DecodeErrors errors = new DecodeErrors();
+    private final FrameReader reader;
+    /** The current frame's stream-name hint and sink (the decoder is single-threaded). */
+    private String streamHint;
+    private BinanceSink sink;
 
     /** A decoder that stamps venue messages without an event time ({@code bookTicker}) with the wall clock. */
     public BinanceFrameDecoder() {
@@ -54,7 +56,17 @@ public final class BinanceFrameDecoder {
 
     /** @param clock epoch milliseconds for messages that carry no event time ({@code bookTicker}, partial depth) */
     public BinanceFrameDecoder(LongSupplier clock) {
+        this(clock, FrameReader.Path.FAST);
+    }
+
+    /**
+     * @param clock epoch milliseconds for messages that carry no event time
+     * @param path  the parser that reads frames ({@link FrameReader.Path#JACKSON}: the reference, for tests and
+     *              benchmarks)
+     */
+    public BinanceFrameDecoder(LongSupplier clock, FrameReader.Path path) {
         this.clock = clock;
+        this.reader = new FrameReader(path, this::decodeFrame, errors);
     }
 
     /** Decodes a frame from a combined-stream connection or a raw stream with a self-describing payload. */
@@ -75,20 +87,21 @@ public final class BinanceFrameDecoder {
         if (frame == null) {
             return errors.malformed("null frame");
         }
-        try (JsonParser p = JSON.createParser(frame)) {
-            return decode(p, streamName, sink);
-        } catch (IOException | RuntimeException e) {
-            return errors.malformed(e.getMessage());
-        }
+        streamHint = streamName;
+        this.sink = sink;
+        return reader.read(frame);
     }
 
     /** Decodes one frame given as UTF-8 bytes (e.g. straight from a Netty buffer's array). */
     public DecodeStatus decode(byte[] utf8, int offset, int length, String streamName, BinanceSink sink) {
-        try (JsonParser p = JSON.createParser(utf8, offset, length)) {
-            return decode(p, streamName, sink);
-        } catch (IOException | RuntimeException e) {
-            return errors.malformed(e.getMessage());
-        }
+        streamHint = streamName;
+        this.sink = sink;
+        return reader.read(utf8, offset, length);
+    }
+
+    /** Frames the fast parser declined and Jackson decoded instead (escapes, unusual numbers, bad JSON). */
+    public long jacksonFallbacks() {
+        return reader.fallbacks();
     }
 
     /** Why the last frame was {@link DecodeStatus#MALFORMED} or {@link DecodeStatus#IGNORED}; null after OK. */
@@ -96,7 +109,9 @@ public final class BinanceFrameDecoder {
         return errors.last();
     }
 
-    private DecodeStatus decode(JsonParser p, String streamHint, BinanceSink sink) throws IOException {
+    /** The streaming pass over one frame (fast parser or Jackson): reads everything, then emits. */
+    private DecodeStatus decodeFrame(JsonParser p) throws IOException {
+        BinanceSink sink = this.sink;
         s.reset();
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return errors.malformed("frame is not a JSON object");

@@ -1,10 +1,10 @@
 package io.tickgate.feed.okx;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tickgate.feed.DecodeErrors;
 import io.tickgate.feed.DecodeStatus;
+import io.tickgate.feed.FrameReader;
 import io.tickgate.feed.JsonLevels;
 import io.tickgate.feed.MalformedFrameException;
 import io.tickgate.feed.TextCache;
@@ -34,8 +34,6 @@ public final class OkxFrameDecoder {
     /** The topic source name of this venue. */
     public static final String SOURCE = "okx";
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     /** Channels, instrument ids, actions, events and sides: the same few strings in every frame. */
     private final TextCache names = new TextCache();
 
@@ -51,6 +49,19 @@ public final class OkxFrameDecoder {
     private final List<Element> elements = new ArrayList<>();
     private int count;
     private final DecodeErrors errors = new DecodeErrors();
+    private final FrameReader reader;
+    /** The current frame's sink (the decoder is single-threaded). */
+    private OkxSink sink;
+
+    /** A decoder on the live path: the fast parser, with Jackson for the frames it declines. */
+    public OkxFrameDecoder() {
+        this(FrameReader.Path.FAST);
+    }
+
+    /** @param path the parser that reads frames ({@link FrameReader.Path#JACKSON}: the reference) */
+    public OkxFrameDecoder(FrameReader.Path path) {
+        this.reader = new FrameReader(path, this::decodeFrame, errors);
+    }
 
     /** Decodes one text frame. */
     public DecodeStatus decode(String frame, OkxSink sink) {
@@ -62,11 +73,8 @@ public final class OkxFrameDecoder {
             sink.onControl(new OkxControl(OkxControl.Kind.PONG, null, null, null, null, null, null, null));
             return DecodeStatus.OK;
         }
-        try (JsonParser p = JSON.createParser(frame)) {
-            return decode(p, sink);
-        } catch (IOException | RuntimeException e) {
-            return errors.malformed(e.getMessage());
-        }
+        this.sink = sink;
+        return reader.read(frame);
     }
 
     /** Decodes one frame given as UTF-8 bytes. */
@@ -75,11 +83,13 @@ public final class OkxFrameDecoder {
                 && utf8[offset + 3] == 'g') {
             return decode("pong", sink);
         }
-        try (JsonParser p = JSON.createParser(utf8, offset, length)) {
-            return decode(p, sink);
-        } catch (IOException | RuntimeException e) {
-            return errors.malformed(e.getMessage());
-        }
+        this.sink = sink;
+        return reader.read(utf8, offset, length);
+    }
+
+    /** Frames the fast parser declined and Jackson decoded instead (escapes, unusual numbers, bad JSON). */
+    public long jacksonFallbacks() {
+        return reader.fallbacks();
     }
 
     /** Why the last frame was {@link DecodeStatus#MALFORMED} or {@link DecodeStatus#IGNORED}; null after OK. */
@@ -87,7 +97,9 @@ public final class OkxFrameDecoder {
         return errors.last();
     }
 
-    private DecodeStatus decode(JsonParser p, OkxSink sink) throws IOException {
+    /** The streaming pass over one frame (fast parser or Jackson): reads everything, then emits. */
+    private DecodeStatus decodeFrame(JsonParser p) throws IOException {
+        OkxSink sink = this.sink;
         reset();
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return errors.malformed("frame is not a JSON object");

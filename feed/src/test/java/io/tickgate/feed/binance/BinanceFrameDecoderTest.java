@@ -59,7 +59,7 @@ class BinanceFrameDecoderTest {
     private final BinanceFrameDecoder decoder = new BinanceFrameDecoder(() -> 42L);
     private final Collect sink = new Collect();
 
-    private static final String DOC_DEPTH_UPDATE = """
+    static final String DOC_DEPTH_UPDATE = """
             {
               "e": "depthUpdate", // Event type
               "E": 1672515782136, // Event time
@@ -81,7 +81,7 @@ class BinanceFrameDecoderTest {
             }
             """;
 
-    private static final String DOC_TRADE = """
+    static final String DOC_TRADE = """
             {
               "e": "trade",       // Event type
               "E": 1672515782136, // Event time
@@ -97,7 +97,7 @@ class BinanceFrameDecoderTest {
             }
             """;
 
-    private static final String DOC_AGG_TRADE = """
+    static final String DOC_AGG_TRADE = """
             {
               "e": "aggTrade",    // Event type
               "E": 1672515782136, // Event time
@@ -113,7 +113,7 @@ class BinanceFrameDecoderTest {
             }
             """;
 
-    private static final String DOC_KLINE = """
+    static final String DOC_KLINE = """
             {
               "e": "kline",         // Event type
               "E": 1672515782136,   // Event time
@@ -140,7 +140,7 @@ class BinanceFrameDecoderTest {
             }
             """;
 
-    private static final String DOC_BOOK_TICKER = """
+    static final String DOC_BOOK_TICKER = """
             {
               "u":400900217,     // order book updateId
               "s":"BNBUSDT",     // symbol
@@ -151,7 +151,7 @@ class BinanceFrameDecoderTest {
             }
             """;
 
-    private static final String DOC_PARTIAL_DEPTH = """
+    static final String DOC_PARTIAL_DEPTH = """
             {
               "lastUpdateId": 160,  // Last update ID
               "bids": [             // Bids to be updated
@@ -169,7 +169,7 @@ class BinanceFrameDecoderTest {
             }
             """;
 
-    private static final String DOC_TICKER = """
+    static final String DOC_TICKER = """
             {
               "e": "24hrTicker",  // Event type
               "E": 1672515782136, // Event time
@@ -197,7 +197,7 @@ class BinanceFrameDecoderTest {
             }
             """;
 
-    private static final String DOC_REST_DEPTH = """
+    static final String DOC_REST_DEPTH = """
             {
               "lastUpdateId": 1027024,
               "bids": [

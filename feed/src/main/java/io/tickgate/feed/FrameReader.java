@@ -1,0 +1,84 @@
+package io.tickgate.feed;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+
+/**
+ * Runs a decoder's streaming pass over one frame: first with the reusable {@link FrameParser}, and when that
+ * declines the frame, again from the start with Jackson's own parser, which then decides (and words the error for
+ * malformed JSON). The pass must not emit anything before it has read the whole frame, so a declined attempt leaves
+ * no trace. Exceptions become {@link DecodeStatus#MALFORMED} with the exception's message; nothing is thrown.
+ *
+ * <p>Not thread-safe: one per decoder.
+ */
+public final class FrameReader {
+
+    /** Which parser reads frames. */
+    public enum Path {
+        /** {@link FrameParser}, with Jackson for the frames it declines: the live path. */
+        FAST,
+        /** Jackson only: the reference the fast path is tested and benchmarked against. */
+        JACKSON
+    }
+
+    /** A decoder's pass over one frame. */
+    @FunctionalInterface
+    public interface Pass {
+        DecodeStatus read(JsonParser p) throws IOException;
+    }
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private final FrameParser fast;
+    private final Pass pass;
+    private final DecodeErrors errors;
+    private long fallbacks;
+
+    public FrameReader(Path path, Pass pass, DecodeErrors errors) {
+        this.fast = path == Path.FAST ? new FrameParser() : null;
+        this.pass = pass;
+        this.errors = errors;
+    }
+
+    /** Reads one text frame. */
+    public DecodeStatus read(String frame) {
+        if (fast != null && fast.reset(frame)) {
+            try {
+                return pass.read(fast);
+            } catch (FrameParser.Fallback declined) {
+                fallbacks++;
+            } catch (IOException | RuntimeException e) {
+                return errors.malformed(e.getMessage());
+            }
+        }
+        try (JsonParser p = JSON.createParser(frame)) {
+            return pass.read(p);
+        } catch (IOException | RuntimeException e) {
+            return errors.malformed(e.getMessage());
+        }
+    }
+
+    /** Reads one frame given as UTF-8 bytes. */
+    public DecodeStatus read(byte[] utf8, int offset, int length) {
+        if (fast != null && fast.reset(utf8, offset, length)) {
+            try {
+                return pass.read(fast);
+            } catch (FrameParser.Fallback declined) {
+                fallbacks++;
+            } catch (IOException | RuntimeException e) {
+                return errors.malformed(e.getMessage());
+            }
+        }
+        try (JsonParser p = JSON.createParser(utf8, offset, length)) {
+            return pass.read(p);
+        } catch (IOException | RuntimeException e) {
+            return errors.malformed(e.getMessage());
+        }
+    }
+
+    /** Frames the fast path declined and Jackson read instead (not counting frames too long to try). */
+    public long fallbacks() {
+        return fallbacks;
+    }
+}
