@@ -427,6 +427,17 @@ public final class FrameParser extends ParserMinimalBase {
 
     /** Skips JSON whitespace; the next character, or -1 at the end. */
     private int skipWs() {
+        int i = pos;
+        if (i < end) {
+            char c = buf[i];
+            if (c > ' ') {
+                return c; // venues send no whitespace: small enough to inline everywhere
+            }
+        }
+        return skipWsSlow();
+    }
+
+    private int skipWsSlow() {
         char[] b = buf;
         int i = pos;
         while (i < end) {
