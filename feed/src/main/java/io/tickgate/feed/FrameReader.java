@@ -2,7 +2,9 @@ package io.tickgate.feed;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Runs a decoder's streaming pass over one frame: first with the reusable {@link FrameParser}, and when that
@@ -34,6 +36,7 @@ public final class FrameReader {
     private final Pass pass;
     private final DecodeErrors errors;
     private long fallbacks;
+    private byte[] bytes = new byte[1024];
 
     public FrameReader(Path path, Pass pass, DecodeErrors errors) {
         this.fast = path == Path.FAST ? new FrameParser() : null;
@@ -75,6 +78,22 @@ public final class FrameReader {
         } catch (IOException | RuntimeException e) {
             return errors.malformed(e.getMessage());
         }
+    }
+
+    /**
+     * Reads one frame given as UTF-8 bytes in a buffer, e.g. a WebSocket frame's content (not consumed): the bytes are
+     * copied once into a reusable array, with no {@code String} made of the frame.
+     */
+    public DecodeStatus read(ByteBuf utf8) {
+        int n = utf8.readableBytes();
+        if (n > FrameParser.MAX_FRAME_CHARS) {
+            return read(utf8.toString(StandardCharsets.UTF_8)); // too long for the reusable arrays
+        }
+        if (bytes.length < n) {
+            bytes = new byte[Math.max(n, bytes.length * 2)];
+        }
+        utf8.getBytes(utf8.readerIndex(), bytes, 0, n);
+        return read(bytes, 0, n);
     }
 
     /** Frames the fast path declined and Jackson read instead (not counting frames too long to try). */

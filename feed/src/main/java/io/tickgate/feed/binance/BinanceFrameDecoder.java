@@ -2,6 +2,7 @@ package io.tickgate.feed.binance;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.netty.buffer.ByteBuf;
 import io.tickgate.feed.DecodeErrors;
 import io.tickgate.feed.DecodeStatus;
 import io.tickgate.feed.FrameReader;
@@ -97,6 +98,13 @@ public final class BinanceFrameDecoder {
         streamHint = streamName;
         this.sink = sink;
         return reader.read(utf8, offset, length);
+    }
+
+    /** Decodes one frame from a combined-stream connection given as UTF-8 bytes in a buffer (not consumed). */
+    public DecodeStatus decode(ByteBuf utf8, BinanceSink sink) {
+        streamHint = null;
+        this.sink = sink;
+        return reader.read(utf8);
     }
 
     /** Frames the fast parser declined and Jackson decoded instead (escapes, unusual numbers, bad JSON). */

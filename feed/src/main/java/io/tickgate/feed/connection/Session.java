@@ -1,5 +1,6 @@
 package io.tickgate.feed.connection;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -207,10 +208,10 @@ public final class Session implements WsListener, SessionIo {
     }
 
     @Override
-    public void onText(String text) {
+    public void onText(ByteBuf utf8) {
         lastMessageAt = System.currentTimeMillis();
         dataMessages++;
-        protocol.onText(text);
+        protocol.onText(utf8);
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class WsClientHandler extends SimpleChannelInboundHandler<Object> {
             return;
         }
         if (msg instanceof TextWebSocketFrame text) {
-            listener.onText(text.text());
+            listener.onText(text.content());
         } else if (msg instanceof PingWebSocketFrame ping) {
             listener.onPing(ByteBufUtil.getBytes(ping.content()));
         } else if (msg instanceof PongWebSocketFrame) {

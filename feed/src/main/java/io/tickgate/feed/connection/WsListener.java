@@ -1,5 +1,7 @@
 package io.tickgate.feed.connection;
 
+import io.netty.buffer.ByteBuf;
+
 /** What a {@link WsClientHandler} reports, on the channel's event loop, in order. */
 public interface WsListener {
 
@@ -15,8 +17,11 @@ public interface WsListener {
      */
     void onRejected(int status, long retryAfterMillis, String body);
 
-    /** A text frame (continuations already joined). */
-    void onText(String text);
+    /**
+     * A text frame (continuations already joined), as its UTF-8 bytes: readable only during the call (the buffer is
+     * released after it). Decoders read the bytes directly; no {@code String} is made of the frame.
+     */
+    void onText(ByteBuf utf8);
 
     /** A ping from the server; the payload must be echoed in a pong. */
     void onPing(byte[] payload);

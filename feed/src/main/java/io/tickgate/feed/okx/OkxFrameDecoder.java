@@ -2,6 +2,7 @@ package io.tickgate.feed.okx;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.netty.buffer.ByteBuf;
 import io.tickgate.feed.DecodeErrors;
 import io.tickgate.feed.DecodeStatus;
 import io.tickgate.feed.FrameReader;
@@ -85,6 +86,17 @@ public final class OkxFrameDecoder {
         }
         this.sink = sink;
         return reader.read(utf8, offset, length);
+    }
+
+    /** Decodes one frame given as UTF-8 bytes in a buffer (not consumed). */
+    public DecodeStatus decode(ByteBuf utf8, OkxSink sink) {
+        int i = utf8.readerIndex();
+        if (utf8.readableBytes() == 4 && utf8.getByte(i) == 'p' && utf8.getByte(i + 1) == 'o'
+                && utf8.getByte(i + 2) == 'n' && utf8.getByte(i + 3) == 'g') {
+            return decode("pong", sink);
+        }
+        this.sink = sink;
+        return reader.read(utf8);
     }
 
     /** Frames the fast parser declined and Jackson decoded instead (escapes, unusual numbers, bad JSON). */

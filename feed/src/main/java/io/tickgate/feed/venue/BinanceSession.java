@@ -1,5 +1,6 @@
 package io.tickgate.feed.venue;
 
+import io.netty.buffer.ByteBuf;
 import io.tickgate.feed.DecodeStatus;
 import io.tickgate.feed.binance.BinanceControl;
 import io.tickgate.feed.binance.BinanceFrameDecoder;
@@ -150,8 +151,8 @@ final class BinanceSession implements SessionProtocol, BinanceSink {
     }
 
     @Override
-    public void onText(String text) {
-        DecodeStatus status = decoder.decode(text, this);
+    public void onText(ByteBuf utf8) {
+        DecodeStatus status = decoder.decode(utf8, this);
         if (status == DecodeStatus.MALFORMED) {
             io.malformed(decoder.lastError());
         }

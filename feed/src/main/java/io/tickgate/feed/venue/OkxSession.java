@@ -1,5 +1,6 @@
 package io.tickgate.feed.venue;
 
+import io.netty.buffer.ByteBuf;
 import io.tickgate.feed.DecodeStatus;
 import io.tickgate.feed.okx.OkxBookMessage;
 import io.tickgate.feed.okx.OkxControl;
@@ -162,11 +163,11 @@ final class OkxSession implements SessionProtocol, OkxSink {
     }
 
     @Override
-    public void onText(String text) {
+    public void onText(ByteBuf utf8) {
         lastMessageAt = System.currentTimeMillis();
         pingSentAt = 0;
         io.heartbeat();
-        DecodeStatus status = decoder.decode(text, this);
+        DecodeStatus status = decoder.decode(utf8, this);
         if (status == DecodeStatus.MALFORMED) {
             io.malformed(decoder.lastError());
         }

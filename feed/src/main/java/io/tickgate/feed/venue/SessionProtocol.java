@@ -1,5 +1,6 @@
 package io.tickgate.feed.venue;
 
+import io.netty.buffer.ByteBuf;
 import java.util.Collection;
 
 /**
@@ -11,8 +12,8 @@ public interface SessionProtocol {
     /** The handshake is done: subscribe {@code symbols} (those not already in the URL) and verify them. */
     void onOpen(Collection<String> symbols);
 
-    /** A text frame arrived. */
-    void onText(String text);
+    /** A text frame arrived, as UTF-8 bytes readable only during the call. */
+    void onText(ByteBuf utf8);
 
     /** A server ping arrived. */
     void onPing(byte[] payload);

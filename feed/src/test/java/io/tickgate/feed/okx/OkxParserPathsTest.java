@@ -2,9 +2,12 @@ package io.tickgate.feed.okx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.tickgate.feed.DecodeStatus;
 import io.tickgate.feed.FrameMutations;
 import io.tickgate.feed.FrameReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,6 +24,8 @@ class OkxParserPathsTest {
 
     private final OkxFrameDecoder fast = new OkxFrameDecoder();
     private final OkxFrameDecoder jackson = new OkxFrameDecoder(FrameReader.Path.JACKSON);
+    /** The live path: frames as the socket's (direct) buffer holds them. */
+    private final OkxFrameDecoder fromBuffer = new OkxFrameDecoder();
 
     static final List<String> FRAMES = List.of(OkxFrameDecoderTest.DOC_BOOKS_SNAPSHOT,
             OkxFrameDecoderTest.DOC_BOOKS_UPDATE, OkxFrameDecoderTest.DOC_BOOKS_NUMERIC,
@@ -90,6 +95,16 @@ class OkxParserPathsTest {
         assertThat(a.events.toString()).as(frame).isEqualTo(b.events.toString());
         assertThat(a.books.toString()).as(frame).isEqualTo(b.books.toString());
         assertThat(a.controls.toString()).as(frame).isEqualTo(b.controls.toString());
+        OkxFrameDecoderTest.Collect c = new OkxFrameDecoderTest.Collect();
+        ByteBuf buf = Unpooled.directBuffer().writeBytes(frame.getBytes(StandardCharsets.UTF_8));
+        try {
+            // Jackson's error text names its input (String or bytes), so only status and messages are compared
+            assertThat(fromBuffer.decode(buf, c)).as(frame).isEqualTo(sa);
+        } finally {
+            buf.release();
+        }
+        assertThat(c.events.toString() + c.books + c.controls).as(frame)
+                .isEqualTo(a.events.toString() + a.books + a.controls);
         return sa;
     }
 }
