@@ -47,12 +47,9 @@ public final class FrameReader {
     /** Reads one text frame. */
     public DecodeStatus read(String frame) {
         if (fast != null && fast.reset(frame)) {
-            try {
-                return pass.read(fast);
-            } catch (FrameParser.Fallback declined) {
-                fallbacks++;
-            } catch (IOException | RuntimeException e) {
-                return errors.malformed(e.getMessage());
+            DecodeStatus s = readFast();
+            if (s != null) {
+                return s;
             }
         }
         try (JsonParser p = JSON.createParser(frame)) {
@@ -65,16 +62,25 @@ public final class FrameReader {
     /** Reads one frame given as UTF-8 bytes. */
     public DecodeStatus read(byte[] utf8, int offset, int length) {
         if (fast != null && fast.reset(utf8, offset, length)) {
-            try {
-                return pass.read(fast);
-            } catch (FrameParser.Fallback declined) {
-                fallbacks++;
-            } catch (IOException | RuntimeException e) {
-                return errors.malformed(e.getMessage());
+            DecodeStatus s = readFast();
+            if (s != null) {
+                return s;
             }
         }
         try (JsonParser p = JSON.createParser(utf8, offset, length)) {
             return pass.read(p);
+        } catch (IOException | RuntimeException e) {
+            return errors.malformed(e.getMessage());
+        }
+    }
+
+    /** The pass over the frame the fast parser was reset to; null when it declined (Jackson reads it then). */
+    private DecodeStatus readFast() {
+        try {
+            return pass.read(fast);
+        } catch (FrameParser.Fallback declined) {
+            fallbacks++;
+            return null;
         } catch (IOException | RuntimeException e) {
             return errors.malformed(e.getMessage());
         }
