@@ -57,6 +57,21 @@ public final class JsonLevels {
         throw new MalformedFrameException("expected a decimal, got " + t);
     }
 
+    /**
+     * The current token as a decimal read straight from the parser's buffer, or null for JSON null (and, when
+     * {@code emptyIsNull}, for an empty string: OKX sends {@code ""} for values it does not have).
+     *
+     * @throws MalformedFrameException for a token that is not a string or a number
+     * @throws NumberFormatException   for text that is not a decimal
+     */
+    public static Decimal decimalOrNull(JsonParser p, boolean emptyIsNull) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL || (emptyIsNull && t == JsonToken.VALUE_STRING && p.getTextLength() == 0)) {
+            return null;
+        }
+        return decimal(p);
+    }
+
     /** The current token as a long: a JSON integer or a string holding one (OKX sends {@code "ts":"159..."}). */
     public static long longValue(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();

@@ -192,7 +192,7 @@ public final class BinanceFrameDecoder {
         // m = "is the buyer the market maker": then the seller was the aggressor.
         Side side = s.buyerMaker ? Side.SELL : Side.BUY;
         long ts = s.tradeTime > 0 ? s.tradeTime : s.eventTime;
-        sink.onEvent(new Trade(SOURCE, s.symbol, Long.toString(id), Decimal.parse(s.p), Decimal.parse(s.q), side,
+        sink.onEvent(new Trade(SOURCE, s.symbol, Long.toString(id), s.p, s.q, side,
                 ts));
         return DecodeStatus.OK;
     }
@@ -208,8 +208,8 @@ public final class BinanceFrameDecoder {
         if (interval == null) {
             return errors.ignored("unsupported kline interval \"" + k.interval + "\"");
         }
-        sink.onEvent(new Kline(SOURCE, symbol, interval, k.startTime, Decimal.parse(k.open), Decimal.parse(k.high),
-                Decimal.parse(k.low), Decimal.parse(k.close), Decimal.parse(k.volume), Math.max(0, k.trades),
+        sink.onEvent(new Kline(SOURCE, symbol, interval, k.startTime, k.open, k.high, k.low, k.close, k.volume,
+                Math.max(0, k.trades),
                 k.closed, s.eventTime));
         return DecodeStatus.OK;
     }
@@ -218,8 +218,8 @@ public final class BinanceFrameDecoder {
         if (!JsonLevels.isSymbol(s.symbol) || s.c == null) {
             return errors.malformed("24hrTicker needs s and c");
         }
-        sink.onEvent(new Ticker(SOURCE, s.symbol, dec(s.c), dec(s.bStr), dec(s.bigB), dec(s.aStr), dec(s.bigA),
-                dec(s.o), dec(s.h), dec(s.l), dec(s.v), s.eventTime));
+        sink.onEvent(new Ticker(SOURCE, s.symbol, s.c, s.bStr, s.bigB, s.aStr, s.bigA, s.o, s.h, s.l, s.v,
+                s.eventTime));
         return DecodeStatus.OK;
     }
 
@@ -228,8 +228,7 @@ public final class BinanceFrameDecoder {
             return errors.malformed("bookTicker needs s, b, B, a and A");
         }
         long ts = s.eventTime > 0 ? s.eventTime : clock.getAsLong();
-        sink.onEvent(new BookTop(SOURCE, s.symbol, Decimal.parse(s.bStr), Decimal.parse(s.bigB),
-                Decimal.parse(s.aStr), Decimal.parse(s.bigA), ts));
+        sink.onEvent(new BookTop(SOURCE, s.symbol, s.bStr, s.bigB, s.aStr, s.bigA, ts));
         return DecodeStatus.OK;
     }
 
@@ -260,10 +259,6 @@ public final class BinanceFrameDecoder {
     static String symbolOfStream(String stream) {
         int at = stream.indexOf('@');
         return (at < 0 ? stream : stream.substring(0, at)).toUpperCase(Locale.ROOT);
-    }
-
-    private static Decimal dec(String text) {
-        return text == null ? null : Decimal.parse(text);
     }
 
     // ---------------------------------------------------------------- streaming pass
@@ -345,7 +340,7 @@ public final class BinanceFrameDecoder {
                     s.bids = s.levels(true);
                     JsonLevels.readLevels(p, s.bids);
                 } else if (t == JsonToken.VALUE_STRING) {
-                    s.bStr = p.getText();
+                    s.bStr = JsonLevels.decimal(p);
                 } else {
                     p.skipChildren(); // trade "b": buyer order id (older payloads)
                 }
@@ -355,7 +350,7 @@ public final class BinanceFrameDecoder {
                     s.asks = s.levels(false);
                     JsonLevels.readLevels(p, s.asks);
                 } else if (t == JsonToken.VALUE_STRING) {
-                    s.aStr = p.getText();
+                    s.aStr = JsonLevels.decimal(p);
                 } else if (t == JsonToken.VALUE_NUMBER_INT) {
                     s.aNum = p.getLongValue(); // aggTrade id (trade: seller order id, unused)
                 } else {
@@ -371,11 +366,11 @@ public final class BinanceFrameDecoder {
                 JsonLevels.readLevels(p, s.asksNamed);
                 break;
             case "B":
-                s.bigB = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                s.bigB = t == JsonToken.VALUE_STRING ? JsonLevels.decimal(p) : null;
                 p.skipChildren();
                 break;
             case "A":
-                s.bigA = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                s.bigA = t == JsonToken.VALUE_STRING ? JsonLevels.decimal(p) : null;
                 p.skipChildren();
                 break;
             case "t":
@@ -385,10 +380,10 @@ public final class BinanceFrameDecoder {
                 s.tradeTime = JsonLevels.longValue(p);
                 break;
             case "p":
-                s.p = JsonLevels.text(p);
+                s.p = JsonLevels.decimalOrNull(p, false);
                 break;
             case "q":
-                s.q = JsonLevels.text(p);
+                s.q = JsonLevels.decimalOrNull(p, false);
                 break;
             case "m":
                 if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
@@ -396,19 +391,19 @@ public final class BinanceFrameDecoder {
                 }
                 break;
             case "c":
-                s.c = JsonLevels.text(p);
+                s.c = JsonLevels.decimalOrNull(p, false);
                 break;
             case "o":
-                s.o = JsonLevels.text(p);
+                s.o = JsonLevels.decimalOrNull(p, false);
                 break;
             case "h":
-                s.h = JsonLevels.text(p);
+                s.h = JsonLevels.decimalOrNull(p, false);
                 break;
             case "l":
-                s.l = JsonLevels.text(p);
+                s.l = JsonLevels.decimalOrNull(p, false);
                 break;
             case "v":
-                s.v = JsonLevels.text(p);
+                s.v = JsonLevels.decimalOrNull(p, false);
                 break;
             case "k":
                 if (t != JsonToken.START_OBJECT) {
@@ -439,19 +434,19 @@ public final class BinanceFrameDecoder {
                     k.interval = names.text(p);
                     break;
                 case "o":
-                    k.open = JsonLevels.text(p);
+                    k.open = JsonLevels.decimalOrNull(p, false);
                     break;
                 case "h":
-                    k.high = JsonLevels.text(p);
+                    k.high = JsonLevels.decimalOrNull(p, false);
                     break;
                 case "l":
-                    k.low = JsonLevels.text(p);
+                    k.low = JsonLevels.decimalOrNull(p, false);
                     break;
                 case "c":
-                    k.close = JsonLevels.text(p);
+                    k.close = JsonLevels.decimalOrNull(p, false);
                     break;
                 case "v":
-                    k.volume = JsonLevels.text(p);
+                    k.volume = JsonLevels.decimalOrNull(p, false);
                     break;
                 case "n":
                     k.trades = JsonLevels.longValue(p);
@@ -520,21 +515,21 @@ public final class BinanceFrameDecoder {
         List<PriceLevel> asks;
         List<PriceLevel> bidsNamed;
         List<PriceLevel> asksNamed;
-        String bStr;
-        String aStr;
+        Decimal bStr;
+        Decimal aStr;
         long aNum;
-        String bigB;
-        String bigA;
+        Decimal bigB;
+        Decimal bigA;
         long t;
         long tradeTime;
-        String p;
-        String q;
+        Decimal p;
+        Decimal q;
         Boolean buyerMaker;
-        String c;
-        String o;
-        String h;
-        String l;
-        String v;
+        Decimal c;
+        Decimal o;
+        Decimal h;
+        Decimal l;
+        Decimal v;
         boolean hasK;
         final K k = new K();
 
@@ -592,11 +587,11 @@ public final class BinanceFrameDecoder {
             long startTime;
             String symbol;
             String interval;
-            String open;
-            String high;
-            String low;
-            String close;
-            String volume;
+            Decimal open;
+            Decimal high;
+            Decimal low;
+            Decimal close;
+            Decimal volume;
             long trades;
             boolean closed;
 

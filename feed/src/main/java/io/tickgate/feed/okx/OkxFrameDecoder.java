@@ -240,7 +240,7 @@ public final class OkxFrameDecoder {
         for (int i = 0; i < count; i++) {
             Element e = elements.get(i);
             Side side = "buy".equals(e.side) ? Side.BUY : "sell".equals(e.side) ? Side.SELL : Side.UNKNOWN;
-            sink.onEvent(new Trade(SOURCE, instId(e), e.tradeId, Decimal.parse(e.px), Decimal.parse(e.sz), side,
+            sink.onEvent(new Trade(SOURCE, instId(e), e.tradeId, e.px, e.sz, side,
                     e.ts));
         }
         return DecodeStatus.OK;
@@ -252,8 +252,8 @@ public final class OkxFrameDecoder {
             if (e.last == null) {
                 return errors.malformed("tickers data needs last");
             }
-            sink.onEvent(new Ticker(SOURCE, instId(e), dec(e.last), dec(e.bidPx), dec(e.bidSz), dec(e.askPx),
-                    dec(e.askSz), dec(e.open24h), dec(e.high24h), dec(e.low24h), dec(e.vol24h), e.ts));
+            sink.onEvent(new Ticker(SOURCE, instId(e), e.last, e.bidPx, e.bidSz, e.askPx, e.askSz, e.open24h,
+                    e.high24h, e.low24h, e.vol24h, e.ts));
         }
         return DecodeStatus.OK;
     }
@@ -300,10 +300,6 @@ public final class OkxFrameDecoder {
             default:
                 return null;
         }
-    }
-
-    private static Decimal dec(String text) {
-        return text == null || text.isEmpty() ? null : Decimal.parse(text);
     }
 
     // ---------------------------------------------------------------- streaming pass
@@ -436,40 +432,40 @@ public final class OkxFrameDecoder {
                     e.tradeId = JsonLevels.text(p);
                     break;
                 case "px":
-                    e.px = JsonLevels.text(p);
+                    e.px = JsonLevels.decimalOrNull(p, true);
                     break;
                 case "sz":
-                    e.sz = JsonLevels.text(p);
+                    e.sz = JsonLevels.decimalOrNull(p, true);
                     break;
                 case "side":
                     e.side = names.text(p);
                     break;
                 case "last":
-                    e.last = JsonLevels.text(p);
+                    e.last = JsonLevels.decimalOrNull(p, true);
                     break;
                 case "askPx":
-                    e.askPx = JsonLevels.text(p);
+                    e.askPx = JsonLevels.decimalOrNull(p, true);
                     break;
                 case "askSz":
-                    e.askSz = JsonLevels.text(p);
+                    e.askSz = JsonLevels.decimalOrNull(p, true);
                     break;
                 case "bidPx":
-                    e.bidPx = JsonLevels.text(p);
+                    e.bidPx = JsonLevels.decimalOrNull(p, true);
                     break;
                 case "bidSz":
-                    e.bidSz = JsonLevels.text(p);
+                    e.bidSz = JsonLevels.decimalOrNull(p, true);
                     break;
                 case "open24h":
-                    e.open24h = JsonLevels.text(p);
+                    e.open24h = JsonLevels.decimalOrNull(p, true);
                     break;
                 case "high24h":
-                    e.high24h = JsonLevels.text(p);
+                    e.high24h = JsonLevels.decimalOrNull(p, true);
                     break;
                 case "low24h":
-                    e.low24h = JsonLevels.text(p);
+                    e.low24h = JsonLevels.decimalOrNull(p, true);
                     break;
                 case "vol24h":
-                    e.vol24h = JsonLevels.text(p);
+                    e.vol24h = JsonLevels.decimalOrNull(p, true);
                     break;
                 default:
                     p.skipChildren();
@@ -488,18 +484,18 @@ public final class OkxFrameDecoder {
         long prevSeqId;
         String instId;
         String tradeId;
-        String px;
-        String sz;
+        Decimal px;
+        Decimal sz;
         String side;
-        String last;
-        String askPx;
-        String askSz;
-        String bidPx;
-        String bidSz;
-        String open24h;
-        String high24h;
-        String low24h;
-        String vol24h;
+        Decimal last;
+        Decimal askPx;
+        Decimal askSz;
+        Decimal bidPx;
+        Decimal bidSz;
+        Decimal open24h;
+        Decimal high24h;
+        Decimal low24h;
+        Decimal vol24h;
         List<String> row;
         private final ArrayList<PriceLevel> askBuf = new ArrayList<>(64);
         private final ArrayList<PriceLevel> bidBuf = new ArrayList<>(64);
