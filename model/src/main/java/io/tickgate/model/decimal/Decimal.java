@@ -19,11 +19,16 @@ public final class Decimal implements Comparable<Decimal> {
     public static final int MAX_CANONICAL_LENGTH = 20;
 
     private static final long[] POW10 = new long[19];
+    /** Zero by fraction digits in its text + 1: {@code ZEROS[0]} is "0", {@code ZEROS[2]} "0.0", ... */
+    private static final Decimal[] ZEROS = new Decimal[20];
 
     static {
         POW10[0] = 1;
         for (int i = 1; i < POW10.length; i++) {
             POW10[i] = POW10[i - 1] * 10;
+        }
+        for (int i = 0; i < ZEROS.length; i++) {
+            ZEROS[i] = new Decimal(null, 0, 0, null, i - 1, false); // index = fraction digits + 1
         }
     }
 
@@ -164,7 +169,10 @@ public final class Decimal implements Comparable<Decimal> {
         if (intDigits == 0 || digits > 18 || (intDigits > 1 && buf[intStart] == '0')) {
             return parse(new String(buf, offset, len)); // empty, long digit strings, leading zeros: keeps the text
         }
-        return new Decimal(null, negative ? -value : value, value == 0 ? 0 : scale, null, textScale, negative);
+        if (value == 0 && !negative) {
+            return ZEROS[textScale + 1]; // a removed level: "0", "0.0", ... "0.00000000" are shared
+        }
+        return new Decimal(null, negative ? -value : value, scale, null, textScale, negative);
     }
 
     /** Strips the fraction's trailing zeros with one division (at most 17 of them: 18 digits fit the fast path). */
