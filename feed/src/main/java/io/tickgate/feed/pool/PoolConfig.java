@@ -89,8 +89,10 @@ public final class PoolConfig {
         if (connectAttempts < 1 || controlMessages < 1 || connectWindowMillis < 1 || controlWindowMillis < 1) {
             throw new IllegalArgumentException(venue.source() + ": limits must be positive");
         }
-        if (controlRecoveryMillis < 0) {
-            throw new IllegalArgumentException(venue.source() + ": controlRecoveryMillis must be >= 0 (0 = never)");
+        if (controlRecoveryMillis != 0 && controlRecoveryMillis < backoffCapMillis) {
+            // shorter, and a socket waiting out its backoff after a 1008 would reconnect at the old budget again
+            throw new IllegalArgumentException(venue.source() + ": controlRecoveryMillis must be 0 (never) or at least "
+                    + "the backoff cap (" + backoffCapMillis + " ms), got " + controlRecoveryMillis);
         }
         if (channels.isEmpty()) {
             throw new IllegalArgumentException(venue.source() + ": at least one channel is needed");
@@ -393,7 +395,8 @@ public final class PoolConfig {
          * After the venue closed a socket for too many messages (Binance 1008), new sockets get half the control
          * budget; after this long without another such close it doubles back (one step per period, up to the
          * configured budget; checked on the pool's autoscale tick, so up to one autoscale interval later). Sockets
-         * already open keep theirs. 0 = never raise it again. Default 10 min.
+         * already open keep theirs. 0 = never raise it again; otherwise at least the backoff cap, so that the socket
+         * closed by the venue reconnects at the lowered budget before it rises. Default 10 min.
          */
         public Builder controlRecoveryMillis(long millis) {
             this.controlRecoveryMillis = millis;

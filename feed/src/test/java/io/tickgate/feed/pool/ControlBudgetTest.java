@@ -112,9 +112,15 @@ class ControlBudgetTest {
     }
 
     @Test
-    void theConfigRejectsANegativeRecoveryPeriodAndCarriesItThroughToBuilder() {
+    void theConfigWantsARecoveryPeriodOfZeroOrAtLeastTheBackoffCapAndCarriesItThroughToBuilder() {
         assertThatThrownBy(() -> PoolConfig.builder(Venue.OKX).controlRecoveryMillis(-1).build())
                 .hasMessageContaining("controlRecoveryMillis");
+        assertThatThrownBy(() -> PoolConfig.builder(Venue.BINANCE).controlRecoveryMillis(59_999).build())
+                .as("below the default backoff cap of 60 s").hasMessageContaining("controlRecoveryMillis");
+        assertThat(PoolConfig.builder(Venue.BINANCE).controlRecoveryMillis(60_000).build().controlRecoveryMillis())
+                .isEqualTo(60_000);
+        assertThat(PoolConfig.builder(Venue.BINANCE).backoff(1_000, 2_000).controlRecoveryMillis(3_000).build()
+                .controlRecoveryMillis()).isEqualTo(3_000);
         PoolConfig c = PoolConfig.builder(Venue.OKX).controlRecoveryMillis(0).build();
         assertThat(c.controlRecoveryMillis()).isZero();
         assertThat(c.toBuilder().build().controlRecoveryMillis()).isZero();
