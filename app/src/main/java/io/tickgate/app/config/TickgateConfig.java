@@ -53,7 +53,7 @@ public record TickgateConfig(Gateway gateway, Simulator simulator, Feeds feeds, 
                        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> channels,
                        int minConnections, int maxConnections, long backoffCapMillis, long stableMillis,
                        int connectAttempts, long connectWindowMillis, int controlMessages, long controlWindowMillis,
-                       long lifetimeMillis, int queueCapacity, int depthLimit, double snapshotsPerSecond,
+                       long controlRecoveryMillis, long lifetimeMillis, int queueCapacity, int depthLimit, double snapshotsPerSecond,
                        double rebalanceTrigger, long rebalanceIntervalMillis) {
 
         public Feed {

@@ -149,7 +149,8 @@ public final class Assembly {
         return feeds;
     }
 
-    private static PoolConfig pool(Venue venue, TickgateConfig.Feed f, VenueSimulator sim) {
+    /** One venue's pool settings from its config section (package-private for tests). */
+    static PoolConfig pool(Venue venue, TickgateConfig.Feed f, VenueSimulator sim) {
         PoolConfig.Builder b = PoolConfig.builder(venue)
                 .url(f.url())
                 .restUrl(f.restUrl() == null || f.restUrl().isBlank() ? null : f.restUrl())
@@ -160,6 +161,7 @@ public final class Assembly {
                 .stableMillis(f.stableMillis())
                 .connectLimit(f.connectAttempts(), f.connectWindowMillis())
                 .controlLimit(f.controlMessages(), f.controlWindowMillis())
+                .controlRecoveryMillis(f.controlRecoveryMillis())
                 .lifetimeMillis(f.lifetimeMillis())
                 .queueCapacity(f.queueCapacity())
                 .snapshots(f.depthLimit(), f.snapshotsPerSecond(), Math.max(1, (int) (f.snapshotsPerSecond() * 4)))

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
@@ -54,6 +55,21 @@ class ConfigLoaderTest {
         assertThat(c.gateway().port()).isEqualTo(7200);
         assertThat(c.gateway().maxFrameBytes()).isEqualTo(2000);
         assertThat(c.simulator().seed()).isEqualTo(7);
+    }
+
+    @Test
+    @Timeout(30)
+    void controlRecoveryDefaultsToTenMinutesForBothVenuesAndCanBeSetOrTurnedOff(@TempDir Path dir) throws Exception {
+        TickgateConfig d = loader.load(null, Map.of(), List.of());
+        assertThat(d.binance().controlRecoveryMillis()).isEqualTo(600_000);
+        assertThat(d.okx().controlRecoveryMillis()).isEqualTo(600_000);
+        Path file = dir.resolve("t.yaml");
+        Files.writeString(file, "okx:\n  controlRecoveryMillis: 120000\n");
+        TickgateConfig c = loader.load(file, Map.of("TICKGATE_OKX_CONTROL_RECOVERY_MILLIS", "90000"),
+                List.of("binance.controlRecoveryMillis=0"));
+        assertThat(c.binance().controlRecoveryMillis()).isZero();
+        assertThat(c.okx().controlRecoveryMillis()).isEqualTo(90_000);
+        assertThat(loader.load(file, Map.of(), List.of()).okx().controlRecoveryMillis()).isEqualTo(120_000);
     }
 
     @Test

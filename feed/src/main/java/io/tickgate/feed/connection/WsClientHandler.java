@@ -87,15 +87,8 @@ public final class WsClientHandler extends SimpleChannelInboundHandler<Object> {
         ctx.close();
     }
 
-    /** {@code Retry-After} in seconds (the only form venues use) → ms; 0 when absent or not a number. */
+    /** {@code Retry-After} (seconds or an HTTP date, see {@link RetryAfter}) → ms; 0 when absent or unreadable. */
     static long retryAfterMillis(String header) {
-        if (header == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Long.parseLong(header.trim())) * 1000;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return RetryAfter.millis(header, System.currentTimeMillis());
     }
 }

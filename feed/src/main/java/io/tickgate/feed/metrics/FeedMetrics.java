@@ -51,7 +51,8 @@ public final class FeedMetrics {
             counter(registry, "tickgate.feed.subscriptions.rejected", "subscriptions the venue rejected", p, venue,
                     FeedPool::rejectedSubscriptions);
             Gauge.builder("tickgate.feed.control.budget", p, FeedPool::controlBudget)
-                    .description("control messages a new socket may send per control window (lowered after a 1008)")
+                    .description("control messages a new socket may send per control window (lowered after a 1008,"
+                            + " raised back after a quiet period)")
                     .tags(venue).register(registry);
             counter(registry, "tickgate.feed.malformed.frames", "frames that could not be decoded", p, venue,
                     FeedPool::malformedFrames);

@@ -25,7 +25,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -100,7 +99,8 @@ public final class FeedPool implements AutoCloseable {
         this.processor = new VenueProcessor(config.venue(), pc, publish, snapshots, this::resubscribeBook);
         this.ctx = new PoolContext(config, protocol, processor,
                 new SlidingWindowLimiter(config.connectAttempts(), config.connectWindowMillis()), ssl,
-                new AtomicLong(), new LongAdder(), new LongAdder(), new AtomicInteger(config.controlMessages()));
+                new AtomicLong(), new LongAdder(), new LongAdder(), new ControlBudget(config.controlMessages(),
+                        config.controlRecoveryMillis(), ControlBudget::monotonicMillis));
         this.ring = new ConsistentHashRing(config.virtualNodes());
     }
 
@@ -114,7 +114,7 @@ public final class FeedPool implements AutoCloseable {
     public static FeedPool start(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish) {
         FeedPool pool = new FeedPool(config, group, publish);
         pool.scheduler.execute(pool::startConnections);
-        pool.scheduler.scheduleWithFixedDelay(pool::autoscale, config.autoscaleIntervalMillis(),
+        pool.scheduler.scheduleWithFixedDelay(pool::tick, config.autoscaleIntervalMillis(),
                 config.autoscaleIntervalMillis(), TimeUnit.MILLISECONDS);
         return pool;
     }
@@ -161,10 +161,26 @@ public final class FeedPool implements AutoCloseable {
         return c;
     }
 
-    private void autoscale() {
+    /** The pool's periodic work, every {@code autoscaleIntervalMillis}. */
+    private void tick() {
         if (closed) {
             return;
         }
+        relaxControlBudget();
+        autoscale();
+    }
+
+    /** After a quiet period without a 1008 for too many messages, new sockets get a larger control budget again. */
+    private void relaxControlBudget() {
+        int raised = ctx.controlBudget().relax();
+        if (raised > 0) {
+            LOG.info("feed pool {}: no close for too many messages in {} ms: control budget for new sockets raised to "
+                    + "{} per {} ms (configured {})", config.venue().source(), config.controlRecoveryMillis(), raised,
+                    config.controlWindowMillis(), config.controlMessages());
+        }
+    }
+
+    private void autoscale() {
         try {
             finishDraining();
             long now = System.currentTimeMillis();
@@ -402,10 +418,11 @@ public final class FeedPool implements AutoCloseable {
 
     /**
      * Control messages a new socket may send per control window: the configured budget, halved each time the venue
-     * closed a socket for sending too many messages (Binance 1008).
+     * closed a socket for sending too many messages (Binance 1008), doubled back (up to the configured one) after each
+     * {@code controlRecoveryMillis} without such a close. Sockets already open keep the budget they were opened with.
      */
     public int controlBudget() {
-        return ctx.controlBudget().get();
+        return ctx.controlBudget().current();
     }
 
     /** Frames that could not be decoded. */

@@ -27,6 +27,7 @@ public final class PoolConfig {
     private final long connectWindowMillis;
     private final int controlMessages;
     private final long controlWindowMillis;
+    private final long controlRecoveryMillis;
     private final long heartbeatTimeoutMillis;
     private final long silenceMillis;
     private final long pingAfterMillis;
@@ -59,6 +60,7 @@ public final class PoolConfig {
         connectWindowMillis = b.connectWindowMillis;
         controlMessages = b.controlMessages;
         controlWindowMillis = b.controlWindowMillis;
+        controlRecoveryMillis = b.controlRecoveryMillis;
         heartbeatTimeoutMillis = b.heartbeatTimeoutMillis;
         silenceMillis = b.silenceMillis;
         pingAfterMillis = b.pingAfterMillis;
@@ -86,6 +88,11 @@ public final class PoolConfig {
         }
         if (connectAttempts < 1 || controlMessages < 1 || connectWindowMillis < 1 || controlWindowMillis < 1) {
             throw new IllegalArgumentException(venue.source() + ": limits must be positive");
+        }
+        if (controlRecoveryMillis != 0 && controlRecoveryMillis < backoffCapMillis) {
+            // shorter, and a socket waiting out its backoff after a 1008 would reconnect at the old budget again
+            throw new IllegalArgumentException(venue.source() + ": controlRecoveryMillis must be 0 (never) or at least "
+                    + "the backoff cap (" + backoffCapMillis + " ms), got " + controlRecoveryMillis);
         }
         if (channels.isEmpty()) {
             throw new IllegalArgumentException(venue.source() + ": at least one channel is needed");
@@ -118,6 +125,7 @@ public final class PoolConfig {
         b.connectWindowMillis = connectWindowMillis;
         b.controlMessages = controlMessages;
         b.controlWindowMillis = controlWindowMillis;
+        b.controlRecoveryMillis = controlRecoveryMillis;
         b.heartbeatTimeoutMillis = heartbeatTimeoutMillis;
         b.silenceMillis = silenceMillis;
         b.pingAfterMillis = pingAfterMillis;
@@ -199,6 +207,10 @@ public final class PoolConfig {
         return controlWindowMillis;
     }
 
+    public long controlRecoveryMillis() {
+        return controlRecoveryMillis;
+    }
+
     public long heartbeatTimeoutMillis() {
         return heartbeatTimeoutMillis;
     }
@@ -273,6 +285,7 @@ public final class PoolConfig {
         private long connectWindowMillis;
         private int controlMessages;
         private long controlWindowMillis;
+        private long controlRecoveryMillis = 600_000;
         private long heartbeatTimeoutMillis;
         private long silenceMillis;
         private long pingAfterMillis = 15_000;
@@ -375,6 +388,18 @@ public final class PoolConfig {
         public Builder controlLimit(int messages, long windowMillis) {
             this.controlMessages = messages;
             this.controlWindowMillis = windowMillis;
+            return this;
+        }
+
+        /**
+         * After the venue closed a socket for too many messages (Binance 1008), new sockets get half the control
+         * budget; after this long without another such close it doubles back (one step per period, up to the
+         * configured budget; checked on the pool's autoscale tick, so up to one autoscale interval later). Sockets
+         * already open keep theirs. 0 = never raise it again; otherwise at least the backoff cap, so that the socket
+         * closed by the venue reconnects at the lowered budget before it rises. Default 10 min.
+         */
+        public Builder controlRecoveryMillis(long millis) {
+            this.controlRecoveryMillis = millis;
             return this;
         }
 

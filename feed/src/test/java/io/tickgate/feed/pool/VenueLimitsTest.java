@@ -116,6 +116,39 @@ class VenueLimitsTest {
         }
     }
 
+    @Test
+    @Timeout(90)
+    void theLoweredBudgetRisesBackAfterAQuietPeriodAndNewSocketsUseIt() {
+        // as above, with a 3 s recovery period checked every 100 ms (and reconnects within 2 s, so a closed socket
+        // comes back at the lowered budget): the budget lowered by the 1008s comes back to the configured 4 while
+        // the open socket keeps its lowered one (no further 1008); a new socket gets 4 again
+        VenueSimulator sim = VenueSimulator.start(VenueSimulatorConfig.builder().seed(34).symbolsPerSource(100)
+                .eventsPerSecond(500).maxIncomingMessagesPerSecond(2).build());
+        ServerControls binance = sim.controls(Venue.BINANCE);
+        try (PoolFixture f = new PoolFixture(sim, b -> b.connections(1, 1).channels(List.of("trade", "aggTrade",
+                "kline_1m", "kline_1s", "bookTicker", "depth@100ms", "depth5@100ms", "ticker"))
+                .backoff(1_000, 2_000).controlRecoveryMillis(3_000).autoscale(4_000, 400, 60_000, 100), null)) {
+            FeedPool pool = f.pools.pools().get(0);
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> pool.controlBudget() < 4);
+            await().atMost(Duration.ofSeconds(40)).until(f.pools::ready);
+            long closes = binance.messageLimitCloses();
+            assertThat(closes).as("1008 closes").isBetween(1L, 2L);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> pool.controlBudget() == 4);
+            assertThat(binance.messageLimitCloses()).as("the open socket kept its lowered budget").isEqualTo(closes);
+            assertThat(pool.reconnects()).isEqualTo(closes);
+
+            // a new socket sends at the raised budget again: the venue closes it, and the budget is halved again
+            sim.faults(Venue.BINANCE).drop(0, DropMode.RST);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> binance.messageLimitCloses() > closes && pool.controlBudget() < 4);
+            await().atMost(Duration.ofSeconds(40)).until(f.pools::ready);
+            assertThat(binance.messageLimitCloses()).as("then lowered again, no loop of 1008s")
+                    .isBetween(closes + 1, closes + 2);
+        }
+    }
+
     private static long count(List<UpgradeAttempt> log, int status) {
         return log.stream().filter(a -> a.status() == status).count();
     }

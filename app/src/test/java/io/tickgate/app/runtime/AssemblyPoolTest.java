@@ -1,0 +1,40 @@
+package io.tickgate.app.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickgate.app.config.ConfigLoader;
+import io.tickgate.app.config.TickgateConfig;
+import io.tickgate.feed.pool.PoolConfig;
+import io.tickgate.feed.venue.Venue;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Each venue's config section reaches its pool's settings. */
+class AssemblyPoolTest {
+
+    @Test
+    @Timeout(30)
+    void controlLimitsAndTheirRecoveryReachThePool() {
+        TickgateConfig c = new ConfigLoader().load(null, Map.of(), List.of("binance.controlRecoveryMillis=120000",
+                "binance.controlMessages=3", "okx.controlRecoveryMillis=0"));
+        PoolConfig binance = Assembly.pool(Venue.BINANCE, c.binance(), null);
+        assertThat(binance.controlMessages()).isEqualTo(3);
+        assertThat(binance.controlWindowMillis()).isEqualTo(1_100);
+        assertThat(binance.controlRecoveryMillis()).isEqualTo(120_000);
+        PoolConfig okx = Assembly.pool(Venue.OKX, c.okx(), null);
+        assertThat(okx.controlRecoveryMillis()).isZero();
+        assertThat(Assembly.pool(Venue.OKX, new ConfigLoader().load(null, Map.of(), List.of()).okx(), null)
+                .controlRecoveryMillis()).isEqualTo(600_000);
+
+        TickgateConfig negative = new ConfigLoader().load(null, Map.of(), List.of("okx.controlRecoveryMillis=-1"));
+        assertThatThrownBy(() -> Assembly.pool(Venue.OKX, negative.okx(), null))
+                .hasMessageContaining("controlRecoveryMillis");
+        TickgateConfig belowCap = new ConfigLoader().load(null, Map.of(), List.of("okx.controlRecoveryMillis=30000",
+                "okx.backoffCapMillis=60000"));
+        assertThatThrownBy(() -> Assembly.pool(Venue.OKX, belowCap.okx(), null))
+                .hasMessageContaining("controlRecoveryMillis");
+    }
+}
