@@ -1,6 +1,9 @@
 package io.tickgate.gateway.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -14,7 +17,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -26,11 +32,15 @@ public final class GatewayFixture implements AutoCloseable {
     public final Gateway gateway;
     public final NioEventLoopGroup clientGroup;
     private final List<TestWsClient> clients = new ArrayList<>();
+    /** The last seq published per topic, as the broker handed it out (publishing into the hub is asynchronous). */
+    private final Map<String, Long> published = new ConcurrentHashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private GatewayFixture(InProcessBroker broker, GatewayConfig config, int clientThreads) {
         this.broker = broker;
         this.gateway = Gateway.start(config, broker, registry);
+        broker.subscribe(e -> published.merge(e.topic().toString(), e.seq(), Math::max));
         this.clientGroup = new NioEventLoopGroup(clientThreads);
     }
 
@@ -62,13 +72,41 @@ public final class GatewayFixture implements AutoCloseable {
         return c;
     }
 
-    /** Connects without consuming anything. */
+    /**
+     * Connects without consuming anything, once the hub has taken in everything published so far (the hub applies
+     * envelopes on its own threads, so a test that publishes and then subscribes would otherwise race it).
+     */
     public TestWsClient connectRaw(String pathAndQuery, TestWsClient.Options options) {
+        awaitHubCaughtUp();
         TestWsClient c = TestWsClient.connect(clientGroup, uri(pathAndQuery), options);
         synchronized (clients) {
             clients.add(c);
         }
         return c;
+    }
+
+    /** Waits (at most 10 s) until {@code GET /api/v1/topics} shows every topic at its last published seq. */
+    public void awaitHubCaughtUp() {
+        Map<String, Long> expected = Map.copyOf(published);
+        if (expected.isEmpty()) {
+            return;
+        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> {
+            HttpResponse<String> r;
+            try {
+                r = get("/api/v1/topics");
+            } catch (AssertionError gatewayGone) {
+                return true; // stopped on purpose by the test: nothing to wait for
+            }
+            if (r.statusCode() != 200) {
+                return true;
+            }
+            Map<String, Long> seen = new HashMap<>();
+            for (JsonNode t : JSON.readTree(r.body())) {
+                seen.put(t.path("topic").asText(), t.path("seq").asLong());
+            }
+            return expected.entrySet().stream().allMatch(x -> seen.getOrDefault(x.getKey(), 0L) >= x.getValue());
+        });
     }
 
     /** GET over HTTP/1.1. */
