@@ -69,7 +69,7 @@ public final class FrameParser extends ParserMinimalBase {
     private boolean closed = true;
     private int textStart;
     private int textLen;
-    private final NameTable fieldNames = new NameTable();
+    private final TextCache fieldNames = new TextCache(512);
 
     public FrameParser() {
         super(0, StreamReadConstraints.defaults());
@@ -621,48 +621,5 @@ public final class FrameParser extends ParserMinimalBase {
     @Override
     public boolean isClosed() {
         return closed;
-    }
-
-    /**
-     * Field names seen by this parser: a table of two-slot buckets by the name's full hash, so a known name costs
-     * one character-comparison loop and no allocation. Bounded (a full bucket replaces its second slot); names
-     * longer than 32 chars are not kept.
-     */
-    private static final class NameTable {
-        private static final int SLOTS = 512;
-        private static final int MAX_LENGTH = 32;
-        private final String[] values = new String[SLOTS];
-        private final char[][] keys = new char[SLOTS][];
-
-        String get(char[] buf, int offset, int len, int hash) {
-            if (len > MAX_LENGTH) {
-                return new String(buf, offset, len);
-            }
-            int slot = ((hash * 0x9E3779B1) >>> 24) << 1; // a bucket of two slots
-            if (matches(keys[slot], buf, offset, len)) {
-                return values[slot];
-            }
-            if (matches(keys[slot + 1], buf, offset, len)) {
-                return values[slot + 1];
-            }
-            // interned: the decoders' switch statements compare with literals, and equals starts with identity
-            String name = new String(buf, offset, len).intern();
-            int into = keys[slot] == null ? slot : slot + 1;
-            keys[into] = name.toCharArray();
-            values[into] = name;
-            return name;
-        }
-
-        private static boolean matches(char[] key, char[] buf, int offset, int len) {
-            if (key == null || key.length != len) {
-                return false;
-            }
-            for (int k = 0; k < len; k++) {
-                if (key[k] != buf[offset + k]) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 }
