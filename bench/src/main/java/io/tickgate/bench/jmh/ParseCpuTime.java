@@ -9,6 +9,8 @@ import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.MarketEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -83,7 +85,7 @@ public final class ParseCpuTime {
         long deadline = wall0 + (long) (seconds * 1e9);
         long n = 0;
         int next = 0;
-        List<Double> windows = new java.util.ArrayList<>();
+        List<Double> windows = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             long w0 = mx.getCurrentThreadCpuTime();
             long wn = 0;
@@ -100,7 +102,7 @@ public final class ParseCpuTime {
         }
         long cpu = mx.getCurrentThreadCpuTime() - cpu0;
         long wall = System.nanoTime() - wall0;
-        java.util.Collections.sort(windows);
+        Collections.sort(windows);
         double median = windows.get(windows.size() / 2);
         double best = windows.get(windows.size() - 1);
         System.out.printf(Locale.ROOT, "%-28s %,14.0f %,14.0f %7.0f%% %,14.0f %,14.0f%n", name, n * 1e9 / cpu,
