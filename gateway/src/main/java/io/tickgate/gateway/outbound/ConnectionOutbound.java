@@ -19,11 +19,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +37,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Slow-consumer policy:
  * <ul>
- *   <li>While the channel is unwritable the connection is {@link #congested()}: the hub then sends state topics as
- *       conflatable snapshots. A newer snapshot of a topic replaces the pending one (the old one is released and
- *       counted), so a state topic holds at most one queued snapshot however long the client stalls.</li>
+ *   <li>While the channel is unwritable, or this connection's own backlog passes a quarter of its budget, the
+ *       connection is {@link #congested()}: the hub then sends state topics as conflatable snapshots. A newer
+ *       snapshot of a topic replaces the queued one (the old one is released and counted), so a state topic holds at
+ *       most one queued snapshot however long the client stalls. The replacement happens on the hub's side of the
+ *       hand-off already (a per-topic slot, {@link Slot}), so it holds even while the connection's event loop is
+ *       descheduled and does not drain its inbox: a client of state topics only is never closed for being slow.</li>
  *   <li>Budget: bytes in the inbox and the pending queue are counted (each message with
  *       {@link OutboundBudget#MESSAGE_OVERHEAD} bytes for the objects holding it); a delivery that would take them
  *       past {@code maxQueuedBytes} closes the connection with 4008 (slow consumer); what was queued is discarded
@@ -60,6 +65,8 @@ public final class ConnectionOutbound implements Subscriber {
     private static final byte[] OPEN = {'['};
     private static final byte[] COMMA = {','};
     private static final byte[] CLOSE = {']'};
+    /** A connection with more than 1/this of its budget queued counts as congested. */
+    static final int CONFLATE_BACKLOG_DIVISOR = 4;
     /** Superseded entries tolerated in the pending queue before it is compacted. */
     private static final int COMPACT_THRESHOLD = 64;
 
@@ -94,6 +101,16 @@ public final class ConnectionOutbound implements Subscriber {
         }
     }
 
+    /**
+     * A state topic's newest snapshot, handed over by the topic's hub shard (its only writer) and not yet taken by
+     * the event loop. The inbox holds the slot itself once per empty → full change; a newer snapshot put into a full
+     * slot replaces the one waiting there, so an undrained inbox holds at most one snapshot per topic. Any other
+     * message of the topic detaches the slot (a later snapshot gets a new one), so the topic's order never changes.
+     */
+    private static final class Slot extends AtomicReference<Entry> {
+        private static final long serialVersionUID = 1L;
+    }
+
     /** What a message of {@code size} bytes counts against the budgets. */
     static long charge(int size) {
         return size + (long) OutboundBudget.MESSAGE_OVERHEAD;
@@ -103,7 +120,12 @@ public final class ConnectionOutbound implements Subscriber {
     private final Limits limits;
     private final GatewayMetrics metrics;
     private final OutboundBudget budget;
-    private final Queue<Entry> inbox = new ConcurrentLinkedQueue<>();
+    /** {@link Entry}s and full {@link Slot}s, in delivery order. */
+    private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
+    /** The open snapshot slot per state topic; written only by the topic's hub shard. */
+    private final ConcurrentHashMap<Topic, Slot> slots = new ConcurrentHashMap<>();
+    /** Own backlog above which the connection counts as congested (state topics conflate). */
+    private final long conflateBacklog;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -136,6 +158,7 @@ public final class ConnectionOutbound implements Subscriber {
         this.limits = limits;
         this.metrics = metrics;
         this.budget = budget;
+        this.conflateBacklog = limits.maxQueuedBytes() / CONFLATE_BACKLOG_DIVISOR;
         budget.register(this);
     }
 
@@ -165,22 +188,63 @@ public final class ConnectionOutbound implements Subscriber {
 
     @Override
     public boolean deliverData(Topic topic, ByteBuf frame, long ingestNanos) {
+        if (!slots.isEmpty()) {
+            // a snapshot still waiting must not take in anything queued after it
+            slots.remove(topic);
+        }
         return enqueue(frame, ingestNanos, topic, false);
     }
 
+    /**
+     * Puts the snapshot into the topic's slot: it replaces a snapshot still waiting there (released, its bytes given
+     * back), else the slot goes into the inbox. The new snapshot is admitted before the old one is given back, so the
+     * budget never undercounts. Called by the topic's hub shard only.
+     */
     @Override
     public boolean deliverConflatable(Topic topic, ByteBuf snapshotFrame, long ingestNanos) {
-        return enqueue(snapshotFrame, ingestNanos, topic, true);
+        if (closed) {
+            snapshotFrame.release();
+            return false;
+        }
+        Entry e = new Entry(snapshotFrame, ingestNanos, topic, true, System.nanoTime());
+        if (!admit(e.charge())) {
+            snapshotFrame.release();
+            return false;
+        }
+        Slot slot = slots.computeIfAbsent(topic, t -> new Slot());
+        Entry old = slot.get();
+        if (old != null) {
+            e.queuedNanos = Math.min(e.queuedNanos, old.queuedNanos);
+        }
+        if (old != null && slot.compareAndSet(old, e)) {
+            // the event loop never sees old: give it back here
+            old.frame.release();
+            queuedBytes.addAndGet(-old.charge());
+            budget.release(old.charge());
+            metrics.conflated(topic.channel().wireName());
+            return true;
+        }
+        // empty, or the event loop just took the waiting one: only this thread fills the slot
+        e.queuedNanos = System.nanoTime();
+        slot.set(e);
+        inbox.offer(slot);
+        schedule();
+        return true;
     }
 
     /**
-     * True while the socket does not accept more data (above the high water mark), or while the process-wide budget
-     * is under pressure and this connection has a backlog.
+     * True while the socket does not accept more data (above the high water mark), while this connection's own
+     * backlog is past a quarter of its budget (its event loop is behind: descheduled, or busy with other
+     * connections), or while the process-wide budget is under pressure and this connection has a backlog.
      */
     @Override
     public boolean congested() {
-        return !channel.isWritable()
-                || budget.underPressure() && queuedBytes.get() > OutboundBudget.PRESSURE_BACKLOG_BYTES;
+        if (!channel.isWritable()) {
+            return true;
+        }
+        long backlog = queuedBytes.get();
+        return backlog > conflateBacklog
+                || budget.underPressure() && backlog > OutboundBudget.PRESSURE_BACKLOG_BYTES;
     }
 
     private boolean enqueue(ByteBuf frame, long ingestNanos, Topic topic, boolean conflatable) {
@@ -246,11 +310,14 @@ public final class ConnectionOutbound implements Subscriber {
                 // the event loop is shutting down: nothing will be written any more
                 closed = true;
                 // not on the event loop: give the bytes back directly
-                Entry x;
-                while ((x = inbox.poll()) != null) {
-                    x.frame.release();
-                    queuedBytes.addAndGet(-x.charge());
-                    budget.release(x.charge());
+                Object o;
+                while ((o = inbox.poll()) != null) {
+                    Entry x = unwrap(o);
+                    if (x != null) {
+                        x.frame.release();
+                        queuedBytes.addAndGet(-x.charge());
+                        budget.release(x.charge());
+                    }
                 }
             }
         }
@@ -286,8 +353,12 @@ public final class ConnectionOutbound implements Subscriber {
      * topic's messages never changes.
      */
     private void takeInbox() {
-        Entry e;
-        while ((e = inbox.poll()) != null) {
+        Object o;
+        while ((o = inbox.poll()) != null) {
+            Entry e = unwrap(o);
+            if (e == null) {
+                continue;
+            }
             if (e.conflatable) {
                 Entry old = conflatable.put(e.topic, e);
                 if (old != null) {
@@ -307,6 +378,11 @@ public final class ConnectionOutbound implements Subscriber {
         if (oldestQueuedNanos == 0) {
             updateOldest();
         }
+    }
+
+    /** The entry an inbox element stands for: itself, or what its slot holds (taken out); null for an empty slot. */
+    private static Entry unwrap(Object o) {
+        return o instanceof Slot slot ? slot.getAndSet(null) : (Entry) o;
     }
 
     /** Event loop: publishes the queue time of the first live pending message (0 when none). */
@@ -463,6 +539,11 @@ public final class ConnectionOutbound implements Subscriber {
             }
             return;
         }
+        startClose(lastMessage, code, reason, discardQueued);
+    }
+
+    /** The close sequence, run by the one caller that set {@link #closing}. */
+    private void startClose(ByteBuf lastMessage, int code, String reason, boolean discardQueued) {
         closed = true;
         metrics.closed(code);
         Runnable task = () -> {
@@ -518,12 +599,13 @@ public final class ConnectionOutbound implements Subscriber {
      * {@link GatewayMetrics#SLOW_QUEUE_AGE}). Any thread; only the first close counts.
      */
     void closeSlowConsumer(String reason, String detail) {
-        if (closing.get()) {
+        if (!closing.compareAndSet(false, true)) {
+            // already closing: neither counted nor closed twice (two threads may find the same connection slow)
             return;
         }
         log.info("closing slow consumer {}: {}", channel.remoteAddress(), detail);
         metrics.slowConsumerDisconnect(reason);
-        closeWith(null, CloseCodes.SLOW_CONSUMER, "slow consumer", true);
+        startClose(null, CloseCodes.SLOW_CONSUMER, "slow consumer", true);
     }
 
     /** Writes everything queued regardless of writability (bounded by the budget); no flush. */
@@ -566,8 +648,12 @@ public final class ConnectionOutbound implements Subscriber {
 
     private int releaseInbox() {
         int n = 0;
-        Entry e;
-        while ((e = inbox.poll()) != null) {
+        Object o;
+        while ((o = inbox.poll()) != null) {
+            Entry e = unwrap(o);
+            if (e == null) {
+                continue;
+            }
             e.frame.release();
             unqueued(e.charge());
             n++;
