@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickgate.gateway.testsupport.Events;
+import io.tickgate.gateway.testsupport.FeedChecker;
 import io.tickgate.gateway.testsupport.GatewayFixture;
 import io.tickgate.gateway.testsupport.SlowRawClient;
 import io.tickgate.gateway.testsupport.TestWsClient;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SynchronizedHistogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,41 +36,13 @@ class SlowClientIsolationTest {
 
     private GatewayFixture fx;
     private volatile boolean producing;
-    private volatile Histogram latency = new SynchronizedHistogram(60_000, 3);
-    private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-    private final AtomicLong received = new AtomicLong();
+    private final FeedChecker checker = new FeedChecker();
 
     @AfterEach
     void stop() {
         producing = false;
         if (fx != null) {
             fx.close();
-        }
-    }
-
-    /** Per-client order check and latency; runs on the client's event loop. */
-    private final class Checker {
-        final Map<String, Long> seq = new HashMap<>();
-
-        void onMessage(String text) {
-            String type = field(text, "type");
-            String topic = field(text, "topic");
-            if (topic == null || !("snapshot".equals(type) || "data".equals(type))) {
-                return;
-            }
-            long s = Long.parseLong(field(text, "seq"));
-            Long last = seq.put(topic, s);
-            if ("snapshot".equals(type)) {
-                if (last != null) {
-                    problems.add("a normal client got a live snapshot (conflated) on " + topic);
-                }
-                return;
-            }
-            if (last == null || s != last + 1) {
-                problems.add(topic + ": seq " + s + " after " + last);
-            }
-            received.incrementAndGet();
-            latency.recordValue(Math.max(0, System.currentTimeMillis() - Long.parseLong(field(text, "ts"))));
         }
     }
 
@@ -86,11 +53,8 @@ class SlowClientIsolationTest {
         fx.broker.publish(Events.trade("AAA", 0));
         fx.broker.publish(Events.ticker("AAA", "1"));
         fx.broker.publish(Events.bookSnapshot("AAA", List.of("100:1"), List.of("101:1"), 1));
-        List<Checker> checkers = new ArrayList<>();
         for (int i = 0; i < NORMAL; i++) {
-            Checker checker = new Checker();
-            checkers.add(checker);
-            TestWsClient c = fx.connectRaw("/ws", TestWsClient.options().listener(checker::onMessage));
+            TestWsClient c = fx.connectRaw("/ws", TestWsClient.options().listener(checker.client()));
             c.send("{\"type\":\"subscribe\",\"topics\":[\"sim.AAA.trade\",\"sim.AAA.ticker\",\"sim.AAA.book\"]}");
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> fx.metric("tickgate_gateway_subscriptions") == NORMAL * 3);
@@ -99,16 +63,16 @@ class SlowClientIsolationTest {
         producer.start();
 
         Thread.sleep(2_000); // warm-up
-        latency = new SynchronizedHistogram(60_000, 3);
+        checker.newPhase();
         Thread.sleep(PHASE_MILLIS);
-        Histogram baseline = latency;
+        Histogram baseline = checker.newPhase();
         long heapBaseline = heapAfterGc();
 
         SlowRawClient slow = new SlowRawClient(fx.gateway.port(), "/ws", 4096, 100);
         slow.readNow(1);
         slow.send("{\"type\":\"subscribe\",\"topics\":[\"sim.AAA.trade\",\"sim.AAA.ticker\",\"sim.AAA.book\"]}");
         slow.startSlowReading();
-        latency = new SynchronizedHistogram(60_000, 3);
+        checker.newPhase();
         double maxQueued = 0;
         // at least one phase, and on until the slow client is affected (plus 2 s), at most 40 s
         long start = System.currentTimeMillis();
@@ -124,7 +88,7 @@ class SlowClientIsolationTest {
             }
             Thread.sleep(100);
         }
-        Histogram withSlow = latency;
+        Histogram withSlow = checker.newPhase();
         long heapWithSlow = heapAfterGc();
         producing = false;
         producer.join(5_000);
@@ -135,13 +99,13 @@ class SlowClientIsolationTest {
         System.out.printf("slow-client isolation: %d normal clients, %d messages checked; p50/p99/max latency "
                         + "without the slow client %d/%d/%d ms, with it %d/%d/%d ms; slow client read %d messages, "
                         + "conflations %.0f, 4008 disconnects %.0f; heap after GC %d -> %d MiB; max queued %.0f bytes%n",
-                NORMAL, received.get(), baseline.getValueAtPercentile(50), baseline.getValueAtPercentile(99),
+                NORMAL, checker.received.get(), baseline.getValueAtPercentile(50), baseline.getValueAtPercentile(99),
                 baseline.getMaxValue(), withSlow.getValueAtPercentile(50), withSlow.getValueAtPercentile(99),
                 withSlow.getMaxValue(), slow.messages.size(), conflations, slowDisconnects,
                 heapBaseline >> 20, heapWithSlow >> 20, maxQueued);
         slow.close();
 
-        assertThat(problems).as("normal clients: every message, in order, never conflated").isEmpty();
+        assertThat(checker.problems).as("normal clients: every message, in order, never conflated").isEmpty();
         assertThat(baseline.getTotalCount()).isGreaterThan(NORMAL * 100L);
         assertThat(withSlow.getTotalCount()).isGreaterThan(NORMAL * 100L);
         assertThat(withSlow.getValueAtPercentile(99))
@@ -180,22 +144,5 @@ class SlowClientIsolationTest {
     private static long heapAfterGc() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static String field(String json, String name) {
-        String key = "\"" + name + "\":";
-        int i = json.indexOf(key);
-        if (i < 0) {
-            return null;
-        }
-        int start = i + key.length();
-        if (json.charAt(start) == '"') {
-            return json.substring(start + 1, json.indexOf('"', start + 1));
-        }
-        int end = start;
-        while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
-            end++;
-        }
-        return json.substring(start, end);
     }
 }

@@ -15,6 +15,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.tickgate.gateway.GatewayConfig;
 import io.tickgate.gateway.codec.ClientMessageDecoder;
 import io.tickgate.gateway.http.HttpRequestHandler;
+import io.tickgate.gateway.session.ControlFrameHandler;
 import io.tickgate.gateway.session.FrameErrorHandler;
 import io.tickgate.gateway.session.HeartbeatHandler;
 import io.tickgate.gateway.session.SessionHandler;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  *  idle              IdleStateHandler(reader idle = heartbeat interval)
  *  heartbeat         HeartbeatHandler                sees every inbound frame (pongs too); ping / close 4002
  *  frame-errors      FrameErrorHandler               oversized/corrupt frame → event for the session (4009)
+ *  control-frames    ControlFrameHandler             client ping/pong → the session (rate limit; pong via outbound)
  *  ws-protocol       WebSocketServerProtocolHandler  handshake on /ws, ping → pong, close frames
  *  ws-aggregator     WebSocketFrameAggregator        fragments → one message, limit maxFrameBytes
  *  http-routes       HttpRequestHandler              any other HTTP request
@@ -42,8 +44,10 @@ import java.util.concurrent.TimeUnit;
  * shared buffers. To an uncompressed client each message goes as a raw {@code ByteBuf} holding the whole frame
  * (header written once by the serializer, {@link io.tickgate.gateway.codec.TextFrameHeader}): Netty's frame encoder
  * passes a {@code ByteBuf} through untouched, so every subscriber's socket write uses the same bytes. A client with
- * permessage-deflate gets {@code TextWebSocketFrame}s, which the compression encoder (per connection) compresses. The heartbeat handler sits before the protocol handler because that one swallows pongs; the frame-error handler
- * sits before it because it would close the socket on a decoder error before an answer could be sent.
+ * permessage-deflate gets {@code TextWebSocketFrame}s, which the compression encoder (per connection) compresses.
+ * The heartbeat handler sits before the protocol handler because that one swallows pongs; the frame-error handler
+ * sits before it because it would close the socket on a decoder error before an answer could be sent; the
+ * control-frame handler sits before it because it would answer every ping at once, outside every limit.
  */
 public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -91,10 +95,12 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast(HandlerNames.HEARTBEAT, new HeartbeatHandler(config.heartbeatIntervalMillis(),
                 config.pongTimeoutMillis(), services.metrics()));
         p.addLast(HandlerNames.FRAME_ERRORS, frameErrors);
+        SessionHandler session = new SessionHandler(services);
+        p.addLast(HandlerNames.CONTROL_FRAMES, new ControlFrameHandler(session));
         p.addLast(HandlerNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(HandlerNames.WS_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrameBytes()));
         p.addLast(HandlerNames.HTTP_ROUTES, httpHandler);
         p.addLast(HandlerNames.CLIENT_DECODER, decoder);
-        p.addLast(HandlerNames.SESSION, new SessionHandler(services));
+        p.addLast(HandlerNames.SESSION, session);
     }
 }

@@ -15,6 +15,8 @@ public final class HandlerNames {
     public static final String HEARTBEAT = "heartbeat";
     /** Turns frame decoder failures into an event the session answers. */
     public static final String FRAME_ERRORS = "frame-errors";
+    /** Client pings and pongs: counted by the inbound rate limit, pongs answered through the outbound budget. */
+    public static final String CONTROL_FRAMES = "control-frames";
     /** Netty's WebSocket handshake, ping/pong and close handling for {@code /ws}. */
     public static final String WS_PROTOCOL = "ws-protocol";
     /** Joins fragmented WebSocket messages, enforcing the frame limit. */

@@ -84,15 +84,22 @@ public final class ConnectionOutbound implements Subscriber {
         final long ingestNanos;
         final Topic topic;
         final boolean conflatable;
+        /** A whole WebSocket frame (a control frame) written as it is, never batched. */
+        final boolean raw;
         /** When it was queued; a snapshot superseding another keeps the older one's time. */
         long queuedNanos;
 
         Entry(ByteBuf frame, long ingestNanos, Topic topic, boolean conflatable, long queuedNanos) {
+            this(frame, ingestNanos, topic, conflatable, false, queuedNanos);
+        }
+
+        Entry(ByteBuf frame, long ingestNanos, Topic topic, boolean conflatable, boolean raw, long queuedNanos) {
             this.frame = frame;
             this.size = frame.readableBytes();
             this.ingestNanos = ingestNanos;
             this.topic = topic;
             this.conflatable = conflatable;
+            this.raw = raw;
             this.queuedNanos = queuedNanos;
         }
 
@@ -184,6 +191,27 @@ public final class ConnectionOutbound implements Subscriber {
     @Override
     public boolean deliver(ByteBuf frame, long ingestNanos) {
         return enqueue(frame, ingestNanos, null, false);
+    }
+
+    /**
+     * Queues a whole WebSocket control frame (a pong: header and payload, {@link ControlFrames}), counted against
+     * the budgets like any message and written in order with them. Takes ownership of {@code wholeFrame}.
+     *
+     * @return false when the connection is closed or was just closed for exceeding its budget
+     */
+    public boolean deliverControl(ByteBuf wholeFrame) {
+        if (closed) {
+            wholeFrame.release();
+            return false;
+        }
+        Entry e = new Entry(wholeFrame, 0, null, false, true, System.nanoTime());
+        if (!admit(e.charge())) {
+            wholeFrame.release();
+            return false;
+        }
+        inbox.offer(e);
+        schedule();
+        return true;
     }
 
     @Override
@@ -411,9 +439,9 @@ public final class ConnectionOutbound implements Subscriber {
             if (oldestIngest == 0) {
                 oldestIngest = first.ingestNanos;
             }
-            if (!batching) {
+            if (!batching || first.raw) {
                 taken(first);
-                channel.write(wire(first.frame), channel.voidPromise());
+                channel.write(wire(first), channel.voidPromise());
                 messages++;
             } else {
                 messages += writeBatch(first);
@@ -461,7 +489,7 @@ public final class ConnectionOutbound implements Subscriber {
         taken(first);
         int bytes = first.size + 2;
         Entry next;
-        while (batch.size() < limits.maxBatchMessages() && (next = nextLive()) != null
+        while (batch.size() < limits.maxBatchMessages() && (next = nextLive()) != null && !next.raw
                 && bytes + next.size + 1 <= limits.maxBatchBytes()) {
             taken(next);
             batch.add(next);
@@ -471,7 +499,7 @@ public final class ConnectionOutbound implements Subscriber {
             }
         }
         if (batch.size() == 1) {
-            channel.write(wire(first.frame), channel.voidPromise());
+            channel.write(wire(first), channel.voidPromise());
         } else {
             CompositeByteBuf array = channel.alloc().compositeBuffer(batch.size() * 2 + 1);
             array.addComponent(true, Unpooled.wrappedBuffer(OPEN));
@@ -491,8 +519,15 @@ public final class ConnectionOutbound implements Subscriber {
         return n;
     }
 
-    /** What to write for one message: its own bytes with the header in front when possible, else a text frame. */
-    private Object wire(ByteBuf message) {
+    /**
+     * What to write for one message: a control frame as it is; a message as its own bytes with the header in front
+     * when possible, else as a text frame.
+     */
+    private Object wire(Entry e) {
+        ByteBuf message = e.frame;
+        if (e.raw) {
+            return message;
+        }
         return rawFrames && TextFrameHeader.isFramed(message) ? TextFrameHeader.frame(message)
                 : new TextWebSocketFrame(message);
     }
@@ -615,7 +650,7 @@ public final class ConnectionOutbound implements Subscriber {
         int n = 0;
         while ((e = nextLive()) != null) {
             taken(e);
-            channel.write(wire(e.frame), channel.voidPromise());
+            channel.write(wire(e), channel.voidPromise());
             n++;
         }
         if (n > 0) {

@@ -1,6 +1,8 @@
 package io.tickgate.gateway.session;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
@@ -18,6 +20,7 @@ import io.tickgate.gateway.codec.ServerMessageEncoder;
 import io.tickgate.gateway.hub.TopicHub;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import io.tickgate.gateway.outbound.ConnectionOutbound;
+import io.tickgate.gateway.outbound.ControlFrames;
 import io.tickgate.gateway.outbound.OutboundBudget;
 import io.tickgate.gateway.protocol.ClientMessage;
 import io.tickgate.gateway.protocol.CloseCodes;
@@ -60,6 +63,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
 
     private final Services services;
     private final Set<Topic> subscriptions = new HashSet<>();
+    private Channel channel;
     private ConnectionOutbound outbound;
     private InboundRateLimiter rateLimiter;
     private String connectionId;
@@ -77,6 +81,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
         outbound = new ConnectionOutbound(ctx.channel(), services.outboundLimits(), services.metrics(),
                 services.outboundBudget());
         rateLimiter = new InboundRateLimiter(services.ratePerSecond(), services.rateBurst(), System.nanoTime());
@@ -131,19 +136,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
             return;
         }
         services.metrics().messageIn(msg.type());
-        switch (rateLimiter.acquire(System.nanoTime())) {
-            case ADMIT:
-                break;
-            case LIMIT:
-                error(msg.id(), ErrorCode.RATE_LIMITED, "too many messages: the limit is "
-                        + services.ratePerSecond() + "/s with a burst of " + services.rateBurst());
-                return;
-            default:
-                log.info("{}: closing, flooding far past the rate limit", connectionId);
-                services.metrics().error(ErrorCode.RATE_LIMITED);
-                outbound.closeWith(services.encoder().error(msg.id(), ErrorCode.RATE_LIMITED,
-                        "flooding far past the rate limit; closing"), CloseCodes.RATE_LIMITED, "rate limited");
-                return;
+        if (!admit(msg.id(), true)) {
+            return;
         }
         if (msg instanceof ClientMessage.Subscribe s) {
             subscribe(s);
@@ -159,6 +153,48 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
             }
         } else if (msg instanceof ClientMessage.Invalid i) {
             error(i.id(), i.code(), i.message());
+        }
+    }
+
+    /**
+     * A WebSocket ping ({@code pingPayload}, which the caller keeps) or pong ({@code null}) from the client: counted
+     * against the inbound rate limit like a message; an admitted ping is answered with a pong through the outbound
+     * queue. Over the limit a control frame is dropped without an answer; far over it the connection is closed 4029.
+     */
+    void controlFrame(ByteBufAllocator alloc, ByteBuf pingPayload) {
+        if (!established || outbound.isClosed()) {
+            return;
+        }
+        services.metrics().messageIn(pingPayload != null ? "ping" : "pong");
+        if (admit(null, false) && pingPayload != null) {
+            outbound.deliverControl(ControlFrames.pong(alloc, pingPayload));
+        }
+    }
+
+    /**
+     * Takes one inbound message or control frame from the rate limiter: true to process it. Over the limit a message
+     * is answered RATE_LIMITED ({@code answer}); far over it the connection is closed with 4029.
+     */
+    private boolean admit(RequestId id, boolean answer) {
+        switch (rateLimiter.acquire(System.nanoTime())) {
+            case ADMIT:
+                return true;
+            case LIMIT:
+                if (answer) {
+                    error(id, ErrorCode.RATE_LIMITED, "too many messages: the limit is "
+                            + services.ratePerSecond() + "/s with a burst of " + services.rateBurst());
+                } else {
+                    services.metrics().error(ErrorCode.RATE_LIMITED);
+                }
+                return false;
+            default:
+                log.info("{}: closing, flooding far past the rate limit", connectionId);
+                services.metrics().error(ErrorCode.RATE_LIMITED);
+                // read nothing more from a flooder: its bytes wait in the kernel, and TCP stops it
+                channel.config().setAutoRead(false);
+                outbound.closeWith(services.encoder().error(id, ErrorCode.RATE_LIMITED,
+                        "flooding far past the rate limit; closing"), CloseCodes.RATE_LIMITED, "rate limited");
+                return false;
         }
     }
 
