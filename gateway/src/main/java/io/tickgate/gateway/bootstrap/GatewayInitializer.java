@@ -15,6 +15,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.tickgate.gateway.GatewayConfig;
 import io.tickgate.gateway.codec.ClientMessageDecoder;
 import io.tickgate.gateway.http.HttpRequestHandler;
+import io.tickgate.gateway.outbound.ConnectionOutbound;
+import io.tickgate.gateway.outbound.OutboundHandler;
 import io.tickgate.gateway.session.ControlFrameHandler;
 import io.tickgate.gateway.session.FrameErrorHandler;
 import io.tickgate.gateway.session.HeartbeatHandler;
@@ -37,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  *  ws-aggregator     WebSocketFrameAggregator        fragments → one message, limit maxFrameBytes
  *  http-routes       HttpRequestHandler              any other HTTP request
  *  client-decoder    ClientMessageDecoder            text frame → ClientMessage
+ *  outbound          OutboundHandler                 writability → the connection's outbound; release on close
  *  session           SessionHandler                  auth, welcome, limits, hub commands, answers
  * </pre>
  *
@@ -95,12 +98,15 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast(HandlerNames.HEARTBEAT, new HeartbeatHandler(config.heartbeatIntervalMillis(),
                 config.pongTimeoutMillis(), services.metrics()));
         p.addLast(HandlerNames.FRAME_ERRORS, frameErrors);
-        SessionHandler session = new SessionHandler(services);
+        ConnectionOutbound outbound = new ConnectionOutbound(ch, services.outboundLimits(), services.metrics(),
+                services.outboundBudget());
+        SessionHandler session = new SessionHandler(services, outbound);
         p.addLast(HandlerNames.CONTROL_FRAMES, new ControlFrameHandler(session));
         p.addLast(HandlerNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(HandlerNames.WS_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrameBytes()));
         p.addLast(HandlerNames.HTTP_ROUTES, httpHandler);
         p.addLast(HandlerNames.CLIENT_DECODER, decoder);
+        p.addLast(HandlerNames.OUTBOUND, new OutboundHandler(outbound));
         p.addLast(HandlerNames.SESSION, session);
     }
 }

@@ -25,6 +25,8 @@ public final class HandlerNames {
     public static final String HTTP_ROUTES = "http-routes";
     /** Text frame → {@link io.tickgate.gateway.protocol.ClientMessage}. */
     public static final String CLIENT_DECODER = "client-decoder";
+    /** Resumes the connection's outbound writes on writability changes; releases its queue on close. */
+    public static final String OUTBOUND = "outbound";
     /** The session: auth, limits, subscribe/unsubscribe, answers. */
     public static final String SESSION = "session";
 

@@ -1,8 +1,16 @@
 /**
- * The outbound path of client connections. {@link io.tickgate.gateway.outbound.ConnectionOutbound}: one
- * connection's queue any thread may append to, drained by the connection's event loop only while the channel is
- * writable, flushed once per batch, with a byte budget past which the connection is closed (4008, slow consumer).
- * {@link io.tickgate.gateway.outbound.OutboundBudget}: the process-wide budget every queued byte is reserved in,
- * with the guard that conflates, sheds the largest backlogs and closes connections whose messages wait too long.
+ * The outbound path of client connections, one piece per job:
+ * <pre>
+ *  hub shards ──deliver──▶ Inbox ──(event loop)──▶ OutboundQueue ──▶ FrameWriter ──▶ channel (flush once per drain)
+ *   (any thread)           per-topic snapshot      conflation rules     raw / text / batched frames
+ *                          slots                   (Netty-free)
+ *                  ConnectionBudget: bytes queued per connection (4008 past it), reserved in the OutboundBudget
+ * </pre>
+ * {@link io.tickgate.gateway.outbound.ConnectionOutbound} puts them together for one connection (the hub's
+ * {@code Subscriber}) and runs the close sequence; {@link io.tickgate.gateway.outbound.OutboundHandler} is its place
+ * in the pipeline (writability, close); {@link io.tickgate.gateway.outbound.ControlFrames} builds pongs that go
+ * through the same queue and budget. {@link io.tickgate.gateway.outbound.OutboundBudget}: the process-wide budget
+ * every queued byte is reserved in, with the guard that conflates, sheds the largest backlogs and closes connections
+ * whose messages wait too long.
  */
 package io.tickgate.gateway.outbound;

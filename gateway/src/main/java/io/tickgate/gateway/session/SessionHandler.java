@@ -64,14 +64,16 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     private final Services services;
     private final Set<Topic> subscriptions = new HashSet<>();
     private Channel channel;
-    private ConnectionOutbound outbound;
+    private final ConnectionOutbound outbound;
     private InboundRateLimiter rateLimiter;
     private String connectionId;
     private Set<Permission> permissions;
     private boolean established;
 
-    public SessionHandler(Services services) {
+    /** A session sending through {@code outbound}, which the pipeline's {@code OutboundHandler} also holds. */
+    public SessionHandler(Services services, ConnectionOutbound outbound) {
         this.services = services;
+        this.outbound = outbound;
     }
 
     /** This connection's id as sent in {@code welcome}; null before the handshake. */
@@ -82,8 +84,6 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        outbound = new ConnectionOutbound(ctx.channel(), services.outboundLimits(), services.metrics(),
-                services.outboundBudget());
         rateLimiter = new InboundRateLimiter(services.ratePerSecond(), services.rateBurst(), System.nanoTime());
     }
 
@@ -293,14 +293,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     }
 
     @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        outbound.writabilityChanged();
-        super.channelWritabilityChanged(ctx);
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        outbound.channelClosed();
+        // the OutboundHandler before this one has released what was queued
         if (established) {
             established = false;
             services.metrics().connectionClosed();

@@ -43,11 +43,11 @@ class ConnectionOutboundTest {
         total = new OutboundBudget(64L << 20, 0, metrics);
         ch = new EmbeddedChannel();
         out = new ConnectionOutbound(ch, new ConnectionOutbound.Limits(BUDGET, 256, 64 * 1024), metrics, total);
+        ch.pipeline().addLast(new OutboundHandler(out));
     }
 
     @AfterEach
     void close() {
-        out.channelClosed();
         ch.finishAndReleaseAll();
         total.close();
     }
@@ -62,7 +62,7 @@ class ConnectionOutboundTest {
             assertThat(out.deliverConflatable(t, snapshot(t, i), 0)).as("snapshot %d accepted", i).isTrue();
         }
         assertThat(out.isClosed()).isFalse();
-        assertThat(out.queuedBytes()).isEqualTo(topics.length * ConnectionOutbound.charge(SNAPSHOT_BYTES));
+        assertThat(out.queuedBytes()).isEqualTo(topics.length * QueuedMessage.charge(SNAPSHOT_BYTES));
         assertThat(total.used()).isEqualTo(out.queuedBytes());
         assertThat(registry.find("tickgate.gateway.conflations").counters().stream()
                 .mapToDouble(c -> c.count()).sum()).isEqualTo(n - topics.length);
@@ -98,10 +98,10 @@ class ConnectionOutboundTest {
     }
 
     @Test
-    void aConnectionWhoseOwnBacklogPassesAQuarterOfItsBudgetIsCongestedThoughItsSocketIsWritable() {
+    void aConnectionWhoseOwnBacklogPassesHalfOfItsBudgetIsCongestedThoughItsSocketIsWritable() {
         assertThat(ch.isWritable()).isTrue();
         int i = 0;
-        while (out.queuedBytes() <= BUDGET / ConnectionOutbound.CONFLATE_BACKLOG_DIVISOR) {
+        while (out.queuedBytes() <= BUDGET / ConnectionBudget.CONFLATE_BACKLOG_DIVISOR) {
             assertThat(out.congested()).isFalse();
             out.deliverData(BOOK, frame("delta " + i++ + " ".repeat(1000)), 0);
         }
@@ -118,8 +118,7 @@ class ConnectionOutboundTest {
         out.deliverConflatable(BOOK, a, 0);
         out.deliverConflatable(BOOK, b, 0);
         assertThat(a.refCnt()).isZero();
-        ch.close();
-        out.channelClosed();
+        ch.close(); // the OutboundHandler hands the close to the outbound
         assertThat(b.refCnt()).isZero();
         assertThat(out.queuedBytes()).isZero();
         assertThat(total.used()).isZero();
@@ -161,10 +160,10 @@ class ConnectionOutboundTest {
         assertThat(out.congested()).isTrue();
     }
 
+    /** Writable again: the OutboundHandler hears it and the outbound drains. */
     private void uncongestAndDrain() {
         ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
         ch.runPendingTasks();
-        out.writabilityChanged();
     }
 
     private List<String> written() {

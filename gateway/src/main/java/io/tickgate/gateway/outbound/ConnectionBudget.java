@@ -1,0 +1,99 @@
+package io.tickgate.gateway.outbound;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connection's byte accounting. Bytes of queued messages (inbox and pending queue, each with
+ * {@link OutboundBudget#MESSAGE_OVERHEAD}) are counted here against the connection's limit and reserved in the
+ * process-wide {@link OutboundBudget}; bytes in the socket's write buffer are reserved there too, as last seen by the
+ * event loop. Messages leaving the queues are given back to the process-wide budget in one step per drain.
+ */
+final class ConnectionBudget {
+
+    /** A connection with more than 1/this of its budget queued counts as congested (state topics conflate). */
+    static final int CONFLATE_BACKLOG_DIVISOR = 2;
+
+    /** The outcome of {@link #admit}. */
+    enum Admission {
+        ADMITTED,
+        /** Past this connection's limit. */
+        CONNECTION_FULL,
+        /** Past the process-wide cap. */
+        TOTAL_FULL
+    }
+
+    private final long maxQueuedBytes;
+    private final long conflateBacklog;
+    private final OutboundBudget total;
+    private final AtomicLong queued = new AtomicLong();
+    /** Bytes in the channel's write buffer as last seen (reserved in the total). Written by the event loop. */
+    private volatile long socketBytes;
+    /** Event loop: charges taken off the queues, not yet given back to the total. */
+    private long toRelease;
+
+    ConnectionBudget(long maxQueuedBytes, OutboundBudget total) {
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.conflateBacklog = maxQueuedBytes / CONFLATE_BACKLOG_DIVISOR;
+        this.total = total;
+    }
+
+    long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    /** Counts {@code charge} against this connection and the total; nothing is counted unless admitted. Any thread. */
+    Admission admit(long charge) {
+        if (queued.addAndGet(charge) > maxQueuedBytes) {
+            queued.addAndGet(-charge);
+            return Admission.CONNECTION_FULL;
+        }
+        if (!total.tryReserve(charge)) {
+            queued.addAndGet(-charge);
+            return Admission.TOTAL_FULL;
+        }
+        return Admission.ADMITTED;
+    }
+
+    /** A queued message left the queues off the event loop (superseded in the inbox): given back at once. */
+    void unqueuedNow(long charge) {
+        queued.addAndGet(-charge);
+        total.release(charge);
+    }
+
+    /** Event loop: a message left the queues (written, superseded or dropped); given back at the next sync. */
+    void unqueued(long charge) {
+        queued.addAndGet(-charge);
+        toRelease += charge;
+    }
+
+    /**
+     * Event loop: reserves (or gives back) the change of the socket's write-buffer bytes since last seen, and gives
+     * back what left the queues.
+     */
+    void sync(long socketBytesNow) {
+        total.adjust(socketBytesNow - socketBytes - toRelease);
+        socketBytes = socketBytesNow;
+        toRelease = 0;
+    }
+
+    /** Event loop: gives back to the total what left the queues since the last sync. */
+    void releaseTaken() {
+        total.release(toRelease);
+        toRelease = 0;
+    }
+
+    /** True when the queued bytes are past half of the limit: the event loop is behind. Any thread. */
+    boolean backlogged() {
+        return queued.get() > conflateBacklog;
+    }
+
+    /** Queued bytes (not yet handed to the channel). Any thread. */
+    long queued() {
+        return queued.get();
+    }
+
+    /** Queued bytes plus those in the socket's write buffer: what closing the connection gives back. Any thread. */
+    long backlog() {
+        return queued.get() + socketBytes;
+    }
+}
