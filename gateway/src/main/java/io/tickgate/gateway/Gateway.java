@@ -10,14 +10,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tickgate.bus.api.Broker;
 import io.tickgate.gateway.auth.TokenAuthenticator;
 import io.tickgate.gateway.bootstrap.GatewayInitializer;
+import io.tickgate.gateway.bootstrap.Transport;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
 import io.tickgate.gateway.http.HttpRequestHandler;
 import io.tickgate.gateway.http.HttpRoutes;
@@ -116,8 +115,9 @@ public final class Gateway implements AutoCloseable {
         HttpRequestHandler http = new HttpRequestHandler(routes,
                 new StaticResources(Gateway.class.getClassLoader(), STATIC_ROOT));
 
-        EventLoopGroup acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tickgate-gw-accept"));
-        EventLoopGroup ioGroup = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("tickgate-gw-io"));
+        Transport transport = Transport.choose(config.nativeTransport());
+        EventLoopGroup acceptGroup = transport.group(1, new DefaultThreadFactory("tickgate-gw-accept"));
+        EventLoopGroup ioGroup = transport.group(config.ioThreads(), new DefaultThreadFactory("tickgate-gw-io"));
         try {
             ServerBootstrap bootstrap = new ServerBootstrap();
             if (config.socketSendBufferBytes() > 0) {
@@ -125,7 +125,7 @@ public final class Gateway implements AutoCloseable {
             }
             Channel server = bootstrap
                     .group(acceptGroup, ioGroup)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -138,8 +138,8 @@ public final class Gateway implements AutoCloseable {
                     .channel();
             Gateway gw = new Gateway(acceptGroup, ioGroup, server, clients, hub, subscription, routes, metrics,
                     budget);
-            log.info("gateway listening on {}:{} (ws path {})", config.host(), gw.port,
-                    GatewayInitializer.WEBSOCKET_PATH);
+            log.info("gateway listening on {}:{} (ws path {}, {} transport)", config.host(), gw.port,
+                    GatewayInitializer.WEBSOCKET_PATH, transport);
             return gw;
         } catch (Exception e) { // bind failures arrive as (sneakily thrown) checked exceptions
             closeQuietly(subscription);

@@ -52,6 +52,8 @@ import java.util.Set;
  *       {@value #DEFAULT_MAX_BATCH_BYTES}</td><td>largest frame a {@code ?batch=1} client gets: messages per JSON
  *       array and bytes (a single larger message is still sent, alone)</td></tr>
  *   <tr><td>compression</td><td>true</td><td>negotiate permessage-deflate when a client offers it</td></tr>
+ *   <tr><td>nativeTransport</td><td>true</td><td>Netty's native epoll transport where available (else NIO);
+ *       false = always NIO</td></tr>
  *   <tr><td>socketSendBufferBytes</td><td>0 (the OS default)</td><td>SO_SNDBUF of client sockets; smaller makes a
  *       stalled client's back-pressure reach the gateway (and its slow-consumer policy) sooner</td></tr>
  * </table>
@@ -110,6 +112,7 @@ public final class GatewayConfig {
     private final int maxBatchMessages;
     private final int maxBatchBytes;
     private final boolean compression;
+    private final boolean nativeTransport;
     private final int socketSendBufferBytes;
 
     private GatewayConfig(Builder b) {
@@ -142,6 +145,7 @@ public final class GatewayConfig {
         this.maxBatchMessages = b.maxBatchMessages;
         this.maxBatchBytes = b.maxBatchBytes;
         this.compression = b.compression;
+        this.nativeTransport = b.nativeTransport;
         this.socketSendBufferBytes = b.socketSendBufferBytes;
     }
 
@@ -275,6 +279,11 @@ public final class GatewayConfig {
         return compression;
     }
 
+    /** True when the native epoll transport is used where available. */
+    public boolean nativeTransport() {
+        return nativeTransport;
+    }
+
     /** SO_SNDBUF of client sockets; 0 = the OS default. */
     public int socketSendBufferBytes() {
         return socketSendBufferBytes;
@@ -310,6 +319,7 @@ public final class GatewayConfig {
         private int maxBatchMessages = DEFAULT_MAX_BATCH_MESSAGES;
         private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
         private boolean compression = true;
+        private boolean nativeTransport = true;
         private int socketSendBufferBytes;
 
         private Builder() {
@@ -437,6 +447,12 @@ public final class GatewayConfig {
         }
 
         /** Negotiate permessage-deflate with clients that offer it (default true). */
+        /** Use Netty's native epoll transport where available (default true); false = always NIO. */
+        public Builder nativeTransport(boolean on) {
+            this.nativeTransport = on;
+            return this;
+        }
+
         public Builder compression(boolean on) {
             this.compression = on;
             return this;

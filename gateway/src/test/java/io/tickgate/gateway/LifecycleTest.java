@@ -3,6 +3,7 @@ package io.tickgate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickgate.bus.local.InProcessBroker;
@@ -13,7 +14,7 @@ import io.tickgate.gateway.testsupport.TestWsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Start on a random port, close every client with 1001, release the port. */
+/** Start on a random port (native and NIO transport), close every client with 1001, release the port. */
 @Timeout(30)
 class LifecycleTest {
 
@@ -30,6 +31,23 @@ class LifecycleTest {
             assertThat(a.awaitClose().code()).isEqualTo(CloseCodes.GOING_AWAY);
             assertThat(b.awaitClose().code()).isEqualTo(CloseCodes.GOING_AWAY);
             fx.gateway.close(); // idempotent
+        }
+    }
+
+    @Test
+    void theNioTransportServesTheSameProtocolAsTheNativeOne() {
+        for (boolean nativeTransport : new boolean[] {true, false}) {
+            try (GatewayFixture fx = GatewayFixture.start(b -> b.nativeTransport(nativeTransport))) {
+                fx.broker.publish(Events.trade("AAA", 1));
+                TestWsClient a = fx.connect();
+                a.send("{\"type\":\"subscribe\",\"topic\":\"sim.AAA.trade\"}");
+                assertThat(a.next().path("type").asText()).as("native %s", nativeTransport).isEqualTo("subscribed");
+                assertThat(a.next().path("type").asText()).isEqualTo("snapshot");
+                fx.broker.publish(Events.trade("AAA", 2));
+                JsonNode data = a.next();
+                assertThat(data.path("type").asText()).isEqualTo("data");
+                assertThat(data.path("seq").asLong()).isEqualTo(2);
+            }
         }
     }
 
