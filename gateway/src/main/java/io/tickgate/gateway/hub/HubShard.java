@@ -94,6 +94,7 @@ final class HubShard implements Runnable {
 
     @Override
     public void run() {
+        WakeupBatch wakeups = WakeupBatch.open();
         while (running) {
             int work;
             try {
@@ -102,6 +103,8 @@ final class HubShard implements Runnable {
                 log.error("hub shard {} failed on a message; continuing", index, e);
                 work = 1;
             }
+            // the connections this round delivered to: one task per event loop
+            wakeups.flush();
             if (work == 0) {
                 sleeping = true;
                 if (commands.isEmpty() && envelopes.isEmpty() && running) {
@@ -110,6 +113,7 @@ final class HubShard implements Runnable {
                 sleeping = false;
             }
         }
+        wakeups.close();
         for (TopicState st : topics.values()) {
             st.releaseSnapshot();
             st.history.clear();

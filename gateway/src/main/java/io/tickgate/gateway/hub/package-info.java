@@ -10,6 +10,7 @@
  * </pre>
  *
  * Subscribe runs on the topic's shard, so {@code subscribed}, {@code snapshot} and live {@code data} follow each
- * other with no gap or duplicate. See {@link io.tickgate.gateway.hub.TopicHub}.
+ * other with no gap or duplicate. See {@link io.tickgate.gateway.hub.TopicHub}. The connections a shard's round of
+ * work delivered to are woken at its end with one task per event loop ({@link io.tickgate.gateway.hub.WakeupBatch}).
  */
 package io.tickgate.gateway.hub;

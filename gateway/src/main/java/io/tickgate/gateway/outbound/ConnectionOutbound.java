@@ -6,9 +6,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.tickgate.gateway.hub.Subscriber;
+import io.tickgate.gateway.hub.WakeupBatch;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.model.topic.Topic;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *       topics like a congested one.</li>
  * </ul>
  */
-public final class ConnectionOutbound implements Subscriber {
+public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeable {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionOutbound.class);
     /** How long a closing connection waits for the client's close frame before the socket is closed. */
@@ -206,19 +208,38 @@ public final class ConnectionOutbound implements Subscriber {
         return closed;
     }
 
+    /**
+     * Makes sure a drain follows: within a hub shard's batch the wake-up joins the batch (one task per event loop
+     * at its end, {@link WakeupBatch}); from any other thread it is a task of its own.
+     */
     private void schedule() {
-        if (scheduled.compareAndSet(false, true)) {
+        if (scheduled.compareAndSet(false, true) && !WakeupBatch.defer(this)) {
             try {
                 channel.eventLoop().execute(drainTask);
             } catch (RejectedExecutionException e) {
-                // the event loop is shutting down: nothing will be written any more; give the bytes back directly
-                closed = true;
-                QueuedMessage m;
-                while ((m = inbox.poll()) != null) {
-                    m.frame.release();
-                    budget.unqueuedNow(m.charge());
-                }
+                wakeRejected();
             }
+        }
+    }
+
+    @Override
+    public Executor executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public void wake() {
+        drain();
+    }
+
+    /** The event loop is shutting down: nothing will be written any more; gives the bytes back directly. */
+    @Override
+    public void wakeRejected() {
+        closed = true;
+        QueuedMessage m;
+        while ((m = inbox.poll()) != null) {
+            m.frame.release();
+            budget.unqueuedNow(m.charge());
         }
     }
 
