@@ -12,9 +12,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.AttributeKey;
-import io.tickgate.gateway.auth.AuthException;
 import io.tickgate.gateway.auth.Authenticator;
-import io.tickgate.gateway.auth.HandshakeToken;
 import io.tickgate.gateway.auth.Principal;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
 import io.tickgate.gateway.hub.TopicHub;
@@ -35,20 +33,15 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session of one WebSocket client: authenticates it (a token in the handshake, or an {@code auth} first
- * message), sends {@code welcome}, enforces the inbound rate and subscription limits and the topic ACL, and turns
- * decoded {@link ClientMessage}s into hub commands and answers. While a token is being verified (on the auth
- * thread) reading stops and messages already decoded are held, then handled in order. A token's expiry (plus the
- * clock skew) closes the connection with 4001 unless a {@code refresh} replaced it. All state here is owned by the
- * channel's event loop; everything sent to the client goes through its {@link ConnectionOutbound}.
+ * The session of one WebSocket client: has it authenticated ({@link ConnectionAuth}), sends {@code welcome},
+ * enforces the inbound rate and subscription limits and the topic ACL, and turns decoded {@link ClientMessage}s into
+ * hub commands and answers. All state here is owned by the channel's event loop; everything sent to the client goes
+ * through its {@link ConnectionOutbound}.
  */
 public final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
 
@@ -70,16 +63,19 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     private ConnectionOutbound outbound;
     private InboundRateLimiter rateLimiter;
     private String connectionId;
-    private Principal principal;
+    private ConnectionAuth auth;
     private boolean established;
-    private boolean awaitingAuth;
-    private boolean verifying;
-    private List<ClientMessage> held = new ArrayList<>();
-    /** The auth-message timeout before the session is established, the token's expiry after. */
-    private ScheduledFuture<?> authTimer;
 
     public SessionHandler(Services services) {
         this.services = services;
+    }
+
+    ConnectionOutbound outbound() {
+        return outbound;
+    }
+
+    boolean established() {
+        return established;
     }
 
     /** This connection's id as sent in {@code welcome}; null before the handshake. */
@@ -91,6 +87,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     public void handlerAdded(ChannelHandlerContext ctx) {
         outbound = new ConnectionOutbound(ctx.channel(), services.outboundLimits(), services.metrics(),
                 services.outboundBudget());
+        auth = new ConnectionAuth(this, services);
         rateLimiter = new InboundRateLimiter(services.ratePerSecond(), services.rateBurst(), System.nanoTime());
     }
 
@@ -115,128 +112,16 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         if (ctx.pipeline().get(WebSocketExtensionEncoder.class) == null) {
             outbound.enableRawFrames();
         }
-        Authenticator auth = services.authenticator();
-        String token = auth.enabled() ? HandshakeToken.find(hc.requestUri(), hc.requestHeaders()) : null;
-        if (token != null) {
-            authenticate(ctx, token);
-        } else if (auth.required()) {
-            awaitingAuth = true;
-            authTimer = ctx.executor().schedule(() -> refuse(ctx, new AuthException(AuthException.Reason.TIMEOUT,
-                    "no auth message within " + auth.authTimeoutMillis() + " ms")),
-                    auth.authTimeoutMillis(), TimeUnit.MILLISECONDS);
-        } else {
-            establish(ctx, auth.anonymous());
-        }
+        auth.start(ctx, hc.requestUri(), hc.requestHeaders());
     }
 
-    /** Verifies the connection's first token; reading stops until the answer is back on the event loop. */
-    private void authenticate(ChannelHandlerContext ctx, String token) {
-        verifying = true;
-        ctx.channel().config().setAutoRead(false);
-        services.authenticator().verify(token).whenComplete((p, err) -> ctx.executor().execute(() -> {
-            verifying = false;
-            if (outbound.isClosed() || !ctx.channel().isActive()) {
-                return;
-            }
-            if (err != null) {
-                refuse(ctx, authException(err));
-                return;
-            }
-            ctx.channel().config().setAutoRead(true);
-            establish(ctx, p);
-            List<ClientMessage> replay = held;
-            held = new ArrayList<>();
-            for (ClientMessage m : replay) {
-                channelRead0(ctx, m);
-            }
-        }));
-    }
-
-    private void establish(ChannelHandlerContext ctx, Principal p) {
-        principal = p;
+    /** Called by {@link ConnectionAuth} once the connection is authenticated (or anonymous): sends welcome. */
+    void establish(ChannelHandlerContext ctx, Principal p) {
         established = true;
         services.metrics().connectionOpened();
         services.clients().add(ctx.channel());
         outbound.deliver(services.encoder().welcome(connectionId, System.currentTimeMillis(),
                 services.heartbeatMillis(), p.subject(), p.expiresAtMillis()), 0);
-        scheduleExpiry(ctx);
-    }
-
-    /** Closes the connection at the token's expiry plus the clock skew. */
-    private void scheduleExpiry(ChannelHandlerContext ctx) {
-        cancelAuthTimer();
-        if (!principal.authenticated()) {
-            return;
-        }
-        long delay = principal.expiresAtMillis() + services.authenticator().clockSkewMillis()
-                - System.currentTimeMillis();
-        authTimer = ctx.executor().schedule(() -> refuse(ctx, new AuthException(AuthException.Reason.EXPIRED,
-                "no refresh before exp")), Math.max(0, delay), TimeUnit.MILLISECONDS);
-    }
-
-    private void cancelAuthTimer() {
-        if (authTimer != null) {
-            authTimer.cancel(false);
-            authTimer = null;
-        }
-    }
-
-    /** Logs and counts a refused token and closes the connection with 4001 and the reason. */
-    private void refuse(ChannelHandlerContext ctx, AuthException e) {
-        if (outbound.isClosed()) {
-            return;
-        }
-        services.authenticator().refused(ctx.channel().remoteAddress(),
-                principal == null ? null : principal.subject(), e);
-        services.metrics().error(ErrorCode.UNAUTHORIZED);
-        outbound.closeWith(services.encoder().error(null, ErrorCode.UNAUTHORIZED,
-                "authentication failed: " + e.reason().text()), CloseCodes.UNAUTHORIZED, e.reason().text());
-    }
-
-    /** A new token for the same subject: its ACL applies to later requests, its expiry replaces the old one. */
-    private void refresh(ChannelHandlerContext ctx, RequestId id, String token) {
-        if (!services.authenticator().enabled()) {
-            error(id, ErrorCode.NOT_SUPPORTED, "authentication is off on this server");
-            return;
-        }
-        services.authenticator().verify(token).whenComplete((p, err) -> ctx.executor().execute(() -> {
-            if (!established || outbound.isClosed()) {
-                return;
-            }
-            AuthException e = err != null ? authException(err)
-                    : principal.authenticated() && !principal.subject().equals(p.subject())
-                    ? new AuthException(AuthException.Reason.SUBJECT_CHANGED, "sub " + p.subject()) : null;
-            if (e != null) {
-                services.authenticator().refused(ctx.channel().remoteAddress(), principal.subject(), e);
-                error(id, ErrorCode.UNAUTHORIZED, "refresh refused: " + e.reason().text()
-                        + "; the current token stays in force until it expires");
-                return;
-            }
-            principal = p;
-            scheduleExpiry(ctx);
-            outbound.deliver(services.encoder().refreshed(id, p.expiresAtMillis()), 0);
-        }));
-    }
-
-    private static AuthException authException(Throwable err) {
-        Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-        return t instanceof AuthException a ? a : new AuthException(AuthException.Reason.MALFORMED, t.toString());
-    }
-
-    /** Before {@code welcome}: hold messages while verifying; else the first message must be {@code auth}. */
-    private void beforeWelcome(ChannelHandlerContext ctx, ClientMessage msg) {
-        if (verifying) {
-            held.add(msg); // bounded: reading is off while verifying
-        } else if (awaitingAuth) {
-            awaitingAuth = false;
-            cancelAuthTimer();
-            if (msg instanceof ClientMessage.Auth a) {
-                authenticate(ctx, a.token());
-            } else {
-                refuse(ctx, new AuthException(AuthException.Reason.MISSING,
-                        "first message was " + msg.type() + ", not auth"));
-            }
-        }
     }
 
     /** True for {@code ?batch=1} (or {@code true}). */
@@ -246,12 +131,12 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, ClientMessage msg) {
+    protected void channelRead0(ChannelHandlerContext ctx, ClientMessage msg) { // also replays held messages
         if (outbound.isClosed()) {
             return;
         }
         if (!established) {
-            beforeWelcome(ctx, msg);
+            auth.beforeWelcome(ctx, msg);
             return;
         }
         services.metrics().messageIn(msg.type());
@@ -276,11 +161,11 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         } else if (msg instanceof ClientMessage.Heartbeat h) {
             outbound.deliver(services.encoder().heartbeat(h.id(), System.currentTimeMillis()), 0);
         } else if (msg instanceof ClientMessage.Refresh r) {
-            refresh(ctx, r.id(), r.token());
+            auth.refresh(ctx, r.id(), r.token());
         } else if (msg instanceof ClientMessage.Auth a) {
-            refresh(ctx, a.id(), a.token());
+            auth.refresh(ctx, a.id(), a.token());
         } else if (msg instanceof ClientMessage.Publish p) {
-            if (!principal.acl().mayPublish(p.topic())) {
+            if (!auth.principal().acl().mayPublish(p.topic())) {
                 error(p.id(), ErrorCode.FORBIDDEN, "not allowed to publish to \"" + p.topic() + "\"");
             } else {
                 error(p.id(), ErrorCode.NOT_SUPPORTED, "publish is not supported by this server yet");
@@ -299,7 +184,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         for (TopicPattern p : patterns) {
             if (p.isExact()) {
                 Topic t = p.toTopic();
-                if (!principal.acl().maySubscribe(t.toString())) {
+                if (!auth.principal().acl().maySubscribe(t.toString())) {
                     error(s.id(), ErrorCode.FORBIDDEN, "not allowed to subscribe to \"" + t + "\"");
                     return;
                 }
@@ -316,7 +201,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
                 }
                 int allowed = 0;
                 for (Topic t : matches) {
-                    if (principal.acl().maySubscribe(t.toString())) {
+                    if (auth.principal().acl().maySubscribe(t.toString())) {
                         resolved.add(t); // a pattern expands only to the topics the connection may see
                         allowed++;
                     }
@@ -390,7 +275,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         return out;
     }
 
-    private void error(RequestId id, ErrorCode code, String message) {
+    void error(RequestId id, ErrorCode code, String message) {
         services.metrics().error(code);
         outbound.deliver(services.encoder().error(id, code, message), 0);
     }
@@ -403,7 +288,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        cancelAuthTimer();
+        auth.closed();
         outbound.channelClosed();
         if (established) {
             established = false;
