@@ -272,7 +272,8 @@ public final class AuthConfig {
                     "auth.enabled needs a key: auth.secret, auth.publicKeyPem, auth.jwksFile or auth.jwksUrl");
             require(jwksUrl == null || "https".equals(jwksUrl.getScheme()) || "http".equals(jwksUrl.getScheme()),
                     "auth.jwksUrl must be an http(s) URL");
-            require(jwksCacheSeconds >= 1, "auth.jwksCacheSeconds must be >= 1");
+            // nimbus refreshes 30 s ahead of expiry with a 15 s timeout: the cache must outlive both
+            require(jwksCacheSeconds >= 60, "auth.jwksCacheSeconds must be >= 60");
             require(clockSkewSeconds >= 0 && clockSkewSeconds <= 600, "auth.clockSkewSeconds must be in [0, 600]");
             require(authTimeoutMillis >= 100, "auth.authTimeoutMillis must be >= 100");
             require(notBlank(topicsClaim) && notBlank(publishClaim) && notBlank(rolesClaim),

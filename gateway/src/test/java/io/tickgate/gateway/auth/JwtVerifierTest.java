@@ -11,6 +11,12 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.tickgate.gateway.auth.AuthException.Reason;
 import io.tickgate.gateway.testsupport.Tokens;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -19,6 +25,8 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -142,6 +150,36 @@ class JwtVerifierTest {
         Files.setLastModifiedTime(jwks, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> v.verify(nextToken) != null);
         assertThat(v.verify(tokens.rs256(Tokens.claims("u", 60))).subject()).as("old key still valid").isEqualTo("u");
+    }
+
+    @Test
+    void jwksUrlIsFetchedAndAnUnknownKidRefetchesIt() throws Exception {
+        RSAKey next = otherRsaKey();
+        AtomicReference<String> served = new AtomicReference<>(new JWKSet(tokens.ec.toPublicJWK()).toString());
+        AtomicInteger fetches = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/jwks.json", ex -> {
+            fetches.incrementAndGet();
+            byte[] body = served.get().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try (JwtVerifier v = verifier(AuthConfig.builder().jwksUrl(URI.create("http://127.0.0.1:"
+                + server.getAddress().getPort() + "/jwks.json")))) {
+            assertThat(v.verify(tokens.es256(Tokens.claims("u", 60))).subject()).isEqualTo("u");
+            assertThat(v.verify(tokens.es256(Tokens.claims("u2", 60))).subject()).isEqualTo("u2");
+            assertThat(fetches.get()).as("cached").isEqualTo(1);
+            served.set(new JWKSet(List.<JWK>of(tokens.ec.toPublicJWK(), next.toPublicJWK())).toString());
+            assertThat(v.verify(Tokens.rs256(next, Tokens.claims("u3", 60))).subject())
+                    .as("a new kid makes the verifier refetch").isEqualTo("u3");
+            assertThat(fetches.get()).isEqualTo(2);
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
