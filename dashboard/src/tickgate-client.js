@@ -35,6 +35,11 @@ export const Status = Object.freeze({
  * - `resume` true: resubscribe with `resume: {epoch, seq}` of the last message seen per exact topic.
  * - `unknownTopicRetryMs` 2000: a subscribe answered `UNKNOWN_TOPIC` is sent again after about this long (±50 %),
  *   since topics appear when their producers start (e.g. right after a server restart).
+ * - `token` null: a JWT, or a function returning one (called before every connection attempt). Browsers cannot set
+ *   an `Authorization` header, so it goes as a WebSocket subprotocol or as the first message (`tokenTransport`).
+ *   Replace it before it expires with `refresh(token)`.
+ * - `tokenTransport` 'subprotocol': offer `['tickgate.v1', 'bearer.<token>']` (the server answers `tickgate.v1`);
+ *   'message': send `{"type":"auth","token":..}` as the first message after open.
  */
 export const DEFAULTS = Object.freeze({
   heartbeatMs: 15_000,
@@ -44,7 +49,12 @@ export const DEFAULTS = Object.freeze({
   stableMs: 10_000,
   resume: true,
   unknownTopicRetryMs: 2_000,
+  token: null,
+  tokenTransport: 'subprotocol',
 });
+
+/** The subprotocol the gateway answers with; `bearer.<token>` offered next to it carries the token. */
+export const SUBPROTOCOL = 'tickgate.v1';
 
 /** `ws(s)://<host>/ws` for the page's own origin (browser only). */
 export function defaultUrl(location = globalThis.location) {
@@ -59,7 +69,8 @@ const WS_OPEN = 1;
  * - `status` `{status, attempt, delayMs?, code?, reason?}`: `connecting` (a socket is being opened), `open`,
  *   `reconnecting` (the connection dropped; the next attempt starts after `delayMs`; `attempt` counts from 1),
  *   `closed` (after `close()`; final).
- * - `welcome` the server's welcome message.
+ * - `welcome` the server's welcome message (with `user` and `expiresAt` when authenticated).
+ * - `refreshed` `{expiresAt}`: the server accepted the token sent with `refresh()`.
  * - `gap` `{topic, kind: 'gap'|'epoch'|'reset', epoch, expected?, received?, missed?, previousEpoch?}`: messages
  *   were missed (`gap`), the topic's history was reset (`epoch`), or a resume could not be served and a fresh
  *   snapshot follows (`reset`).
@@ -265,11 +276,29 @@ export class TickgateClient {
     this.#send(message);
   }
 
+  /**
+   * Replaces the token before it expires: sends `{"type":"refresh","token":..}` now when open (answered by a
+   * `refreshed` event, or an `error` with code UNAUTHORIZED when refused) and uses it for every later connection.
+   */
+  refresh(token) {
+    this.options.token = token;
+    if (this.#isOpen()) this.#send({ type: 'refresh', id: this.#id(), token });
+  }
+
+  #token() {
+    const t = this.options.token;
+    return typeof t === 'function' ? t() : t;
+  }
+
   #open() {
     this.#setStatus(Status.CONNECTING);
     let ws;
+    const token = this.#token();
+    const viaSubprotocol = token && this.options.tokenTransport !== 'message';
     try {
-      ws = new this.WebSocketImpl(this.url);
+      ws = viaSubprotocol
+        ? new this.WebSocketImpl(this.url, [SUBPROTOCOL, `bearer.${token}`])
+        : new this.WebSocketImpl(this.url);
     } catch (e) {
       this.#emit('error', { code: 'CONNECT_FAILED', message: String(e) });
       this.#scheduleReconnect({ code: 0, reason: String(e) });
@@ -292,6 +321,7 @@ export class TickgateClient {
       this.topicRetries.clear();
       this.#setStatus(Status.OPEN);
       this.#startHeartbeat(this.options.heartbeatMs);
+      if (token && !viaSubprotocol) this.#send({ type: 'auth', token });
       for (const topic of this.subscriptions.keys()) this.#sendSubscribe(topic);
     };
     ws.onmessage = (event) => {
@@ -399,6 +429,9 @@ export class TickgateClient {
       }
       case 'unsubscribed':
         this.pending.delete(msg.id);
+        break;
+      case 'refreshed':
+        this.#emit('refreshed', msg);
         break;
       default:
         // heartbeat answers and future message types: liveness was already recorded.

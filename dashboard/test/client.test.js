@@ -268,3 +268,34 @@ test('a constructor without any WebSocket implementation fails clearly', () => {
     if (global !== undefined) globalThis.WebSocket = global;
   }
 });
+
+test('a token goes as the bearer subprotocol next to tickgate.v1, and refresh is sent in-band', () => {
+  let calls = 0;
+  const client = newClient({ token: () => `jwt${++calls}` });
+  const refreshed = [];
+  client.on('refreshed', (m) => refreshed.push(m.expiresAt));
+  client.connect();
+  const ws = FakeSocket.last;
+  assert.deepEqual(ws.protocols, ['tickgate.v1', 'bearer.jwt1']);
+  ws.serverOpen();
+  assert.equal(ws.sentOfType('auth').length, 0, 'no auth message when the subprotocol carried the token');
+  client.refresh('jwt-new');
+  const req = ws.sentOfType('refresh')[0];
+  assert.equal(req.token, 'jwt-new');
+  ws.serverSend({ type: 'refreshed', id: req.id, expiresAt: 123 });
+  assert.deepEqual(refreshed, [123]);
+  ws.serverClose(4001, 'token expired');
+  clock.advance(60_000);
+  assert.deepEqual(FakeSocket.last.protocols, ['tickgate.v1', 'bearer.jwt-new'], 'the refreshed token is reused');
+});
+
+test('with tokenTransport "message" the auth message is sent first after open', () => {
+  const client = newClient({ token: 'jwt', tokenTransport: 'message' });
+  client.subscribe('x.Y.trade', () => {});
+  client.connect();
+  const ws = FakeSocket.last;
+  assert.equal(ws.protocols, undefined);
+  ws.serverOpen();
+  assert.deepEqual(ws.sent.map((m) => m.type), ['auth', 'subscribe']);
+  assert.equal(ws.sent[0].token, 'jwt');
+});

@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * <table>
  *   <caption>settings and defaults</caption>
- *   <tr><td>uri</td><td>(required)</td><td>{@code ws://host:port/ws}, optionally with {@code ?token=..}</td></tr>
+ *   <tr><td>uri</td><td>(required)</td><td>{@code ws://host:port/ws}</td></tr>
+ *   <tr><td>token</td><td>null</td><td>a JWT sent as {@code Authorization: Bearer} in every handshake; replace it
+ *       before it expires with {@link TickgateClient#refresh(String)}</td></tr>
  *   <tr><td>batch</td><td>true</td><td>ask the server to pack several messages per frame ({@code ?batch=1})</td></tr>
  *   <tr><td>compression</td><td>false</td><td>offer permessage-deflate (saves bandwidth, costs CPU on both ends)</td></tr>
  *   <tr><td>heartbeatMillis</td><td>{@value #DEFAULT_HEARTBEAT_MILLIS}</td>
@@ -34,6 +36,7 @@ public final class ClientConfig {
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
     private final URI uri;
+    private final String token;
     private final boolean batch;
     private final boolean compression;
     private final long heartbeatMillis;
@@ -46,6 +49,7 @@ public final class ClientConfig {
 
     private ClientConfig(Builder b) {
         this.uri = b.uri;
+        this.token = b.token;
         this.batch = b.batch;
         this.compression = b.compression;
         this.heartbeatMillis = b.heartbeatMillis;
@@ -67,6 +71,11 @@ public final class ClientConfig {
 
     public URI uri() {
         return uri;
+    }
+
+    /** The token of the first handshake, or null. */
+    public String token() {
+        return token;
     }
 
     public boolean batch() {
@@ -109,6 +118,7 @@ public final class ClientConfig {
     /** Validating builder; see the class comment for defaults. */
     public static final class Builder {
         private final URI uri;
+        private String token;
         private boolean batch = true;
         private boolean compression;
         private long heartbeatMillis = DEFAULT_HEARTBEAT_MILLIS;
@@ -121,6 +131,12 @@ public final class ClientConfig {
 
         private Builder(URI uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
+        }
+
+        /** A JWT for the {@code Authorization: Bearer} header (null: none). */
+        public Builder token(String jwt) {
+            this.token = jwt == null || jwt.isBlank() ? null : jwt;
+            return this;
         }
 
         public Builder batch(boolean on) {

@@ -14,7 +14,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -134,6 +137,7 @@ public final class TickgateClient implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean started;
     private volatile String connectionId;
+    private volatile String token;
     // event loop only
     private Channel channel;
     private boolean established;
@@ -153,6 +157,15 @@ public final class TickgateClient implements AutoCloseable {
         this.loop = group.next();
         this.queue = new ListenerQueue(config.queueCapacity(), "tickgate-client-dispatch-" + n);
         this.handshakeUri = withBatch(config.uri(), config.batch());
+        this.token = config.token();
+    }
+
+    private static HttpHeaders authorization(String jwt) {
+        HttpHeaders h = new DefaultHttpHeaders();
+        if (jwt != null) {
+            h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + jwt);
+        }
+        return h;
     }
 
     private static URI withBatch(URI uri, boolean batch) {
@@ -197,6 +210,22 @@ public final class TickgateClient implements AutoCloseable {
             }
         });
         return sub;
+    }
+
+    /**
+     * Replaces the token before it expires: sends {@code {"type":"refresh","token":..}} on the current connection
+     * (the server answers {@code refreshed}, or an {@code UNAUTHORIZED} error to {@link ClientListener#onServerError})
+     * and uses the new token in every later handshake.
+     */
+    public void refresh(String jwt) {
+        this.token = java.util.Objects.requireNonNull(jwt, "jwt");
+        loop.execute(() -> {
+            if (established && channel != null) {
+                ObjectNode m = MAPPER.createObjectNode().put("type", "refresh").put("id", "r" + nextId++)
+                        .put("token", jwt);
+                channel.writeAndFlush(new TextWebSocketFrame(m.toString()));
+            }
+        });
     }
 
     /** Removes the topic's subscription (no-op when not subscribed). */
@@ -322,6 +351,7 @@ public final class TickgateClient implements AutoCloseable {
                 .handleCloseFrames(false)
                 .dropPongFrames(true)
                 .handshakeTimeoutMillis(10_000)
+                .customHeaders(authorization(token))
                 .build()));
         p.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));
         p.addLast(new IdleStateHandler(config.idleTimeoutMillis(), config.heartbeatMillis(), 0,

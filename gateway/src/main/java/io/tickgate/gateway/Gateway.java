@@ -14,7 +14,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tickgate.bus.api.Broker;
-import io.tickgate.gateway.auth.TokenAuthenticator;
+import io.tickgate.gateway.auth.Authenticator;
 import io.tickgate.gateway.bootstrap.GatewayInitializer;
 import io.tickgate.gateway.bootstrap.Transport;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
@@ -69,12 +69,13 @@ public final class Gateway implements AutoCloseable {
     private final HttpRoutes routes;
     private final GatewayMetrics metrics;
     private final OutboundBudget budget;
+    private final Authenticator authenticator;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(EventLoopGroup acceptGroup, EventLoopGroup ioGroup, Channel serverChannel, ChannelGroup clients,
                     TopicHub hub, AutoCloseable brokerSubscription, HttpRoutes routes, GatewayMetrics metrics,
-                    OutboundBudget budget) {
+                    OutboundBudget budget, Authenticator authenticator) {
         this.acceptGroup = acceptGroup;
         this.ioGroup = ioGroup;
         this.serverChannel = serverChannel;
@@ -84,6 +85,7 @@ public final class Gateway implements AutoCloseable {
         this.routes = routes;
         this.metrics = metrics;
         this.budget = budget;
+        this.authenticator = authenticator;
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
@@ -93,6 +95,7 @@ public final class Gateway implements AutoCloseable {
      * @throws IllegalStateException if the port cannot be bound (everything started is stopped again)
      */
     public static Gateway start(GatewayConfig config, Broker broker, PrometheusMeterRegistry registry) {
+        Authenticator authenticator = new Authenticator(config.auth(), registry); // loads keys: fails first
         GatewayMetrics metrics = new GatewayMetrics(registry);
         OutboundBudget budget = new OutboundBudget(config.maxTotalQueuedBytes(), config.maxQueueDelayMillis(),
                 metrics);
@@ -105,8 +108,7 @@ public final class Gateway implements AutoCloseable {
         ChannelGroup clients = new DefaultChannelGroup("tickgate-clients", GlobalEventExecutor.INSTANCE);
         HttpRoutes routes = new HttpRoutes(registry);
         routes.addJsonRoute("/api/v1/topics", () -> topicsView(hub));
-        SessionHandler.Services services = new SessionHandler.Services(hub, encoder, metrics,
-                new TokenAuthenticator(config.authTokens(), config.anonymousPermissions()), clients,
+        SessionHandler.Services services = new SessionHandler.Services(hub, encoder, metrics, authenticator, clients,
                 config.heartbeatIntervalMillis(), config.maxSubscriptionsPerConnection(),
                 config.inboundRatePerSecond(), config.inboundBurst(),
                 new ConnectionOutbound.Limits(config.maxQueuedBytesPerConnection(), config.maxBatchMessages(),
@@ -137,7 +139,7 @@ public final class Gateway implements AutoCloseable {
                     .syncUninterruptibly()
                     .channel();
             Gateway gw = new Gateway(acceptGroup, ioGroup, server, clients, hub, subscription, routes, metrics,
-                    budget);
+                    budget, authenticator);
             log.info("gateway listening on {}:{} (ws path {}, {} transport)", config.host(), gw.port,
                     GatewayInitializer.WEBSOCKET_PATH, transport);
             return gw;
@@ -145,6 +147,7 @@ public final class Gateway implements AutoCloseable {
             closeQuietly(subscription);
             hub.close();
             budget.close();
+            authenticator.close();
             acceptGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             ioGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new IllegalStateException("cannot bind " + config.host() + ":" + config.port() + ": " + e, e);
@@ -206,6 +209,7 @@ public final class Gateway implements AutoCloseable {
         clients.newCloseFuture().awaitUninterruptibly(1_500, TimeUnit.MILLISECONDS);
         hub.close();
         budget.close();
+        authenticator.close();
         io.netty.util.concurrent.Future<?> io = ioGroup.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
         io.netty.util.concurrent.Future<?> accept = acceptGroup.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
         io.awaitUninterruptibly(1_500, TimeUnit.MILLISECONDS);

@@ -1,11 +1,7 @@
 package io.tickgate.gateway;
 
-import io.tickgate.gateway.auth.Permission;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.tickgate.gateway.auth.AuthConfig;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Immutable gateway configuration, built with {@link #builder()}. Every setting has a documented default; the builder
@@ -25,8 +21,8 @@ import java.util.Set;
  *       <td>over it: RATE_LIMITED; over twice the rate and burst: close 4029</td></tr>
  *   <tr><td>tradeSnapshotSize</td><td>{@value #DEFAULT_TRADE_SNAPSHOT_SIZE}</td><td>trades in a trade snapshot</td></tr>
  *   <tr><td>bookSnapshotDepth</td><td>{@value #DEFAULT_BOOK_SNAPSHOT_DEPTH}</td><td>levels per side in book snapshots</td></tr>
- *   <tr><td>authTokens</td><td>empty</td><td>token → permissions; empty = no auth required</td></tr>
- *   <tr><td>anonymousPermissions</td><td>SUBSCRIBE</td><td>permissions of every client when auth is off</td></tr>
+ *   <tr><td>auth</td><td>off; anonymous clients may subscribe to every topic</td><td>JWT authentication and
+ *       topic ACL ({@link AuthConfig})</td></tr>
  *   <tr><td>maxQueuedBytesPerConnection</td><td>{@value #DEFAULT_MAX_QUEUED_BYTES} (4 MiB)</td>
  *       <td>outbound bytes a connection may have queued before it is closed with 4008</td></tr>
  *   <tr><td>maxTotalQueuedBytes</td><td>25 % of the JVM's max heap ({@link Runtime#maxMemory()})</td>
@@ -95,8 +91,7 @@ public final class GatewayConfig {
     private final int inboundBurst;
     private final int tradeSnapshotSize;
     private final int bookSnapshotDepth;
-    private final Map<String, Set<Permission>> authTokens;
-    private final Set<Permission> anonymousPermissions;
+    private final AuthConfig auth;
     private final long maxQueuedBytesPerConnection;
     private final long maxTotalQueuedBytes;
     private final long maxQueueDelayMillis;
@@ -126,10 +121,7 @@ public final class GatewayConfig {
         this.inboundBurst = b.inboundBurst;
         this.tradeSnapshotSize = b.tradeSnapshotSize;
         this.bookSnapshotDepth = b.bookSnapshotDepth;
-        Map<String, Set<Permission>> tokens = new LinkedHashMap<>();
-        b.authTokens.forEach((k, v) -> tokens.put(k, Set.copyOf(v)));
-        this.authTokens = Map.copyOf(tokens);
-        this.anonymousPermissions = Set.copyOf(b.anonymousPermissions);
+        this.auth = b.auth;
         this.maxQueuedBytesPerConnection = b.maxQueuedBytesPerConnection;
         this.maxTotalQueuedBytes = b.maxTotalQueuedBytes;
         this.maxQueueDelayMillis = b.maxQueueDelayMillis;
@@ -199,19 +191,9 @@ public final class GatewayConfig {
         return bookSnapshotDepth;
     }
 
-    /** Token → permissions; empty when no authentication is required. */
-    public Map<String, Set<Permission>> authTokens() {
-        return authTokens;
-    }
-
-    /** True when clients must present a token. */
-    public boolean authRequired() {
-        return !authTokens.isEmpty();
-    }
-
-    /** Permissions every client has when authentication is off. */
-    public Set<Permission> anonymousPermissions() {
-        return anonymousPermissions;
+    /** Authentication (JWT) and the topic ACL. */
+    public AuthConfig auth() {
+        return auth;
     }
 
     public long maxQueuedBytesPerConnection() {
@@ -301,8 +283,7 @@ public final class GatewayConfig {
         private int inboundBurst = DEFAULT_RATE_BURST;
         private int tradeSnapshotSize = DEFAULT_TRADE_SNAPSHOT_SIZE;
         private int bookSnapshotDepth = DEFAULT_BOOK_SNAPSHOT_DEPTH;
-        private Map<String, Set<Permission>> authTokens = Map.of();
-        private Set<Permission> anonymousPermissions = EnumSet.of(Permission.SUBSCRIBE);
+        private AuthConfig auth = AuthConfig.builder().build();
         private long maxQueuedBytesPerConnection = DEFAULT_MAX_QUEUED_BYTES;
         private long maxTotalQueuedBytes =
                 (long) (Runtime.getRuntime().maxMemory() * DEFAULT_MAX_TOTAL_QUEUED_HEAP_FRACTION);
@@ -373,15 +354,9 @@ public final class GatewayConfig {
             return this;
         }
 
-        /** Accepted tokens and their permissions; an empty map turns authentication off. */
-        public Builder authTokens(Map<String, Set<Permission>> tokens) {
-            this.authTokens = Map.copyOf(Objects.requireNonNull(tokens, "tokens"));
-            return this;
-        }
-
-        /** Permissions of every client when authentication is off (default: SUBSCRIBE only). */
-        public Builder anonymousPermissions(Set<Permission> permissions) {
-            this.anonymousPermissions = Set.copyOf(Objects.requireNonNull(permissions, "permissions"));
+        /** Authentication and topic ACL (default: off, anonymous clients may subscribe to every topic). */
+        public Builder auth(AuthConfig auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
             return this;
         }
 
@@ -495,9 +470,6 @@ public final class GatewayConfig {
             require(socketSendBufferBytes >= 0, "socketSendBufferBytes must be >= 0");
             require(maxBatchMessages >= 1, "maxBatchMessages must be >= 1");
             require(maxBatchBytes >= 1024, "maxBatchBytes must be >= 1024");
-            for (Map.Entry<String, Set<Permission>> e : authTokens.entrySet()) {
-                require(!e.getKey().isEmpty(), "auth tokens must not be empty");
-            }
             return new GatewayConfig(this);
         }
 

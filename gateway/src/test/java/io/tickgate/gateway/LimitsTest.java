@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickgate.gateway.auth.Permission;
 import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.testsupport.Events;
 import io.tickgate.gateway.testsupport.GatewayFixture;
 import io.tickgate.gateway.testsupport.TestWsClient;
 import io.tickgate.gateway.testsupport.TestWsClient.CloseInfo;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -104,35 +101,6 @@ class LimitsTest {
         }
         assertThat(limited).isBetween(1, 3);
         assertThat(c.isOpen()).isTrue();
-    }
-
-    @Test
-    void authRequiredRejectsMissingAndWrongTokensWith4001() {
-        fx = GatewayFixture.start(b -> b.authTokens(Map.of("s3cret", Set.of(Permission.SUBSCRIBE),
-                "pub", Set.of(Permission.PUBLISH))));
-        fx.broker.publish(Events.trade("AAA", 1));
-
-        TestWsClient none = fx.connectRaw("/ws", TestWsClient.options());
-        JsonNode err = none.next();
-        assertThat(err.path("code").asText()).isEqualTo("UNAUTHORIZED");
-        assertThat(none.awaitClose().code()).isEqualTo(CloseCodes.UNAUTHORIZED);
-
-        TestWsClient wrong = fx.connectRaw("/ws?token=guess", TestWsClient.options());
-        assertThat(wrong.next().path("code").asText()).isEqualTo("UNAUTHORIZED");
-        assertThat(wrong.awaitClose().code()).isEqualTo(CloseCodes.UNAUTHORIZED);
-
-        TestWsClient query = fx.connectRaw("/ws?batch=0&token=s3cret", TestWsClient.options());
-        assertThat(query.next().path("type").asText()).isEqualTo("welcome");
-        query.send("{\"type\":\"subscribe\",\"topic\":\"sim.AAA.trade\"}");
-        assertThat(query.next().path("type").asText()).isEqualTo("subscribed");
-
-        TestWsClient header = fx.connectRaw("/ws",
-                TestWsClient.options().header("Authorization", "Bearer pub"));
-        assertThat(header.next().path("type").asText()).isEqualTo("welcome");
-        header.send("{\"type\":\"subscribe\",\"id\":\"1\",\"topic\":\"sim.AAA.trade\"}");
-        JsonNode forbidden = header.next();
-        assertThat(forbidden.path("code").asText()).as("token without subscribe").isEqualTo("FORBIDDEN");
-        assertThat(header.isOpen()).isTrue();
     }
 
     @Test

@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickgate.bus.local.InProcessBroker;
-import io.tickgate.gateway.auth.Permission;
+import io.tickgate.gateway.auth.AuthConfig;
+import io.tickgate.gateway.auth.TopicAcl;
 import io.tickgate.gateway.testsupport.Events;
 import io.tickgate.gateway.testsupport.GatewayFixture;
 import io.tickgate.gateway.testsupport.TestWsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -295,7 +295,8 @@ class ProtocolTest {
     @Test
     void publishWithPermissionIsClearlyNotSupported() {
         fx.close();
-        fx = GatewayFixture.start(b -> b.anonymousPermissions(Set.of(Permission.SUBSCRIBE, Permission.PUBLISH)));
+        fx = GatewayFixture.start(b -> b.auth(AuthConfig.builder()
+                .anonymous(TopicAcl.of(List.of("**"), List.of("custom.**"))).build()));
         TestWsClient c = fx.connect();
         assertError(c, "{\"id\":\"p\",\"type\":\"publish\",\"topic\":\"custom.signals.alpha\",\"data\":{\"x\":1}}",
                 "p", "NOT_SUPPORTED");

@@ -90,7 +90,7 @@ public final class ConfigLoader {
                 throw new IllegalArgumentException("unknown configuration key \"" + key + "\"");
             }
             if (existing.isObject() && existing.isEmpty()) {
-                // an empty map in the defaults (e.g. gateway.authTokens) takes the user's entries as they are
+                // an empty map in the defaults (e.g. gateway.auth.roles) takes the user's entries as they are
                 target.set(f.getKey(), f.getValue());
             } else if (existing.isObject() && f.getValue().isObject()) {
                 merge((ObjectNode) existing, f.getValue(), key);
@@ -119,6 +119,28 @@ public final class ConfigLoader {
     }
 
     /**
+     * Sets the scalar key of {@code node} whose lower-cased name is {@code leaf}, or one in a nested object whose
+     * name is a prefix of it ({@code authsecret} → {@code auth.secret}); false when there is none.
+     */
+    private static boolean setLeaf(ObjectNode node, String leaf, String value) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String k = f.getKey().toLowerCase(Locale.ROOT);
+            if (f.getValue().isObject()) {
+                if (leaf.startsWith(k) && leaf.length() > k.length()
+                        && setLeaf((ObjectNode) f.getValue(), leaf.substring(k.length()), value)) {
+                    return true;
+                }
+            } else if (k.equals(leaf)) {
+                node.set(f.getKey(), TextNode.valueOf(value));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * {@code GATEWAY_MAXFRAMEBYTES} → {@code gateway.maxFrameBytes}, matching existing keys case-insensitively.
      * Variables that name no section (e.g. the launcher's own {@code TICKGATE_JAVA_OPTS}) are not configuration.
      */
@@ -133,14 +155,8 @@ public final class ConfigLoader {
                 continue;
             }
             sectionMatched = true;
-            String leaf = wanted.substring(prefix.length()).replace("_", "");
-            Iterator<String> keys = s.getValue().fieldNames();
-            while (keys.hasNext()) {
-                String k = keys.next();
-                if (k.toLowerCase(Locale.ROOT).equals(leaf)) {
-                    ((ObjectNode) s.getValue()).set(k, TextNode.valueOf(value));
-                    return;
-                }
+            if (setLeaf((ObjectNode) s.getValue(), wanted.substring(prefix.length()).replace("_", ""), value)) {
+                return;
             }
         }
         if (sectionMatched) {

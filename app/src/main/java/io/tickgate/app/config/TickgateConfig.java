@@ -21,11 +21,33 @@ public record TickgateConfig(Gateway gateway, Simulator simulator, Feeds feeds, 
                           int stateHistorySize, long stateHistoryMaxAgeMillis, int writeBufferLowWaterMark,
                           int writeBufferHighWaterMark, int maxBatchMessages, int maxBatchBytes,
                           boolean compression, int hubShards, int hubQueueCapacity,
-                          long maxTotalQueuedBytes, long maxQueueDelayMillis,
-                          Map<String, List<String>> authTokens) {
+                          long maxTotalQueuedBytes, long maxQueueDelayMillis, Auth auth) {
+    }
 
-        public Gateway {
-            authTokens = authTokens == null ? Map.of() : Map.copyOf(authTokens);
+    /**
+     * {@code gateway.auth}: JWT authentication and the topic ACL (meaning of each key: docs/operations.md,
+     * "Security → Authentication"). Empty strings mean "not set".
+     */
+    public record Auth(boolean enabled, boolean required,
+                       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> algorithms,
+                       String secret, String publicKeyPem, String jwksFile, String jwksUrl, long jwksCacheSeconds,
+                       String issuer, String audience, long clockSkewSeconds, String topicsClaim,
+                       String publishClaim, String rolesClaim, Map<String, Grants> roles, Grants anonymous,
+                       long authTimeoutMillis) {
+
+        public Auth {
+            algorithms = Feed.splitCommas(algorithms);
+            roles = roles == null ? Map.of() : Map.copyOf(roles);
+        }
+    }
+
+    /** Topic patterns a role (or an anonymous client) may subscribe and publish to. */
+    public record Grants(@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> subscribe,
+                         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> publish) {
+
+        public Grants {
+            subscribe = Feed.splitCommas(subscribe);
+            publish = Feed.splitCommas(publish);
         }
     }
 
@@ -61,7 +83,7 @@ public record TickgateConfig(Gateway gateway, Simulator simulator, Feeds feeds, 
             channels = splitCommas(channels);
         }
 
-        private static List<String> splitCommas(List<String> in) {
+        static List<String> splitCommas(List<String> in) {
             List<String> out = new ArrayList<>();
             if (in != null) {
                 for (String s : in) {

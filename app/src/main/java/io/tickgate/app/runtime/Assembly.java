@@ -9,16 +9,17 @@ import io.tickgate.feed.pool.PoolConfig;
 import io.tickgate.feed.venue.Venue;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayConfig;
-import io.tickgate.gateway.auth.Permission;
+import io.tickgate.gateway.auth.AuthConfig;
+import io.tickgate.gateway.auth.TopicAcl;
 import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.simulator.venue.VenueSimulator;
 import io.tickgate.simulator.venue.VenueSimulatorConfig;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -85,7 +86,7 @@ public final class Assembly {
                 .compression(g.compression())
                 .hubShards(g.hubShards())
                 .hubQueueCapacity(g.hubQueueCapacity())
-                .authTokens(permissions(g.authTokens()))
+                .auth(auth(g.auth()))
                 .maxQueueDelayMillis(g.maxQueueDelayMillis());
         if (g.maxTotalQueuedBytes() > 0) {
             gcb.maxTotalQueuedBytes(g.maxTotalQueuedBytes());
@@ -222,22 +223,42 @@ public final class Assembly {
         return components;
     }
 
-    /** {@code {token: [subscribe, publish]}} from the config → the gateway's permission sets. */
-    public static Map<String, Set<Permission>> permissions(Map<String, List<String>> tokens) {
-        Map<String, Set<Permission>> out = new HashMap<>();
-        tokens.forEach((token, names) -> {
-            EnumSet<Permission> set = EnumSet.noneOf(Permission.class);
-            for (String name : names) {
-                try {
-                    set.add(Permission.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("gateway.authTokens: unknown permission \"" + name
-                            + "\" (use subscribe, publish)");
-                }
-            }
-            out.put(token, set);
-        });
-        return out;
+    /** {@code gateway.auth} from the config → the gateway's auth settings (validated by its builder). */
+    public static AuthConfig auth(TickgateConfig.Auth a) {
+        Map<String, TopicAcl> roles = new HashMap<>();
+        a.roles().forEach((name, g) -> roles.put(name, acl("gateway.auth.roles." + name, g)));
+        return AuthConfig.builder()
+                .enabled(a.enabled())
+                .required(a.required())
+                .algorithms(Set.copyOf(a.algorithms()))
+                .secret(a.secret())
+                .publicKeyPem(path(a.publicKeyPem()))
+                .jwksFile(path(a.jwksFile()))
+                .jwksUrl(a.jwksUrl() == null || a.jwksUrl().isBlank() ? null : URI.create(a.jwksUrl()))
+                .jwksCacheSeconds(a.jwksCacheSeconds())
+                .issuer(a.issuer())
+                .audience(a.audience())
+                .clockSkewSeconds(a.clockSkewSeconds())
+                .claims(a.topicsClaim(), a.publishClaim(), a.rolesClaim())
+                .roles(roles)
+                .anonymous(acl("gateway.auth.anonymous", a.anonymous()))
+                .authTimeoutMillis(a.authTimeoutMillis())
+                .build();
+    }
+
+    private static TopicAcl acl(String key, TickgateConfig.Grants g) {
+        if (g == null) {
+            return TopicAcl.NONE;
+        }
+        try {
+            return TopicAcl.of(g.subscribe(), g.publish());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path path(String file) {
+        return file == null || file.isBlank() ? null : Path.of(file);
     }
 
 }

@@ -87,19 +87,27 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void authTokensComeFromAFileAndMapToGatewayPermissions(@TempDir Path dir) throws Exception {
-        assertThat(loader.load(null, Map.of(), List.of()).gateway().authTokens()).isEmpty();
+    void authIsOffByDefaultAndComesFromAFileEnvAndFlags(@TempDir Path dir) throws Exception {
+        TickgateConfig defaults = loader.load(null, Map.of(), List.of());
+        assertThat(defaults.gateway().auth().enabled()).isFalse();
+        assertThat(io.tickgate.app.runtime.Assembly.auth(defaults.gateway().auth()).anonymous()
+                .maySubscribe("binance.BTCUSDT.kline.1m")).as("the demo needs no token").isTrue();
         Path file = dir.resolve("auth.yaml");
-        Files.writeString(file, "gateway:\n  authTokens:\n    s3cret: [subscribe]\n    ops: [subscribe, publish]\n");
-        TickgateConfig c = loader.load(file, Map.of(), List.of());
-        assertThat(c.gateway().authTokens()).containsOnlyKeys("s3cret", "ops");
-        assertThat(io.tickgate.app.runtime.Assembly.permissions(c.gateway().authTokens()).get("ops"))
-                .containsExactlyInAnyOrder(io.tickgate.gateway.auth.Permission.SUBSCRIBE,
-                        io.tickgate.gateway.auth.Permission.PUBLISH);
-        Files.writeString(file, "gateway:\n  authTokens:\n    t: [fly]\n");
+        Files.writeString(file, "gateway:\n  auth:\n    enabled: true\n    audience: tickgate\n    roles:\n"
+                + "      trader: {subscribe: [\"binance.**\"], publish: [\"custom.signals.*\"]}\n");
+        TickgateConfig c = loader.load(file, Map.of("TICKGATE_GATEWAY_AUTH_SECRET", "s".repeat(32)),
+                List.of("gateway.auth.clockSkewSeconds=5"));
+        io.tickgate.gateway.auth.AuthConfig auth = io.tickgate.app.runtime.Assembly.auth(c.gateway().auth());
+        assertThat(auth.enabled()).isTrue();
+        assertThat(auth.secret()).hasSize(32);
+        assertThat(auth.clockSkewSeconds()).isEqualTo(5);
+        assertThat(auth.audience()).isEqualTo("tickgate");
+        assertThat(auth.issuer()).as("empty = not checked").isNull();
+        assertThat(auth.roles().get("trader").mayPublish("custom.signals.alpha")).isTrue();
+        Files.writeString(file, "gateway:\n  auth:\n    roles:\n      bad: {subscribe: [\"a..b\"]}\n");
         TickgateConfig bad = loader.load(file, Map.of(), List.of());
-        assertThatThrownBy(() -> io.tickgate.app.runtime.Assembly.permissions(bad.gateway().authTokens()))
-                .hasMessageContaining("unknown permission \"fly\"");
+        assertThatThrownBy(() -> io.tickgate.app.runtime.Assembly.auth(bad.gateway().auth()))
+                .hasMessageContaining("gateway.auth.roles.bad");
     }
 
 }

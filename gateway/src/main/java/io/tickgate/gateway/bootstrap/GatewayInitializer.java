@@ -72,6 +72,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         this.httpHandler = httpHandler;
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
+                .subprotocols(io.tickgate.gateway.auth.HandshakeToken.SUBPROTOCOL)
                 .checkStartsWith(true)
                 .handleCloseFrames(true)
                 .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)

@@ -83,9 +83,12 @@ public final class ClientMessageDecoder extends MessageToMessageDecoder<WebSocke
                 return new ClientMessage.Heartbeat(id);
             case "publish":
                 return publish(id, root);
+            case "auth":
+            case "refresh":
+                return token(id, type, root);
             default:
                 return new Invalid(id, ErrorCode.UNKNOWN_MESSAGE_TYPE, "unknown message type \"" + abbreviate(type)
-                        + "\"; expected subscribe, unsubscribe, heartbeat or publish");
+                        + "\"; expected subscribe, unsubscribe, heartbeat, publish, auth or refresh");
         }
     }
 
@@ -121,6 +124,15 @@ public final class ClientMessageDecoder extends MessageToMessageDecoder<WebSocke
         }
         JsonNode data = root.get("data");
         return new ClientMessage.Publish(id, topic.textValue(), data == null ? null : data.toString());
+    }
+
+    private static ClientMessage token(RequestId id, String type, JsonNode root) {
+        JsonNode token = root.get("token");
+        if (token == null || !token.isTextual() || token.textValue().isEmpty()) {
+            return new Invalid(id, ErrorCode.INVALID_JSON, type + " needs \"token\" (a non-empty string)");
+        }
+        return type.equals("auth") ? new ClientMessage.Auth(id, token.textValue())
+                : new ClientMessage.Refresh(id, token.textValue());
     }
 
     /** The topic list of a request, or the error explaining why there is none. */

@@ -29,11 +29,31 @@ public final class ServerMessageEncoder {
 
     /** {@code {"type":"welcome","connectionId":..,"serverTime":..,"heartbeatMs":..}}. */
     public ByteBuf welcome(String connectionId, long serverTime, long heartbeatMs) {
+        return welcome(connectionId, serverTime, heartbeatMs, null, 0);
+    }
+
+    /**
+     * {@code welcome}; for an authenticated connection also {@code "user":<sub>,"expiresAt":<exp, epoch ms>}.
+     */
+    public ByteBuf welcome(String connectionId, long serverTime, long heartbeatMs, String user, long expiresAt) {
         return encode(g -> {
             g.writeStringField("type", "welcome");
             g.writeStringField("connectionId", connectionId);
             g.writeNumberField("serverTime", serverTime);
             g.writeNumberField("heartbeatMs", heartbeatMs);
+            if (user != null) {
+                g.writeStringField("user", user);
+                g.writeNumberField("expiresAt", expiresAt);
+            }
+        });
+    }
+
+    /** {@code {"type":"refreshed","id":..,"expiresAt":<exp of the new token, epoch ms>}}. */
+    public ByteBuf refreshed(RequestId id, long expiresAt) {
+        return encode(g -> {
+            g.writeStringField("type", "refreshed");
+            id(g, id);
+            g.writeNumberField("expiresAt", expiresAt);
         });
     }
 

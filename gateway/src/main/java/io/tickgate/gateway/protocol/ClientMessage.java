@@ -54,6 +54,32 @@ public sealed interface ClientMessage {
         }
     }
 
+    /** {@code {"type":"auth","token":..}}: the first message of a client that sent no token in its handshake. */
+    record Auth(RequestId id, String token) implements ClientMessage {
+        @Override
+        public String type() {
+            return "auth";
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[id=" + id + "]"; // never the token
+        }
+    }
+
+    /** {@code {"type":"refresh","token":..}}: a new token for the same subject, before the current one expires. */
+    record Refresh(RequestId id, String token) implements ClientMessage {
+        @Override
+        public String type() {
+            return "refresh";
+        }
+
+        @Override
+        public String toString() {
+            return "Refresh[id=" + id + "]";
+        }
+    }
+
     /** A frame that could not be decoded into a request; answered with {@code code}. */
     record Invalid(RequestId id, ErrorCode code, String message) implements ClientMessage {
         @Override

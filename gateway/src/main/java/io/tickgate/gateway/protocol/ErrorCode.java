@@ -10,9 +10,12 @@ public enum ErrorCode {
     INVALID_TOPIC,
     /** A valid topic nothing has been published on, or a pattern that matches no topic. */
     UNKNOWN_TOPIC,
-    /** Authentication is required and the token is missing or wrong; the connection is closed with 4001. */
+    /**
+     * Authentication is required and the token is missing, refused or expired: the connection is closed with 4001
+     * (a refused {@code refresh} keeps the connection and its current token).
+     */
     UNAUTHORIZED,
-    /** The client lacks the permission for this request. */
+    /** The topic is outside the connection's subscribe or publish patterns (its token's ACL). */
     FORBIDDEN,
     /** Over the inbound message rate; the message was not processed. Far over it: close 4029. */
     RATE_LIMITED,

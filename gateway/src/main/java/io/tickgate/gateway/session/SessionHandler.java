@@ -14,8 +14,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.AttributeKey;
-import io.tickgate.gateway.auth.Permission;
-import io.tickgate.gateway.auth.TokenAuthenticator;
+import io.tickgate.gateway.auth.Authenticator;
+import io.tickgate.gateway.auth.Principal;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
 import io.tickgate.gateway.hub.TopicHub;
 import io.tickgate.gateway.metrics.GatewayMetrics;
@@ -41,10 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session of one WebSocket client: authenticates the handshake, sends {@code welcome}, enforces the inbound
- * rate and subscription limits, and turns decoded {@link ClientMessage}s into hub commands and answers. All state
- * here is owned by the channel's event loop; everything sent to the client goes through its
- * {@link ConnectionOutbound}.
+ * The session of one WebSocket client: has it authenticated ({@link ConnectionAuth}), sends {@code welcome},
+ * enforces the inbound rate and subscription limits and the topic ACL, and turns decoded {@link ClientMessage}s into
+ * hub commands and answers. All state here is owned by the channel's event loop; everything sent to the client goes
+ * through its {@link ConnectionOutbound}.
  */
 public final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
 
@@ -52,7 +52,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
 
     /** What a session needs from the gateway; shared by all sessions. */
     public record Services(TopicHub hub, ServerMessageEncoder encoder, GatewayMetrics metrics,
-                           TokenAuthenticator authenticator, ChannelGroup clients, long heartbeatMillis,
+                           Authenticator authenticator, ChannelGroup clients, long heartbeatMillis,
                            int maxSubscriptions, int ratePerSecond, int rateBurst,
                            ConnectionOutbound.Limits outboundLimits, OutboundBudget outboundBudget,
                            int maxFrameBytes) {
@@ -67,13 +67,21 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     private final ConnectionOutbound outbound;
     private InboundRateLimiter rateLimiter;
     private String connectionId;
-    private Set<Permission> permissions;
+    private ConnectionAuth auth;
     private boolean established;
 
     /** A session sending through {@code outbound}, which the pipeline's {@code OutboundHandler} also holds. */
     public SessionHandler(Services services, ConnectionOutbound outbound) {
         this.services = services;
         this.outbound = outbound;
+    }
+
+    ConnectionOutbound outbound() {
+        return outbound;
+    }
+
+    boolean established() {
+        return established;
     }
 
     /** This connection's id as sent in {@code welcome}; null before the handshake. */
@@ -84,6 +92,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        auth = new ConnectionAuth(this, services);
         rateLimiter = new InboundRateLimiter(services.ratePerSecond(), services.rateBurst(), System.nanoTime());
     }
 
@@ -99,15 +108,6 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     }
 
     private void onHandshake(ChannelHandlerContext ctx, HandshakeComplete hc) {
-        permissions = services.authenticator().authenticate(hc.requestUri(), hc.requestHeaders());
-        if (permissions == null) {
-            log.debug("{}: rejected handshake without a valid token", ctx.channel().remoteAddress());
-            services.metrics().error(ErrorCode.UNAUTHORIZED);
-            outbound.closeWith(services.encoder().error(null, ErrorCode.UNAUTHORIZED,
-                    "a valid token is required: ?token=<token> or Authorization: Bearer <token>"),
-                    CloseCodes.UNAUTHORIZED, "unauthorized");
-            return;
-        }
         connectionId = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         ctx.channel().attr(CONNECTION_ID).set(connectionId);
         if (batchRequested(hc.requestUri())) {
@@ -117,11 +117,16 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         if (ctx.pipeline().get(WebSocketExtensionEncoder.class) == null) {
             outbound.enableRawFrames();
         }
+        auth.start(ctx, hc.requestUri(), hc.requestHeaders());
+    }
+
+    /** Called by {@link ConnectionAuth} once the connection is authenticated (or anonymous): sends welcome. */
+    void establish(ChannelHandlerContext ctx, Principal p) {
         established = true;
         services.metrics().connectionOpened();
         services.clients().add(ctx.channel());
         outbound.deliver(services.encoder().welcome(connectionId, System.currentTimeMillis(),
-                services.heartbeatMillis()), 0);
+                services.heartbeatMillis(), p.subject(), p.expiresAtMillis()), 0);
     }
 
     /** True for {@code ?batch=1} (or {@code true}). */
@@ -131,8 +136,12 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, ClientMessage msg) {
-        if (!established || outbound.isClosed()) {
+    protected void channelRead0(ChannelHandlerContext ctx, ClientMessage msg) { // also replays held messages
+        if (outbound.isClosed()) {
+            return;
+        }
+        if (!established) {
+            auth.beforeWelcome(ctx, msg);
             return;
         }
         services.metrics().messageIn(msg.type());
@@ -145,9 +154,13 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
             unsubscribe(u);
         } else if (msg instanceof ClientMessage.Heartbeat h) {
             outbound.deliver(services.encoder().heartbeat(h.id(), System.currentTimeMillis()), 0);
+        } else if (msg instanceof ClientMessage.Refresh r) {
+            auth.refresh(ctx, r.id(), r.token());
+        } else if (msg instanceof ClientMessage.Auth a) {
+            auth.refresh(ctx, a.id(), a.token());
         } else if (msg instanceof ClientMessage.Publish p) {
-            if (!permissions.contains(Permission.PUBLISH)) {
-                error(p.id(), ErrorCode.FORBIDDEN, "publish requires the publish permission");
+            if (!auth.principal().acl().mayPublish(p.topic())) {
+                error(p.id(), ErrorCode.FORBIDDEN, "not allowed to publish to \"" + p.topic() + "\"");
             } else {
                 error(p.id(), ErrorCode.NOT_SUPPORTED, "publish is not supported by this server yet");
             }
@@ -199,10 +212,6 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     }
 
     private void subscribe(ClientMessage.Subscribe s) {
-        if (!permissions.contains(Permission.SUBSCRIBE)) {
-            error(s.id(), ErrorCode.FORBIDDEN, "subscribe requires the subscribe permission");
-            return;
-        }
         List<TopicPattern> patterns = parse(s.id(), s.topics());
         if (patterns == null) {
             return;
@@ -211,6 +220,10 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         for (TopicPattern p : patterns) {
             if (p.isExact()) {
                 Topic t = p.toTopic();
+                if (!auth.principal().acl().maySubscribe(t.toString())) {
+                    error(s.id(), ErrorCode.FORBIDDEN, "not allowed to subscribe to \"" + t + "\"");
+                    return;
+                }
                 if (!services.hub().exists(t)) {
                     error(s.id(), ErrorCode.UNKNOWN_TOPIC, "nothing has been published on topic \"" + t + "\"");
                     return;
@@ -222,7 +235,18 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
                     error(s.id(), ErrorCode.UNKNOWN_TOPIC, "pattern \"" + p + "\" matches no topic");
                     return;
                 }
-                resolved.addAll(matches);
+                int allowed = 0;
+                for (Topic t : matches) {
+                    if (auth.principal().acl().maySubscribe(t.toString())) {
+                        resolved.add(t); // a pattern expands only to the topics the connection may see
+                        allowed++;
+                    }
+                }
+                if (allowed == 0) {
+                    error(s.id(), ErrorCode.FORBIDDEN, "not allowed to subscribe to any topic matching \"" + p
+                            + "\"");
+                    return;
+                }
             }
         }
         int added = 0;
@@ -287,13 +311,14 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         return out;
     }
 
-    private void error(RequestId id, ErrorCode code, String message) {
+    void error(RequestId id, ErrorCode code, String message) {
         services.metrics().error(code);
         outbound.deliver(services.encoder().error(id, code, message), 0);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        auth.closed();
         // the OutboundHandler before this one has released what was queued
         if (established) {
             established = false;

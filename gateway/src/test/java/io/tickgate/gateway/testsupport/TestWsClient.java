@@ -66,6 +66,7 @@ public final class TestWsClient implements AutoCloseable {
         HttpHeaders headers = new DefaultHttpHeaders();
         boolean autoPong = true;
         boolean compression;
+        String subprotocols;
         Consumer<String> listener;
 
         public Options header(String name, String value) {
@@ -81,6 +82,12 @@ public final class TestWsClient implements AutoCloseable {
         /** Offers permessage-deflate in the handshake (and inflates what the server compresses). */
         public Options compression(boolean on) {
             compression = on;
+            return this;
+        }
+
+        /** Offers these subprotocols (comma-separated); the handshake fails unless the server picks one. */
+        public Options subprotocols(String list) {
+            subprotocols = list;
             return this;
         }
 
@@ -102,7 +109,7 @@ public final class TestWsClient implements AutoCloseable {
     /** Connects and completes the WebSocket handshake (fails the test after 10 s). */
     public static TestWsClient connect(EventLoopGroup group, URI uri, Options options) {
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
-                uri, WebSocketVersion.V13, null, options.compression, options.headers, 16 * 1024 * 1024);
+                uri, WebSocketVersion.V13, options.subprotocols, options.compression, options.headers, 16 * 1024 * 1024);
         Handler handler = new Handler(handshaker, options.autoPong, options.listener);
         Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -130,6 +137,11 @@ public final class TestWsClient implements AutoCloseable {
 
     public Channel channel() {
         return channel;
+    }
+
+    /** The subprotocol the server answered with, or null. */
+    public String subprotocol() {
+        return handler.handshaker.actualSubprotocol();
     }
 
     /** The {@code Sec-WebSocket-Extensions} header of the handshake response, or null. */
