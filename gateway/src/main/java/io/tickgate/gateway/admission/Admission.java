@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * The admission state of one gateway port: open sockets against the global limit, the per-IP table, the trusted
  * proxies. Every decision is a few atomic operations and a map lookup: accepting stays cheap and never blocks.
  *
- * <p>Sockets past the global limit are still answered (503) while fewer than {@link #hardLimit()} are open; past
- * that they are closed at once without an answer, so a flood can never take the descriptors reserved for upstream
- * connections and ops.
+ * <p>The global limit counts admitted connections. A refused socket stays open until its answer is written (at
+ * most {@link AdmissionHandler#REFUSED_ANSWER_MILLIS}); refusals are answered while fewer than {@link #hardLimit()}
+ * sockets are open in all, past that a new socket is closed at once without an answer, so a flood can never take the
+ * descriptors reserved for upstream connections and ops.
  */
 public final class Admission implements AutoCloseable {
 
@@ -31,6 +32,7 @@ public final class Admission implements AutoCloseable {
     private final IpConnectionTable table;
     private final TrustedProxies proxies;
     private final AtomicInteger sockets = new AtomicInteger();
+    private final AtomicInteger admitted = new AtomicInteger();
     private final long fileLimit;
     private final int maxConnections;
     private final int hardLimit;
@@ -63,7 +65,7 @@ public final class Admission implements AutoCloseable {
         this.maxConnections = config.maxConnections() > 0 ? config.maxConnections()
                 : FileDescriptorLimit.defaultMaxConnections(fileLimit);
         this.hardLimit = maxConnections + Math.max(16, maxConnections / 20);
-        metrics.admissionGauges(sockets::get, maxConnections, fileLimit);
+        metrics.admissionGauges(sockets::get, admitted::get, maxConnections, fileLimit);
     }
 
     public AdmissionConfig config() {
@@ -85,6 +87,11 @@ public final class Admission implements AutoCloseable {
         return sockets.get();
     }
 
+    /** Admitted connections open now (what the global limit counts). */
+    public int admitted() {
+        return admitted.get();
+    }
+
     public long fileLimit() {
         return fileLimit;
     }
@@ -98,12 +105,17 @@ public final class Admission implements AutoCloseable {
     /** A socket from {@code peer} was accepted: counts it and decides. */
     AdmissionTicket admit(InetAddress peer) {
         AdmissionTicket t = new AdmissionTicket(peer);
-        int n = sockets.incrementAndGet();
-        if (n > hardLimit) {
+        if (sockets.incrementAndGet() > hardLimit) {
             refuse(t, Refusal.GLOBAL_OVERFLOW);
-        } else if (n > maxConnections) {
+            return t;
+        }
+        if (admitted.incrementAndGet() > maxConnections) {
+            admitted.decrementAndGet();
             refuse(t, Refusal.GLOBAL_LIMIT);
-        } else if (!proxies.isEmpty() && proxies.trusts(peer)) {
+            return t;
+        }
+        t.admitted = true;
+        if (!proxies.isEmpty() && proxies.trusts(peer)) {
             t.deferred = true;
         } else {
             charge(t, peer);
@@ -130,6 +142,10 @@ public final class Admission implements AutoCloseable {
         t.released = true;
         t.cancelTimer();
         sockets.decrementAndGet();
+        if (t.admitted) {
+            t.admitted = false;
+            admitted.decrementAndGet();
+        }
         if (t.charged != null) {
             table.release(t.charged);
             t.charged = null;
@@ -152,6 +168,10 @@ public final class Admission implements AutoCloseable {
     }
 
     private void refuse(AdmissionTicket t, Refusal r) {
+        if (t.admitted) {
+            t.admitted = false;
+            admitted.decrementAndGet();
+        }
         t.refusal = r;
         metrics.refused(r.reason());
     }

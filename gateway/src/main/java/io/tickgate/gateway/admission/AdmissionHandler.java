@@ -58,7 +58,9 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         Channel ch = ctx.channel();
         t.timer = ctx.executor().schedule(() -> {
             if (!t.upgraded && ch.isActive()) {
-                admission.timedOut();
+                if (t.refusal == null) { // a refused connection was counted when it was refused
+                    admission.timedOut();
+                }
                 ch.close();
             }
         }, millis, TimeUnit.MILLISECONDS);

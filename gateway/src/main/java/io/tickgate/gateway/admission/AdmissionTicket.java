@@ -18,6 +18,8 @@ final class AdmissionTicket {
     InetAddress charged;
     /** The peer is a trusted proxy: per-IP limits are charged to the forwarded client at the first request. */
     boolean deferred;
+    /** Counted against the global limit. */
+    boolean admitted;
     boolean upgraded;
     boolean released;
     ScheduledFuture<?> timer;

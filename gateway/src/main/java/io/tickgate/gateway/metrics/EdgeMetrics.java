@@ -39,10 +39,17 @@ public final class EdgeMetrics {
         return c == null ? 0 : c.count();
     }
 
-    /** Registers the admission gauges: open sockets, the global limit and the process's open-file limit. */
-    public void admissionGauges(Supplier<Number> openSockets, long maxConnections, long maxFileDescriptors) {
+    /**
+     * Registers the admission gauges: open sockets, admitted connections, the global limit and the process's
+     * open-file limit.
+     */
+    public void admissionGauges(Supplier<Number> openSockets, Supplier<Number> admitted, long maxConnections,
+                                long maxFileDescriptors) {
         Gauge.builder(PREFIX + "sockets", openSockets)
                 .description("Client sockets open on the gateway port (admitted and refused-but-not-yet-closed)")
+                .register(registry);
+        Gauge.builder(PREFIX + "admitted", admitted)
+                .description("Admitted client connections on the gateway port (what the global limit counts)")
                 .register(registry);
         Gauge.builder(PREFIX + "max.connections", () -> maxConnections)
                 .description("Global connection limit of the gateway port").register(registry);
