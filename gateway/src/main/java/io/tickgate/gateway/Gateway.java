@@ -39,6 +39,7 @@ import io.tickgate.gateway.outbound.OutboundBudget;
 import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.session.SessionHandler;
 import io.tickgate.gateway.tls.ReloadingSslContext;
+import io.tickgate.gateway.tls.TlsErrorHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -154,7 +155,7 @@ public final class Gateway implements AutoCloseable {
             admission.startSweeper(acceptGroup.next());
             tls = config.tls().enabled() ? ReloadingSslContext.start(config.tls()) : null;
             EdgeHandlers edgeHandlers = new EdgeHandlers(new AdmissionHandler(admission), tls,
-                    new AdmissionHttpHandler(admission),
+                    new TlsErrorHandler(edgeMetrics), new AdmissionHttpHandler(admission),
                     new OriginHandler(new OriginPolicy(config.allowedOrigins()), GatewayInitializer.WEBSOCKET_PATH,
                             edgeMetrics),
                     new OpsAccessHandler(config.ops(), false, edgeMetrics));

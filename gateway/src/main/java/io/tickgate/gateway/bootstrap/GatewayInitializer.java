@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *  admission         AdmissionHandler                counts the socket, global / per-IP limits, handshake timer
  *  tls               SslHandler                      when TLS is on (context reloaded when the files change)
+ *  tls-errors        TlsErrorHandler                 failed handshake / not TLS: close, one DEBUG line
  *  http-codec        HttpServerCodec                 → after upgrade: wsdecoder/wsencoder (frames)
  *  http-aggregator   HttpObjectAggregator            (removed on upgrade)
  *  admission-http    AdmissionHttpHandler            answers refused connections 429/503, X-Forwarded-For
@@ -94,6 +95,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast(HandlerNames.ADMISSION, edge.admission());
         if (edge.tls() != null) {
             p.addLast(HandlerNames.TLS, edge.tls().current().newHandler(ch.alloc()));
+            p.addLast(HandlerNames.TLS_ERRORS, edge.tlsErrors());
         }
         p.addLast(HandlerNames.HTTP_CODEC, new HttpServerCodec());
         p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));

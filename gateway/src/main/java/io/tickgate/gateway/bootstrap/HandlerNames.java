@@ -7,6 +7,8 @@ public final class HandlerNames {
     public static final String ADMISSION = "admission";
     /** TLS (present when TLS is on). */
     public static final String TLS = "tls";
+    /** Closes connections whose TLS fails, quietly (present when TLS is on). */
+    public static final String TLS_ERRORS = "tls-errors";
     /** HTTP/1.1 request decoder + response encoder; replaced by the WebSocket frame codec on upgrade. */
     public static final String HTTP_CODEC = "http-codec";
     /** Aggregates HTTP requests (removed on upgrade). */
