@@ -120,7 +120,8 @@ public final class Gateway implements AutoCloseable {
     /**
      * Starts the gateway: the hub, the broker subscription and the listening socket.
      *
-     * @throws IllegalStateException if the port cannot be bound (everything started is stopped again)
+     * @throws IllegalStateException if a port cannot be bound or the TLS files do not load (everything started is
+     *                               stopped again)
      */
     public static Gateway start(GatewayConfig config, Broker broker, PrometheusMeterRegistry registry) {
         GatewayMetrics metrics = new GatewayMetrics(registry);
@@ -197,7 +198,11 @@ public final class Gateway implements AutoCloseable {
             budget.close();
             acceptGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             ioGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new IllegalStateException("cannot bind " + config.host() + ":" + config.port() + ": " + e, e);
+            String what = config.tls().enabled() && tls == null ? "TLS"
+                    : config.ops().separatePort() && ops == null
+                    ? "cannot bind the ops port " + config.ops().host() + ":" + config.ops().port()
+                    : "cannot bind " + config.host() + ":" + config.port();
+            throw new IllegalStateException(what + ": " + e.getMessage(), e);
         }
     }
 
