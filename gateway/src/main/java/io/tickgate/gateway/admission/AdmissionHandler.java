@@ -58,7 +58,7 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         Channel ch = ctx.channel();
         t.timer = ctx.executor().schedule(() -> {
             if (!t.upgraded && ch.isActive()) {
-                if (t.refusal == null) { // a refused connection was counted when it was refused
+                if (t.refusal == null && !t.served) { // refusals were counted; idle keep-alive is normal
                     admission.timedOut();
                 }
                 ch.close();

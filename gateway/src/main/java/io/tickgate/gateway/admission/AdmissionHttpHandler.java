@@ -56,6 +56,7 @@ public final class AdmissionHttpHandler extends ChannelDuplexHandler {
             return;
         }
         if (!t.upgraded) {
+            t.served = true;
             AdmissionHandler.arm(ctx, admission, t, admission.config().handshakeTimeoutMillis());
         }
         ctx.fireChannelRead(msg);

@@ -21,6 +21,8 @@ final class AdmissionTicket {
     /** Counted against the global limit. */
     boolean admitted;
     boolean upgraded;
+    /** At least one plain HTTP request was passed on (its idle close is no handshake timeout). */
+    boolean served;
     boolean released;
     ScheduledFuture<?> timer;
 

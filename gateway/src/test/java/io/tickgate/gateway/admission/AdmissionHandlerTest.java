@@ -124,6 +124,7 @@ class AdmissionHandlerTest {
         http.advanceTimeBy(1_001, TimeUnit.MILLISECONDS);
         http.runScheduledPendingTasks();
         assertThat(http.isOpen()).as("idle keep-alive connection closed").isFalse();
+        assertThat(metrics.refusals("handshake_timeout")).as("an idle keep-alive close is no timeout").isZero();
     }
 
     @Test
