@@ -161,7 +161,8 @@ public final class Gateway implements AutoCloseable {
                             edgeMetrics),
                     new OpsAccessHandler(config.ops(), false, edgeMetrics));
             if (config.ops().separatePort()) {
-                ops = OpsListener.start(config.ops(), acceptGroup, ioGroup, http, edgeMetrics);
+                ops = OpsListener.start(config.ops(), acceptGroup, ioGroup, NioServerSocketChannel.class, http,
+                        edgeMetrics);
                 log.info("ops endpoints on {}:{}{}", config.ops().host(), ops.port(),
                         config.ops().token().isEmpty() ? "" : " (admin token required)");
             }

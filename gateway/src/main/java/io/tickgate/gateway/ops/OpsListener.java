@@ -8,8 +8,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -42,14 +42,16 @@ public final class OpsListener implements AutoCloseable {
     /**
      * Binds {@code config.host():config.port()} on the given event loops.
      *
-     * @param routes the gateway's (sharable) HTTP route handler
+     * @param serverChannel the server channel class of the gateway's transport (matching its event loop groups)
+     * @param routes        the gateway's (sharable) HTTP route handler
      */
-    public static OpsListener start(OpsConfig config, EventLoopGroup accept, EventLoopGroup io, ChannelHandler routes,
+    public static OpsListener start(OpsConfig config, EventLoopGroup accept, EventLoopGroup io,
+                                    Class<? extends ServerChannel> serverChannel, ChannelHandler routes,
                                     EdgeMetrics metrics) {
         OpsAccessHandler access = new OpsAccessHandler(config, true, metrics);
         Channel ch = new ServerBootstrap()
                 .group(accept, io)
-                .channel(NioServerSocketChannel.class)
+                .channel(serverChannel)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
