@@ -1,7 +1,8 @@
 // The dashboard page: symbol picker from GET /api/v1/topics, then for the picked symbol a live candle chart,
 // last price, trade tape and order-book ladder over one TickgateClient connection.
 //
-// Query parameters (all optional): server=http://host:port (another gateway), symbol=binance.ETHUSDT,
+// Query parameters (all optional): server=http(s)://host:port or ws(s)://host:port (another gateway; it must list
+// this page's origin in edge.allowedOrigins), symbol=binance.ETHUSDT,
 // interval=1s|1m.
 //
 // window.tickgate is kept current so browser tests can check that data arrived:
@@ -21,12 +22,15 @@ import { TapeView } from './ui/tape-view.js';
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 
-/** HTTP base and WebSocket URL of the gateway: this page's origin unless ?server= says otherwise. */
+/**
+ * HTTP base and WebSocket URL of the gateway: this page's origin unless ?server= says otherwise. The scheme decides
+ * TLS: https:// or wss:// → https + wss, http:// or ws:// → http + ws.
+ */
 function endpoints() {
   const server = params.get('server');
   const base = new URL(server ?? location.origin);
-  const ws = `${base.protocol === 'https:' ? 'wss:' : 'ws:'}//${base.host}/ws`;
-  return { http: base.origin, ws };
+  const secure = base.protocol === 'https:' || base.protocol === 'wss:';
+  return { http: `${secure ? 'https:' : 'http:'}//${base.host}`, ws: `${secure ? 'wss:' : 'ws:'}//${base.host}/ws` };
 }
 
 const state = {

@@ -1,17 +1,24 @@
 package io.tickgate.client;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
 import java.util.Objects;
+import javax.net.ssl.SSLException;
 
 /**
  * Immutable client configuration, built with {@link #builder(URI)}; the builder validates on {@link Builder#build()}.
  *
  * <table>
  *   <caption>settings and defaults</caption>
- *   <tr><td>uri</td><td>(required)</td><td>{@code ws://host:port/ws}</td></tr>
+ *   <tr><td>uri</td><td>(required)</td><td>{@code ws://host:port/ws} or {@code wss://host:port/ws}</td></tr>
  *   <tr><td>token</td><td>null</td><td>a JWT sent as {@code Authorization: Bearer} in every handshake; replace it
  *       before it expires with {@link TickgateClient#refresh(String)}</td></tr>
+ *   <tr><td>sslContext</td><td>for {@code wss}: the JDK's trusted CAs with host name verification</td><td>Netty
+ *       client {@code SslContext}, e.g. to trust a private CA:
+ *       {@code SslContextBuilder.forClient().trustManager(caPem).endpointIdentificationAlgorithm("HTTPS").build()}
+ *       </td></tr>
  *   <tr><td>batch</td><td>true</td><td>ask the server to pack several messages per frame ({@code ?batch=1})</td></tr>
  *   <tr><td>compression</td><td>false</td><td>offer permessage-deflate (saves bandwidth, costs CPU on both ends)</td></tr>
  *   <tr><td>heartbeatMillis</td><td>{@value #DEFAULT_HEARTBEAT_MILLIS}</td>
@@ -46,8 +53,9 @@ public final class ClientConfig {
     private final int queueCapacity;
     private final int maxFrameBytes;
     private final EventLoopGroup eventLoopGroup;
+    private final SslContext sslContext;
 
-    private ClientConfig(Builder b) {
+    private ClientConfig(Builder b, SslContext sslContext) {
         this.uri = b.uri;
         this.token = b.token;
         this.batch = b.batch;
@@ -59,6 +67,7 @@ public final class ClientConfig {
         this.queueCapacity = b.queueCapacity;
         this.maxFrameBytes = b.maxFrameBytes;
         this.eventLoopGroup = b.eventLoopGroup;
+        this.sslContext = sslContext;
     }
 
     public static Builder builder(URI uri) {
@@ -115,6 +124,16 @@ public final class ClientConfig {
         return eventLoopGroup;
     }
 
+    /** TLS for a {@code wss://} uri; null for {@code ws://}. */
+    public SslContext sslContext() {
+        return sslContext;
+    }
+
+    /** The uri's port, or the scheme's default (80 for ws, 443 for wss). */
+    public int port() {
+        return uri.getPort() > 0 ? uri.getPort() : sslContext != null ? 443 : 80;
+    }
+
     /** Validating builder; see the class comment for defaults. */
     public static final class Builder {
         private final URI uri;
@@ -128,6 +147,7 @@ public final class ClientConfig {
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private EventLoopGroup eventLoopGroup;
+        private SslContext sslContext;
 
         private Builder(URI uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
@@ -185,6 +205,12 @@ public final class ClientConfig {
             return this;
         }
 
+        /** TLS settings for {@code wss://} (default: the JDK's trusted CAs, host name verified). */
+        public Builder sslContext(SslContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -192,14 +218,26 @@ public final class ClientConfig {
          */
         public ClientConfig build() {
             String scheme = uri.getScheme();
-            require("ws".equals(scheme), "uri must be ws://host:port/path (wss is not supported yet): " + uri);
+            require("ws".equals(scheme) || "wss".equals(scheme), "uri must be ws:// or wss://host:port/path: " + uri);
+            require(sslContext == null || sslContext.isClient(), "sslContext must be a client context");
             require(uri.getHost() != null, "uri needs a host: " + uri);
             require(heartbeatMillis > 0, "heartbeatMillis must be > 0");
             require(idleTimeoutMillis > heartbeatMillis, "idleTimeoutMillis must be > heartbeatMillis");
             require(stableMillis >= 0, "stableMillis must be >= 0");
             require(queueCapacity >= 16, "queueCapacity must be >= 16");
             require(maxFrameBytes >= 1024, "maxFrameBytes must be >= 1024");
-            return new ClientConfig(this);
+            return new ClientConfig(this, "wss".equals(scheme) ? tls() : null);
+        }
+
+        private SslContext tls() {
+            if (sslContext != null) {
+                return sslContext;
+            }
+            try {
+                return SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot create the default TLS context: " + e.getMessage(), e);
+            }
         }
 
         private static void require(boolean ok, String message) {

@@ -317,14 +317,14 @@ public final class TickgateClient implements AutoCloseable {
         }
         emitState(ClientListener.State.CONNECTING, "");
         URI uri = config.uri();
-        int port = uri.getPort() > 0 ? uri.getPort() : 80;
+        int port = config.port();
         ChannelFuture f = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        initPipeline(ch.pipeline());
+                        initPipeline(ch, uri.getHost(), port);
                     }
                 })
                 .connect(uri.getHost(), port);
@@ -337,7 +337,11 @@ public final class TickgateClient implements AutoCloseable {
         });
     }
 
-    private void initPipeline(ChannelPipeline p) {
+    private void initPipeline(SocketChannel ch, String host, int port) {
+        ChannelPipeline p = ch.pipeline();
+        if (config.sslContext() != null) {
+            p.addLast(config.sslContext().newHandler(ch.alloc(), host, port)); // SNI and host name verification
+        }
         p.addLast(new HttpClientCodec());
         p.addLast(new HttpObjectAggregator(65_536));
         if (config.compression()) {

@@ -99,7 +99,7 @@ class JsClientResumeTest {
         return "{\"epoch\":\"" + gw.epoch() + "\",\"lastSeq\":" + gw.lastSeq(GatewayHarness.topic(SYMBOL)) + "}";
     }
 
-    private static boolean nodeAvailable() {
+    static boolean nodeAvailable() {
         try {
             Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();

@@ -14,7 +14,11 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tickgate.bus.api.Broker;
+import io.tickgate.gateway.admission.Admission;
+import io.tickgate.gateway.admission.AdmissionHandler;
+import io.tickgate.gateway.admission.AdmissionHttpHandler;
 import io.tickgate.gateway.auth.Authenticator;
+import io.tickgate.gateway.bootstrap.EdgeHandlers;
 import io.tickgate.gateway.bootstrap.GatewayInitializer;
 import io.tickgate.gateway.bootstrap.Transport;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
@@ -23,12 +27,21 @@ import io.tickgate.gateway.http.HttpRoutes;
 import io.tickgate.gateway.http.StaticResources;
 import io.tickgate.gateway.hub.TopicHub;
 import io.tickgate.gateway.hub.TopicInfo;
+import io.tickgate.gateway.metrics.EdgeMetrics;
 import io.tickgate.gateway.metrics.GatewayMetrics;
+import io.tickgate.gateway.ops.OpsAccessHandler;
+import io.tickgate.gateway.ops.OpsListener;
+import io.tickgate.gateway.origin.OriginHandler;
+import io.tickgate.gateway.origin.OriginPolicy;
 import io.tickgate.gateway.outbound.ConnectionOutbound;
 import io.tickgate.gateway.outbound.OutboundBudget;
 import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.session.SessionHandler;
+import io.tickgate.gateway.tls.ReloadingSslContext;
+import io.tickgate.gateway.tls.TlsErrorHandler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,11 +84,26 @@ public final class Gateway implements AutoCloseable {
     private final OutboundBudget budget;
     private final Authenticator authenticator;
     private final int port;
+    private final Edge edge;
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** What the network edge started: closed with the gateway. */
+    private record Edge(Admission admission, ReloadingSslContext tls, OpsListener ops) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (ops != null) {
+                ops.close();
+            }
+            if (tls != null) {
+                tls.close();
+            }
+            admission.close();
+        }
+    }
 
     private Gateway(EventLoopGroup acceptGroup, EventLoopGroup ioGroup, Channel serverChannel, ChannelGroup clients,
                     TopicHub hub, AutoCloseable brokerSubscription, HttpRoutes routes, GatewayMetrics metrics,
-                    OutboundBudget budget, Authenticator authenticator) {
+                    OutboundBudget budget, Authenticator authenticator, Edge edge) {
         this.acceptGroup = acceptGroup;
         this.ioGroup = ioGroup;
         this.serverChannel = serverChannel;
@@ -86,13 +114,15 @@ public final class Gateway implements AutoCloseable {
         this.metrics = metrics;
         this.budget = budget;
         this.authenticator = authenticator;
+        this.edge = edge;
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
     /**
      * Starts the gateway: the hub, the broker subscription and the listening socket.
      *
-     * @throws IllegalStateException if the port cannot be bound (everything started is stopped again)
+     * @throws IllegalStateException if a port cannot be bound or the TLS files do not load (everything started is
+     *                               stopped again)
      */
     public static Gateway start(GatewayConfig config, Broker broker, PrometheusMeterRegistry registry) {
         Authenticator authenticator = new Authenticator(config.auth(), registry); // loads keys: fails first
@@ -120,7 +150,24 @@ public final class Gateway implements AutoCloseable {
         Transport transport = Transport.choose(config.nativeTransport());
         EventLoopGroup acceptGroup = transport.group(1, new DefaultThreadFactory("tickgate-gw-accept"));
         EventLoopGroup ioGroup = transport.group(config.ioThreads(), new DefaultThreadFactory("tickgate-gw-io"));
+        EdgeMetrics edgeMetrics = new EdgeMetrics(registry);
+        Admission admission = Admission.create(config.admission(), edgeMetrics);
+        ReloadingSslContext tls = null;
+        OpsListener ops = null;
         try {
+            admission.startSweeper(acceptGroup.next());
+            tls = config.tls().enabled() ? ReloadingSslContext.start(config.tls()) : null;
+            EdgeHandlers edgeHandlers = new EdgeHandlers(new AdmissionHandler(admission), tls,
+                    new TlsErrorHandler(edgeMetrics), new AdmissionHttpHandler(admission),
+                    new OriginHandler(new OriginPolicy(config.allowedOrigins()), GatewayInitializer.WEBSOCKET_PATH,
+                            edgeMetrics),
+                    new OpsAccessHandler(config.ops(), false, edgeMetrics));
+            if (config.ops().separatePort()) {
+                ops = OpsListener.start(config.ops(), acceptGroup, ioGroup, transport.serverChannel(), http,
+                        edgeMetrics);
+                log.info("ops endpoints on {}:{}{}", config.ops().host(), ops.port(),
+                        config.ops().token().isEmpty() ? "" : " (admin token required)");
+            }
             ServerBootstrap bootstrap = new ServerBootstrap();
             if (config.socketSendBufferBytes() > 0) {
                 bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
@@ -134,29 +181,48 @@ public final class Gateway implements AutoCloseable {
                     .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                             config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
-                    .childHandler(new GatewayInitializer(config, services, http))
+                    .childHandler(new GatewayInitializer(config, services, http, edgeHandlers))
                     .bind(config.host(), config.port())
                     .syncUninterruptibly()
                     .channel();
             Gateway gw = new Gateway(acceptGroup, ioGroup, server, clients, hub, subscription, routes, metrics,
-                    budget, authenticator);
-            log.info("gateway listening on {}:{} (ws path {}, {} transport)", config.host(), gw.port,
-                    GatewayInitializer.WEBSOCKET_PATH, transport);
+                    budget, authenticator, new Edge(admission, tls, ops));
+            log.info("gateway listening on {}:{} ({}, path {}, {} transport)", config.host(), gw.port,
+                    tls != null ? "wss" : "ws", GatewayInitializer.WEBSOCKET_PATH, transport);
+            if (!(config.auth().enabled() && config.auth().required()) && !isLoopback(config.host())) {
+                log.warn("authentication is off and the gateway listens on {}, not a loopback address: anyone who "
+                        + "can reach it can subscribe; configure authentication or bind 127.0.0.1", config.host());
+            }
             return gw;
         } catch (Exception e) { // bind failures arrive as (sneakily thrown) checked exceptions
+            closeQuietly(new Edge(admission, tls, ops));
             closeQuietly(subscription);
             hub.close();
             budget.close();
             authenticator.close();
             acceptGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             ioGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new IllegalStateException("cannot bind " + config.host() + ":" + config.port() + ": " + e, e);
+            String what = config.tls().enabled() && tls == null ? "TLS"
+                    : config.ops().separatePort() && ops == null
+                    ? "cannot bind the ops port " + config.ops().host() + ":" + config.ops().port()
+                    : "cannot bind " + config.host() + ":" + config.port();
+            throw new IllegalStateException(what + ": " + e.getMessage(), e);
         }
     }
 
     /** The bound port. */
     public int port() {
         return port;
+    }
+
+    /** The separate operations port, or -1 when the ops endpoints are served on {@link #port()}. */
+    public int opsPort() {
+        return edge.ops() == null ? -1 : edge.ops().port();
+    }
+
+    /** True when the gateway port speaks TLS ({@code wss://}, {@code https://}). */
+    public boolean tls() {
+        return edge.tls() != null;
     }
 
     /** Serves {@code GET path} with the JSON (Jackson) of what {@code body} returns at request time. */
@@ -201,6 +267,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         serverChannel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        closeQuietly(edge);
         closeQuietly(brokerSubscription);
         for (Channel ch : clients) {
             ch.writeAndFlush(new CloseWebSocketFrame(CloseCodes.GOING_AWAY, "server shutting down"))
@@ -229,6 +296,22 @@ public final class Gateway implements AutoCloseable {
             out.add(m);
         }
         return out;
+    }
+
+    /** True for a loopback literal or name (never a DNS lookup for anything else: a non-literal counts as public). */
+    static boolean isLoopback(String host) {
+        String h = host.trim();
+        if ("localhost".equalsIgnoreCase(h)) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

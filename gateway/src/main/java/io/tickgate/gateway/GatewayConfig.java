@@ -1,6 +1,10 @@
 package io.tickgate.gateway;
 
+import io.tickgate.gateway.admission.AdmissionConfig;
 import io.tickgate.gateway.auth.AuthConfig;
+import io.tickgate.gateway.ops.OpsConfig;
+import io.tickgate.gateway.tls.TlsConfig;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -52,6 +56,14 @@ import java.util.Objects;
  *       false = always NIO</td></tr>
  *   <tr><td>socketSendBufferBytes</td><td>0 (the OS default)</td><td>SO_SNDBUF of client sockets; smaller makes a
  *       stalled client's back-pressure reach the gateway (and its slow-consumer policy) sooner</td></tr>
+ *   <tr><td>admission</td><td>{@link AdmissionConfig#defaults()}</td><td>handshake timeout, global and per-IP
+ *       connection limits, per-IP connection rate, trusted proxies</td></tr>
+ *   <tr><td>tls</td><td>off</td><td>PEM certificate chain and key for {@code wss://} / {@code https://}, reloaded
+ *       when the files change</td></tr>
+ *   <tr><td>allowedOrigins</td><td>empty</td><td>browser origins allowed besides the same origin ({@code *} = all);
+ *       they also get CORS headers on {@code /api/v1/*}</td></tr>
+ *   <tr><td>ops</td><td>{@link OpsConfig#DEFAULT}</td><td>operations endpoints: on the gateway port for loopback
+ *       clients and the admin token, or on a port of their own</td></tr>
  * </table>
  */
 public final class GatewayConfig {
@@ -109,6 +121,10 @@ public final class GatewayConfig {
     private final boolean compression;
     private final boolean nativeTransport;
     private final int socketSendBufferBytes;
+    private final AdmissionConfig admission;
+    private final TlsConfig tls;
+    private final List<String> allowedOrigins;
+    private final OpsConfig ops;
 
     private GatewayConfig(Builder b) {
         this.host = b.host;
@@ -139,6 +155,10 @@ public final class GatewayConfig {
         this.compression = b.compression;
         this.nativeTransport = b.nativeTransport;
         this.socketSendBufferBytes = b.socketSendBufferBytes;
+        this.admission = b.admission;
+        this.tls = b.tls;
+        this.allowedOrigins = b.allowedOrigins;
+        this.ops = b.ops;
     }
 
     /** A builder holding every default. */
@@ -271,6 +291,26 @@ public final class GatewayConfig {
         return socketSendBufferBytes;
     }
 
+    /** Connection admission: handshake timeout, connection limits, trusted proxies. */
+    public AdmissionConfig admission() {
+        return admission;
+    }
+
+    /** TLS ({@link TlsConfig#OFF} by default). */
+    public TlsConfig tls() {
+        return tls;
+    }
+
+    /** Browser origins allowed besides the same origin; {@code *} = all. */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** Where the operations endpoints are served and who may read them. */
+    public OpsConfig ops() {
+        return ops;
+    }
+
     /** Validating builder; see the class comment for defaults. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -302,6 +342,10 @@ public final class GatewayConfig {
         private boolean compression = true;
         private boolean nativeTransport = true;
         private int socketSendBufferBytes;
+        private AdmissionConfig admission = AdmissionConfig.defaults();
+        private TlsConfig tls = TlsConfig.OFF;
+        private List<String> allowedOrigins = List.of();
+        private OpsConfig ops = OpsConfig.DEFAULT;
 
         private Builder() {
         }
@@ -439,6 +483,30 @@ public final class GatewayConfig {
             return this;
         }
 
+        /** Connection admission settings (default {@link AdmissionConfig#defaults()}). */
+        public Builder admission(AdmissionConfig admission) {
+            this.admission = Objects.requireNonNull(admission, "admission");
+            return this;
+        }
+
+        /** TLS certificate and key (default {@link TlsConfig#OFF}). */
+        public Builder tls(TlsConfig tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /** Browser origins allowed besides the same origin ({@code https://app.example.com}, or {@code *}). */
+        public Builder allowedOrigins(List<String> origins) {
+            this.allowedOrigins = List.copyOf(Objects.requireNonNull(origins, "origins"));
+            return this;
+        }
+
+        /** Operations endpoints: separate port and/or admin token (default {@link OpsConfig#DEFAULT}). */
+        public Builder ops(OpsConfig ops) {
+            this.ops = Objects.requireNonNull(ops, "ops");
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -470,6 +538,11 @@ public final class GatewayConfig {
             require(socketSendBufferBytes >= 0, "socketSendBufferBytes must be >= 0");
             require(maxBatchMessages >= 1, "maxBatchMessages must be >= 1");
             require(maxBatchBytes >= 1024, "maxBatchBytes must be >= 1024");
+            require(!ops.separatePort() || ops.port() != port || port == 0, "ops port must differ from port");
+            for (String o : allowedOrigins) {
+                require("*".equals(o.trim()) || o.trim().matches("(?i)(https?://[^/\\s]+|null)"),
+                        "allowedOrigins entries are scheme://host[:port], null or *: " + o);
+            }
             return new GatewayConfig(this);
         }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * The whole configuration, bound from YAML. Defaults and meaning of each key: {@code tickgate-defaults.yaml} and
  * docs/operations.md.
  */
-public record TickgateConfig(Gateway gateway, Simulator simulator, Feeds feeds, Feed binance, Feed okx) {
+public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Feeds feeds, Feed binance, Feed okx) {
 
     /** The client-facing gateway. */
     public record Gateway(String host, int port, int maxFrameBytes, long heartbeatIntervalMillis,
@@ -48,6 +48,26 @@ public record TickgateConfig(Gateway gateway, Simulator simulator, Feeds feeds, 
         public Grants {
             subscribe = Feed.splitCommas(subscribe);
             publish = Feed.splitCommas(publish);
+        }
+    }
+
+    /**
+     * The gateway's network edge: connection admission, TLS, browser origins, ops endpoint access. List keys accept
+     * a YAML list or, from env/flags, a comma-separated string; empty file names turn TLS off.
+     */
+    public record Edge(long handshakeTimeoutMillis, int maxConnections, int maxConnectionsPerIp,
+                       double connectRatePerIp, int connectBurstPerIp,
+                       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> trustedProxies,
+                       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> allowedOrigins,
+                       String tlsCertificateChainFile, String tlsPrivateKeyFile, long tlsReloadCheckMillis,
+                       int opsPort, String opsHost, String opsToken) {
+
+        public Edge {
+            trustedProxies = Feed.splitCommas(trustedProxies);
+            allowedOrigins = Feed.splitCommas(allowedOrigins);
+            tlsCertificateChainFile = tlsCertificateChainFile == null ? "" : tlsCertificateChainFile.trim();
+            tlsPrivateKeyFile = tlsPrivateKeyFile == null ? "" : tlsPrivateKeyFile.trim();
+            opsToken = opsToken == null ? "" : opsToken;
         }
     }
 

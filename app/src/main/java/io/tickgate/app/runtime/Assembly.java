@@ -11,6 +11,9 @@ import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayConfig;
 import io.tickgate.gateway.auth.AuthConfig;
 import io.tickgate.gateway.auth.TopicAcl;
+import io.tickgate.gateway.admission.AdmissionConfig;
+import io.tickgate.gateway.ops.OpsConfig;
+import io.tickgate.gateway.tls.TlsConfig;
 import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.simulator.venue.VenueSimulator;
 import io.tickgate.simulator.venue.VenueSimulatorConfig;
@@ -91,6 +94,7 @@ public final class Assembly {
         if (g.maxTotalQueuedBytes() > 0) {
             gcb.maxTotalQueuedBytes(g.maxTotalQueuedBytes());
         }
+        edge(gcb, config.edge());
         GatewayConfig gc = gcb.build();
         gateway = components.add("gateway", Gateway.start(gc, broker, registry));
         if (feeds != null) {
@@ -99,6 +103,27 @@ public final class Assembly {
         }
         LOG.info("gateway listening on {}:{}", g.host(), gateway.port());
         return gateway;
+    }
+
+    /** The {@code edge} section → the gateway's admission, TLS, origin and ops settings (package-private for tests). */
+    static void edge(GatewayConfig.Builder gcb, TickgateConfig.Edge e) {
+        gcb.admission(AdmissionConfig.builder()
+                        .handshakeTimeoutMillis(e.handshakeTimeoutMillis())
+                        .maxConnections(e.maxConnections())
+                        .maxConnectionsPerIp(e.maxConnectionsPerIp())
+                        .connectRatePerIp(e.connectRatePerIp(), e.connectBurstPerIp())
+                        .trustedProxies(e.trustedProxies())
+                        .build())
+                .allowedOrigins(e.allowedOrigins())
+                .ops(new OpsConfig(e.opsPort(), e.opsHost(), e.opsToken()));
+        boolean cert = !e.tlsCertificateChainFile().isEmpty();
+        if (cert != !e.tlsPrivateKeyFile().isEmpty()) {
+            throw new IllegalArgumentException("edge.tlsCertificateChainFile and edge.tlsPrivateKeyFile go together");
+        }
+        if (cert) {
+            gcb.tls(new TlsConfig(Path.of(e.tlsCertificateChainFile()), Path.of(e.tlsPrivateKeyFile()),
+                    e.tlsReloadCheckMillis()));
+        }
     }
 
     /**
@@ -193,11 +218,13 @@ public final class Assembly {
         }
         String host = config.gateway().host();
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        String http = (gateway.tls() ? "https://" : "http://") + shown + ":" + gateway.port();
+        String ops = gateway.opsPort() > 0 ? "http://" + config.edge().opsHost() + ":" + gateway.opsPort() : http;
         out.println("tickgate is running:");
-        out.println("  dashboard  http://" + shown + ":" + gateway.port() + "/");
-        out.println("  websocket  ws://" + shown + ":" + gateway.port() + "/ws");
-        out.println("  metrics    http://" + shown + ":" + gateway.port() + "/metrics");
-        out.println("  feeds      http://" + shown + ":" + gateway.port() + "/api/v1/feeds");
+        out.println("  dashboard  " + http + "/");
+        out.println("  websocket  " + (gateway.tls() ? "wss://" : "ws://") + shown + ":" + gateway.port() + "/ws");
+        out.println("  metrics    " + ops + "/metrics");
+        out.println("  feeds      " + ops + "/api/v1/feeds");
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }

@@ -9,6 +9,7 @@ import io.tickgate.bench.source.SyntheticSource;
 import io.tickgate.bus.local.InProcessBroker;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayConfig;
+import io.tickgate.gateway.admission.AdmissionConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -70,7 +71,9 @@ public final class BenchServer implements AutoCloseable {
      */
     public static BenchServer start(Settings s) {
         SyntheticSource.topics(s.topics()); // validates the count before anything starts
-        GatewayConfig.Builder b = GatewayConfig.builder().host(s.host()).port(s.port());
+        // load generators open tens of thousands of connections per source address, as fast as they can
+        GatewayConfig.Builder b = GatewayConfig.builder().host(s.host()).port(s.port())
+                .admission(AdmissionConfig.builder().maxConnectionsPerIp(0).connectRatePerIp(0, 1).build());
         if (s.ioThreads() > 0) {
             b.ioThreads(s.ioThreads());
         }

@@ -27,8 +27,14 @@ import java.util.concurrent.TimeUnit;
  * Assembles every client connection's pipeline, in this order (inbound top to bottom):
  *
  * <pre>
+ *  admission         AdmissionHandler                counts the socket, global / per-IP limits, handshake timer
+ *  tls               SslHandler                      when TLS is on (context reloaded when the files change)
+ *  tls-errors        TlsErrorHandler                 failed handshake / not TLS: close, one DEBUG line
  *  http-codec        HttpServerCodec                 → after upgrade: wsdecoder/wsencoder (frames)
  *  http-aggregator   HttpObjectAggregator            (removed on upgrade)
+ *  admission-http    AdmissionHttpHandler            answers refused connections 429/503, X-Forwarded-For
+ *  origin            OriginHandler                   Origin allow-list (403), CORS on /api/v1/*
+ *  ops-access        OpsAccessHandler                /metrics, /api/v1/feeds, /admin: loopback or admin token
  *  ws-compression    WebSocketServerCompressionHandler  permessage-deflate, when enabled and offered; on upgrade
  *                                                    it adds the deflate decoder/encoder next to the frame codec
  *  idle              IdleStateHandler(reader idle = heartbeat interval)
@@ -51,6 +57,8 @@ import java.util.concurrent.TimeUnit;
  * The heartbeat handler sits before the protocol handler because that one swallows pongs; the frame-error handler
  * sits before it because it would close the socket on a decoder error before an answer could be sent; the
  * control-frame handler sits before it because it would answer every ping at once, outside every limit.
+ * Admission comes first so that a refused socket costs no TLS handshake; the edge's HTTP handlers sit right after
+ * the aggregator so that they see every request, the WebSocket upgrade included, before anything answers it.
  */
 public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -65,9 +73,12 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     private final ClientMessageDecoder decoder = new ClientMessageDecoder();
     private final FrameErrorHandler frameErrors = new FrameErrorHandler();
     private final WebSocketServerProtocolConfig wsConfig;
+    private final EdgeHandlers edge;
 
-    public GatewayInitializer(GatewayConfig config, SessionHandler.Services services, HttpRequestHandler httpHandler) {
+    public GatewayInitializer(GatewayConfig config, SessionHandler.Services services, HttpRequestHandler httpHandler,
+                              EdgeHandlers edge) {
         this.config = config;
+        this.edge = edge;
         this.services = services;
         this.httpHandler = httpHandler;
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
@@ -89,8 +100,16 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        p.addLast(HandlerNames.ADMISSION, edge.admission());
+        if (edge.tls() != null) {
+            p.addLast(HandlerNames.TLS, edge.tls().current().newHandler(ch.alloc()));
+            p.addLast(HandlerNames.TLS_ERRORS, edge.tlsErrors());
+        }
         p.addLast(HandlerNames.HTTP_CODEC, new HttpServerCodec());
         p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
+        p.addLast(HandlerNames.ADMISSION_HTTP, edge.admissionHttp());
+        p.addLast(HandlerNames.ORIGIN, edge.origin());
+        p.addLast(HandlerNames.OPS_ACCESS, edge.opsAccess());
         if (config.compression()) {
             p.addLast(HandlerNames.WS_COMPRESSION, new WebSocketServerCompressionHandler(config.maxFrameBytes()));
         }

@@ -3,10 +3,22 @@ package io.tickgate.gateway.bootstrap;
 /** Names of the handlers in a client connection's pipeline, in pipeline order. */
 public final class HandlerNames {
 
+    /** Connection admission: global and per-IP limits, handshake timer (first handler). */
+    public static final String ADMISSION = "admission";
+    /** TLS (present when TLS is on). */
+    public static final String TLS = "tls";
+    /** Closes connections whose TLS fails, quietly (present when TLS is on). */
+    public static final String TLS_ERRORS = "tls-errors";
     /** HTTP/1.1 request decoder + response encoder; replaced by the WebSocket frame codec on upgrade. */
     public static final String HTTP_CODEC = "http-codec";
     /** Aggregates HTTP requests (removed on upgrade). */
     public static final String HTTP_AGGREGATOR = "http-aggregator";
+    /** Answers refused connections, applies X-Forwarded-For behind trusted proxies, disarms the handshake timer. */
+    public static final String ADMISSION_HTTP = "admission-http";
+    /** Origin allow-list for WebSocket handshakes; CORS on the REST API. */
+    public static final String ORIGIN = "origin";
+    /** Guards the operations endpoints. */
+    public static final String OPS_ACCESS = "ops-access";
     /** permessage-deflate negotiation (present when compression is enabled). */
     public static final String WS_COMPRESSION = "ws-compression";
     /** Fires a reader-idle event after each heartbeat interval of inbound silence. */
