@@ -53,6 +53,7 @@ public final class GatewayMetrics {
     private final Map<String, Counter> conflations = new ConcurrentHashMap<>();
     private final Counter dropped;
     private final Counter batches;
+    private final Map<String, Counter> clientGone = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -191,6 +192,13 @@ public final class GatewayMetrics {
 
     public void error(ErrorCode code) {
         errors.get(code).increment();
+    }
+
+    /** A connection that ended from the client's side without a close handshake, by reason tag. */
+    public void clientGone(String reason) {
+        clientGone.computeIfAbsent(reason, r -> Counter.builder(PREFIX + "client.gone").tag("reason", r)
+                .description("Connections the client dropped without a close handshake, by reason: mid_message, "
+                        + "reset, broken_pipe, closed_channel, io_error").register(registry)).increment();
     }
 
     /** A connection the gateway closed with {@code code}. */
