@@ -102,6 +102,7 @@ public final class Gateway implements AutoCloseable {
                 config.tradeSnapshotSize(), config.bookSnapshotDepth(), config.eventHistorySize(),
                 config.eventHistoryMaxAgeMillis(), config.stateHistorySize(), config.stateHistoryMaxAgeMillis()),
                 encoder, metrics).start();
+        hub.declare(config.declaredTopics());
         AutoCloseable subscription = broker.subscribe(hub);
         ChannelGroup clients = new DefaultChannelGroup("tickgate-clients", GlobalEventExecutor.INSTANCE);
         HttpRoutes routes = new HttpRoutes(registry);

@@ -1,6 +1,8 @@
 package io.tickgate.gateway;
 
 import io.tickgate.gateway.auth.Permission;
+import io.tickgate.model.topic.Topic;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,6 +53,8 @@ import java.util.Set;
  *   <tr><td>maxBatchMessages / maxBatchBytes</td><td>{@value #DEFAULT_MAX_BATCH_MESSAGES} /
  *       {@value #DEFAULT_MAX_BATCH_BYTES}</td><td>largest frame a {@code ?batch=1} client gets: messages per JSON
  *       array and bytes (a single larger message is still sent, alone)</td></tr>
+ *   <tr><td>declaredTopics</td><td>empty</td><td>topics the configuration says will be published (the feeds'
+ *       venue × symbol × channel): subscribe and resume accept them before their first message</td></tr>
  *   <tr><td>compression</td><td>true</td><td>negotiate permessage-deflate when a client offers it</td></tr>
  *   <tr><td>socketSendBufferBytes</td><td>0 (the OS default)</td><td>SO_SNDBUF of client sockets; smaller makes a
  *       stalled client's back-pressure reach the gateway (and its slow-consumer policy) sooner</td></tr>
@@ -99,6 +103,7 @@ public final class GatewayConfig {
     private final long maxTotalQueuedBytes;
     private final long maxQueueDelayMillis;
     private final int hubShards;
+    private final Set<Topic> declaredTopics;
     private final int hubQueueCapacity;
     private final int ioThreads;
     private final int eventHistorySize;
@@ -131,6 +136,7 @@ public final class GatewayConfig {
         this.maxTotalQueuedBytes = b.maxTotalQueuedBytes;
         this.maxQueueDelayMillis = b.maxQueueDelayMillis;
         this.hubShards = b.hubShards;
+        this.declaredTopics = Set.copyOf(b.declaredTopics);
         this.hubQueueCapacity = b.hubQueueCapacity;
         this.ioThreads = b.ioThreads;
         this.eventHistorySize = b.eventHistorySize;
@@ -228,6 +234,11 @@ public final class GatewayConfig {
         return hubShards;
     }
 
+    /** Topics that exist from start-up (see {@link Builder#declaredTopics}). */
+    public Set<Topic> declaredTopics() {
+        return declaredTopics;
+    }
+
     public int hubQueueCapacity() {
         return hubQueueCapacity;
     }
@@ -299,6 +310,7 @@ public final class GatewayConfig {
                 (long) (Runtime.getRuntime().maxMemory() * DEFAULT_MAX_TOTAL_QUEUED_HEAP_FRACTION);
         private long maxQueueDelayMillis = DEFAULT_MAX_QUEUE_DELAY_MILLIS;
         private int hubShards = DEFAULT_HUB_SHARDS;
+        private Set<Topic> declaredTopics = Set.of();
         private int hubQueueCapacity = DEFAULT_HUB_QUEUE_CAPACITY;
         private int ioThreads;
         private int eventHistorySize = DEFAULT_EVENT_HISTORY_SIZE;
@@ -389,6 +401,12 @@ public final class GatewayConfig {
         /** A connection whose oldest queued message waited longer is closed with 4008; 0 = no limit. */
         public Builder maxQueueDelayMillis(long millis) {
             this.maxQueueDelayMillis = millis;
+            return this;
+        }
+
+        /** Topics the configuration says will be published; they can be subscribed before their first message. */
+        public Builder declaredTopics(Collection<Topic> topics) {
+            this.declaredTopics = Set.copyOf(Objects.requireNonNull(topics, "topics"));
             return this;
         }
 

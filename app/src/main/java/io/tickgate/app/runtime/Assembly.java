@@ -4,12 +4,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickgate.app.config.TickgateConfig;
 import io.tickgate.bus.local.InProcessBroker;
+import io.tickgate.feed.pool.DeclaredTopics;
 import io.tickgate.feed.pool.FeedPools;
 import io.tickgate.feed.pool.PoolConfig;
 import io.tickgate.feed.venue.Venue;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayConfig;
 import io.tickgate.gateway.auth.Permission;
+import io.tickgate.model.topic.Topic;
 import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.simulator.venue.VenueSimulator;
 import io.tickgate.simulator.venue.VenueSimulatorConfig;
@@ -17,6 +19,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +44,8 @@ public final class Assembly {
     private Gateway gateway;
     private VenueSimulator simulator;
     private FeedPools feeds;
+    /** The topics the started feeds will publish: they exist in the gateway from its start. */
+    private final Set<Topic> declaredTopics = new LinkedHashSet<>();
 
     public Assembly(TickgateConfig config) {
         this.config = config;
@@ -86,7 +91,8 @@ public final class Assembly {
                 .hubShards(g.hubShards())
                 .hubQueueCapacity(g.hubQueueCapacity())
                 .authTokens(permissions(g.authTokens()))
-                .maxQueueDelayMillis(g.maxQueueDelayMillis());
+                .maxQueueDelayMillis(g.maxQueueDelayMillis())
+                .declaredTopics(declaredTopics);
         if (g.maxTotalQueuedBytes() > 0) {
             gcb.maxTotalQueuedBytes(g.maxTotalQueuedBytes());
         }
@@ -140,6 +146,9 @@ public final class Assembly {
         }
         if (pools.isEmpty()) {
             throw new IllegalArgumentException("no venue enabled (binance.enabled, okx.enabled)");
+        }
+        for (PoolConfig p : pools) {
+            declaredTopics.addAll(DeclaredTopics.of(p));
         }
         feeds = components.add("feeds", new FeedPools(pools, config.feeds().ioThreads(), broker::publish, registry));
         for (PoolConfig p : pools) {
