@@ -100,7 +100,10 @@ public final class Assembly {
         gateway = components.add("gateway", Gateway.start(gc, broker, registry));
         if (feeds != null) {
             gateway.addJsonRoute("/api/v1/feeds", feeds::feedsJson);
-            gateway.setReadiness(feeds::ready);
+            gateway.readiness().register("feeds", feeds::problem);
+        }
+        if (simulator != null) {
+            gateway.readiness().register("venue simulator", simulator::problem);
         }
         LOG.info("gateway listening on {}:{}", g.host(), gateway.port());
         return gateway;
@@ -131,7 +134,7 @@ public final class Assembly {
 
     /**
      * Starts the feed pools of the enabled venues, publishing into the broker; with a gateway, also
-     * {@code GET /api/v1/feeds} and the readiness check.
+     * {@code GET /api/v1/feeds} and the {@code feeds} readiness check.
      *
      * @param sim if not null, connect to this simulator (its loopback ports, all its symbols) instead of the
      *            configured URLs and symbols

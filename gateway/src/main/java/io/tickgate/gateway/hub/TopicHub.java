@@ -134,6 +134,20 @@ public final class TopicHub implements EnvelopeListener, AutoCloseable {
         return out;
     }
 
+    /**
+     * Readiness: null while every shard thread runs and no shard queue is 90 % full, else the first problem (a full
+     * queue clears when the shard catches up; a stopped thread does not).
+     */
+    public String problem() {
+        for (HubShard s : shards) {
+            String p = s.problem();
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** Envelopes waiting in all shard queues. */
     public int queueDepth() {
         int n = 0;
