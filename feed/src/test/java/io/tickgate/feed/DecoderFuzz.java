@@ -34,10 +34,11 @@ public final class DecoderFuzz {
     }
 
     /**
-     * Fuzzes {@code decode} for {@code seconds} (at most {@code maxInputs} inputs); {@code probe} decodes a real
-     * frame and returns a description of its result, which must not change.
+     * Fuzzes {@code decode} with at least {@code minInputs} inputs, then on for up to {@code seconds} in all (at most
+     * {@code maxInputs}); {@code probe} decodes a real frame and returns a description of its result, which must not
+     * change.
      */
-    public static Stats run(List<String> corpus, long seed, int seconds, int maxInputs, Decode decode,
+    public static Stats run(List<String> corpus, long seed, int seconds, int minInputs, int maxInputs, Decode decode,
                             Supplier<String> lastError, Supplier<String> probe) {
         Random r = new Random(seed);
         String expected = probe.get();
@@ -45,7 +46,7 @@ public final class DecoderFuzz {
         int n = 0;
         int malformed = 0;
         int ignored = 0;
-        while (n < maxInputs && System.nanoTime() < deadline) {
+        while (n < minInputs || (n < maxInputs && System.nanoTime() < deadline)) {
             String text = corpus.get(r.nextInt(corpus.size()));
             for (int i = 1 + r.nextInt(3); i > 0 && !text.isEmpty(); i--) {
                 text = FrameMutations.of(text, r, 1).get(0);

@@ -25,14 +25,13 @@ class BinanceDecoderFuzzTest {
         BinanceFrameDecoder decoder = new BinanceFrameDecoder(() -> 42L);
         byte[] real = corpus.get(0).getBytes(StandardCharsets.UTF_8);
         try (LeakWatch leaks = new LeakWatch()) {
-            DecoderFuzz.Stats s = DecoderFuzz.run(corpus, 11, 3, 500_000,
+            DecoderFuzz.Stats s = DecoderFuzz.run(corpus, 11, 3, 500, 500_000,
                     buf -> decoder.decode(buf, new BinanceFrameDecoderTest.Collect()), decoder::lastError, () -> {
                         BinanceFrameDecoderTest.Collect c = new BinanceFrameDecoderTest.Collect();
                         ByteBuf buf = Unpooled.wrappedBuffer(real);
                         return decoder.decode(buf, c) + " " + c.events + c.depth + c.controls;
                     });
             LOG.info("binance decoder fuzz: {}", s);
-            assertThat(s.inputs()).isGreaterThan(200);
             assertThat(s.malformed()).as("bad frames reached the checks").isGreaterThan(s.inputs() / 10);
             assertThat(s.ok()).as("and some still decoded").isPositive();
             assertThat(leaks.leaks()).isEmpty();

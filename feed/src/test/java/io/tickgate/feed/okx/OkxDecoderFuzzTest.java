@@ -22,14 +22,13 @@ class OkxDecoderFuzzTest {
         OkxFrameDecoder decoder = new OkxFrameDecoder();
         byte[] real = OkxParserPathsTest.FRAMES.get(0).getBytes(StandardCharsets.UTF_8);
         try (LeakWatch leaks = new LeakWatch()) {
-            DecoderFuzz.Stats s = DecoderFuzz.run(OkxParserPathsTest.FRAMES, 12, 3, 500_000,
+            DecoderFuzz.Stats s = DecoderFuzz.run(OkxParserPathsTest.FRAMES, 12, 3, 500, 500_000,
                     buf -> decoder.decode(buf, new OkxFrameDecoderTest.Collect()), decoder::lastError, () -> {
                         OkxFrameDecoderTest.Collect c = new OkxFrameDecoderTest.Collect();
                         return decoder.decode(Unpooled.wrappedBuffer(real), c) + " " + c.events + c.books
                                 + c.controls;
                     });
             LOG.info("okx decoder fuzz: {}", s);
-            assertThat(s.inputs()).isGreaterThan(200);
             assertThat(s.malformed()).as("bad frames reached the checks").isGreaterThan(s.inputs() / 10);
             assertThat(s.ok()).as("and some still decoded").isPositive();
             assertThat(leaks.leaks()).isEmpty();

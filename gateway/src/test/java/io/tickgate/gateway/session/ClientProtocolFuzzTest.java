@@ -49,6 +49,8 @@ class ClientProtocolFuzzTest {
     private static final Logger LOG = LoggerFactory.getLogger(ClientProtocolFuzzTest.class);
     private static final long SEED = 20_261_129L;
     private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** At least this many inputs per target, then more until the time budget (no timing is asserted). */
+    private static final int MIN_INPUTS = 500;
     private static final int MAX_INPUTS = 300_000;
     /** Client frames as the protocol documents them (docs/protocol.md), with the ids and forms clients use. */
     static final List<String> CORPUS = List.of(
@@ -83,7 +85,7 @@ class ClientProtocolFuzzTest {
         EmbeddedChannel ch = new EmbeddedChannel(decoder);
         long deadline = System.nanoTime() + BUDGET_NANOS;
         int n = 0;
-        while (n < MAX_INPUTS && System.nanoTime() < deadline) {
+        while (n < MIN_INPUTS || (n < MAX_INPUTS && System.nanoTime() < deadline)) {
             byte[] input = mutator.next();
             WebSocketFrame frame = n % 16 == 0 ? new BinaryWebSocketFrame(direct(input)) : new TextWebSocketFrame(
                     direct(input));
@@ -95,7 +97,6 @@ class ClientProtocolFuzzTest {
             n++;
         }
         LOG.info("client decoder fuzz: {} inputs", n);
-        assertThat(n).as("inputs tried").isGreaterThan(200);
         assertThat(ch.finish()).isFalse();
         assertThat(leaks.leaks()).isEmpty();
     }
@@ -116,7 +117,7 @@ class ClientProtocolFuzzTest {
         long deadline = System.nanoTime() + BUDGET_NANOS;
         int n = 0;
         int errors = 0;
-        while (n < MAX_INPUTS && System.nanoTime() < deadline) {
+        while (n < MIN_INPUTS || (n < MAX_INPUTS && System.nanoTime() < deadline)) {
             byte[] input = mutator.next();
             boolean bad = decoder.decode(new TextWebSocketFrame(Unpooled.wrappedBuffer(input)))
                     instanceof ClientMessage.Invalid;
@@ -135,7 +136,6 @@ class ClientProtocolFuzzTest {
             n++;
         }
         LOG.info("session fuzz: {} inputs, {} of them bad", n, errors);
-        assertThat(n).as("inputs tried").isGreaterThan(200);
         assertThat(errors).as("bad frames among them").isGreaterThan(n / 4);
         ch.close();
         ch.runPendingTasks();
