@@ -22,6 +22,7 @@ import io.tickgate.gateway.bootstrap.EdgeHandlers;
 import io.tickgate.gateway.bootstrap.GatewayInitializer;
 import io.tickgate.gateway.bootstrap.Transport;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
+import io.tickgate.gateway.health.Readiness;
 import io.tickgate.gateway.http.HttpRequestHandler;
 import io.tickgate.gateway.http.HttpRoutes;
 import io.tickgate.gateway.http.StaticResources;
@@ -48,7 +49,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * Gateway gw = Gateway.start(GatewayConfig.builder().port(0).build(), broker, prometheusRegistry);
  * gw.port();
  * gw.addJsonRoute("/api/v1/feeds", () -> feeds.describe());
- * gw.setReadiness(() -> feeds.allUp());
+ * gw.readiness().register("feeds", feeds::problem);
  * gw.close();
  * }</pre>
  *
@@ -134,10 +134,12 @@ public final class Gateway implements AutoCloseable {
                 config.tradeSnapshotSize(), config.bookSnapshotDepth(), config.eventHistorySize(),
                 config.eventHistoryMaxAgeMillis(), config.stateHistorySize(), config.stateHistoryMaxAgeMillis()),
                 encoder, metrics).start();
+        hub.declare(config.declaredTopics());
         AutoCloseable subscription = broker.subscribe(hub);
         ChannelGroup clients = new DefaultChannelGroup("tickgate-clients", GlobalEventExecutor.INSTANCE);
         HttpRoutes routes = new HttpRoutes(registry);
         routes.addJsonRoute("/api/v1/topics", () -> topicsView(hub));
+        routes.readiness().register("hub", hub::problem);
         SessionHandler.Services services = new SessionHandler.Services(hub, encoder, metrics, authenticator, clients,
                 config.heartbeatIntervalMillis(), config.maxSubscriptionsPerConnection(),
                 config.inboundRatePerSecond(), config.inboundBurst(),
@@ -230,9 +232,12 @@ public final class Gateway implements AutoCloseable {
         routes.addJsonRoute(path, body);
     }
 
-    /** What {@code GET /ready} reports: 200 when true, 503 when false or when it throws. Default: always ready. */
-    public void setReadiness(BooleanSupplier readiness) {
-        routes.setReadiness(readiness);
+    /**
+     * The checks behind {@code GET /ready} (200 when all pass, else 503 listing the failing ones): the gateway
+     * registers {@code hub}; other components add theirs.
+     */
+    public Readiness readiness() {
+        return routes.readiness();
     }
 
     /** Open client WebSocket connections. */

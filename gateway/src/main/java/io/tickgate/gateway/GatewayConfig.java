@@ -4,8 +4,11 @@ import io.tickgate.gateway.admission.AdmissionConfig;
 import io.tickgate.gateway.auth.AuthConfig;
 import io.tickgate.gateway.ops.OpsConfig;
 import io.tickgate.gateway.tls.TlsConfig;
+import io.tickgate.model.topic.Topic;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Immutable gateway configuration, built with {@link #builder()}. Every setting has a documented default; the builder
@@ -51,6 +54,8 @@ import java.util.Objects;
  *   <tr><td>maxBatchMessages / maxBatchBytes</td><td>{@value #DEFAULT_MAX_BATCH_MESSAGES} /
  *       {@value #DEFAULT_MAX_BATCH_BYTES}</td><td>largest frame a {@code ?batch=1} client gets: messages per JSON
  *       array and bytes (a single larger message is still sent, alone)</td></tr>
+ *   <tr><td>declaredTopics</td><td>empty</td><td>topics the configuration says will be published (the feeds'
+ *       venue × symbol × channel): subscribe and resume accept them before their first message</td></tr>
  *   <tr><td>compression</td><td>true</td><td>negotiate permessage-deflate when a client offers it</td></tr>
  *   <tr><td>nativeTransport</td><td>true</td><td>Netty's native epoll transport where available (else NIO);
  *       false = always NIO</td></tr>
@@ -108,6 +113,7 @@ public final class GatewayConfig {
     private final long maxTotalQueuedBytes;
     private final long maxQueueDelayMillis;
     private final int hubShards;
+    private final Set<Topic> declaredTopics;
     private final int hubQueueCapacity;
     private final int ioThreads;
     private final int eventHistorySize;
@@ -142,6 +148,7 @@ public final class GatewayConfig {
         this.maxTotalQueuedBytes = b.maxTotalQueuedBytes;
         this.maxQueueDelayMillis = b.maxQueueDelayMillis;
         this.hubShards = b.hubShards;
+        this.declaredTopics = Set.copyOf(b.declaredTopics);
         this.hubQueueCapacity = b.hubQueueCapacity;
         this.ioThreads = b.ioThreads;
         this.eventHistorySize = b.eventHistorySize;
@@ -232,6 +239,11 @@ public final class GatewayConfig {
 
     public int hubShards() {
         return hubShards;
+    }
+
+    /** Topics that exist from start-up (see {@link Builder#declaredTopics}). */
+    public Set<Topic> declaredTopics() {
+        return declaredTopics;
     }
 
     public int hubQueueCapacity() {
@@ -329,6 +341,7 @@ public final class GatewayConfig {
                 (long) (Runtime.getRuntime().maxMemory() * DEFAULT_MAX_TOTAL_QUEUED_HEAP_FRACTION);
         private long maxQueueDelayMillis = DEFAULT_MAX_QUEUE_DELAY_MILLIS;
         private int hubShards = DEFAULT_HUB_SHARDS;
+        private Set<Topic> declaredTopics = Set.of();
         private int hubQueueCapacity = DEFAULT_HUB_QUEUE_CAPACITY;
         private int ioThreads;
         private int eventHistorySize = DEFAULT_EVENT_HISTORY_SIZE;
@@ -418,6 +431,12 @@ public final class GatewayConfig {
         /** A connection whose oldest queued message waited longer is closed with 4008; 0 = no limit. */
         public Builder maxQueueDelayMillis(long millis) {
             this.maxQueueDelayMillis = millis;
+            return this;
+        }
+
+        /** Topics the configuration says will be published; they can be subscribed before their first message. */
+        public Builder declaredTopics(Collection<Topic> topics) {
+            this.declaredTopics = Set.copyOf(Objects.requireNonNull(topics, "topics"));
             return this;
         }
 

@@ -12,7 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,17 +44,24 @@ class HttpEndpointsTest {
     }
 
     @Test
-    void readyFollowsTheReadinessCheck() {
-        AtomicBoolean ready = new AtomicBoolean(true);
-        fx.gateway.setReadiness(ready::get);
-        assertThat(fx.get("/ready").statusCode()).isEqualTo(200);
-        ready.set(false);
-        assertThat(fx.get("/ready").statusCode()).isEqualTo(503);
-        fx.gateway.setReadiness(() -> {
+    void readyListsTheFailingChecksWithTheirReasons() throws Exception {
+        AtomicReference<String> problem = new AtomicReference<>();
+        fx.gateway.readiness().register("test", problem::get);
+        HttpResponse<String> ok = fx.get("/ready");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(ok.body()).path("checks").toString()).contains("\"hub\"", "\"test\"");
+        problem.set("the test says no");
+        HttpResponse<String> no = fx.get("/ready");
+        assertThat(no.statusCode()).isEqualTo(503);
+        JsonNode body = MAPPER.readTree(no.body());
+        assertThat(body.path("status").asText()).isEqualTo("NOT_READY");
+        assertThat(body.path("failing").toString()).isEqualTo("[{\"check\":\"test\",\"reason\":\"the test says no\"}]");
+        fx.gateway.readiness().register("test", () -> {
             throw new IllegalStateException("broken check");
         });
-        assertThat(fx.get("/ready").statusCode()).isEqualTo(503);
-        fx.gateway.setReadiness(() -> true);
+        assertThat(fx.get("/ready").body()).contains("broken check");
+        fx.gateway.readiness().register("test", () -> null);
+        assertThat(fx.get("/ready").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tickgate.app.cli;
 
 import io.tickgate.app.runtime.Components;
+import io.tickgate.app.runtime.FatalErrors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs components until the process is told to stop (Ctrl-C / SIGTERM), then closes them in reverse start order
- * within {@link #SHUTDOWN_MILLIS}.
+ * within {@link #SHUTDOWN_MILLIS}. An {@link Error} escaping any thread ends the process ({@link FatalErrors}).
  */
 abstract class ServiceCommand implements Callable<Integer> {
 
@@ -22,6 +23,7 @@ abstract class ServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        FatalErrors.install();
         Components components = start();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickgate.app.config.TickgateConfig;
 import io.tickgate.bus.local.InProcessBroker;
+import io.tickgate.feed.pool.DeclaredTopics;
 import io.tickgate.feed.pool.FeedPools;
 import io.tickgate.feed.pool.PoolConfig;
 import io.tickgate.feed.venue.Venue;
@@ -14,6 +15,7 @@ import io.tickgate.gateway.auth.TopicAcl;
 import io.tickgate.gateway.admission.AdmissionConfig;
 import io.tickgate.gateway.ops.OpsConfig;
 import io.tickgate.gateway.tls.TlsConfig;
+import io.tickgate.model.topic.Topic;
 import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.simulator.venue.VenueSimulator;
 import io.tickgate.simulator.venue.VenueSimulatorConfig;
@@ -22,6 +24,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +48,8 @@ public final class Assembly {
     private Gateway gateway;
     private VenueSimulator simulator;
     private FeedPools feeds;
+    /** The topics the started feeds will publish: they exist in the gateway from its start. */
+    private final Set<Topic> declaredTopics = new LinkedHashSet<>();
 
     public Assembly(TickgateConfig config) {
         this.config = config;
@@ -90,7 +95,8 @@ public final class Assembly {
                 .hubShards(g.hubShards())
                 .hubQueueCapacity(g.hubQueueCapacity())
                 .auth(auth(g.auth()))
-                .maxQueueDelayMillis(g.maxQueueDelayMillis());
+                .maxQueueDelayMillis(g.maxQueueDelayMillis())
+                .declaredTopics(declaredTopics);
         if (g.maxTotalQueuedBytes() > 0) {
             gcb.maxTotalQueuedBytes(g.maxTotalQueuedBytes());
         }
@@ -99,7 +105,10 @@ public final class Assembly {
         gateway = components.add("gateway", Gateway.start(gc, broker, registry));
         if (feeds != null) {
             gateway.addJsonRoute("/api/v1/feeds", feeds::feedsJson);
-            gateway.setReadiness(feeds::ready);
+            gateway.readiness().register("feeds", feeds::problem);
+        }
+        if (simulator != null) {
+            gateway.readiness().register("venue simulator", simulator::problem);
         }
         LOG.info("gateway listening on {}:{}", g.host(), gateway.port());
         return gateway;
@@ -151,7 +160,7 @@ public final class Assembly {
 
     /**
      * Starts the feed pools of the enabled venues, publishing into the broker; with a gateway, also
-     * {@code GET /api/v1/feeds} and the readiness check.
+     * {@code GET /api/v1/feeds} and the {@code feeds} readiness check.
      *
      * @param sim if not null, connect to this simulator (its loopback ports, all its symbols) instead of the
      *            configured URLs and symbols
@@ -166,6 +175,9 @@ public final class Assembly {
         }
         if (pools.isEmpty()) {
             throw new IllegalArgumentException("no venue enabled (binance.enabled, okx.enabled)");
+        }
+        for (PoolConfig p : pools) {
+            declaredTopics.addAll(DeclaredTopics.of(p));
         }
         feeds = components.add("feeds", new FeedPools(pools, config.feeds().ioThreads(), broker::publish, registry));
         for (PoolConfig p : pools) {

@@ -58,6 +58,7 @@ public final class VenueProcessor implements AutoCloseable {
     private volatile Map<String, Double> rates = Map.of();
     private volatile int delivering;
     private volatile boolean running = true;
+    private volatile long lastDataNanos = System.nanoTime();
     private long lastTick;
     private long lastRates;
 
@@ -114,6 +115,16 @@ public final class VenueProcessor implements AutoCloseable {
     /** Runs a task on the processing thread. */
     public void execute(Runnable task) {
         queue.add(new FeedItem.Task(task));
+    }
+
+    /** True when the processing thread ended while it should run (an Error escaped it). */
+    public boolean threadStopped() {
+        return running && !thread.isAlive();
+    }
+
+    /** Milliseconds since the last data item was taken off the queue (since start when none was). */
+    public long millisSinceData() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastDataNanos);
     }
 
     /** Data items waiting (the backlog). */
@@ -194,6 +205,7 @@ public final class VenueProcessor implements AutoCloseable {
                 if (item != null) {
                     if (item.isData()) {
                         dataQueued.decrementAndGet();
+                        lastDataNanos = System.nanoTime();
                     }
                     handle(item);
                 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -372,6 +373,36 @@ public final class FeedPool implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Readiness: null when fine, else what is wrong: the processing thread stopped, its queue is 90 % full, no data
+     * for {@code silenceMillis}, or a connection is not up.
+     */
+    public String problem() {
+        String venue = config.venue().source();
+        if (processor.threadStopped()) {
+            return venue + " processing thread stopped";
+        }
+        int depth = processor.queueDepth();
+        int capacity = processor.queueCapacity();
+        if (depth >= capacity - capacity / 10) {
+            return venue + " processing queue full (" + depth + " of " + capacity + " items)";
+        }
+        long silent = processor.millisSinceData();
+        if (silent > config.silenceMillis()) {
+            return venue + " silent for " + silent + " ms (threshold " + config.silenceMillis() + " ms)";
+        }
+        List<FeedConnection> list = snapshot;
+        if (list.isEmpty()) {
+            return venue + " has no connection";
+        }
+        for (FeedConnection c : list) {
+            if (c.state() != ConnectionState.UP) {
+                return venue + " connection " + c.name() + " is " + c.state().name().toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
     }
 
     /** Connections in a state (for metrics). */

@@ -60,6 +60,21 @@ public final class FeedPools implements AutoCloseable {
         return List.copyOf(pools);
     }
 
+    /** Readiness: null when every pool is fine, else their problems ({@link FeedPool#problem}), joined. */
+    public String problem() {
+        if (pools.isEmpty()) {
+            return "no feed pool";
+        }
+        List<String> out = new ArrayList<>();
+        for (FeedPool p : pools) {
+            String problem = p.problem();
+            if (problem != null) {
+                out.add(problem);
+            }
+        }
+        return out.isEmpty() ? null : String.join("; ", out);
+    }
+
     /** True when every pool is ready (all its connections up and verified). */
     public boolean ready() {
         if (pools.isEmpty()) {

@@ -20,6 +20,7 @@ import io.tickgate.gateway.outbound.OutboundHandler;
 import io.tickgate.gateway.session.ControlFrameHandler;
 import io.tickgate.gateway.session.FrameErrorHandler;
 import io.tickgate.gateway.session.HeartbeatHandler;
+import io.tickgate.gateway.session.ReservedBitsHandler;
 import io.tickgate.gateway.session.SessionHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -115,6 +116,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         }
         p.addLast(HandlerNames.IDLE, new IdleStateHandler(config.heartbeatIntervalMillis(), 0, 0,
                 TimeUnit.MILLISECONDS));
+        p.addLast(HandlerNames.RESERVED_BITS, new ReservedBitsHandler()); // RSV bits left after extensions: 1002
         p.addLast(HandlerNames.HEARTBEAT, new HeartbeatHandler(config.heartbeatIntervalMillis(),
                 config.pongTimeoutMillis(), services.metrics()));
         p.addLast(HandlerNames.FRAME_ERRORS, frameErrors);

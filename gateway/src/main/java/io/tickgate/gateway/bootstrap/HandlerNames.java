@@ -23,6 +23,8 @@ public final class HandlerNames {
     public static final String WS_COMPRESSION = "ws-compression";
     /** Fires a reader-idle event after each heartbeat interval of inbound silence. */
     public static final String IDLE = "idle";
+    /** Fails the connection (1002) on RSV bits no negotiated extension accounts for. */
+    public static final String RESERVED_BITS = "reserved-bits";
     /** Pings on idle, closes 4002 on pong timeout. */
     public static final String HEARTBEAT = "heartbeat";
     /** Turns frame decoder failures into an event the session answers. */

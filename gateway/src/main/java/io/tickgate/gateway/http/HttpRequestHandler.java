@@ -18,8 +18,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tickgate.gateway.health.Readiness;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -99,16 +101,17 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
         return json(HttpResponseStatus.NOT_FOUND, error("not found", path));
     }
 
+    /** 200 {@code {"status":"READY","checks":[..]}}, or 503 with {@code "failing":[{"check":..,"reason":..}]}. */
     private FullHttpResponse ready() {
-        boolean ready;
-        try {
-            ready = routes.readiness().getAsBoolean();
-        } catch (RuntimeException e) {
-            log.warn("readiness check failed", e);
-            ready = false;
+        List<Readiness.Failure> failing = routes.readiness().failures();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", failing.isEmpty() ? "READY" : "NOT_READY");
+        if (failing.isEmpty()) {
+            body.put("checks", routes.readiness().names());
+            return json(HttpResponseStatus.OK, body);
         }
-        return ready ? json(HttpResponseStatus.OK, Map.of("status", "READY"))
-                : json(HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", "NOT_READY"));
+        body.put("failing", failing);
+        return json(HttpResponseStatus.SERVICE_UNAVAILABLE, body);
     }
 
     private static Map<String, String> error(String message, String path) {

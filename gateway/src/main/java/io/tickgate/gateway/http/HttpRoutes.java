@@ -1,21 +1,21 @@
 package io.tickgate.gateway.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickgate.gateway.health.Readiness;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The HTTP endpoints' moving parts: JSON routes (built-in and added by other components), the readiness check and
- * the metrics registry. Routes may be added and readiness replaced at any time from any thread.
+ * The HTTP endpoints' moving parts: JSON routes (built-in and added by other components), the readiness checks and
+ * the metrics registry. Routes and checks may be added at any time from any thread.
  */
 public final class HttpRoutes {
 
     private final Map<String, Supplier<?>> jsonRoutes = new ConcurrentHashMap<>();
     private final PrometheusMeterRegistry registry;
-    private volatile BooleanSupplier readiness = () -> true;
+    private final Readiness readiness = new Readiness();
 
     public HttpRoutes(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -34,11 +34,8 @@ public final class HttpRoutes {
         return jsonRoutes.get(path);
     }
 
-    public void setReadiness(BooleanSupplier readiness) {
-        this.readiness = Objects.requireNonNull(readiness, "readiness");
-    }
-
-    public BooleanSupplier readiness() {
+    /** The checks behind {@code GET /ready}. */
+    public Readiness readiness() {
         return readiness;
     }
 

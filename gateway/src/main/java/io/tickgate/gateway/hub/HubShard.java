@@ -86,6 +86,19 @@ final class HubShard implements Runnable {
         return envelopes.size();
     }
 
+    /** Null while healthy; else why not: the thread stopped while the shard should run, or its queue is 90 % full. */
+    String problem() {
+        if (running && !thread.isAlive()) {
+            return "hub shard " + index + " thread stopped";
+        }
+        int depth = envelopes.size();
+        int capacity = settings.queueCapacity();
+        if (depth >= capacity - capacity / 10) {
+            return "hub shard " + index + " queue full (" + depth + " of " + capacity + " envelopes)";
+        }
+        return null;
+    }
+
     private void wake() {
         if (sleeping) {
             LockSupport.unpark(thread);

@@ -10,9 +10,11 @@ import io.tickgate.gateway.protocol.ResumePosition;
 import io.tickgate.model.topic.Topic;
 import io.tickgate.model.topic.TopicPattern;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -36,6 +38,7 @@ public final class TopicHub implements EnvelopeListener, AutoCloseable {
     private final Broker broker;
     private final HubShard[] shards;
     private final ConcurrentMap<Topic, TopicInfo> directory = new ConcurrentHashMap<>();
+    private final Set<Topic> declared = ConcurrentHashMap.newKeySet();
 
     public TopicHub(Broker broker, Settings settings, ServerMessageEncoder encoder, GatewayMetrics metrics) {
         this.broker = broker;
@@ -82,14 +85,28 @@ public final class TopicHub implements EnvelopeListener, AutoCloseable {
         shard.execute(() -> shard.unsubscribe(topic, subscriber, id, reply));
     }
 
-    /** True when the topic has been published on (seen by the broker or the hub). */
-    public boolean exists(Topic topic) {
-        return directory.containsKey(topic) || broker.topics().contains(topic);
+    /**
+     * Declares topics the configuration says will be published (venue × symbol × channel): they exist from now on,
+     * so subscribing to them (or resuming) is accepted before their first message, which then brings
+     * {@code subscribed} and the snapshot. Call before clients connect.
+     */
+    public void declare(Collection<Topic> topics) {
+        declared.addAll(topics);
     }
 
-    /** Every known topic the pattern matches, sorted by name. */
+    /** True when the topic is declared or has been published on (seen by the broker or the hub). */
+    public boolean exists(Topic topic) {
+        return declared.contains(topic) || directory.containsKey(topic) || broker.topics().contains(topic);
+    }
+
+    /** Every known topic (declared or published) the pattern matches, sorted by name. */
     public List<Topic> resolve(TopicPattern pattern) {
         Map<String, Topic> out = new TreeMap<>();
+        for (Topic t : declared) {
+            if (pattern.matches(t)) {
+                out.put(t.toString(), t);
+            }
+        }
         for (Topic t : directory.keySet()) {
             if (pattern.matches(t)) {
                 out.put(t.toString(), t);
@@ -103,15 +120,32 @@ public final class TopicHub implements EnvelopeListener, AutoCloseable {
         return new ArrayList<>(out.values());
     }
 
-    /** Every known topic with its epoch, seq and subscriber count, sorted by name. */
+    /** Every known topic (declared ones too) with its epoch, seq and subscriber count, sorted by name. */
     public List<TopicInfo> describe() {
         Map<Topic, TopicInfo> all = new ConcurrentHashMap<>(directory);
+        for (Topic t : declared) {
+            all.putIfAbsent(t, new TopicInfo(t));
+        }
         for (Topic t : broker.topics()) {
             all.putIfAbsent(t, new TopicInfo(t));
         }
         List<TopicInfo> out = new ArrayList<>(all.values());
         out.sort(Comparator.comparing(i -> i.topic().toString()));
         return out;
+    }
+
+    /**
+     * Readiness: null while every shard thread runs and no shard queue is 90 % full, else the first problem (a full
+     * queue clears when the shard catches up; a stopped thread does not).
+     */
+    public String problem() {
+        for (HubShard s : shards) {
+            String p = s.problem();
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Envelopes waiting in all shard queues. */

@@ -1,9 +1,11 @@
 package io.tickgate.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.protocol.ErrorCode;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -42,7 +44,6 @@ public final class GatewayMetrics {
     private final Counter messagesOut;
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
-    private final Counter slowConsumerDisconnects;
     private final Map<String, Counter> slowConsumerCloses = new ConcurrentHashMap<>();
     private final Counter hubDropped;
     private final Counter hubGaps;
@@ -53,6 +54,7 @@ public final class GatewayMetrics {
     private final Map<String, Counter> conflations = new ConcurrentHashMap<>();
     private final Counter dropped;
     private final Counter batches;
+    private final Map<String, Counter> clientGone = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -66,8 +68,12 @@ public final class GatewayMetrics {
             errors.put(code, Counter.builder(PREFIX + "errors").tag("code", code.name())
                     .description("Error messages sent to clients, by code").register(registry));
         }
-        slowConsumerDisconnects = Counter.builder(PREFIX + "slow.consumer.disconnects")
-                .description("Connections closed (4008) as slow consumers, for any reason").register(registry);
+        // the total is the 4008 closes themselves: a slow-consumer close that loses the race to another close
+        // (another thread's 4008, or a 4029 / 4009 at the same moment) must not count as a disconnect
+        Counter slowCloses = closeCounter(CloseCodes.SLOW_CONSUMER);
+        FunctionCounter.builder(PREFIX + "slow.consumer.disconnects", slowCloses, Counter::count)
+                .description("Connections closed (4008) as slow consumers, for any reason (= closes{code=4008})")
+                .register(registry);
         for (String reason : new String[] {SLOW_CONNECTION_BUDGET, SLOW_TOTAL_BUDGET, SLOW_QUEUE_AGE}) {
             slowConsumerCloses.put(reason, Counter.builder(PREFIX + "slow.consumer.closes").tag("reason", reason)
                     .description("Slow-consumer closes (4008) by reason: connection_budget (its own budget), "
@@ -193,15 +199,29 @@ public final class GatewayMetrics {
         errors.get(code).increment();
     }
 
-    /** A connection the gateway closed with {@code code}. */
-    public void closed(int code) {
-        closes.computeIfAbsent(code, c -> Counter.builder(PREFIX + "closes").tag("code", Integer.toString(c))
-                .description("Connections closed by the gateway, by close code").register(registry)).increment();
+    /** A connection that ended from the client's side without a close handshake, by reason tag. */
+    public void clientGone(String reason) {
+        clientGone.computeIfAbsent(reason, r -> Counter.builder(PREFIX + "client.gone").tag("reason", r)
+                .description("Connections the client dropped without a close handshake, by reason: mid_message, "
+                        + "reset, broken_pipe, closed_channel, io_error").register(registry)).increment();
     }
 
-    /** A 4008 close, by reason ({@link #SLOW_CONNECTION_BUDGET}, {@link #SLOW_TOTAL_BUDGET}, {@link #SLOW_QUEUE_AGE}). */
+    /** A connection the gateway closed with {@code code}. */
+    public void closed(int code) {
+        closeCounter(code).increment();
+    }
+
+    private Counter closeCounter(int code) {
+        return closes.computeIfAbsent(code, c -> Counter.builder(PREFIX + "closes").tag("code", Integer.toString(c))
+                .description("Connections closed by the gateway, by close code").register(registry));
+    }
+
+    /**
+     * A 4008 close about to be made, by reason ({@link #SLOW_CONNECTION_BUDGET}, {@link #SLOW_TOTAL_BUDGET},
+     * {@link #SLOW_QUEUE_AGE}). The total ({@code slow.consumer.disconnects}) counts the 4008 closes made
+     * ({@link #closed}), not these calls.
+     */
     public void slowConsumerDisconnect(String reason) {
-        slowConsumerDisconnects.increment();
         slowConsumerCloses.get(reason).increment();
     }
 

@@ -30,7 +30,6 @@ import io.tickgate.gateway.protocol.ResumePosition;
 import io.tickgate.model.topic.InvalidTopicException;
 import io.tickgate.model.topic.Topic;
 import io.tickgate.model.topic.TopicPattern;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -337,8 +336,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
                 || cause instanceof DecompressionException) {
             // DecompressionException: a permessage-deflate message inflating past maxFrameBytes
             onFrameError(ctx, cause);
-        } else if (cause instanceof IOException) {
-            log.debug("{}: I/O error: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else if (ClientGone.handle(ctx.channel(), cause, services.metrics())) {
             ctx.close();
         } else {
             log.warn("{}: unexpected error; closing", ctx.channel().remoteAddress(), cause);

@@ -174,9 +174,12 @@ public final class MarketSimulator implements AutoCloseable {
                     next = System.nanoTime();
                 }
             }
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             LOG.error("market simulator stopped on an engine failure", e);
             running = false;
+        } catch (Error e) {
+            running = false;
+            throw e; // the process's uncaught-error handler ends the process
         } finally {
             runTasks();
         }

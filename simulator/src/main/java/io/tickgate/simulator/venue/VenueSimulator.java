@@ -117,6 +117,24 @@ public final class VenueSimulator implements AutoCloseable {
         return (venue == Venue.BINANCE ? binance : okx).market().symbols();
     }
 
+    /**
+     * Readiness: null while both market engines run, else which stopped (an engine failure ends its thread: the
+     * venue's sockets stay up but carry no data).
+     */
+    public String problem() {
+        for (Venue v : new Venue[] {Venue.BINANCE, Venue.OKX}) {
+            if (!market(v).isRunning()) {
+                return v.source() + " market simulator thread stopped";
+            }
+        }
+        return null;
+    }
+
+    /** One venue's market engine. */
+    MarketSimulator market(Venue venue) {
+        return (venue == Venue.BINANCE ? binance : okx).market();
+    }
+
     /** Closes both ports, every connection and both engines. */
     @Override
     public void close() {
