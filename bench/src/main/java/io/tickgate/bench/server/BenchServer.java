@@ -9,7 +9,9 @@ import io.tickgate.bench.source.SyntheticSource;
 import io.tickgate.bus.local.InProcessBroker;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayConfig;
+import io.tickgate.model.topic.Topic;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,8 +45,16 @@ public final class BenchServer implements AutoCloseable {
      * @param ratePerSecond synthetic events per second over all topics (0 = only one seed event per topic)
      * @param ioThreads     gateway I/O threads; 0 = the gateway's default
      * @param hubShards     gateway hub shards; 0 = the gateway's default
+     * @param symbolFormat  the topics' symbols, {@code String.format}ted with 0, 1, ... (see
+     *                      {@link SyntheticSource#topics(int, String)})
      */
-    public record Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards) {
+    public record Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards,
+                           String symbolFormat) {
+
+        /** With the default symbols {@code S00000}, {@code S00001}, ... */
+        public Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards) {
+            this(host, port, topics, ratePerSecond, ioThreads, hubShards, SyntheticSource.DEFAULT_SYMBOL_FORMAT);
+        }
     }
 
     private final PrometheusMeterRegistry registry;
@@ -69,7 +79,8 @@ public final class BenchServer implements AutoCloseable {
      * @throws IllegalStateException    when the port cannot be bound
      */
     public static BenchServer start(Settings s) {
-        SyntheticSource.topics(s.topics()); // validates the count before anything starts
+        // validates the count and the symbols before anything starts
+        List<Topic> topics = SyntheticSource.topics(s.topics(), s.symbolFormat());
         GatewayConfig.Builder b = GatewayConfig.builder().host(s.host()).port(s.port());
         if (s.ioThreads() > 0) {
             b.ioThreads(s.ioThreads());
@@ -86,7 +97,7 @@ public final class BenchServer implements AutoCloseable {
         Gateway gateway;
         SyntheticSource source;
         try {
-            source = new SyntheticSource(broker, SyntheticSource.topics(s.topics()), s.ratePerSecond());
+            source = new SyntheticSource(broker, topics, s.ratePerSecond());
             gateway = Gateway.start(config, broker, registry);
         } catch (RuntimeException e) {
             broker.close();
