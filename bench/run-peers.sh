@@ -145,8 +145,9 @@ start_server() { # server port events/s: starts it in its own process group, wai
   echo "== $(date -u +%FT%TZ) ${cmd[*]}" >> "$log"
   (cd "${work:-$root}" && exec setsid "${cmd[@]}") >> "$log" 2>&1 < /dev/null &
   server_pid=$!
-  for _ in $(seq 100); do # any HTTP answer (tickgate: /health 200; peers: 400 or 426 to a plain GET)
-    if ! kill -0 "$server_pid" 2> /dev/null; then server_pid=""; return 1; fi
+  local deadline=$((SECONDS + 30))
+  while [ "$SECONDS" -lt "$deadline" ]; do # any HTTP answer (tickgate: /health 200; peers: 400 or 426 to a GET)
+    if ! kill -0 "$server_pid" 2> /dev/null; then wait "$server_pid" 2> /dev/null || true; server_pid=""; return 1; fi
     curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/health" && return 0
     sleep 0.2
   done
