@@ -88,19 +88,29 @@ apt_install() { # package: apt-get install, with one `apt-get update` if the fir
 }
 
 declare -A skip=()   # server -> why it is skipped
-node_ready=""
-prepare_node_peers() { # copies the peers and installs their npm packages (ws, bun) once
-  [ -z "$node_ready" ] || return 0
-  node_ready=done
-  if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
-    skip[bun]="node/npm not installed"; skip[node-ws]="node/npm not installed"; return 0
-  fi
-  if [ -n "${PEERS_WORK:-}" ]; then work="$PEERS_WORK"; mkdir -p "$work"; else work="$(mktemp -d)"; own_work="$work"; fi
+copied=""; node_ready=""
+copy_peers() { # the peers' files, once, into a writable directory
+  [ -z "$copied" ] || return 0
+  copied=done
   if [ ! -f "$peers_src/package.json" ]; then
-    skip[bun]="no peers in $peers_src"; skip[node-ws]="no peers in $peers_src"; skip[python]="no peers in $peers_src"
+    for p in bun node-ws python; do skip[$p]="no peers in $peers_src"; done
     return 0
   fi
+  if [ -n "${PEERS_WORK:-}" ]; then work="$PEERS_WORK"; mkdir -p "$work"; else work="$(mktemp -d)"; own_work="$work"; fi
   cp "$peers_src"/* "$work"/ && chmod -R u+w "$work"
+}
+prepare_node_peers() { # Node and the peers' npm packages (ws, bun), once
+  [ -z "$node_ready" ] || return 0
+  node_ready=done
+  [ -n "$work" ] || return 0 # nothing was copied: already skipped
+  if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+    say "installing nodejs and npm (apt-get)"
+    apt_install nodejs || true
+    apt_install npm || true
+  fi
+  if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+    skip[bun]="node/npm could not be installed"; skip[node-ws]="node/npm could not be installed"; return 0
+  fi
   if [ ! -d "$work/node_modules/ws" ] || [ ! -x "$work/node_modules/.bin/bun" ]; then
     local npm_cmd=(npm install --no-audit --no-fund)
     [ -f "$work/package-lock.json" ] && npm_cmd=(npm ci --no-audit --no-fund)
@@ -115,6 +125,8 @@ prepare_node_peers() { # copies the peers and installs their npm packages (ws, b
   fi
 }
 prepare_python_peer() {
+  [ -n "$work" ] || return 0 # nothing was copied: already skipped
+  [ -x /usr/bin/python3 ] || apt_install python3 || true
   [ -x /usr/bin/python3 ] || { skip[python]="no /usr/bin/python3"; return 0; }
   if ! /usr/bin/python3 -c 'import websockets' 2> /dev/null; then
     say "installing python3-websockets (apt-get)"
@@ -125,8 +137,8 @@ prepare_python_peer() {
 for s in $SERVERS; do
   case "$s" in
     tickgate) ;;
-    bun|node-ws) prepare_node_peers ;;
-    python) prepare_node_peers; prepare_python_peer ;; # the Python peer's file comes from the same copy
+    bun|node-ws) copy_peers; prepare_node_peers ;;
+    python) copy_peers; prepare_python_peer ;;
     *) say "unknown server $s (known: tickgate bun node-ws python)"; exit 2 ;;
   esac
 done
