@@ -69,6 +69,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# --- the table (also: TABLE_ONLY=1 bench/run-peers.sh prints it again from $RESULTS, running nothing) ------------
+print_table() {
+  echo "| asked deliveries/s | server | delivered/s | p50 / p99 / max ms (from ts) | server CPU-s in ${DURATION} s | CPU-s per million deliveries | connections closed by the server | load average |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |"
+  jq -r 'def n: if . == null then "" else (. * 10 | round / 10 | tostring) end;
+         def c: tostring | until(test("^[0-9]{4}") | not; sub("(?<a>[0-9])(?<b>[0-9]{3})(?<r>[,.]|$)"; "\(.a),\(.b)\(.r)"));
+         if .skipped then "| \(.askedDeliveriesPerSecond | c) | \(.server) | skipped: \(.skipped) | | | | | |"
+         else "| \(.askedDeliveriesPerSecond | c) | \(.server) | \(.deliveredPerSecond | round | c) | \(.p50Ms | n) / \(.p99Ms | n) / \(.maxMs | n) | \(.serverCpuSeconds | n) | \(.cpuSecondsPerMillionDeliveries | n) | \(.closedByServer)\(if (.closeCodes // {}) == {} then "" else " (\(.closeCodes | to_entries | map("\(.value) × \(.key)") | join(", ")))" end) | \(.loadAverage | map(tostring) | join(" → ")) |" end' "$results"
+}
+if [ "${TABLE_ONLY:-}" = "1" ]; then print_table; exit 0; fi
+
 # --- prerequisites ---------------------------------------------------------------------------------------------
 if ! command -v jq > /dev/null; then
   say "installing jq (formats the results)"
@@ -205,6 +216,7 @@ run_one() { # server asked-deliveries/s
   jq -c --arg s "$name" --argjson a "$asked" --argjson e "$events" --argjson c "$CONNECTIONS" --argjson t "$TOPICS" \
       --arg date "$(date -u +%FT%TZ)" '{server: $s, date: $date, askedDeliveriesPerSecond: $a, eventsPerSecond: $e,
         connections: $c, topics: $t, established: .connections.established,
+        closedByServer: .connections.disconnects, closeCodes: .closeCodes,
         deliveredPerSecond: .delivery.messagesPerSecond,
         p50Ms: (.latency.p50 / 1000), p99Ms: (.latency.p99 / 1000), maxMs: (.latency.max / 1000),
         latencySamples: .latency.count, serverCpuSeconds: .serverCpu.cpuSeconds,
@@ -222,11 +234,4 @@ for asked in $RATES; do
   done
 done
 say "done, load average $(cut -d' ' -f1-3 /proc/loadavg); results in $results"
-
-# --- the table -------------------------------------------------------------------------------------------------
-echo "| asked deliveries/s | server | delivered/s | p50 / p99 / max ms (from ts) | server CPU-s in ${DURATION} s | CPU-s per million deliveries | load average |"
-echo "| ---: | --- | ---: | ---: | ---: | ---: | --- |"
-jq -r 'def n: if . == null then "" else (. * 10 | round / 10 | tostring) end;
-       def c: tostring | until(test("^[0-9]{4}") | not; sub("(?<a>[0-9])(?<b>[0-9]{3})(?<r>[,.]|$)"; "\(.a),\(.b)\(.r)"));
-       if .skipped then "| \(.askedDeliveriesPerSecond | c) | \(.server) | skipped: \(.skipped) | | | | |"
-       else "| \(.askedDeliveriesPerSecond | c) | \(.server) | \(.deliveredPerSecond | round | c) | \(.p50Ms | n) / \(.p99Ms | n) / \(.maxMs | n) | \(.serverCpuSeconds | n) | \(.cpuSecondsPerMillionDeliveries | n) | \(.loadAverage | map(tostring) | join(" → ")) |" end' "$results"
+print_table
