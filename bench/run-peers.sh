@@ -2,7 +2,7 @@
 # Side by side with the reference servers (docs/benchmarks.md, "Side by side with the reference servers").
 #
 #   bench/run-peers.sh            tickgate's bench-server and each reference peer, one after the other at each rate
-#                                 (about 8 minutes on the 2-core machine)
+#                                 (about 5 minutes on the 2-core machine)
 #   QUICK=1 bench/run-peers.sh    a tiny version (200 connections, 20 topics, two low rates; about a minute):
 #                                 checks the script, measures nothing worth publishing
 #
