@@ -37,6 +37,23 @@ public final class BenchCommand implements Callable<Integer> {
             + "connection to; repeatable (default " + SyntheticSource.ALL_TOPICS + ")")
     List<String> topics = new ArrayList<>();
 
+    @Option(names = "--spread-topics", description = "connection i subscribes to the (i mod count)-th --topic only, "
+            + "so each of C topics gets N/C subscribers (default: every connection to every --topic)")
+    boolean spreadTopics;
+
+    @Option(names = "--subscribe-on-open", description = "subscribe as soon as the WebSocket is open, not on the "
+            + "server's welcome (for servers that speak only the data subset of protocol v1)")
+    boolean subscribeOnOpen;
+
+    @Option(names = "--latency-from", paramLabel = "stamp|ts", description = "time messages by the synthetic "
+            + "source's µs stamp where present, falling back to ts (stamp), or by the protocol's ts (whole ms) only, "
+            + "the same way for any server (ts) (default ${DEFAULT-VALUE})")
+    String latencyFrom = "stamp";
+
+    @Option(names = "--server-pid", paramLabel = "PID", description = "read this process's CPU time (and its "
+            + "descendants') from /proc before and after the measurement (default: not measured)")
+    long serverPid;
+
     @Option(names = "--source-addresses", paramLabel = "A-B,C", description = "local addresses to connect from, "
             + "e.g. 127.0.0.2-127.0.0.9 (each allows ~28,000 connections to one port; default: the system's)")
     String sourceAddresses = "";
@@ -71,10 +88,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!latencyFrom.equals("stamp") && !latencyFrom.equals("ts")) {
+            throw new IllegalArgumentException("--latency-from must be stamp or ts, not " + latencyFrom);
+        }
         LoadConfig config = new LoadConfig(host, port, path, SourceAddresses.parse(sourceAddresses), connections,
                 topics.isEmpty() ? List.of(SyntheticSource.ALL_TOPICS) : topics, maxPending, threads,
                 seconds("warmup", warmup), seconds("duration", duration),
-                seconds("handshake timeout", handshakeTimeout), seconds("setup timeout", setupTimeout), memory);
+                seconds("handshake timeout", handshakeTimeout), seconds("setup timeout", setupTimeout), memory,
+                spreadTopics, subscribeOnOpen, latencyFrom.equals("stamp"), serverPid);
         LoadReport report = new LoadGenerator(config, System.err).run();
         System.out.println(json ? report.toJson() : report.toTable());
         System.out.flush();

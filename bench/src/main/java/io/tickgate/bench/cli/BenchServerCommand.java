@@ -25,6 +25,10 @@ public final class BenchServerCommand implements Callable<Integer> {
     @Option(names = "--topics", paramLabel = "N", description = "synthetic topics (default ${DEFAULT-VALUE})")
     int topics = 100;
 
+    @Option(names = "--symbol-format", paramLabel = "FMT", description = "the topics' symbols: a format applied "
+            + "to 0, 1, ... (default S%%05d; SYM%%d gives the reference peers' bench.SYM0.trade ..)")
+    String symbolFormat = SyntheticSource.DEFAULT_SYMBOL_FORMAT;
+
     @Option(names = "--rate", paramLabel = "R", description = "events/s over all topics; 0 = idle after one seed "
             + "event per topic (default ${DEFAULT-VALUE})")
     double rate = 1_000;
@@ -38,7 +42,7 @@ public final class BenchServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchServer server = BenchServer.start(new BenchServer.Settings(host, port, topics, rate, ioThreads,
-                hubShards));
+                hubShards, symbolFormat));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

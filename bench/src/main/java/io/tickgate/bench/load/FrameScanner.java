@@ -9,23 +9,39 @@ import java.nio.charset.StandardCharsets;
  * time in epoch microseconds). It only copies the first {@value #HEAD} bytes of a frame into a scratch array, so the
  * data fast path allocates nothing. Frames it does not recognise go to a real JSON parser.
  *
- * <p>It relies on what the gateway's encoder writes (docs/protocol.md): {@code type} first; {@code ts} and
- * {@code data} after the envelope fields; {@code id} first in a trade's data. If that ever changes the scanner
- * finds no stamp and the generator falls back to {@code ts}; counts stay right either way. Not thread-safe: one per
- * event-loop thread.
+ * <p>It relies on {@code type} being the first field and {@code ts} coming before {@code data}, as every server of
+ * the side-by-side runs writes them; JSON whitespace around {@code :} and {@code ,} is allowed there (Python's
+ * {@code json.dumps} writes {@code "type": "data"}). The stamp relies on what the gateway's encoder writes
+ * (docs/protocol.md): {@code id} first in a trade's data, no whitespace. If that ever changes the scanner finds no
+ * stamp and the generator falls back to {@code ts}; counts stay right either way. With {@code stamps} off it never
+ * looks for one, so it does the same work for every server. Not thread-safe: one per event-loop thread.
  */
 final class FrameScanner {
 
     static final int HEAD = 512;
-    private static final byte[] DATA_PREFIX = "{\"type\":\"data\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OPEN_BRACE = {'{'};
+    private static final byte[] COLON = {':'};
+    private static final byte[] TYPE = "\"type\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "\"data\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BENCH_TOPIC = "\"topic\":\"bench.".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TS = "\"ts\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TS = "\"ts\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA_ID = "\"data\":{\"id\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] head = new byte[HEAD];
+    private final boolean stamps;
     private int length;
     private long ts;
     private long stamp;
+
+    /** A scanner that also reads the synthetic source's stamps. */
+    FrameScanner() {
+        this(true);
+    }
+
+    /** @param stamps whether to look for the synthetic source's stamp in {@code bench.*} trades */
+    FrameScanner(boolean stamps) {
+        this.stamps = stamps;
+    }
 
     /**
      * Scans one frame.
@@ -35,14 +51,16 @@ final class FrameScanner {
     boolean scan(ByteBuf frame) {
         length = Math.min(HEAD, frame.readableBytes());
         frame.getBytes(frame.readerIndex(), head, 0, length);
-        if (!startsWith(DATA_PREFIX)) {
+        int body = token(colon(token(token(0, OPEN_BRACE), TYPE)), DATA);
+        if (body < 0) {
             return false;
         }
-        int at = indexOf(TS, DATA_PREFIX.length);
-        ts = at < 0 ? -1 : digits(at + TS.length);
+        int at = indexOf(TS, body);
+        int value = at < 0 ? -1 : colon(at + TS.length);
+        ts = value < 0 ? -1 : digits(skipSpace(value));
         stamp = -1;
-        if (indexOf(BENCH_TOPIC, DATA_PREFIX.length) >= 0) {
-            int id = indexOf(DATA_ID, at < 0 ? DATA_PREFIX.length : at);
+        if (stamps && indexOf(BENCH_TOPIC, body) >= 0) {
+            int id = indexOf(DATA_ID, at < 0 ? body : at);
             if (id >= 0) {
                 stamp = digits(id + DATA_ID.length);
             }
@@ -60,16 +78,33 @@ final class FrameScanner {
         return stamp;
     }
 
-    private boolean startsWith(byte[] prefix) {
-        if (length < prefix.length) {
-            return false;
+    /** The index after {@code expected}, which must follow {@code at} after optional whitespace; -1 if not. */
+    private int token(int at, byte[] expected) {
+        if (at < 0) {
+            return -1;
         }
-        for (int i = 0; i < prefix.length; i++) {
-            if (head[i] != prefix[i]) {
-                return false;
+        int i = skipSpace(at);
+        if (i + expected.length > length) {
+            return -1;
+        }
+        for (int j = 0; j < expected.length; j++) {
+            if (head[i + j] != expected[j]) {
+                return -1;
             }
         }
-        return true;
+        return i + expected.length;
+    }
+
+    private int colon(int at) {
+        return token(at, COLON);
+    }
+
+    private int skipSpace(int at) {
+        int i = at;
+        while (i < length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r')) {
+            i++;
+        }
+        return i;
     }
 
     private int indexOf(byte[] needle, int from) {

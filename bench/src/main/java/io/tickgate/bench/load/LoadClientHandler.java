@@ -15,7 +15,8 @@ import java.io.IOException;
 import java.util.concurrent.Semaphore;
 
 /**
- * One load-generator connection: counts the handshake, sends the subscribe request when {@code welcome} arrives,
+ * One load-generator connection: counts the handshake, sends the subscribe request when {@code welcome} arrives
+ * (or, with {@code subscribeOnOpen}, as soon as the handshake completes; a later {@code welcome} is then ignored),
  * and measures every {@code data} message (count, bytes, latency). Data frames take the {@link FrameScanner} fast
  * path; the few other messages (welcome, subscribed, snapshot, error) are parsed with Jackson.
  *
@@ -29,15 +30,17 @@ final class LoadClientHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private final LoadStats stats;
     private final Semaphore pending;
     private final String subscribeRequest;
+    private final boolean subscribeOnOpen;
     private LoadStats.ThreadRecorders local;
     private boolean settled;
     private boolean open;
     private boolean subscribed;
 
-    LoadClientHandler(LoadStats stats, Semaphore pending, String subscribeRequest) {
+    LoadClientHandler(LoadStats stats, Semaphore pending, String subscribeRequest, boolean subscribeOnOpen) {
         this.stats = stats;
         this.pending = pending;
         this.subscribeRequest = subscribeRequest;
+        this.subscribeOnOpen = subscribeOnOpen;
     }
 
     @Override
@@ -51,6 +54,9 @@ final class LoadClientHandler extends SimpleChannelInboundHandler<WebSocketFrame
             open = true;
             stats.established.incrementAndGet();
             settle();
+            if (subscribeOnOpen) {
+                ctx.writeAndFlush(new TextWebSocketFrame(subscribeRequest));
+            }
         } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             stats.handshakeFailures.incrementAndGet();
             stats.sample("handshake timeout");
@@ -87,7 +93,9 @@ final class LoadClientHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private void control(ChannelHandlerContext ctx, JsonNode msg) {
         switch (msg.path("type").asText()) {
             case "welcome":
-                ctx.writeAndFlush(new TextWebSocketFrame(subscribeRequest));
+                if (!subscribeOnOpen) {
+                    ctx.writeAndFlush(new TextWebSocketFrame(subscribeRequest));
+                }
                 break;
             case "subscribed":
                 stats.subscriptions.increment();

@@ -22,12 +22,29 @@ import java.util.List;
  * @param setupTimeout      limit for the connect phase and for the subscribe phase, each
  * @param memory            read the server's memory ({@code /api/v1/bench/memory}) before connecting and once
  *                          everything is connected and subscribed
+ * @param spreadTopics      connection i subscribes to {@code topics[i % topics.size()]} only (each topic gets
+ *                          connections / topics subscribers) instead of to every topic
+ * @param subscribeOnOpen   send the subscribe request as soon as the WebSocket is open instead of on the server's
+ *                          {@code welcome} (for servers that speak only the data subset of protocol v1)
+ * @param stamps            time messages by the synthetic source's µs stamp where there is one; false = by the
+ *                          protocol's {@code ts} only (the same measure, and the same work, for every server)
+ * @param serverPid         the server's process id, to read its CPU time (and its descendants') from
+ *                          {@code /proc} over the measurement window; 0 = not measured
  */
 public record LoadConfig(String host, int port, String path, List<InetAddress> sourceAddresses, int connections,
                          List<String> topics, int maxPending, int threads, Duration warmup, Duration duration,
-                         Duration handshakeTimeout, Duration setupTimeout, boolean memory) {
+                         Duration handshakeTimeout, Duration setupTimeout, boolean memory, boolean spreadTopics,
+                         boolean subscribeOnOpen, boolean stamps, long serverPid) {
 
     public static final String DEFAULT_PATH = "/ws";
+
+    /** Every connection on every topic, subscribing on {@code welcome}, stamps where present, no server CPU. */
+    public LoadConfig(String host, int port, String path, List<InetAddress> sourceAddresses, int connections,
+                      List<String> topics, int maxPending, int threads, Duration warmup, Duration duration,
+                      Duration handshakeTimeout, Duration setupTimeout, boolean memory) {
+        this(host, port, path, sourceAddresses, connections, topics, maxPending, threads, warmup, duration,
+                handshakeTimeout, setupTimeout, memory, false, false, true, 0);
+    }
 
     public LoadConfig {
         if (host == null || host.isBlank()) {
@@ -57,6 +74,9 @@ public record LoadConfig(String host, int port, String path, List<InetAddress> s
         positive("duration", duration, false);
         positive("handshake timeout", handshakeTimeout, false);
         positive("setup timeout", setupTimeout, false);
+        if (serverPid < 0) {
+            throw new IllegalArgumentException("server pid must be positive (or 0 = none), not " + serverPid);
+        }
     }
 
     private static void positive(String name, Duration d, boolean zeroOk) {

@@ -32,16 +32,20 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
  * Runs one load test against a gateway (see {@link LoadConfig}):
  * <ol>
- *   <li>reads the bench server's load ({@code /api/v1/bench}) and, with {@code memory}, its memory;</li>
+ *   <li>reads the bench server's load ({@code /api/v1/bench}) and, with {@code memory}, its memory (another
+ *       server does not answer that route: then the server's side is not read again);</li>
  *   <li>opens the connections, at most {@code maxPending} handshakes in flight, source addresses round-robin;
- *       each sends its subscribe request on {@code welcome};</li>
+ *       each sends its subscribe request on {@code welcome} (or, with {@code subscribeOnOpen}, once open): for
+ *       every topic, or with {@code spreadTopics} for one topic, round-robin over the connections;</li>
  *   <li>waits until every connection is subscribed; reads the memory again (idle: only the synthetic load);</li>
- *   <li>warms up, then counts data messages and records latencies for {@code duration};</li>
+ *   <li>warms up, then counts data messages and records latencies for {@code duration}; with a
+ *       {@code serverPid}, reads the server's CPU time from /proc at both ends of that window;</li>
  *   <li>closes every connection and reports.</li>
  * </ol>
  * Progress goes to {@code log} (one line every few seconds); the report is returned.
@@ -57,11 +61,12 @@ public final class LoadGenerator {
 
     private final LoadConfig config;
     private final PrintStream log;
-    private final LoadStats stats = new LoadStats();
+    private final LoadStats stats;
 
     public LoadGenerator(LoadConfig config, PrintStream log) {
         this.config = config;
         this.log = log;
+        this.stats = new LoadStats(config.stamps());
     }
 
     /** Runs the test; returns within about setup timeout × 2 + warm-up + duration + a few seconds. */
@@ -88,7 +93,10 @@ public final class LoadGenerator {
         }
         URI uri = URI.create("ws://" + config.host() + ":" + config.port() + config.path());
         Semaphore pending = new Semaphore(config.maxPending());
-        String subscribe = subscribeRequest(config.topics());
+        List<String> requests = config.spreadTopics()
+                ? config.topics().stream().map(t -> subscribeRequest(List.of(t))).toList()
+                : List.of(subscribeRequest(config.topics()));
+        AtomicInteger nextRequest = new AtomicInteger();
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
@@ -108,7 +116,9 @@ public final class LoadGenerator {
                                         // text frame was the client's largest cost in the profile
                                         .withUTF8Validator(false)
                                         .build()),
-                                new LoadClientHandler(stats, pending, subscribe));
+                                new LoadClientHandler(stats, pending,
+                                        requests.get(nextRequest.getAndIncrement() % requests.size()),
+                                        config.subscribeOnOpen()));
                     }
                 });
 
@@ -127,7 +137,9 @@ public final class LoadGenerator {
         Thread.sleep(config.warmup().toMillis());
 
         stats.resetLatency();
-        JsonNode infoStart = http(group, BenchServer.INFO_PATH, HTTP_TIMEOUT_MILLIS);
+        JsonNode infoStart = infoInitial == null ? null : http(group, BenchServer.INFO_PATH, HTTP_TIMEOUT_MILLIS);
+        ProcessCpu cpu = config.serverPid() > 0 ? ProcessCpu.of(config.serverPid()) : null;
+        ProcessCpu.Reading cpu0 = cpu == null ? null : cpu.read();
         long m0 = stats.messages.sum();
         long b0 = stats.bytes.sum();
         double loadStart = loadAverage();
@@ -136,9 +148,10 @@ public final class LoadGenerator {
         long m1 = stats.messages.sum();
         long b1 = stats.bytes.sum();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        ProcessCpu.Reading cpu1 = cpu == null ? null : cpu.read();
         Histogram stamp = stats.stampLatency();
         Histogram ts = stats.tsLatency();
-        JsonNode infoEnd = http(group, BenchServer.INFO_PATH, HTTP_TIMEOUT_MILLIS);
+        JsonNode infoEnd = infoInitial == null ? null : http(group, BenchServer.INFO_PATH, HTTP_TIMEOUT_MILLIS);
         stats.stopping();
 
         int established = stats.established.get();
@@ -161,7 +174,7 @@ public final class LoadGenerator {
                         List.of(loadStart, loadAverage())),
                 connections, delivery, latency, tsLatency, stats.errors(), stats.closeCodes(),
                 List.copyOf(stats.errorSamples()), server(infoInitial, infoStart, infoEnd, seconds),
-                memory(memBefore, memAfter, established));
+                memory(memBefore, memAfter, established), serverCpu(cpu, cpu0, cpu1, m1 - m0, seconds));
     }
 
     private void connect(Bootstrap bootstrap, Semaphore pending, long deadline) throws InterruptedException {
@@ -262,6 +275,19 @@ public final class LoadGenerator {
                 LoadReport.round(delta(a, b, "published") / seconds),
                 LoadReport.round(delta(a, b, "messagesOut") / seconds),
                 delta(a, b, "hubDropped"), delta(a, b, "hubGaps"), delta(a, b, "slowConsumerDisconnects"));
+    }
+
+    private static LoadReport.ServerCpu serverCpu(ProcessCpu cpu, ProcessCpu.Reading a, ProcessCpu.Reading b,
+                                                  long messages, double seconds) {
+        if (cpu == null) {
+            return null;
+        }
+        if (a.seconds() < 0 || b.seconds() < 0) {
+            return new LoadReport.ServerCpu(cpu.pid(), 0, cpu.ticksPerSecond(), -1, -1, -1);
+        }
+        double used = b.seconds() - a.seconds();
+        return new LoadReport.ServerCpu(cpu.pid(), b.processes(), cpu.ticksPerSecond(), LoadReport.round2(used),
+                messages > 0 ? LoadReport.round2(used * 1e6 / messages) : -1, LoadReport.round2(used / seconds));
     }
 
     private static long delta(JsonNode a, JsonNode b, String field) {

@@ -13,12 +13,12 @@ import org.HdrHistogram.Histogram;
  * The result of one load-generator run: {@link #toTable()} for people, {@link #toJson()} (one JSON object, field
  * names stable) for scripts and the plot tool. Latencies are in microseconds. Sections that could not be measured
  * ({@code server} and {@code memory} against a gateway without the bench routes, {@code expectedMessagesPerSecond}
- * without the server's load) are null and left out of the JSON.
+ * without the server's load, {@code serverCpu} without the server's pid) are null and left out of the JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadReport(Setup setup, Connections connections, Delivery delivery, Latency latency,
                          Latency latencyFromTs, Map<String, Long> errors, Map<String, Long> closeCodes,
-                         List<String> errorSamples, Server server, Memory memory) {
+                         List<String> errorSamples, Server server, Memory memory, ServerCpu serverCpu) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -74,6 +74,15 @@ public record LoadReport(Setup setup, Connections connections, Delivery delivery
                          long rssPerConnectionBytes, long kernelTcpPerConnectionBytes) {
     }
 
+    /**
+     * The server process's CPU time over the measurement window ({@code /proc/<pid>/stat} of it and its
+     * descendants, before and after): seconds in all, per million data messages the generator received, and on
+     * average cores busy. -1 where the process could not be read at both ends.
+     */
+    public record ServerCpu(long pid, int processes, long clockTicksPerSecond, double cpuSeconds,
+                            double cpuSecondsPerMillionMessages, double cores) {
+    }
+
     /** One JSON object. */
     public String toJson() {
         try {
@@ -117,6 +126,11 @@ public record LoadReport(Setup setup, Connections connections, Delivery delivery
                     + fmt(server.messagesOutPerSecond()) + " frames/s; hub dropped " + server.hubDropped()
                     + ", gaps " + server.hubGaps() + ", slow-consumer closes " + server.slowConsumerDisconnects());
         }
+        if (serverCpu != null) {
+            row(b, "server CPU", fmt2(serverCpu.cpuSeconds()) + " s in the window (" + fmt2(serverCpu.cores())
+                    + " cores), " + fmt2(serverCpu.cpuSecondsPerMillionMessages()) + " s per million messages  (pid "
+                    + serverCpu.pid() + ", " + serverCpu.processes() + " process(es))");
+        }
         if (memory != null) {
             row(b, "memory", "per connection (" + memory.connections() + "): heap "
                     + memory.heapPerConnectionBytes() + " B, RSS " + memory.rssPerConnectionBytes()
@@ -149,6 +163,14 @@ public record LoadReport(Setup setup, Connections connections, Delivery delivery
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    private static String fmt2(double v) {
+        return String.format(Locale.ROOT, "%,.2f", v);
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     static double round(double v) {

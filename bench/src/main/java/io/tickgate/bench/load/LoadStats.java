@@ -20,7 +20,11 @@ final class LoadStats {
     static final class ThreadRecorders {
         final SingleWriterRecorder stamp = new SingleWriterRecorder(3);
         final SingleWriterRecorder ts = new SingleWriterRecorder(3);
-        final FrameScanner scanner = new FrameScanner();
+        final FrameScanner scanner;
+
+        ThreadRecorders(boolean stamps) {
+            scanner = new FrameScanner(stamps);
+        }
     }
 
     private static final int MAX_SAMPLES = 5;
@@ -38,11 +42,17 @@ final class LoadStats {
     private final Map<String, LongAdder> closeCodes = new ConcurrentHashMap<>();
     private final Set<String> errorSamples = ConcurrentHashMap.newKeySet();
     private final Map<Thread, ThreadRecorders> recorders = new ConcurrentHashMap<>();
+    private final boolean stamps;
     private volatile boolean stopping;
+
+    /** @param stamps whether the frame scanners look for the synthetic source's stamps */
+    LoadStats(boolean stamps) {
+        this.stamps = stamps;
+    }
 
     /** The calling thread's recorders (cache the result: a connection stays on one thread). */
     ThreadRecorders local() {
-        return recorders.computeIfAbsent(Thread.currentThread(), t -> new ThreadRecorders());
+        return recorders.computeIfAbsent(Thread.currentThread(), t -> new ThreadRecorders(stamps));
     }
 
     /** An {@code error} message from the server, by code. */

@@ -10,7 +10,9 @@ import io.tickgate.bus.local.InProcessBroker;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayConfig;
 import io.tickgate.gateway.admission.AdmissionConfig;
+import io.tickgate.model.topic.Topic;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,8 +46,16 @@ public final class BenchServer implements AutoCloseable {
      * @param ratePerSecond synthetic events per second over all topics (0 = only one seed event per topic)
      * @param ioThreads     gateway I/O threads; 0 = the gateway's default
      * @param hubShards     gateway hub shards; 0 = the gateway's default
+     * @param symbolFormat  the topics' symbols, {@code String.format}ted with 0, 1, ... (see
+     *                      {@link SyntheticSource#topics(int, String)})
      */
-    public record Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards) {
+    public record Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards,
+                           String symbolFormat) {
+
+        /** With the default symbols {@code S00000}, {@code S00001}, ... */
+        public Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards) {
+            this(host, port, topics, ratePerSecond, ioThreads, hubShards, SyntheticSource.DEFAULT_SYMBOL_FORMAT);
+        }
     }
 
     private final PrometheusMeterRegistry registry;
@@ -70,7 +80,8 @@ public final class BenchServer implements AutoCloseable {
      * @throws IllegalStateException    when the port cannot be bound
      */
     public static BenchServer start(Settings s) {
-        SyntheticSource.topics(s.topics()); // validates the count before anything starts
+        // validates the count and the symbols before anything starts
+        List<Topic> topics = SyntheticSource.topics(s.topics(), s.symbolFormat());
         // load generators open tens of thousands of connections per source address, as fast as they can
         GatewayConfig.Builder b = GatewayConfig.builder().host(s.host()).port(s.port())
                 .admission(AdmissionConfig.builder().maxConnectionsPerIp(0).connectRatePerIp(0, 1).build());
@@ -89,7 +100,7 @@ public final class BenchServer implements AutoCloseable {
         Gateway gateway;
         SyntheticSource source;
         try {
-            source = new SyntheticSource(broker, SyntheticSource.topics(s.topics()), s.ratePerSecond());
+            source = new SyntheticSource(broker, topics, s.ratePerSecond());
             gateway = Gateway.start(config, broker, registry);
         } catch (RuntimeException e) {
             broker.close();

@@ -36,6 +36,8 @@ public final class SyntheticSource implements AutoCloseable {
     public static final String SOURCE = "bench";
     /** The pattern matching every synthetic topic. */
     public static final String ALL_TOPICS = SOURCE + ".*.trade";
+    /** The symbols' {@link String#format} pattern, applied to 0, 1, 2, ...: {@code S00000}, {@code S00001}, ... */
+    public static final String DEFAULT_SYMBOL_FORMAT = "S%05d";
 
     private static final Logger log = LoggerFactory.getLogger(SyntheticSource.class);
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -84,12 +86,30 @@ public final class SyntheticSource implements AutoCloseable {
      * @throws IllegalArgumentException when {@code n} is not between 1 and 1,000,000
      */
     public static List<Topic> topics(int n) {
+        return topics(n, DEFAULT_SYMBOL_FORMAT);
+    }
+
+    /**
+     * {@code n} topics {@code bench.<symbol i>.trade}, the symbol of topic i being {@code String.format(symbolFormat,
+     * i)}: e.g. {@code SYM%d} gives {@code bench.SYM0.trade} .. (the reference peers' names).
+     *
+     * @throws IllegalArgumentException when {@code n} is not between 1 and 1,000,000, or the format does not give n
+     *                                  distinct valid symbols
+     */
+    public static List<Topic> topics(int n, String symbolFormat) {
         if (n < 1 || n > 1_000_000) {
             throw new IllegalArgumentException("topic count must be between 1 and 1000000, not " + n);
         }
         List<Topic> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(Topic.of(SOURCE, String.format(Locale.ROOT, "S%05d", i), Channel.TRADE));
+        try {
+            for (int i = 0; i < n; i++) {
+                out.add(Topic.of(SOURCE, String.format(Locale.ROOT, symbolFormat, i), Channel.TRADE));
+            }
+        } catch (RuntimeException e) { // IllegalFormatException, InvalidTopicException
+            throw new IllegalArgumentException("symbol format \"" + symbolFormat + "\": " + e.getMessage(), e);
+        }
+        if (out.stream().distinct().count() != n) {
+            throw new IllegalArgumentException("symbol format \"" + symbolFormat + "\" repeats symbols");
         }
         return out;
     }

@@ -62,6 +62,32 @@ class FrameScannerTest {
         assertThat(scanner.ts()).isEqualTo(-1);
     }
 
+    @Test
+    void readsTheReferencePeersFramesWithOrWithoutWhitespace() {
+        // as JSON.stringify (Bun, Node) and Python's json.dumps write them
+        String compact = "{\"type\":\"data\",\"topic\":\"bench.SYM7.trade\",\"epoch\":\"p\",\"seq\":3,"
+                + "\"ts\":1700000000125,\"data\":{\"price\":\"100.25\",\"qty\":\"0.5\",\"side\":\"buy\"}}";
+        String spaced = "{\"type\": \"data\", \"topic\": \"bench.SYM7.trade\", \"epoch\": \"p\", \"seq\": 3, "
+                + "\"ts\": 1700000000125, \"data\": {\"price\": \"100.25\", \"qty\": \"0.5\", \"side\": \"buy\"}}";
+        for (String frame : new String[] {compact, spaced}) {
+            assertThat(scanner.scan(text(frame))).as(frame).isTrue();
+            assertThat(scanner.ts()).isEqualTo(1_700_000_000_125L);
+            assertThat(scanner.stampMicros()).isEqualTo(-1);
+        }
+        assertThat(scanner.scan(text("{\"type\": \"welcome\"}"))).isFalse();
+        assertThat(scanner.scan(text(" { \"type\" : \"subscribed\", \"id\": \"bench\"}"))).isFalse();
+    }
+
+    @Test
+    void withoutStampsOnlyTsIsRead() {
+        FrameScanner tsOnly = new FrameScanner(false);
+        ByteBuf frame = data("bench", "1700000000123456");
+        assertThat(tsOnly.scan(frame)).isTrue();
+        assertThat(tsOnly.ts()).isEqualTo(1_700_000_000_125L);
+        assertThat(tsOnly.stampMicros()).isEqualTo(-1);
+        frame.release();
+    }
+
     private static ByteBuf text(String s) {
         return Unpooled.wrappedBuffer(s.getBytes(StandardCharsets.UTF_8));
     }

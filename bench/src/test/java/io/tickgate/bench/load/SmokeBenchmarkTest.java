@@ -93,6 +93,39 @@ class SmokeBenchmarkTest {
         assertThat(head).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
     }
 
+    /** The side-by-side workload: one topic per connection, subscribe on open, ts latency, the server's CPU. */
+    @Test
+    void spreadsConnectionsOverTopicsAndReadsTheServersCpu() throws Exception {
+        LoadReport report;
+        List<String> topics = SyntheticSource.topics(TOPICS, "SYM%d").stream().map(Object::toString).toList();
+        assertThat(topics).startsWith("bench.SYM0.trade", "bench.SYM1.trade");
+        try (BenchServer server = BenchServer.start(new BenchServer.Settings("127.0.0.1", 0, TOPICS, 200, 0, 0,
+                "SYM%d"))) {
+            LoadConfig cfg = new LoadConfig("127.0.0.1", server.port(), "/ws", List.of(), CONNECTIONS, topics, 100,
+                    2, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30),
+                    false, true, true, false, ProcessHandle.current().pid());
+            report = new LoadGenerator(cfg, log).run();
+        }
+        LoadReport.Connections c = report.connections();
+        assertThat(c.established()).as(progress.toString()).isEqualTo(CONNECTIONS);
+        assertThat(c.subscribedConnections()).isEqualTo(CONNECTIONS);
+        assertThat(c.subscriptions()).isEqualTo(CONNECTIONS); // one topic each
+        assertThat(report.errors()).isEmpty();
+        // 200 events/s over 20 topics, 10 connections on each: 2,000 messages/s
+        assertThat(report.delivery().expectedMessagesPerSecond()).isEqualTo(2_000.0);
+        assertThat(report.delivery().messages()).isPositive();
+        assertThat(report.latency().source()).isEqualTo("ts");
+        assertThat(report.latency().count()).isPositive();
+        LoadReport.ServerCpu cpu = report.serverCpu();
+        assertThat(cpu).isNotNull();
+        assertThat(cpu.pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(cpu.cpuSeconds()).isPositive();
+        assertThat(cpu.cpuSecondsPerMillionMessages()).isPositive();
+        assertThat(report.toTable()).contains("server CPU");
+        assertThat(new ObjectMapper().readTree(report.toJson()).path("serverCpu").path("cpuSeconds").asDouble())
+                .isEqualTo(cpu.cpuSeconds());
+    }
+
     @Test
     void reportsFailedConnectsWhenNothingListens() throws Exception {
         int port;
@@ -106,6 +139,7 @@ class SmokeBenchmarkTest {
         assertThat(report.errorSamples()).isNotEmpty();
         assertThat(report.memory()).isNull();
         assertThat(report.server()).isNull();
+        assertThat(report.serverCpu()).isNull();
         assertThat(report.delivery().messages()).isZero();
     }
 
@@ -130,6 +164,9 @@ class SmokeBenchmarkTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
         assertThatThrownBy(() -> config(8080, 1, List.of(), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("topic");
+        assertThatThrownBy(() -> SyntheticSource.topics(3, "SYM")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("repeats");
+        assertThatThrownBy(() -> SyntheticSource.topics(3, "S.%d")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchServer.start(new BenchServer.Settings("127.0.0.1", 0, 0, 1, 0, 0)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
