@@ -1,6 +1,7 @@
 package io.tickgate.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tickgate.gateway.testsupport.FeedChecker.field;
 import static org.awaitility.Awaitility.await;
 
 import io.tickgate.gateway.testsupport.Events;
@@ -65,24 +66,6 @@ class ManyClientsTest {
             } else if ("error".equals(type)) {
                 problems.add(text);
             }
-        }
-
-        /** The value of a top-level string or number field in the gateway's JSON (no nested lookups needed). */
-        static String field(String json, String name) {
-            String key = "\"" + name + "\":";
-            int i = json.indexOf(key);
-            if (i < 0) {
-                return null;
-            }
-            int start = i + key.length();
-            if (json.charAt(start) == '"') {
-                return json.substring(start + 1, json.indexOf('"', start + 1));
-            }
-            int end = start;
-            while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
-                end++;
-            }
-            return json.substring(start, end);
         }
     }
 

@@ -6,14 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.tickgate.gateway.testsupport.Events;
 import io.tickgate.gateway.testsupport.FeedChecker;
 import io.tickgate.gateway.testsupport.GatewayFixture;
+import io.tickgate.gateway.testsupport.RawWsSocket;
 import io.tickgate.gateway.testsupport.TestWsClient;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,15 +103,13 @@ class PingFloodTest {
     void aClientThatPingsWithoutReadingRunsIntoItsBudgetAndIsClosed4008() throws Exception {
         fx = GatewayFixture.start(b -> b.writeBufferWaterMarks(4 * 1024, 8 * 1024).maxQueuedBytesPerConnection(16 * 1024)
                 .socketSendBufferBytes(4 * 1024));
-        try (Socket s = handshake(fx.gateway.port(), 2048)) {
-            OutputStream out = s.getOutputStream();
+        try (RawWsSocket s = new RawWsSocket(fx.gateway.port(), 2048)) {
             byte[] ping = pingFrame();
             long deadline = System.currentTimeMillis() + 60_000;
             // under the rate limit (100/s): only the budget can stop it
             while (fx.metric("tickgate_gateway_closes_total{code=\"4008\"}") == 0
                     && System.currentTimeMillis() < deadline) {
-                out.write(ping);
-                out.flush();
+                s.write(ping);
                 Thread.sleep(12);
             }
         } catch (IOException closedByServer) {
@@ -129,14 +123,12 @@ class PingFloodTest {
     @Test
     void pingsAreAnsweredWithTheirPayloadInOrderWithMessages() throws Exception {
         fx = GatewayFixture.start();
-        try (Socket s = handshake(fx.gateway.port(), 64 * 1024)) {
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            readFrame(in); // welcome
-            s.getOutputStream().write(pingFrame());
-            s.getOutputStream().flush();
-            byte[] pong = readFrame(in);
-            assertThat(pong[0] & 0x0f).as("opcode pong").isEqualTo(0xA);
-            assertThat(new String(pong, 1, pong.length - 1, StandardCharsets.US_ASCII)).isEqualTo(pingPayload());
+        try (RawWsSocket s = new RawWsSocket(fx.gateway.port())) {
+            s.read(); // welcome
+            s.write(pingFrame());
+            RawWsSocket.Frame pong = s.read();
+            assertThat(pong.opcode()).as("opcode pong").isEqualTo(0xA);
+            assertThat(new String(pong.payload(), StandardCharsets.US_ASCII)).isEqualTo(pingPayload());
         }
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> fx.metric("tickgate_gateway_messages_in_total{type=\"ping\"}") == 1);
@@ -150,11 +142,10 @@ class PingFloodTest {
             System.arraycopy(ping, 0, burst, i * ping.length, ping.length);
         }
         while (System.currentTimeMillis() < end && running) {
-            try (Socket s = handshake(fx.gateway.port(), 4096)) {
+            try (RawWsSocket s = new RawWsSocket(fx.gateway.port(), 4096)) {
                 sessions.incrementAndGet();
-                OutputStream out = s.getOutputStream();
                 while (System.currentTimeMillis() < end && running) {
-                    out.write(burst);
+                    s.write(burst);
                     pings.addAndGet(64);
                 }
             } catch (IOException e) {
@@ -164,64 +155,13 @@ class PingFloodTest {
         }
     }
 
-    /** A raw WebSocket connection after its upgrade (the welcome message not read). */
-    private static Socket handshake(int port, int receiveBuffer) throws IOException {
-        Socket s = new Socket();
-        s.setReceiveBufferSize(receiveBuffer);
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        s.setSoTimeout(10_000);
-        OutputStream out = s.getOutputStream();
-        out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = s.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed during the handshake: " + head);
-            }
-            head.append((char) b);
-        }
-        if (!head.toString().startsWith("HTTP/1.1 101")) {
-            s.close();
-            throw new IOException("handshake refused: " + head);
-        }
-        return s;
-    }
-
     private static String pingPayload() {
         return "x".repeat(125);
     }
 
     /** A masked ping with the largest control payload (125 bytes). */
     private static byte[] pingFrame() {
-        byte[] payload = pingPayload().getBytes(StandardCharsets.US_ASCII);
-        byte[] frame = new byte[2 + 4 + payload.length];
-        frame[0] = (byte) 0x89;
-        frame[1] = (byte) (0x80 | payload.length);
-        byte[] mask = {7, 11, 13, 17};
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        return frame;
-    }
-
-    /** One unmasked server frame: its first byte (FIN, opcode) followed by its payload. */
-    private static byte[] readFrame(DataInputStream in) throws IOException {
-        int b0 = in.readUnsignedByte();
-        int len = in.readUnsignedByte() & 0x7f;
-        if (len == 126) {
-            len = in.readUnsignedShort();
-        } else if (len == 127) {
-            len = (int) in.readLong();
-        }
-        byte[] frame = new byte[1 + len];
-        frame[0] = (byte) b0;
-        in.readFully(frame, 1, len);
-        return frame;
+        return RawWsSocket.frame(0x89, pingPayload().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** ~100 trades/s: 20,000 deliveries/s to the normal clients. */

@@ -149,9 +149,10 @@ class ConnectionOutboundTest {
             }
         }
         double closes = registry.get("tickgate.gateway.closes").tag("code", "4008").counter().count();
-        double slow = registry.get("tickgate.gateway.slow.consumer.disconnects").counter().count();
+        double byReason = registry.get("tickgate.gateway.slow.consumer.closes").tag("reason", GatewayMetrics.SLOW_QUEUE_AGE)
+                .counter().count();
         assertThat(closes).isEqualTo(50);
-        assertThat(slow).isEqualTo(closes);
+        assertThat(byReason).as("counted by reason once per close").isEqualTo(closes);
     }
 
     /** The socket stops accepting writes, as above its high water mark. */

@@ -35,7 +35,15 @@ public final class RawWsSocket implements AutoCloseable {
 
     /** Connects to {@code 127.0.0.1:port}, upgrades {@code /ws} and fails unless the answer is 101. */
     public RawWsSocket(int port) throws IOException {
+        this(port, 0);
+    }
+
+    /** The same with a receive buffer of {@code receiveBufferBytes} (0 = the OS default), set before connecting. */
+    public RawWsSocket(int port, int receiveBufferBytes) throws IOException {
         socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
