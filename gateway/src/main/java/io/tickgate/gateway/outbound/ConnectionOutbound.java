@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.tickgate.gateway.hub.Subscriber;
 import io.tickgate.gateway.hub.WakeupBatch;
@@ -88,9 +89,13 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
         writer.enableBatching();
     }
 
-    /** Event loop, after the handshake: no WebSocket extension encodes this connection's frames (raw frames). */
-    public void enableRawFrames() {
-        writer.enableRawFrames();
+    /**
+     * Event loop, after the handshake: no WebSocket extension encodes this connection's frames, so pre-framed
+     * messages go as their shared bytes, written from {@code frameEncoder} (the frame encoder's context; null: the
+     * pipeline's tail).
+     */
+    public void enableRawFrames(ChannelHandlerContext frameEncoder) {
+        writer.enableRawFrames(frameEncoder);
     }
 
     /**
@@ -297,7 +302,7 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
             }
         }
         if (messages > 0) {
-            channel.flush();
+            writer.flush();
             if (oldestIngest != 0) {
                 metrics.fanoutLatency(oldestIngest);
             }

@@ -1,8 +1,10 @@
 package io.tickgate.gateway.outbound;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.tickgate.gateway.codec.TextFrameHeader;
 import java.util.ArrayList;
@@ -27,6 +29,8 @@ final class FrameWriter {
     private final List<QueuedMessage> batch = new ArrayList<>();
     private boolean batching;
     private boolean rawFrames;
+    /** Where writes of whole frames start (the frame encoder's context, below every encoder); null: the tail. */
+    private ChannelHandlerContext rawContext;
     private long lastIngestNanos;
 
     FrameWriter(Channel channel, int maxBatchMessages, int maxBatchBytes) {
@@ -39,8 +43,31 @@ final class FrameWriter {
         batching = true;
     }
 
-    void enableRawFrames() {
+    /**
+     * Pre-framed messages and control frames go as their bytes from now on, written from {@code frameEncoder} (the
+     * WebSocket frame encoder's context; null: from the pipeline's tail): such bytes need none of the handlers after
+     * it, so each write skips them (TLS, before it, still sees every byte).
+     */
+    void enableRawFrames(ChannelHandlerContext frameEncoder) {
         rawFrames = true;
+        rawContext = frameEncoder;
+    }
+
+    /** Flushes everything written (once per drain). */
+    void flush() {
+        if (rawContext != null) {
+            rawContext.flush();
+        } else {
+            channel.flush();
+        }
+    }
+
+    private void write(Object msg) {
+        if (rawContext != null && msg instanceof ByteBuf) {
+            rawContext.write(msg, rawContext.voidPromise());
+        } else {
+            channel.write(msg, channel.voidPromise());
+        }
     }
 
     /**
@@ -56,7 +83,7 @@ final class FrameWriter {
         budget.unqueued(first.charge());
         lastIngestNanos = first.ingestNanos;
         if (!batching || first.raw) {
-            channel.write(wire(first), channel.voidPromise());
+            write(wire(first));
             return 1;
         }
         batch.add(first);
@@ -73,7 +100,7 @@ final class FrameWriter {
             }
         }
         int n = batch.size();
-        channel.write(n == 1 ? wire(first) : jsonArray(), channel.voidPromise());
+        write(n == 1 ? wire(first) : jsonArray());
         batch.clear();
         return n;
     }

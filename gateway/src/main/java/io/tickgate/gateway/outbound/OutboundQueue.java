@@ -32,7 +32,7 @@ final class OutboundQueue {
                 old.discard();
                 superseded++;
             }
-        } else if (m.topic != null) {
+        } else if (m.topic != null && !conflatable.isEmpty()) {
             conflatable.remove(m.topic);
         }
         pending.addLast(m);

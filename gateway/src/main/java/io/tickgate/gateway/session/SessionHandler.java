@@ -11,6 +11,7 @@ import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.AttributeKey;
@@ -114,7 +115,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         }
         // the handshake added the compression encoder (if negotiated) before this event
         if (ctx.pipeline().get(WebSocketExtensionEncoder.class) == null) {
-            outbound.enableRawFrames();
+            outbound.enableRawFrames(ctx.pipeline().context(WebSocketFrameEncoder.class));
         }
         auth.start(ctx, hc.requestUri(), hc.requestHeaders());
     }
