@@ -35,7 +35,7 @@ class PingFloodTest {
     private static final int NORMAL = 200;
     private static final int FLOODERS = 4;
     private static final long PHASE_MILLIS = 8_000;
-    private static final long FLOOD_MILLIS = 15_000;
+    private static final long FLOOD_MILLIS = 30_000;
 
     private GatewayFixture fx;
     private volatile boolean running = true;
