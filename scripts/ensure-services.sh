@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what the tests need is present and running on loopback, installing from Debian packages when absent:
-# Java 17 + Maven + Node/npm (build), Redis (127.0.0.1:6379), PostgreSQL (127.0.0.1:5432), Chromium + ChromeDriver
-# (browser tests). Idempotent; quiet when everything is already there.
+# Java 17 + Maven + Node/npm (build), iproute2 (ss), Redis (127.0.0.1:6379), PostgreSQL (127.0.0.1:5432),
+# Chromium + ChromeDriver (browser tests). Idempotent; quiet when everything is already there.
 set -euo pipefail
 
 log() { echo "ensure-services: $*" >&2; }
@@ -16,6 +16,8 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 command -v mvn >/dev/null || apt_install maven
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+# `ss -K` (iproute2) lets FeedReconnectUnderFloodIT kill the feed's upstream sockets
+command -v ss >/dev/null || apt_install iproute2
 
 # Redis
 if ! port_open 6379; then
