@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  *  ws-compression    WebSocketServerCompressionHandler  permessage-deflate, when enabled and offered; on upgrade
  *                                                    it adds the deflate decoder/encoder next to the frame codec
  *  idle              IdleStateHandler(reader idle = heartbeat interval)
+ *  reserved-bits     ReservedBitsHandler             RSV bits no negotiated extension defines: close 1002
  *  heartbeat         HeartbeatHandler                sees every inbound frame (pongs too); ping / close 4002
  *  frame-errors      FrameErrorHandler               oversized/corrupt frame → event for the session (4009)
  *  control-frames    ControlFrameHandler             client ping/pong → the session (rate limit; pong via outbound)
@@ -52,8 +53,9 @@ import java.util.concurrent.TimeUnit;
  *
  * Messages to the client are written by the session's {@link io.tickgate.gateway.outbound.ConnectionOutbound} as
  * shared buffers. To an uncompressed client each message goes as a raw {@code ByteBuf} holding the whole frame
- * (header written once by the serializer, {@link io.tickgate.gateway.codec.TextFrameHeader}): Netty's frame encoder
- * passes a {@code ByteBuf} through untouched, so every subscriber's socket write uses the same bytes. A client with
+ * (header written once by the serializer, {@link io.tickgate.gateway.codec.TextFrameHeader}), written from the frame
+ * encoder's context so that it passes none of the handlers after it (TLS, before it, still sees every byte): every
+ * subscriber's socket write uses the same bytes. A client with
  * permessage-deflate gets {@code TextWebSocketFrame}s, which the compression encoder (per connection) compresses.
  * The heartbeat handler sits before the protocol handler because that one swallows pongs; the frame-error handler
  * sits before it because it would close the socket on a decoder error before an answer could be sent; the
