@@ -1,11 +1,16 @@
 /**
- * Upstream market data. {@code binance} and {@code okx} hold the venue adapters: streaming parsers from raw text
- * frames to canonical {@link io.tickgate.model.event.MarketEvent}s plus the venue messages book sync needs;
- * {@code replay} feeds recorded frames through the same adapter and book-sync code the live path uses. Parsers never
- * throw on bad input: they return a {@link io.tickgate.feed.DecodeStatus}. Shared parse helpers live here:
- * {@link io.tickgate.feed.FrameReader} runs a decoder's pass with {@link io.tickgate.feed.FrameParser} (a strict,
- * reusable, allocation-free JSON pull parser for the plain frames venues push) and again with Jackson for the frames
- * it declines; {@link io.tickgate.feed.JsonLevels} (levels, decimals and longs read from the parser's buffer) and
- * {@link io.tickgate.feed.TextCache} (per-decoder cache of the symbols and names every frame repeats).
+ * The feed layer: upstream venue connections to canonical events on the bus. {@link io.tickgate.feed.FeedPools} runs
+ * every configured venue's pool and backs {@code /api/v1/feeds} and {@code /ready}.
+ *
+ * <pre>
+ *  json ◀── venues.binance, venues.okx ──▶ venue (the plug-in contract: VenueAdapter, VenueProtocol, SessionProtocol)
+ *                                             ▲
+ *  FeedPools ─▶ pool ─▶ connection ───────────┘      pool ─▶ pipeline (VenueProcessor: routes, trade ids, BookSync,
+ *           └─▶ metrics ─▶ pool                                        klines) ─▶ Broker
+ *  replay ─▶ venue, pipeline
+ * </pre>
+ *
+ * A venue lives in one package under {@code venues}; nothing outside it names the venue. Packages depend on each
+ * other only in the directions above (no cycles).
  */
 package io.tickgate.feed;

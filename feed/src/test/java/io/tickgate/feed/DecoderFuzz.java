@@ -1,5 +1,7 @@
 package io.tickgate.feed;
 
+import io.tickgate.feed.json.DecodeStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;

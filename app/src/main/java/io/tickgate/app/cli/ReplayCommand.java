@@ -1,5 +1,9 @@
 package io.tickgate.app.cli;
 
+import io.tickgate.model.venue.Venue;
+
+import io.tickgate.feed.venue.Venues;
+
 import io.tickgate.feed.replay.CaptureSnapshotSource;
 import io.tickgate.feed.replay.ReplaySummary;
 import io.tickgate.feed.replay.Replayer;
@@ -44,11 +48,11 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Replayer.Venue v;
+        Venue v;
         try {
-            v = Replayer.Venue.parse(venue);
+            v = Venues.parse(venue);
         } catch (IllegalArgumentException e) {
-            err.println("replay: unknown venue \"" + venue + "\" (binance or okx)");
+            err.println("replay: " + e.getMessage());
             return 2;
         }
         if (!Files.isReadable(frames)) {
@@ -62,7 +66,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     err.println("replay: cannot read snapshots file " + rest);
                     return 2;
                 }
-                snapshots = CaptureSnapshotSource.read(rest);
+                snapshots = CaptureSnapshotSource.read(rest, v);
                 snapshots.problems().forEach(p -> err.println("replay: skipped snapshot " + p));
             }
             ReplaySummary summary = new Replayer(v, snapshots, null).replay(frames);

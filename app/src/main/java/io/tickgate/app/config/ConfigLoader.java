@@ -62,11 +62,24 @@ public final class ConfigLoader {
             }
             set(tree, o.substring(0, eq).trim(), o.substring(eq + 1).trim());
         }
+        ObjectNode venues = yaml.createObjectNode();
+        for (String section : fieldNames(tree)) {
+            if (!TickgateConfig.SECTIONS.contains(section)) {
+                venues.set(section, tree.remove(section));
+            }
+        }
+        tree.set("venues", venues);
         try {
             return yaml.treeToValue(tree, TickgateConfig.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid configuration: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static List<String> fieldNames(ObjectNode node) {
+        List<String> out = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     private ObjectNode readDefaults() {

@@ -5,13 +5,27 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
  * The whole configuration, bound from YAML. Defaults and meaning of each key: {@code tickgate-defaults.yaml} and
  * docs/operations.md.
  */
-public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Feeds feeds, Feed binance, Feed okx) {
+public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Feeds feeds, Map<String, Feed> venues) {
+
+    /** The fixed top-level sections; every other top-level section is a venue's feed, named by the venue id. */
+    public static final List<String> SECTIONS = List.of("gateway", "edge", "simulator", "feeds");
+
+    public TickgateConfig {
+        venues = venues == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(venues));
+    }
+
+    /** The feed section of a venue ({@code binance:}, {@code okx:}), or null when the configuration has none. */
+    public Feed venue(String id) {
+        return venues.get(id);
+    }
 
     /** The client-facing gateway. */
     public record Gateway(String host, int port, int maxFrameBytes, long heartbeatIntervalMillis,

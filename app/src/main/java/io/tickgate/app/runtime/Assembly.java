@@ -1,13 +1,17 @@
 package io.tickgate.app.runtime;
 
+import io.tickgate.feed.venue.VenueDefaults;
+
+import io.tickgate.feed.venue.Venues;
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickgate.app.config.TickgateConfig;
 import io.tickgate.bus.local.InProcessBroker;
 import io.tickgate.feed.pool.DeclaredTopics;
-import io.tickgate.feed.pool.FeedPools;
+import io.tickgate.feed.FeedPools;
 import io.tickgate.feed.pool.PoolConfig;
-import io.tickgate.feed.venue.Venue;
+import io.tickgate.model.venue.Venue;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayConfig;
 import io.tickgate.gateway.auth.AuthConfig;
@@ -167,14 +171,15 @@ public final class Assembly {
      */
     public FeedPools startFeeds(VenueSimulator sim) {
         List<PoolConfig> pools = new ArrayList<>();
-        if (config.binance().enabled()) {
-            pools.add(pool(Venue.BINANCE, config.binance(), sim));
-        }
-        if (config.okx().enabled()) {
-            pools.add(pool(Venue.OKX, config.okx(), sim));
+        for (Map.Entry<String, TickgateConfig.Feed> v : config.venues().entrySet()) {
+            Venue venue = Venues.parse(v.getKey());
+            if (v.getValue().enabled()) {
+                pools.add(pool(venue, v.getValue(), sim));
+            }
         }
         if (pools.isEmpty()) {
-            throw new IllegalArgumentException("no venue enabled (binance.enabled, okx.enabled)");
+            throw new IllegalArgumentException("no venue enabled (" + String.join(", ",
+                    config.venues().keySet().stream().map(id -> id + ".enabled").toList()) + ")");
         }
         for (PoolConfig p : pools) {
             declaredTopics.addAll(DeclaredTopics.of(p));
@@ -206,16 +211,13 @@ public final class Assembly {
                 .rebalance(f.rebalanceTrigger(), f.rebalanceIntervalMillis());
         if (sim != null) {
             List<String> symbols = new ArrayList<>();
-            for (Instrument i : sim.symbols(venue == Venue.BINANCE ? io.tickgate.simulator.instrument.Venue.BINANCE
-                    : io.tickgate.simulator.instrument.Venue.OKX)) {
+            for (Instrument i : sim.symbols(venue)) {
                 symbols.add(i.symbol());
             }
             b.symbols(symbols);
-            if (venue == Venue.BINANCE) {
-                b.url("ws://127.0.0.1:" + sim.binancePort()).restUrl("http://127.0.0.1:" + sim.binancePort());
-            } else {
-                b.url("ws://127.0.0.1:" + sim.okxPort() + "/ws/v5/public");
-            }
+            VenueDefaults d = Venues.adapter(venue).defaults();
+            String host = "127.0.0.1:" + sim.port(venue);
+            b.url("ws://" + host + d.simulatorPath()).restUrl(d.restUrl() == null ? null : "http://" + host);
         }
         if (f.symbols().isEmpty() && sim == null) {
             throw new IllegalArgumentException(venue.source() + ".symbols is empty");

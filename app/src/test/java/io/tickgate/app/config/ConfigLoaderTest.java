@@ -21,12 +21,12 @@ class ConfigLoaderTest {
         assertThat(c.gateway().port()).isEqualTo(8080);
         assertThat(c.gateway().maxFrameBytes()).isEqualTo(65536);
         assertThat(c.simulator().symbolsPerSource()).isGreaterThanOrEqualTo(60);
-        assertThat(c.binance().enabled()).isTrue();
-        assertThat(c.binance().channels()).containsExactly("trade", "depth@100ms", "ticker");
-        assertThat(c.okx().channels()).containsExactly("trades", "books", "tickers");
-        assertThat(c.binance().minConnections()).isEqualTo(2);
-        assertThat(c.binance().maxConnections()).isEqualTo(4);
-        assertThat(c.okx().url()).endsWith("/ws/v5/public");
+        assertThat(c.venue("binance").enabled()).isTrue();
+        assertThat(c.venue("binance").channels()).containsExactly("trade", "depth@100ms", "ticker");
+        assertThat(c.venue("okx").channels()).containsExactly("trades", "books", "tickers");
+        assertThat(c.venue("binance").minConnections()).isEqualTo(2);
+        assertThat(c.venue("binance").maxConnections()).isEqualTo(4);
+        assertThat(c.venue("okx").url()).endsWith("/ws/v5/public");
     }
 
     @Test
@@ -35,11 +35,11 @@ class ConfigLoaderTest {
         Files.writeString(file, "okx:\n  symbols: [BTC-USDT, ETH-USDT]\n  maxConnections: 3\n");
         TickgateConfig c = loader.load(file, Map.of("TICKGATE_BINANCE_URL", "wss://stream.binance.com:9443"),
                 List.of("binance.symbols=BTCUSDT, ETHUSDT,SOLUSDT", "binance.channels=trade"));
-        assertThat(c.okx().symbols()).containsExactly("BTC-USDT", "ETH-USDT");
-        assertThat(c.okx().maxConnections()).isEqualTo(3);
-        assertThat(c.binance().symbols()).containsExactly("BTCUSDT", "ETHUSDT", "SOLUSDT");
-        assertThat(c.binance().channels()).containsExactly("trade");
-        assertThat(c.binance().url()).isEqualTo("wss://stream.binance.com:9443");
+        assertThat(c.venue("okx").symbols()).containsExactly("BTC-USDT", "ETH-USDT");
+        assertThat(c.venue("okx").maxConnections()).isEqualTo(3);
+        assertThat(c.venue("binance").symbols()).containsExactly("BTCUSDT", "ETHUSDT", "SOLUSDT");
+        assertThat(c.venue("binance").channels()).containsExactly("trade");
+        assertThat(c.venue("binance").url()).isEqualTo("wss://stream.binance.com:9443");
         assertThatThrownBy(() -> loader.load(null, Map.of(), List.of("binance.nope=1")))
                 .hasMessageContaining("binance.nope");
     }
@@ -61,15 +61,15 @@ class ConfigLoaderTest {
     @Timeout(30)
     void controlRecoveryDefaultsToTenMinutesForBothVenuesAndCanBeSetOrTurnedOff(@TempDir Path dir) throws Exception {
         TickgateConfig d = loader.load(null, Map.of(), List.of());
-        assertThat(d.binance().controlRecoveryMillis()).isEqualTo(600_000);
-        assertThat(d.okx().controlRecoveryMillis()).isEqualTo(600_000);
+        assertThat(d.venue("binance").controlRecoveryMillis()).isEqualTo(600_000);
+        assertThat(d.venue("okx").controlRecoveryMillis()).isEqualTo(600_000);
         Path file = dir.resolve("t.yaml");
         Files.writeString(file, "okx:\n  controlRecoveryMillis: 120000\n");
         TickgateConfig c = loader.load(file, Map.of("TICKGATE_OKX_CONTROL_RECOVERY_MILLIS", "90000"),
                 List.of("binance.controlRecoveryMillis=0"));
-        assertThat(c.binance().controlRecoveryMillis()).isZero();
-        assertThat(c.okx().controlRecoveryMillis()).isEqualTo(90_000);
-        assertThat(loader.load(file, Map.of(), List.of()).okx().controlRecoveryMillis()).isEqualTo(120_000);
+        assertThat(c.venue("binance").controlRecoveryMillis()).isZero();
+        assertThat(c.venue("okx").controlRecoveryMillis()).isEqualTo(90_000);
+        assertThat(loader.load(file, Map.of(), List.of()).venue("okx").controlRecoveryMillis()).isEqualTo(120_000);
     }
 
     @Test

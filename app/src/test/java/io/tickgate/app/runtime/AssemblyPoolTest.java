@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tickgate.app.config.ConfigLoader;
 import io.tickgate.app.config.TickgateConfig;
 import io.tickgate.feed.pool.PoolConfig;
-import io.tickgate.feed.venue.Venue;
+import io.tickgate.model.venue.Venue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,21 +20,21 @@ class AssemblyPoolTest {
     void controlLimitsAndTheirRecoveryReachThePool() {
         TickgateConfig c = new ConfigLoader().load(null, Map.of(), List.of("binance.controlRecoveryMillis=120000",
                 "binance.controlMessages=3", "okx.controlRecoveryMillis=0"));
-        PoolConfig binance = Assembly.pool(Venue.BINANCE, c.binance(), null);
+        PoolConfig binance = Assembly.pool(Venue.BINANCE, c.venue("binance"), null);
         assertThat(binance.controlMessages()).isEqualTo(3);
         assertThat(binance.controlWindowMillis()).isEqualTo(1_100);
         assertThat(binance.controlRecoveryMillis()).isEqualTo(120_000);
-        PoolConfig okx = Assembly.pool(Venue.OKX, c.okx(), null);
+        PoolConfig okx = Assembly.pool(Venue.OKX, c.venue("okx"), null);
         assertThat(okx.controlRecoveryMillis()).isZero();
-        assertThat(Assembly.pool(Venue.OKX, new ConfigLoader().load(null, Map.of(), List.of()).okx(), null)
+        assertThat(Assembly.pool(Venue.OKX, new ConfigLoader().load(null, Map.of(), List.of()).venue("okx"), null)
                 .controlRecoveryMillis()).isEqualTo(600_000);
 
         TickgateConfig negative = new ConfigLoader().load(null, Map.of(), List.of("okx.controlRecoveryMillis=-1"));
-        assertThatThrownBy(() -> Assembly.pool(Venue.OKX, negative.okx(), null))
+        assertThatThrownBy(() -> Assembly.pool(Venue.OKX, negative.venue("okx"), null))
                 .hasMessageContaining("controlRecoveryMillis");
         TickgateConfig belowCap = new ConfigLoader().load(null, Map.of(), List.of("okx.controlRecoveryMillis=30000",
                 "okx.backoffCapMillis=60000"));
-        assertThatThrownBy(() -> Assembly.pool(Venue.OKX, belowCap.okx(), null))
+        assertThatThrownBy(() -> Assembly.pool(Venue.OKX, belowCap.venue("okx"), null))
                 .hasMessageContaining("controlRecoveryMillis");
     }
 }

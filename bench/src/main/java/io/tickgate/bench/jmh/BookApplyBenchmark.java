@@ -5,7 +5,7 @@ import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.PriceLevel;
-import io.tickgate.processing.book.BinanceBookSync;
+import io.tickgate.feed.venues.binance.BinanceBookSync;
 import io.tickgate.processing.book.BookSyncConfig;
 import io.tickgate.processing.book.BookSyncCounters;
 import io.tickgate.processing.book.SyncStatus;

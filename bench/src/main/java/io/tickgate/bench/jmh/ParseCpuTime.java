@@ -1,10 +1,10 @@
 package io.tickgate.bench.jmh;
 
-import io.tickgate.feed.binance.BinanceFrameDecoder;
-import io.tickgate.feed.binance.BinanceSink;
-import io.tickgate.feed.okx.OkxBookMessage;
-import io.tickgate.feed.okx.OkxFrameDecoder;
-import io.tickgate.feed.okx.OkxSink;
+import io.tickgate.feed.venues.binance.BinanceFrameDecoder;
+import io.tickgate.feed.venues.binance.BinanceSink;
+import io.tickgate.feed.venues.okx.OkxBookMessage;
+import io.tickgate.feed.venues.okx.OkxFrameDecoder;
+import io.tickgate.feed.venues.okx.OkxSink;
 import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.MarketEvent;
 import java.lang.management.ManagementFactory;

@@ -33,7 +33,7 @@ public final class WsClientInitializer extends ChannelInitializer<SocketChannel>
     /** Largest frame accepted from a venue (a LIST_SUBSCRIPTIONS answer for 1024 streams is ~30 KB). */
     public static final int MAX_FRAME_BYTES = 4 << 20;
     /** Largest HTTP upgrade URL sent (servers commonly refuse request lines over 4 KB). */
-    public static final int MAX_URL_BYTES = 3800;
+    public static final int MAX_URL_BYTES = io.tickgate.feed.venue.VenueProtocol.MAX_URL_BYTES;
 
     private final URI uri;
     private final SslContext ssl;

@@ -1,7 +1,5 @@
 package io.tickgate.feed.pipeline;
 
-import io.tickgate.feed.okx.OkxBookMessage;
-import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.MarketEvent;
 import java.util.List;
 
@@ -16,12 +14,11 @@ public sealed interface FeedItem {
     record Event(long session, MarketEvent event) implements FeedItem {
     }
 
-    /** A Binance diff-depth update ({@code U}, {@code u}) for the book sync. */
-    record Depth(long session, BookDelta update) implements FeedItem {
-    }
-
-    /** An OKX {@code books} message for the book sync. */
-    record OkxBook(long session, OkxBookMessage message) implements FeedItem {
+    /**
+     * A book message for the venue's {@link io.tickgate.processing.book.BookSync}, in the venue's own type (Binance:
+     * a diff-depth update; OKX: a {@code books} message), from socket {@code session}.
+     */
+    record Book(long session, String symbol, Object message) implements FeedItem {
     }
 
     /**
@@ -51,6 +48,6 @@ public sealed interface FeedItem {
 
     /** True for data, which the bounded queue may drop; markers and tasks are never dropped. */
     default boolean isData() {
-        return this instanceof Event || this instanceof Depth || this instanceof OkxBook;
+        return this instanceof Event || this instanceof Book;
     }
 }

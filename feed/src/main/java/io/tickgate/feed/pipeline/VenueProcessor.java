@@ -1,13 +1,12 @@
 package io.tickgate.feed.pipeline;
 
-import io.tickgate.feed.okx.OkxBookMessage;
-import io.tickgate.feed.venue.Venue;
+import io.tickgate.model.venue.Venue;
 import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.Trade;
-import io.tickgate.processing.book.BinanceBookSync;
+import io.tickgate.processing.book.BookSync;
+import io.tickgate.processing.book.BookSyncContext;
 import io.tickgate.processing.book.BookSyncCounters;
-import io.tickgate.processing.book.OkxBookSync;
 import io.tickgate.processing.book.SnapshotSource;
 import io.tickgate.processing.kline.KlineAggregator;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +28,7 @@ import org.slf4j.LoggerFactory;
  * One venue's processing thread: the single writer of every book, candle and trade-id cursor of the venue. The
  * venue's connections decode frames on their event loops and {@link #offer} the results here; this thread routes
  * them by symbol ownership ({@link FeedItem.Own}, {@link FeedItem.Candidate}, {@link FeedItem.Handoff}), de-duplicates
- * trades by id across make-before-break overlaps, runs the book sync (Binance REST snapshot + diffs, OKX in-band
- * snapshots), aggregates trades into candles and publishes to the bus.
+ * trades by id across make-before-break overlaps, runs the venue's {@link BookSync}, aggregates trades into candles and publishes to the bus.
  *
  * <p>Overflow policy: the queue holds at most {@code queueCapacity} data items; when full, new data is dropped and
  * counted ({@link #dropped()}) and the socket is never blocked. A dropped book update shows up as a sequence gap, so
@@ -52,8 +51,7 @@ public final class VenueProcessor implements AutoCloseable {
     private final BookSyncCounters bookCounters = new BookSyncCounters();
     private final Map<String, SymbolRoute> routes = new HashMap<>();
     private final Map<String, KlineAggregator> klines = new HashMap<>();
-    private final BinanceBookSync binanceBooks;
-    private final OkxBookSync okxBooks;
+    private final BookSync books;
     private final Thread thread;
     private volatile Map<String, Double> rates = Map.of();
     private volatile int delivering;
@@ -63,33 +61,28 @@ public final class VenueProcessor implements AutoCloseable {
     private long lastRates;
 
     /**
-     * @param venue          whose data this processes
-     * @param config         queue and processing settings
-     * @param publish        where finished events go (the broker); called on this thread only
-     * @param snapshots      Binance REST depth snapshots (already paced); ignored for OKX
-     * @param okxResubscribe OKX: asked with (owning socket, instId) to resubscribe a book after a gap; ignored for
-     *                       Binance
+     * @param venue       whose data this processes
+     * @param config      queue and processing settings
+     * @param publish     where finished events go (the broker); called on this thread only
+     * @param bookSync    builds the venue's book sync (its adapter's {@code bookSync})
+     * @param snapshots   REST depth snapshots, already paced; null when the venue has none
+     * @param resubscribe asked with (owning socket, symbol) to subscribe a book again after a gap, for venues whose
+     *                    snapshots come in-band; may be null
      */
     public VenueProcessor(Venue venue, ProcessorConfig config, Consumer<MarketEvent> publish,
-                          SnapshotSource snapshots, BiConsumer<Long, String> okxResubscribe) {
+                          Function<BookSyncContext, BookSync> bookSync, SnapshotSource snapshots,
+                          BiConsumer<Long, String> resubscribe) {
         this.venue = Objects.requireNonNull(venue, "venue");
         this.config = Objects.requireNonNull(config, "config");
         this.publish = Objects.requireNonNull(publish, "publish");
-        Consumer<MarketEvent> out = this::emit;
-        if (venue == Venue.BINANCE) {
-            binanceBooks = new BinanceBookSync(snapshots == null ? SnapshotSource.unavailable() : snapshots,
-                    this::execute, out, bookCounters, config.bookSync());
-            okxBooks = null;
-        } else {
-            binanceBooks = null;
-            BiConsumer<Long, String> resub = okxResubscribe == null ? (s, i) -> { } : okxResubscribe;
-            okxBooks = new OkxBookSync(instId -> {
-                SymbolRoute r = routes.get(instId);
-                if (r != null && r.owner != 0) {
-                    resub.accept(r.owner, instId);
-                }
-            }, out, bookCounters, config.bookSync());
-        }
+        BiConsumer<Long, String> resub = resubscribe == null ? (s, i) -> { } : resubscribe;
+        this.books = bookSync.apply(new BookSyncContext(this::execute, this::emit, bookCounters, config.bookSync(),
+                snapshots, symbol -> {
+                    SymbolRoute r = routes.get(symbol);
+                    if (r != null && r.owner != 0) {
+                        resub.accept(r.owner, symbol);
+                    }
+                }));
         thread = new Thread(this::run, "tickgate-feed-" + venue.source());
         thread.setDaemon(true);
         thread.start();
@@ -166,17 +159,9 @@ public final class VenueProcessor implements AutoCloseable {
      */
     public void republishBooks() {
         execute(() -> {
-            if (binanceBooks != null) {
-                for (String s : binanceBooks.symbols()) {
-                    if (binanceBooks.isSynced(s)) {
-                        emit(binanceBooks.book(s).snapshot(config.bookSync().snapshotDepth()));
-                    }
-                }
-            } else {
-                for (String s : okxBooks.symbols()) {
-                    if (okxBooks.isSynced(s)) {
-                        emit(okxBooks.book(s).snapshot(config.bookSync().snapshotDepth()));
-                    }
+            for (String s : books.symbols()) {
+                if (books.isSynced(s)) {
+                    emit(books.book(s).snapshot(config.bookSync().snapshotDepth()));
                 }
             }
         });
@@ -275,13 +260,10 @@ public final class VenueProcessor implements AutoCloseable {
         if (item instanceof FeedItem.Event e) {
             session = e.session();
             symbol = e.event().symbol();
-        } else if (item instanceof FeedItem.Depth d) {
-            session = d.session();
-            symbol = d.update().symbol();
         } else {
-            FeedItem.OkxBook b = (FeedItem.OkxBook) item;
+            FeedItem.Book b = (FeedItem.Book) item;
             session = b.session();
-            symbol = b.message().instId();
+            symbol = b.symbol();
         }
         SymbolRoute r = routes.get(symbol);
         if (r == null || session != r.owner) {
@@ -300,12 +282,8 @@ public final class VenueProcessor implements AutoCloseable {
         }
         if (item instanceof FeedItem.Event e) {
             event(r, e.event());
-        } else if (item instanceof FeedItem.Depth d) {
-            binanceBooks.onDepthUpdate(d.update());
         } else {
-            OkxBookMessage m = ((FeedItem.OkxBook) item).message();
-            okxBooks.onBook(m.instId(), m.snapshot(), m.bids(), m.asks(), m.seqId(), m.prevSeqId(), m.checksum(),
-                    m.timestamp());
+            books.onMessage(((FeedItem.Book) item).message());
         }
     }
 
@@ -348,11 +326,7 @@ public final class VenueProcessor implements AutoCloseable {
     }
 
     private void resetBook(String symbol) {
-        if (binanceBooks != null) {
-            binanceBooks.reset(symbol);
-        } else {
-            okxBooks.reset(symbol);
-        }
+        books.reset(symbol);
     }
 
     private void emit(MarketEvent e) {

@@ -1,5 +1,7 @@
 package io.tickgate.feed.pool;
 
+import io.tickgate.model.venue.Venue;
+
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -7,11 +9,9 @@ import io.tickgate.feed.connection.ConnectionState;
 import io.tickgate.feed.connection.SlidingWindowLimiter;
 import io.tickgate.feed.pipeline.ProcessorConfig;
 import io.tickgate.feed.pipeline.VenueProcessor;
-import io.tickgate.feed.rest.HttpSnapshotSource;
-import io.tickgate.feed.venue.BinanceProtocol;
-import io.tickgate.feed.venue.OkxProtocol;
-import io.tickgate.feed.venue.Venue;
+import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueProtocol;
+import io.tickgate.feed.venue.Venues;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.processing.book.BookSyncConfig;
 import io.tickgate.processing.book.SnapshotPacer;
@@ -80,24 +80,23 @@ public final class FeedPool implements AutoCloseable {
             return t;
         });
         SslContext ssl = ssl(config);
-        VenueProtocol protocol = config.venue() == Venue.BINANCE
-                ? new BinanceProtocol(config.url(), config.channels(), config.heartbeatTimeoutMillis(),
-                        config.silenceMillis())
-                : new OkxProtocol(config.url(), config.channels(), config.pingAfterMillis(), config.silenceMillis());
+        VenueAdapter adapter = Venues.adapter(config.venue());
+        VenueProtocol protocol = adapter.protocol(config.connectionSettings());
+        SnapshotSource rest = adapter.snapshots(config.restUrl(), config.depthLimit(), group, ssl);
         SnapshotSource snapshots = null;
-        if (config.venue() == Venue.BINANCE && config.restUrl() != null && !config.restUrl().isBlank()) {
+        if (rest != null) {
             snapshotPacer = new SnapshotPacer(new SnapshotPacer.Config(config.snapshotBurst(),
                     config.snapshotsPerSecond()), scheduler, System::nanoTime);
-            snapshots = snapshotPacer.pace(new HttpSnapshotSource(config.restUrl(), config.depthLimit(), group,
-                    ssl));
+            snapshots = snapshotPacer.pace(rest);
         } else {
             snapshotPacer = null;
         }
         resyncPacer = new SnapshotPacer(SnapshotPacer.Config.okx(), scheduler, System::nanoTime);
-        boolean venueTop = config.channels().contains("bookTicker") || config.channels().contains("bbo-tbt");
+        boolean venueTop = config.channels().stream().anyMatch(adapter::carriesTopOfBook);
         ProcessorConfig pc = new ProcessorConfig(config.queueCapacity(), ProcessorConfig.defaults().klineIntervals(),
                 BookSyncConfig.defaults().withPublishTop(!venueTop));
-        this.processor = new VenueProcessor(config.venue(), pc, publish, snapshots, this::resubscribeBook);
+        this.processor = new VenueProcessor(config.venue(), pc, publish, adapter::bookSync, snapshots,
+                this::resubscribeBook);
         this.ctx = new PoolContext(config, protocol, processor,
                 new SlidingWindowLimiter(config.connectAttempts(), config.connectWindowMillis()), ssl,
                 new AtomicLong(), new LongAdder(), new LongAdder(), new ControlBudget(config.controlMessages(),

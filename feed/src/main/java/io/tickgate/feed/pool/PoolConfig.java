@@ -1,6 +1,9 @@
 package io.tickgate.feed.pool;
 
-import io.tickgate.feed.venue.Venue;
+import io.tickgate.feed.venue.ConnectionSettings;
+import io.tickgate.feed.venue.VenueDefaults;
+import io.tickgate.feed.venue.Venues;
+import io.tickgate.model.venue.Venue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -97,14 +100,17 @@ public final class PoolConfig {
         if (channels.isEmpty()) {
             throw new IllegalArgumentException(venue.source() + ": at least one channel is needed");
         }
-        if (venue == Venue.OKX && pingAfterMillis >= silenceMillis) {
-            throw new IllegalArgumentException("okx: pingAfterMillis must be below silenceMillis");
-        }
+        Venues.adapter(venue).validate(connectionSettings());
     }
 
     /** A builder with the venue's defaults. */
     public static Builder builder(Venue venue) {
         return new Builder(venue);
+    }
+
+    /** The settings that shape the venue's socket protocol. */
+    public ConnectionSettings connectionSettings() {
+        return new ConnectionSettings(url, channels, heartbeatTimeoutMillis, pingAfterMillis, silenceMillis);
     }
 
     /** A builder holding this configuration. */
@@ -303,28 +309,17 @@ public final class PoolConfig {
 
         private Builder(Venue venue) {
             this.venue = Objects.requireNonNull(venue, "venue");
-            if (venue == Venue.BINANCE) {
-                url = "wss://stream.binance.com:9443";
-                restUrl = "https://api.binance.com";
-                channels = new ArrayList<>(List.of("trade", "depth@100ms"));
-                connectAttempts = 250;           // venue: 300 per 5 min per IP
-                connectWindowMillis = 300_000;
-                controlMessages = 4;             // venue: 5 incoming messages/s, pongs included
-                controlWindowMillis = 1_100;
-                heartbeatTimeoutMillis = 60_000; // venue pings every 20 s
-                silenceMillis = 30_000;
-                lifetimeMillis = 24 * 3_600_000L;
-            } else {
-                url = "wss://ws.okx.com:8443/ws/v5/public";
-                channels = new ArrayList<>(List.of("trades", "books", "tickers"));
-                connectAttempts = 2;             // venue: 3 connection requests/s per IP
-                connectWindowMillis = 1_000;
-                controlMessages = 400;           // venue: 480 subscribe/unsubscribe per connection per hour
-                controlWindowMillis = 3_600_000;
-                heartbeatTimeoutMillis = 30_000;
-                silenceMillis = 30_000;          // venue closes after 30 s without data
-                lifetimeMillis = 0;              // no documented lifetime cut
-            }
+            VenueDefaults d = Venues.adapter(venue).defaults();
+            url = d.url();
+            restUrl = d.restUrl();
+            channels = new ArrayList<>(d.channels());
+            connectAttempts = d.connectAttempts();
+            connectWindowMillis = d.connectWindowMillis();
+            controlMessages = d.controlMessages();
+            controlWindowMillis = d.controlWindowMillis();
+            heartbeatTimeoutMillis = d.heartbeatTimeoutMillis();
+            silenceMillis = d.silenceMillis();
+            lifetimeMillis = d.lifetimeMillis();
         }
 
         /** WebSocket URL: Binance {@code wss://stream.binance.com:9443}, OKX {@code wss://ws.okx.com:8443/ws/v5/public}. */

@@ -3,9 +3,8 @@
  * symbols over {@link io.tickgate.feed.pool.FeedConnection}s with a
  * {@link io.tickgate.feed.pool.ConsistentHashRing} (virtual nodes, weighted by message rate, bounded loads),
  * autoscales between min and max with a cooldown, rebalances drifted loads with the fewest moves
- * ({@link io.tickgate.feed.pool.Rebalancer}), and moves symbols make-before-break;
- * {@link io.tickgate.feed.pool.FeedPools} runs every venue's pool and backs {@code /api/v1/feeds} and
- * {@code /ready}.
+ * ({@link io.tickgate.feed.pool.Rebalancer}), and moves symbols make-before-break. Everything venue-specific comes
+ * from the venue's {@link io.tickgate.feed.venue.VenueAdapter}: defaults, protocol, REST snapshots, book sync.
  *
  * <pre>
  *  FeedPools ── FeedPool (binance) ── FeedConnection binance-0 ── Session (socket) ──┐

@@ -1,7 +1,9 @@
 package io.tickgate.feed.replay;
 
-import io.tickgate.feed.MalformedFrameException;
-import io.tickgate.feed.binance.BinanceSnapshotParser;
+import io.tickgate.feed.json.MalformedFrameException;
+import io.tickgate.feed.venue.VenueAdapter;
+import io.tickgate.feed.venue.Venues;
+import io.tickgate.model.venue.Venue;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.processing.book.SnapshotSource;
 import java.io.BufferedReader;
@@ -28,10 +30,18 @@ public final class CaptureSnapshotSource implements SnapshotSource {
     private final Map<String, ArrayDeque<BookSnapshot>> bySymbol = new HashMap<>();
     private final Map<String, BookSnapshot> last = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final VenueAdapter venue;
 
-    /** Reads a capture file; malformed lines are skipped and listed in {@link #problems()}. */
-    public static CaptureSnapshotSource read(Path file) throws IOException {
-        CaptureSnapshotSource source = new CaptureSnapshotSource();
+    private CaptureSnapshotSource(VenueAdapter venue) {
+        this.venue = venue;
+    }
+
+    /**
+     * Reads a capture file of {@code venue}'s REST snapshots; malformed lines are skipped and listed in
+     * {@link #problems()}.
+     */
+    public static CaptureSnapshotSource read(Path file, Venue venue) throws IOException {
+        CaptureSnapshotSource source = new CaptureSnapshotSource(Venues.adapter(venue));
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int n = 0;
@@ -59,7 +69,7 @@ public final class CaptureSnapshotSource implements SnapshotSource {
         }
         long ts = CaptureLines.millisOf(line.substring(arrow + 4, colon));
         try {
-            BookSnapshot s = BinanceSnapshotParser.parse(symbol, line.substring(colon + 2), ts);
+            BookSnapshot s = venue.restSnapshot(symbol, line.substring(colon + 2), ts);
             bySymbol.computeIfAbsent(symbol, k -> new ArrayDeque<>()).addLast(s);
         } catch (MalformedFrameException e) {
             problems.add("line " + lineNumber + ": " + e.getMessage());

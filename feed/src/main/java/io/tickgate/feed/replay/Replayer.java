@@ -1,13 +1,9 @@
 package io.tickgate.feed.replay;
 
-import io.tickgate.feed.DecodeStatus;
-import io.tickgate.feed.binance.BinanceControl;
-import io.tickgate.feed.binance.BinanceFrameDecoder;
-import io.tickgate.feed.binance.BinanceSink;
-import io.tickgate.feed.okx.OkxBookMessage;
-import io.tickgate.feed.okx.OkxControl;
-import io.tickgate.feed.okx.OkxFrameDecoder;
-import io.tickgate.feed.okx.OkxSink;
+import io.tickgate.feed.json.DecodeStatus;
+import io.tickgate.feed.venue.VenueAdapter;
+import io.tickgate.feed.venue.VenueDecoder;
+import io.tickgate.feed.venue.Venues;
 import io.tickgate.model.book.OrderBook;
 import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.BookSnapshot;
@@ -17,17 +13,17 @@ import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.PriceLevel;
 import io.tickgate.model.event.Ticker;
 import io.tickgate.model.event.Trade;
-import io.tickgate.processing.book.BinanceBookSync;
+import io.tickgate.model.venue.Venue;
+import io.tickgate.processing.book.BookSync;
 import io.tickgate.processing.book.BookSyncConfig;
+import io.tickgate.processing.book.BookSyncContext;
 import io.tickgate.processing.book.BookSyncCounters;
-import io.tickgate.processing.book.OkxBookSync;
 import io.tickgate.processing.book.SnapshotSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -39,29 +35,13 @@ import java.util.function.Consumer;
  */
 public final class Replayer {
 
-    /** The venues that can be replayed. */
-    public enum Venue {
-        BINANCE, OKX;
-
-        /** {@code binance} / {@code okx} (case-insensitive), or an IllegalArgumentException. */
-        public static Venue parse(String name) {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        }
-
-        public String sourceName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     private final Venue venue;
     private final SnapshotSource snapshots;
     private final Consumer<MarketEvent> listener;
     private final BookSyncCounters counters = new BookSyncCounters();
     private final SortedMap<String, Long> events = new TreeMap<>();
-    private final BinanceFrameDecoder binanceDecoder = new BinanceFrameDecoder(() -> 0L);
-    private final OkxFrameDecoder okxDecoder = new OkxFrameDecoder();
-    private final BinanceBookSync binanceSync;
-    private final OkxBookSync okxSync;
+    private final VenueDecoder decoder;
+    private final BookSync books;
     private long frames;
     private long skipped;
     private long malformed;
@@ -79,10 +59,10 @@ public final class Replayer {
         this.venue = Objects.requireNonNull(venue, "venue");
         this.snapshots = snapshots == null ? SnapshotSource.unavailable() : snapshots;
         this.listener = listener;
-        Consumer<MarketEvent> publish = this::publish;
-        this.binanceSync = new BinanceBookSync(this.snapshots, Runnable::run, publish, counters,
-                BookSyncConfig.defaults());
-        this.okxSync = new OkxBookSync(instId -> { }, publish, counters, BookSyncConfig.defaults());
+        VenueAdapter adapter = Venues.adapter(venue);
+        this.decoder = adapter.decoder(() -> 0L);
+        this.books = adapter.bookSync(new BookSyncContext(Runnable::run, this::publish, counters,
+                BookSyncConfig.defaults(), this.snapshots, symbol -> { }));
     }
 
     /** Replays a frames file. */
@@ -111,9 +91,7 @@ public final class Replayer {
             return;
         }
         frames++;
-        DecodeStatus status = venue == Venue.BINANCE
-                ? binanceDecoder.decode(frame, binanceSink)
-                : okxDecoder.decode(frame, okxSink);
+        DecodeStatus status = decoder.decode(frame, sink);
         if (status == DecodeStatus.MALFORMED) {
             malformed++;
         } else if (status == DecodeStatus.IGNORED) {
@@ -123,29 +101,18 @@ public final class Replayer {
 
     /** The summary so far. */
     public ReplaySummary summary() {
-        SortedMap<String, ReplaySummary.Book> books = new TreeMap<>();
-        if (venue == Venue.BINANCE) {
-            for (String s : binanceSync.symbols()) {
-                books.put(s, book(binanceSync.book(s), binanceSync.isSynced(s)));
-            }
-        } else {
-            for (String s : okxSync.symbols()) {
-                books.put(s, book(okxSync.book(s), okxSync.isSynced(s)));
-            }
+        SortedMap<String, ReplaySummary.Book> bySymbol = new TreeMap<>();
+        for (String s : books.symbols()) {
+            bySymbol.put(s, book(books.book(s), books.isSynced(s)));
         }
-        return new ReplaySummary(venue.sourceName(), frames, skipped, malformed, ignored, controls, bookUpdates,
+        return new ReplaySummary(venue.source(), frames, skipped, malformed, ignored, controls, bookUpdates,
                 new TreeMap<>(events), counters.booksSynced(), counters.resyncs(), counters.gaps(),
-                counters.checksumsVerified(), counters.checksumsFailed(), counters.crossed(), books);
+                counters.checksumsVerified(), counters.checksumsFailed(), counters.crossed(), bySymbol);
     }
 
-    /** The Binance sync (to inspect books after a replay). */
-    public BinanceBookSync binanceSync() {
-        return binanceSync;
-    }
-
-    /** The OKX sync. */
-    public OkxBookSync okxSync() {
-        return okxSync;
+    /** The venue's book sync (to inspect books after a replay). */
+    public BookSync bookSync() {
+        return books;
     }
 
     private static ReplaySummary.Book book(OrderBook b, boolean synced) {
@@ -182,39 +149,20 @@ public final class Replayer {
         return e.getClass().getSimpleName();
     }
 
-    private final BinanceSink binanceSink = new BinanceSink() {
+    private final VenueDecoder.Sink sink = new VenueDecoder.Sink() {
         @Override
         public void onEvent(MarketEvent event) {
             publish(event);
         }
 
         @Override
-        public void onDepthUpdate(BookDelta update) {
+        public void onBook(String symbol, Object message) {
             bookUpdates++;
-            binanceSync.onDepthUpdate(update);
+            books.onMessage(message);
         }
 
         @Override
-        public void onControl(BinanceControl control) {
-            controls++;
-        }
-    };
-
-    private final OkxSink okxSink = new OkxSink() {
-        @Override
-        public void onEvent(MarketEvent event) {
-            publish(event);
-        }
-
-        @Override
-        public void onBook(OkxBookMessage m) {
-            bookUpdates++;
-            okxSync.onBook(m.instId(), m.snapshot(), m.bids(), m.asks(), m.seqId(), m.prevSeqId(), m.checksum(),
-                    m.timestamp());
-        }
-
-        @Override
-        public void onControl(OkxControl control) {
+        public void onControl(Object control) {
             controls++;
         }
     };

@@ -1,10 +1,15 @@
 package io.tickgate.feed.venue;
 
+import io.tickgate.model.venue.Venue;
+
 import java.net.URI;
 import java.util.List;
 
 /** A venue's connection rules: the URL to open, its thresholds, and a {@link SessionProtocol} per socket. */
 public interface VenueProtocol {
+
+    /** The longest URL (path and query) a socket may open with: what the HTTP upgrade request line carries. */
+    int MAX_URL_BYTES = 3800;
 
     /** The venue. */
     Venue venue();

@@ -1,6 +1,9 @@
 /**
- * Venue connection protocols: how to subscribe, verify subscriptions, keep heartbeats and decode, per socket
- * ({@link io.tickgate.feed.venue.SessionProtocol}). Binance: combined-stream URL + {@code SUBSCRIBE} +
- * {@code LIST_SUBSCRIPTIONS}, pong echo; OKX: {@code op: subscribe} with per-argument acks, {@code ping}/{@code pong}.
+ * The venue plug-in contract. A venue registers one {@link io.tickgate.feed.venue.VenueAdapter} (found by
+ * {@link io.tickgate.feed.venue.Venues} through {@code META-INF/services}) that supplies its
+ * {@link io.tickgate.feed.venue.VenueDefaults}, its connection rules ({@link io.tickgate.feed.venue.VenueProtocol},
+ * one {@link io.tickgate.feed.venue.SessionProtocol} per socket: subscribe, verify, heartbeats, decode), its REST
+ * snapshot client, its {@link io.tickgate.processing.book.BookSync}, a {@link io.tickgate.feed.venue.VenueDecoder}
+ * for replay and the topics its channels publish on. Implementations live in {@code io.tickgate.feed.venues.*}.
  */
 package io.tickgate.feed.venue;

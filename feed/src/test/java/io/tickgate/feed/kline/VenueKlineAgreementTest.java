@@ -2,8 +2,8 @@ package io.tickgate.feed.kline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tickgate.feed.binance.BinanceFrameDecoder;
-import io.tickgate.feed.binance.BinanceSink;
+import io.tickgate.feed.venues.binance.BinanceFrameDecoder;
+import io.tickgate.feed.venues.binance.BinanceSink;
 import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.MarketEvent;
@@ -11,7 +11,7 @@ import io.tickgate.model.event.Trade;
 import io.tickgate.model.topic.Interval;
 import io.tickgate.processing.kline.KlineAggregator;
 import io.tickgate.simulator.instrument.Instrument;
-import io.tickgate.simulator.instrument.Venue;
+import io.tickgate.model.venue.Venue;
 import io.tickgate.simulator.venue.VenueSimulator;
 import io.tickgate.simulator.venue.VenueSimulatorConfig;
 import java.net.URI;

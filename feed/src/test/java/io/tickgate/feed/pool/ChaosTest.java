@@ -1,9 +1,11 @@
 package io.tickgate.feed.pool;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tickgate.simulator.instrument.Venue;
+import io.tickgate.model.venue.Venue;
 import io.tickgate.simulator.venue.VenueSimulator;
 import io.tickgate.simulator.venue.VenueSimulatorConfig;
 import io.tickgate.simulator.venue.fault.DropMode;
@@ -55,7 +57,7 @@ class ChaosTest {
             assertThat(injected).isGreaterThan(15);
             long reconnects = f.pools.pools().stream().mapToLong(FeedPool::reconnects).sum();
             assertThat(reconnects).as("the faults hit the pool").isGreaterThan(5);
-            for (Venue v : Venue.values()) {
+            for (Venue v : List.of(Venue.BINANCE, Venue.OKX)) {
                 assertThat(sim.controls(v).connectAttemptsOverLimit()).as(v + " connection attempts over the limit")
                         .isZero();
             }

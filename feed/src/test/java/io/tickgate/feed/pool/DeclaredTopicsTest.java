@@ -2,7 +2,7 @@ package io.tickgate.feed.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tickgate.feed.venue.Venue;
+import io.tickgate.model.venue.Venue;
 import io.tickgate.model.topic.Topic;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,9 @@
 package io.tickgate.feed.pool;
 
+import io.tickgate.feed.FeedPools;
+
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tickgate.feed.venue.Venue;
+import io.tickgate.model.venue.Venue;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.Trade;
@@ -52,18 +54,18 @@ final class PoolFixture implements AutoCloseable {
         if (binance != null) {
             configs.add(binance.apply(PoolConfig.builder(Venue.BINANCE)
                     .url("ws://127.0.0.1:" + sim.binancePort()).restUrl("http://127.0.0.1:" + sim.binancePort())
-                    .symbols(symbols(sim, io.tickgate.simulator.instrument.Venue.BINANCE))
+                    .symbols(symbols(sim, Venue.BINANCE))
                     .snapshots(100, 50, 100)).build());
         }
         if (okx != null) {
             configs.add(okx.apply(PoolConfig.builder(Venue.OKX)
                     .url("ws://127.0.0.1:" + sim.okxPort() + "/ws/v5/public")
-                    .symbols(symbols(sim, io.tickgate.simulator.instrument.Venue.OKX))).build());
+                    .symbols(symbols(sim, Venue.OKX))).build());
         }
         pools = new FeedPools(configs, 2, sink, registry);
     }
 
-    static List<String> symbols(VenueSimulator sim, io.tickgate.simulator.instrument.Venue venue) {
+    static List<String> symbols(VenueSimulator sim, Venue venue) {
         List<String> out = new ArrayList<>();
         for (Instrument i : sim.symbols(venue)) {
             out.add(i.symbol());

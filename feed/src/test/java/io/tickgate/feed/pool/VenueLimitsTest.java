@@ -3,7 +3,7 @@ package io.tickgate.feed.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tickgate.simulator.instrument.Venue;
+import io.tickgate.model.venue.Venue;
 import io.tickgate.simulator.venue.ServerControls;
 import io.tickgate.simulator.venue.ServerControls.UpgradeAttempt;
 import io.tickgate.simulator.venue.VenueSimulator;

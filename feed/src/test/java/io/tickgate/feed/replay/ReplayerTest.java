@@ -1,5 +1,7 @@
 package io.tickgate.feed.replay;
 
+import io.tickgate.model.venue.Venue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +23,8 @@ class ReplayerTest {
 
     @Test
     void binanceCaptureWithRecordedSnapshots() throws Exception {
-        Replayer replayer = new Replayer(Replayer.Venue.BINANCE,
-                CaptureSnapshotSource.read(fixture("BINANCE.http.0.0")), null);
+        Replayer replayer = new Replayer(Venue.BINANCE,
+                CaptureSnapshotSource.read(fixture("BINANCE.http.0.0"), Venue.BINANCE), null);
         ReplaySummary s = replayer.replay(fixture("BINANCE.ws.1.0"));
         assertThat(s.frames()).isEqualTo(265);
         assertThat(s.skippedLines()).isEqualTo(1); // the connection URL line
@@ -37,7 +39,7 @@ class ReplayerTest {
         assertThat(s.books().values()).allMatch(ReplaySummary.Book::synced);
         ReplaySummary.Book nkn = s.books().get("NKNUSDT");
         assertThat(nkn.bestBid()).isNotNull();
-        assertThat(nkn.sequence()).isEqualTo(replayer.binanceSync().book("NKNUSDT").sequence());
+        assertThat(nkn.sequence()).isEqualTo(replayer.bookSync().book("NKNUSDT").sequence());
 
         JsonNode json = new ObjectMapper().readTree(s.toJson());
         assertThat(json.get("venue").asText()).isEqualTo("binance");
@@ -47,7 +49,7 @@ class ReplayerTest {
 
     @Test
     void binanceWithoutSnapshotsLeavesBooksUnsynced() throws Exception {
-        ReplaySummary s = new Replayer(Replayer.Venue.BINANCE, null, null).replay(fixture("BINANCE.ws.1.0"));
+        ReplaySummary s = new Replayer(Venue.BINANCE, null, null).replay(fixture("BINANCE.ws.1.0"));
         assertThat(s.frames()).isEqualTo(265);
         assertThat(s.booksSynced()).isZero();
         assertThat(s.books().values()).noneMatch(ReplaySummary.Book::synced);
@@ -76,7 +78,7 @@ class ReplayerTest {
                 "1700000001.0: {\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"data\":[{\"instId\":"
                         + "\"BTC-USDT\",\"tradeId\":\"130639474\",\"px\":\"42219.9\",\"sz\":\"0.12060306\","
                         + "\"side\":\"buy\",\"ts\":\"1630048897897\"}]}"), StandardCharsets.UTF_8);
-        ReplaySummary s = new Replayer(Replayer.Venue.OKX, null, null).replay(frames);
+        ReplaySummary s = new Replayer(Venue.OKX, null, null).replay(frames);
         assertThat(s.frames()).isEqualTo(8);
         assertThat(s.skippedLines()).isEqualTo(1);
         assertThat(s.malformed()).isEqualTo(1);

@@ -60,39 +60,39 @@ public final class BookSyncCounters {
         return stale.sum();
     }
 
-    void booksSyncedInc() {
+    public void booksSyncedInc() {
         booksSynced.increment();
     }
 
-    void resyncsInc() {
+    public void resyncsInc() {
         resyncs.increment();
     }
 
-    void gapsInc() {
+    public void gapsInc() {
         gaps.increment();
     }
 
-    void checksumsVerifiedInc() {
+    public void checksumsVerifiedInc() {
         checksumsVerified.increment();
     }
 
-    void checksumsFailedInc() {
+    public void checksumsFailedInc() {
         checksumsFailed.increment();
     }
 
-    void crossedInc() {
+    public void crossedInc() {
         crossed.increment();
     }
 
-    void snapshotRetriesInc() {
+    public void snapshotRetriesInc() {
         snapshotRetries.increment();
     }
 
-    void snapshotFailuresInc() {
+    public void snapshotFailuresInc() {
         snapshotFailures.increment();
     }
 
-    void staleInc() {
+    public void staleInc() {
         stale.increment();
     }
 }

@@ -8,19 +8,20 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /** An order book plus what was last published about it: the top, and whether it was crossed. */
-final class TrackedBook {
+public final class TrackedBook {
 
-    final OrderBook book;
+    /** The book itself; written only by its sync's thread. */
+    public final OrderBook book;
     private PriceLevel lastBid;
     private PriceLevel lastAsk;
     private boolean crossed;
 
-    TrackedBook(String source, String symbol) {
+    public TrackedBook(String source, String symbol) {
         this.book = new OrderBook(source, symbol);
     }
 
     /** After a change: publishes the top if it moved, counts a transition into the crossed state. */
-    void afterChange(Consumer<MarketEvent> out, BookSyncCounters counters, boolean publishTop, boolean force) {
+    public void afterChange(Consumer<MarketEvent> out, BookSyncCounters counters, boolean publishTop, boolean force) {
         boolean nowCrossed = book.isCrossed();
         if (nowCrossed && !crossed) {
             counters.crossedInc();
@@ -44,7 +45,8 @@ final class TrackedBook {
         return Objects.equals(a, b);
     }
 
-    void forgetTop() {
+    /** Forgets what was published (after a reset the next top is published again). */
+    public void forgetTop() {
         lastBid = null;
         lastAsk = null;
         crossed = false;

@@ -1,5 +1,7 @@
 /**
- * Order-book synchronization per venue, single writer per book.
+ * Order-book synchronization: the {@link io.tickgate.processing.book.BookSync} contract every venue's sync implements
+ * (the syncs themselves live in the venue's feed package), and what they share: {@link
+ * io.tickgate.processing.book.TrackedBook}, snapshot sources and pacing, counters. Single writer per book.
  *
  * <pre>
  *  Binance diffs (U,u) ─▶ BinanceBookSync ─┐  buffer → SnapshotSource (paced by SnapshotPacer) → bridge → live

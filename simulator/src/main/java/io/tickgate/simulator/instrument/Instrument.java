@@ -1,5 +1,7 @@
 package io.tickgate.simulator.instrument;
 
+import io.tickgate.model.venue.Venue;
+
 import io.tickgate.model.decimal.Decimal;
 
 /**

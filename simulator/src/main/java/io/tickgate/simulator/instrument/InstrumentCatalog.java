@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import io.tickgate.model.venue.Venue;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Derives simulated instruments deterministically from a table of real assets with realistic USD prices. For each
@@ -37,6 +39,8 @@ public final class InstrumentCatalog {
         {"USDC", "1"}};
 
     private static final long MIN_START_TICKS = 100;
+    /** How a venue spells a pair between base and quote ({@code BTC-USDT} on OKX); none ({@code BTCUSDT}) if absent. */
+    private static final Map<Venue, String> SEPARATORS = Map.of(Venue.OKX, "-");
     private static final BigDecimal TYPICAL_LEVEL_USD = BigDecimal.valueOf(1000);
 
     private InstrumentCatalog() {
@@ -79,7 +83,7 @@ public final class InstrumentCatalog {
                 int quantityScale = quantityScale(usd.stripTrailingZeros());
                 long typicalLots = Math.max(1, TYPICAL_LEVEL_USD.movePointRight(quantityScale)
                         .divide(usd, 0, RoundingMode.HALF_UP).longValueExact());
-                out.add(new Instrument(venue, venue.symbol(asset[0], quote[0]), asset[0], quote[0], priceScale,
+                out.add(new Instrument(venue, symbol(venue, asset[0], quote[0]), asset[0], quote[0], priceScale,
                         quantityScale, ticks, typicalLots));
             }
         }
@@ -99,5 +103,10 @@ public final class InstrumentCatalog {
     static int quantityScale(BigDecimal usdPrice) {
         int intDigits = usdPrice.precision() - usdPrice.scale();
         return Math.max(0, Math.min(8, intDigits));
+    }
+
+    /** The venue's symbol for a base and quote asset. */
+    static String symbol(Venue venue, String base, String quote) {
+        return base + SEPARATORS.getOrDefault(venue, "") + quote;
     }
 }

@@ -3,7 +3,7 @@ package io.tickgate.simulator.market;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.simulator.instrument.InstrumentCatalog;
-import io.tickgate.simulator.instrument.Venue;
+import io.tickgate.model.venue.Venue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

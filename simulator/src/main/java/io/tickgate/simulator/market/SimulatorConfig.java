@@ -1,8 +1,8 @@
 package io.tickgate.simulator.market;
 
 import io.tickgate.simulator.instrument.InstrumentCatalog;
-import io.tickgate.simulator.instrument.Venue;
-import java.util.EnumSet;
+import io.tickgate.model.venue.Venue;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -89,7 +89,7 @@ public final class SimulatorConfig {
         private long seed = 1;
         private int symbolsPerSource = 60;
         private int eventsPerSecond = 2000;
-        private Set<Venue> venues = EnumSet.allOf(Venue.class);
+        private Set<Venue> venues = new LinkedHashSet<>(List.of(Venue.BINANCE, Venue.OKX));
         private int bookDepth = 50;
         private long tickMillis = 10;
         private long tickerIntervalMillis = 1000;
@@ -125,7 +125,9 @@ public final class SimulatorConfig {
 
         /** At least one venue. */
         public Builder venues(Venue first, Venue... more) {
-            this.venues = EnumSet.of(Objects.requireNonNull(first, "venue"), more);
+            this.venues = new LinkedHashSet<>();
+            this.venues.add(Objects.requireNonNull(first, "venue"));
+            this.venues.addAll(List.of(more));
             return this;
         }
 

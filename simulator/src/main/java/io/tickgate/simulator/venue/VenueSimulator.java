@@ -1,10 +1,20 @@
 package io.tickgate.simulator.venue;
 
+import java.util.Collections;
+
+import java.util.Set;
+
+import java.util.ArrayList;
+
+import java.util.LinkedHashMap;
+
+import java.util.Map;
+
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tickgate.simulator.instrument.Instrument;
-import io.tickgate.simulator.instrument.Venue;
+import io.tickgate.model.venue.Venue;
 import io.tickgate.simulator.market.MarketSimulator;
 import io.tickgate.simulator.market.SimulatorConfig;
 import io.tickgate.simulator.venue.binance.BinanceEndpoint;
@@ -28,8 +38,7 @@ public final class VenueSimulator implements AutoCloseable {
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
-    private final VenueServer binance;
-    private final VenueServer okx;
+    private final Map<Venue, VenueServer> servers;
     private final FaultInjector faults;
 
     private VenueSimulator(VenueSimulatorConfig config) throws Exception {
@@ -61,9 +70,12 @@ public final class VenueSimulator implements AutoCloseable {
             shutdownGroups();
             throw e;
         }
-        binance = b;
-        okx = o;
-        faults = new FaultInjector(List.of(binance.controls(), okx.controls()));
+        servers = new LinkedHashMap<>();
+        servers.put(Venue.BINANCE, b);
+        servers.put(Venue.OKX, o);
+        List<ServerControls> controls = new ArrayList<>();
+        servers.values().forEach(server -> controls.add(server.controls()));
+        faults = new FaultInjector(controls);
     }
 
     private static SimulatorConfig engine(VenueSimulatorConfig config, Venue venue, long seedOffset) {
@@ -89,12 +101,30 @@ public final class VenueSimulator implements AutoCloseable {
 
     /** The bound Binance port. */
     public int binancePort() {
-        return binance.port();
+        return port(Venue.BINANCE);
     }
 
     /** The bound OKX port. */
     public int okxPort() {
-        return okx.port();
+        return port(Venue.OKX);
+    }
+
+    /** The bound port of a simulated venue. */
+    public int port(Venue venue) {
+        return server(venue).port();
+    }
+
+    /** The simulated venues. */
+    public Set<Venue> venues() {
+        return Collections.unmodifiableSet(servers.keySet());
+    }
+
+    private VenueServer server(Venue venue) {
+        VenueServer server = servers.get(venue);
+        if (server == null) {
+            throw new IllegalArgumentException("the simulator has no venue " + venue);
+        }
+        return server;
     }
 
     /** Fault injection over both venues. */
@@ -104,17 +134,17 @@ public final class VenueSimulator implements AutoCloseable {
 
     /** Fault injection on one venue. */
     public FaultInjector faults(Venue venue) {
-        return venue == Venue.BINANCE ? binance.faults() : okx.faults();
+        return server(venue).faults();
     }
 
     /** The server-side counters and controls of one venue (connection attempts, incoming message rates). */
     public ServerControls controls(Venue venue) {
-        return venue == Venue.BINANCE ? binance.controls() : okx.controls();
+        return server(venue).controls();
     }
 
     /** The instruments a venue lists (its engine's symbols). */
     public List<Instrument> symbols(Venue venue) {
-        return (venue == Venue.BINANCE ? binance : okx).market().symbols();
+        return server(venue).market().symbols();
     }
 
     /**
@@ -122,7 +152,7 @@ public final class VenueSimulator implements AutoCloseable {
      * venue's sockets stay up but carry no data).
      */
     public String problem() {
-        for (Venue v : new Venue[] {Venue.BINANCE, Venue.OKX}) {
+        for (Venue v : servers.keySet()) {
             if (!market(v).isRunning()) {
                 return v.source() + " market simulator thread stopped";
             }
@@ -132,14 +162,13 @@ public final class VenueSimulator implements AutoCloseable {
 
     /** One venue's market engine. */
     MarketSimulator market(Venue venue) {
-        return (venue == Venue.BINANCE ? binance : okx).market();
+        return server(venue).market();
     }
 
     /** Closes both ports, every connection and both engines. */
     @Override
     public void close() {
-        binance.close();
-        okx.close();
+        servers.values().forEach(VenueServer::close);
         shutdownGroups();
     }
 

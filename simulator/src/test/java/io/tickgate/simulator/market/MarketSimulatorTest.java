@@ -17,7 +17,7 @@ import io.tickgate.model.event.Ticker;
 import io.tickgate.model.event.Trade;
 import io.tickgate.model.topic.Interval;
 import io.tickgate.simulator.instrument.Instrument;
-import io.tickgate.simulator.instrument.Venue;
+import io.tickgate.model.venue.Venue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

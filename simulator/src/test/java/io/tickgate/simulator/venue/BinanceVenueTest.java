@@ -1,5 +1,7 @@
 package io.tickgate.simulator.venue;
 
+import io.tickgate.model.venue.Venue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -289,7 +291,7 @@ class BinanceVenueTest extends VenueTestSupport {
     @Test
     void everyFaultActsOnTheConnections() throws Exception {
         start(config().maxIncomingMessagesPerSecond(100));
-        var faults = sim.faults(io.tickgate.simulator.instrument.Venue.BINANCE);
+        var faults = sim.faults(Venue.BINANCE);
 
         var rst = binance("/ws/btcusdt@trade");
         rst.next(10_000);
@@ -363,7 +365,7 @@ class BinanceVenueTest extends VenueTestSupport {
             for (int i = 0; i < 4; i++) {
                 cs.add(binance("/ws"));
             }
-            var faults = sim.faults(io.tickgate.simulator.instrument.Venue.BINANCE);
+            var faults = sim.faults(Venue.BINANCE);
             await().atMost(Duration.ofSeconds(5)).until(() -> faults.connectionCount() == 4);
             faults.drop(2, io.tickgate.simulator.venue.fault.DropMode.CLOSE);
             Set<Long> dropped = new HashSet<>();

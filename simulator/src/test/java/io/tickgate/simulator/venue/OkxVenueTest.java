@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickgate.model.book.OrderBook;
 import io.tickgate.model.event.PriceLevel;
-import io.tickgate.simulator.instrument.Venue;
+import io.tickgate.model.venue.Venue;
 import io.tickgate.simulator.venue.fault.DropMode;
 import io.tickgate.simulator.venue.okx.OkxChecksum;
 import java.util.ArrayList;

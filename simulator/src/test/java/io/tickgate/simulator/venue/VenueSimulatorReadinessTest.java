@@ -3,7 +3,7 @@ package io.tickgate.simulator.venue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tickgate.simulator.instrument.Venue;
+import io.tickgate.model.venue.Venue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

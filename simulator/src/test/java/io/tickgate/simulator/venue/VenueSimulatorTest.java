@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tickgate.simulator.instrument.Instrument;
-import io.tickgate.simulator.instrument.Venue;
+import io.tickgate.model.venue.Venue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tickgate.model.event.BookSnapshot;
-import io.tickgate.simulator.instrument.Venue;
+import io.tickgate.model.venue.Venue;
 import io.tickgate.simulator.market.MarketSimulator;
 import io.tickgate.simulator.venue.HttpResponses;
 import io.tickgate.simulator.venue.ServerControls;

@@ -9,7 +9,7 @@ import java.util.zip.CRC32;
  * OKX's legacy order-book checksum: the top 25 levels interleaved {@code bid1px:bid1sz:ask1px:ask1sz:...} (a side
  * that runs out is skipped), using the price and size strings exactly as sent, CRC32 (IEEE) as a signed 32-bit int.
  *
- * <p>Deliberately independent of the feed's {@code io.tickgate.processing.book.OkxChecksum}: the simulator plays the
+ * <p>Deliberately independent of the feed's {@code io.tickgate.feed.venues.okx.OkxChecksum}: the simulator plays the
  * venue, so a bug in the client's checksum must not be mirrored by the server's.
  */
 public final class OkxChecksum {

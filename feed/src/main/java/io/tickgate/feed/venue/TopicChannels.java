@@ -1,0 +1,32 @@
+package io.tickgate.feed.venue;
+
+import io.tickgate.model.topic.Channel;
+import io.tickgate.model.topic.Interval;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** Helpers for {@link VenueAdapter#topicChannels}: channel sets every venue's mapping is made of. */
+public final class TopicChannels {
+
+    private TopicChannels() {
+    }
+
+    /** Trades, and the candles the venue processor builds from them. */
+    public static Set<Channel> tradesAndCandles(Set<Interval> klines) {
+        Set<Channel> out = EnumSet.of(Channel.TRADE);
+        for (Interval i : klines) {
+            Channel c = Channel.kline(i);
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The kline channel of a venue's interval label ({@code 1m}, {@code 1H}), or none if tickgate has no such channel. */
+    public static Set<Channel> klineOf(String label) {
+        Interval i = Interval.fromLabel(label.toLowerCase(Locale.ROOT));
+        return i == null || Channel.kline(i) == null ? EnumSet.noneOf(Channel.class) : EnumSet.of(Channel.kline(i));
+    }
+}

@@ -1,0 +1,89 @@
+package io.tickgate.feed.venue;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.tickgate.model.event.BookSnapshot;
+import io.tickgate.model.topic.Channel;
+import io.tickgate.model.topic.Interval;
+import io.tickgate.model.venue.Venue;
+import io.tickgate.processing.book.BookSync;
+import io.tickgate.processing.book.BookSyncContext;
+import io.tickgate.processing.book.SnapshotSource;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The one plug-in point of a venue: everything the pool, the processor, replay and configuration need to know about
+ * it. Implementations live in the venue's own package ({@code io.tickgate.feed.venues.<venue>}) and are found by
+ * {@link Venues} through {@link java.util.ServiceLoader}; nothing outside that package branches on a venue.
+ */
+public interface VenueAdapter {
+
+    /** The venue. */
+    Venue venue();
+
+    /** Pool defaults: endpoints, channels, the venue's documented limits and heartbeats. */
+    VenueDefaults defaults();
+
+    /**
+     * Checks connection settings against the venue's rules.
+     *
+     * @throws IllegalArgumentException naming the setting that breaks a rule
+     */
+    default void validate(ConnectionSettings settings) {
+    }
+
+    /** The venue's connection rules for a pool with these settings. */
+    VenueProtocol protocol(ConnectionSettings settings);
+
+    /**
+     * A REST depth-snapshot client, or null when the venue sends its snapshots in-band.
+     *
+     * @param restUrl    the REST base URL (null or blank: none)
+     * @param depthLimit levels per side asked for
+     * @param group      event loops for the HTTP client
+     * @param ssl        client TLS context, null for plain HTTP
+     */
+    default SnapshotSource snapshots(String restUrl, int depthLimit, EventLoopGroup group, SslContext ssl) {
+        return null;
+    }
+
+    /**
+     * Parses a REST depth-snapshot response body (as a recording stores it).
+     *
+     * @throws io.tickgate.feed.json.MalformedFrameException if the body is not a snapshot
+     * @throws UnsupportedOperationException if the venue has no REST snapshots
+     */
+    default BookSnapshot restSnapshot(String symbol, String body, long timestamp) {
+        throw new UnsupportedOperationException(venue() + " has no REST depth snapshots");
+    }
+
+    /** A new book sync for this venue's book messages. */
+    BookSync bookSync(BookSyncContext context);
+
+    /**
+     * A frame decoder for replay (live sockets decode inside their {@link SessionProtocol}).
+     *
+     * @param clock epoch-ms receive time, for events whose frame carries no time of its own
+     */
+    VenueDecoder decoder(LongSupplier clock);
+
+    /** A configured symbol in the venue's spelling, as it appears in topics ({@code btcusdt} → {@code BTCUSDT}). */
+    default String symbol(String configured) {
+        return configured;
+    }
+
+    /**
+     * The canonical channels one of the venue's subscription channels publishes on (e.g. Binance {@code depth@100ms}
+     * → book and book.top; a trade stream → trades plus the candles built from them).
+     *
+     * @param venueChannel one entry of the pool's channels, in the venue's spelling
+     * @param klines       the candle intervals built from trades
+     */
+    Set<Channel> topicChannels(String venueChannel, Set<Interval> klines);
+
+    /** True when this venue channel itself carries the best bid and ask (so the sync need not publish tops). */
+    default boolean carriesTopOfBook(String venueChannel) {
+        return false;
+    }
+}

@@ -1,0 +1,264 @@
+package io.tickgate.feed.venues.binance;
+
+import io.tickgate.processing.book.BookSync;
+
+import io.tickgate.processing.book.SnapshotPacer;
+
+import io.tickgate.processing.book.SyncStatus;
+
+import io.tickgate.processing.book.TrackedBook;
+
+import io.tickgate.processing.book.SnapshotSource;
+
+import io.tickgate.processing.book.BookSyncCounters;
+
+import io.tickgate.processing.book.BookSyncConfig;
+
+import io.tickgate.model.book.OrderBook;
+import io.tickgate.model.event.BookDelta;
+import io.tickgate.model.event.BookSnapshot;
+import io.tickgate.model.event.MarketEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Keeps Binance spot order books in sync exactly as Binance publishes it:
+ * <ol>
+ *   <li>buffer the diff events ({@code U}, {@code u}) of a symbol and fetch a REST snapshot through the
+ *       {@link SnapshotSource};</li>
+ *   <li>while the snapshot's {@code lastUpdateId} is below the first buffered event's {@code U}, fetch again;</li>
+ *   <li>drop events with {@code u <= lastUpdateId}; the first applied event has {@code U <= lastUpdateId + 1 <= u};
+ *       apply the rest (absolute quantities; zero removes the level);</li>
+ *   <li>afterwards an event with {@code U > book.u + 1} is a gap: that one symbol is resynced.</li>
+ * </ol>
+ * Publishes a full {@link BookSnapshot} once a symbol is in sync, then each applied diff as a {@link BookDelta}
+ * ({@code firstSequence = U}, {@code sequence = u}), and a BookTop when the best bid or ask changes.
+ *
+ * <p>Single writer: all methods run on the owner thread; snapshot results are handed back through the
+ * {@code owner} executor (the connection's event loop; {@code Runnable::run} in replay and tests).
+ */
+public final class BinanceBookSync implements BookSync {
+
+    /** The topic source name. */
+    public static final String SOURCE = "binance";
+
+    private enum Phase { IDLE, AWAITING_SNAPSHOT, BRIDGING, LIVE }
+
+    private final SnapshotSource snapshots;
+    private final Executor owner;
+    private final Consumer<MarketEvent> out;
+    private final BookSyncCounters counters;
+    private final BookSyncConfig config;
+    private final Map<String, State> states = new HashMap<>();
+
+    /**
+     * @param snapshots where REST snapshots come from (wrap it with a {@link SnapshotPacer} for the live path)
+     * @param owner     runs snapshot completions on the thread that owns this sync
+     * @param out       receives the events to publish
+     * @param counters  this venue's counters
+     * @param config    limits and options
+     */
+    public BinanceBookSync(SnapshotSource snapshots, Executor owner, Consumer<MarketEvent> out,
+                           BookSyncCounters counters, BookSyncConfig config) {
+        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.out = Objects.requireNonNull(out, "out");
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** A diff-depth update ({@link BookDelta} with {@code U}, {@code u}) from the decoder. */
+    @Override
+    public SyncStatus onMessage(Object message) {
+        if (!(message instanceof BookDelta update)) {
+            throw new IllegalArgumentException("Binance book sync takes diff-depth BookDeltas, not " + message);
+        }
+        return onDepthUpdate(update);
+    }
+
+    /** Handles one diff-depth event (as decoded: {@code firstSequence = U}, {@code sequence = u}). */
+    public SyncStatus onDepthUpdate(BookDelta update) {
+        if (!SOURCE.equals(update.source()) || update.firstSequence() > update.sequence()) {
+            return SyncStatus.REJECTED;
+        }
+        State st = states.computeIfAbsent(update.symbol(), State::new);
+        switch (st.phase) {
+            case IDLE:
+                st.phase = Phase.AWAITING_SNAPSHOT;
+                st.attempts = 0;
+                buffer(st, update);
+                requestSnapshot(st);
+                return SyncStatus.BUFFERED;
+            case AWAITING_SNAPSHOT:
+                buffer(st, update);
+                if (!st.fetching) {
+                    st.attempts = 0;
+                    requestSnapshot(st);
+                }
+                return SyncStatus.BUFFERED;
+            default:
+                return apply(st, update);
+        }
+    }
+
+    /** Forces a resync of one symbol (e.g. an operator request); counted as a resync. */
+    public void resync(String symbol) {
+        State st = states.get(symbol);
+        if (st != null && st.phase != Phase.IDLE) {
+            startResync(st, null);
+        }
+    }
+
+    /**
+     * Forgets one symbol's book and sync state (its connection went down: the next diff starts a fresh sync).
+     * Not counted as a resync.
+     */
+    @Override
+    public void reset(String symbol) {
+        State st = states.get(symbol);
+        if (st != null) {
+            st.generation++;
+            st.phase = Phase.IDLE;
+            st.fetching = false;
+            st.buffer.clear();
+            st.book.book.clear();
+            st.book.forgetTop();
+        }
+    }
+
+    /** The book of a symbol (read it on the owner thread), or null if no diff was seen for it. */
+    @Override
+    public OrderBook book(String symbol) {
+        State st = states.get(symbol);
+        return st == null ? null : st.book.book;
+    }
+
+    /** True when the symbol's book is in sync with the venue. */
+    @Override
+    public boolean isSynced(String symbol) {
+        State st = states.get(symbol);
+        return st != null && st.phase == Phase.LIVE;
+    }
+
+    /** The symbols seen so far. */
+    @Override
+    public List<String> symbols() {
+        return new ArrayList<>(states.keySet());
+    }
+
+    public BookSyncCounters counters() {
+        return counters;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void buffer(State st, BookDelta update) {
+        if (st.buffer.size() >= config.maxBufferedUpdates()) {
+            st.buffer.pollFirst(); // the snapshot must then be newer than the next one anyway
+        }
+        st.buffer.addLast(update);
+    }
+
+    private void requestSnapshot(State st) {
+        st.attempts++;
+        st.fetching = true;
+        int generation = st.generation;
+        CompletableFuture<BookSnapshot> f;
+        try {
+            f = snapshots.fetch(st.symbol);
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        if (f == null) {
+            f = CompletableFuture.failedFuture(new IllegalStateException("snapshot source returned null"));
+        }
+        f.whenCompleteAsync((snapshot, error) -> onSnapshot(st, generation, snapshot, error), owner);
+    }
+
+    private void onSnapshot(State st, int generation, BookSnapshot snapshot, Throwable error) {
+        if (generation != st.generation || st.phase != Phase.AWAITING_SNAPSHOT) {
+            return; // a reset or resync happened since this fetch started
+        }
+        st.fetching = false;
+        if (error != null || snapshot == null || !st.symbol.equals(snapshot.symbol())) {
+            counters.snapshotFailuresInc();
+            return; // the next diff starts a new fetch (paced by the source)
+        }
+        BookDelta first = st.buffer.peekFirst();
+        if (first != null && snapshot.sequence() < first.firstSequence()) {
+            counters.snapshotRetriesInc();
+            if (st.attempts < config.maxSnapshotAttempts()) {
+                requestSnapshot(st);
+            }
+            return;
+        }
+        st.book.book.replace(snapshot);
+        st.phase = Phase.BRIDGING;
+        List<BookDelta> buffered = new ArrayList<>(st.buffer);
+        st.buffer.clear();
+        for (BookDelta d : buffered) {
+            onDepthUpdate(d);
+        }
+    }
+
+    private SyncStatus apply(State st, BookDelta d) {
+        OrderBook book = st.book.book;
+        long u = book.sequence();
+        if (d.sequence() <= u) {
+            counters.staleInc();
+            return SyncStatus.STALE;
+        }
+        if (d.firstSequence() > u + 1) {
+            counters.gapsInc();
+            startResync(st, d);
+            return SyncStatus.GAP;
+        }
+        book.apply(d);
+        if (st.phase == Phase.BRIDGING) {
+            st.phase = Phase.LIVE;
+            counters.booksSyncedInc();
+            out.accept(book.snapshot(config.snapshotDepth()));
+            st.book.afterChange(out, counters, config.publishTop(), true);
+            return SyncStatus.SYNCED;
+        }
+        out.accept(d);
+        st.book.afterChange(out, counters, config.publishTop(), false);
+        return SyncStatus.APPLIED;
+    }
+
+    private void startResync(State st, BookDelta pending) {
+        counters.resyncsInc();
+        st.generation++;
+        st.phase = Phase.AWAITING_SNAPSHOT;
+        st.buffer.clear();
+        st.attempts = 0;
+        st.fetching = false;
+        if (pending != null) {
+            st.buffer.addLast(pending);
+            requestSnapshot(st);
+        }
+        // without a pending diff the next diff starts the fetch (its U is what the snapshot must cover)
+    }
+
+    private static final class State {
+        final String symbol;
+        final TrackedBook book;
+        final ArrayDeque<BookDelta> buffer = new ArrayDeque<>();
+        Phase phase = Phase.IDLE;
+        int generation;
+        int attempts;
+        boolean fetching;
+
+        State(String symbol) {
+            this.symbol = symbol;
+            this.book = new TrackedBook(SOURCE, symbol);
+        }
+    }
+}

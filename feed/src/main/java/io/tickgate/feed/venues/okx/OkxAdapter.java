@@ -1,0 +1,105 @@
+package io.tickgate.feed.venues.okx;
+
+import io.tickgate.feed.venue.ConnectionSettings;
+import io.tickgate.feed.venue.TopicChannels;
+import io.tickgate.feed.venue.VenueAdapter;
+import io.tickgate.feed.venue.VenueDecoder;
+import io.tickgate.feed.venue.VenueDefaults;
+import io.tickgate.feed.venue.VenueProtocol;
+import io.tickgate.model.event.MarketEvent;
+import io.tickgate.model.topic.Channel;
+import io.tickgate.model.topic.Interval;
+import io.tickgate.model.venue.Venue;
+import io.tickgate.processing.book.BookSync;
+import io.tickgate.processing.book.BookSyncContext;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/** OKX v5 public: subscribe by message, books snapshot + updates in-band (seqId chain and checksum). */
+public final class OkxAdapter implements VenueAdapter {
+
+    private static final VenueDefaults DEFAULTS = new VenueDefaults(
+            "wss://ws.okx.com:8443/ws/v5/public", null, "/ws/v5/public", List.of("trades", "books", "tickers"),
+            2, 1_000,              // venue: 3 connection requests/s per IP
+            400, 3_600_000,        // venue: 480 subscribe/unsubscribe per connection per hour
+            30_000, 30_000,        // venue closes a socket after 30 s without data
+            0);                    // no documented lifetime cut
+
+    @Override
+    public Venue venue() {
+        return Venue.OKX;
+    }
+
+    @Override
+    public VenueDefaults defaults() {
+        return DEFAULTS;
+    }
+
+    @Override
+    public void validate(ConnectionSettings s) {
+        if (s.pingAfterMillis() >= s.silenceMillis()) {
+            throw new IllegalArgumentException("okx: pingAfterMillis must be below silenceMillis");
+        }
+    }
+
+    @Override
+    public VenueProtocol protocol(ConnectionSettings s) {
+        return new OkxProtocol(s.url(), s.channels(), s.pingAfterMillis(), s.silenceMillis());
+    }
+
+    @Override
+    public BookSync bookSync(BookSyncContext c) {
+        return new OkxBookSync(c.resubscribe(), c.publish(), c.counters(), c.config());
+    }
+
+    @Override
+    public VenueDecoder decoder(LongSupplier clock) {
+        OkxFrameDecoder decoder = new OkxFrameDecoder();
+        return (frame, sink) -> decoder.decode(frame, new OkxSink() {
+            @Override
+            public void onEvent(MarketEvent event) {
+                sink.onEvent(event);
+            }
+
+            @Override
+            public void onBook(OkxBookMessage book) {
+                sink.onBook(book.instId(), book);
+            }
+
+            @Override
+            public void onControl(OkxControl control) {
+                sink.onControl(control);
+            }
+        });
+    }
+
+    /** Public channels. */
+    @Override
+    public Set<Channel> topicChannels(String channel, Set<Interval> klines) {
+        switch (channel) {
+            case "trades":
+            case "trades-all":
+                return TopicChannels.tradesAndCandles(klines);
+            case "books":
+            case "books-l2-tbt":
+            case "books50-l2-tbt":
+                return EnumSet.of(Channel.BOOK, Channel.BOOK_TOP);
+            case "books5":
+                return EnumSet.of(Channel.BOOK);
+            case "bbo-tbt":
+                return EnumSet.of(Channel.BOOK_TOP);
+            case "tickers":
+                return EnumSet.of(Channel.TICKER);
+            default:
+                return channel.startsWith("candle") ? TopicChannels.klineOf(channel.substring("candle".length()))
+                        : EnumSet.noneOf(Channel.class);
+        }
+    }
+
+    @Override
+    public boolean carriesTopOfBook(String channel) {
+        return channel.equals("bbo-tbt");
+    }
+}

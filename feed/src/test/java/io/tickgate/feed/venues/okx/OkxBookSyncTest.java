@@ -1,0 +1,131 @@
+package io.tickgate.feed.venues.okx;
+
+import io.tickgate.processing.book.SyncStatus;
+
+import io.tickgate.processing.book.BookSyncCounters;
+
+import io.tickgate.processing.book.BookSyncConfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickgate.model.event.BookDelta;
+import io.tickgate.model.event.BookSnapshot;
+import io.tickgate.model.event.BookTop;
+import io.tickgate.model.event.MarketEvent;
+import io.tickgate.model.event.PriceLevel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class OkxBookSyncTest {
+
+    private final List<String> resubscribed = new ArrayList<>();
+    private final List<MarketEvent> out = new ArrayList<>();
+    private final BookSyncCounters counters = new BookSyncCounters();
+    private final OkxBookSync sync = new OkxBookSync(resubscribed::add, out::add, counters, BookSyncConfig.defaults());
+
+    private static final List<PriceLevel> BIDS = List.of(PriceLevel.of("3366.1", "7"), PriceLevel.of("3366", "6"));
+    private static final List<PriceLevel> ASKS = List.of(PriceLevel.of("3366.8", "9"), PriceLevel.of("3368", "8"));
+
+    private SyncStatus update(String inst, long prev, long seq, List<PriceLevel> bids, List<PriceLevel> asks) {
+        return sync.onBook(inst, false, bids, asks, seq, prev, 0, seq);
+    }
+
+    @Test
+    void theDocumentedSequenceIsAccepted() {
+        // OKX docs, "Sequence ID": snapshot (-1,10), (10,15), heartbeat (15,15), reset (15,3), (3,5)
+        assertThat(sync.onBook("BTC-USDT", true, BIDS, ASKS, 10, -1, 0, 1)).isEqualTo(SyncStatus.SYNCED);
+        assertThat(update("BTC-USDT", 10, 15, List.of(PriceLevel.of("3366.2", "1")), List.of()))
+                .isEqualTo(SyncStatus.APPLIED);
+        assertThat(update("BTC-USDT", 15, 15, List.of(), List.of())).isEqualTo(SyncStatus.APPLIED);
+        assertThat(update("BTC-USDT", 15, 3, List.of(), List.of(PriceLevel.of("3366.8", "0"))))
+                .isEqualTo(SyncStatus.APPLIED);
+        assertThat(update("BTC-USDT", 3, 5, List.of(PriceLevel.of("3366", "0")), List.of()))
+                .isEqualTo(SyncStatus.APPLIED);
+        assertThat(counters.gaps()).isZero();
+        assertThat(counters.resyncs()).isZero();
+        assertThat(resubscribed).isEmpty();
+        assertThat(sync.book("BTC-USDT").sequence()).isEqualTo(5);
+        assertThat(sync.book("BTC-USDT").bids(10)).containsExactly(PriceLevel.of("3366.2", "1"),
+                PriceLevel.of("3366.1", "7"));
+        assertThat(sync.book("BTC-USDT").asks(10)).containsExactly(PriceLevel.of("3368", "8"));
+        // snapshot, top, delta(10→15), top, [heartbeat: nothing], delta(15→3), top, delta(3→5) (no top change)
+        assertThat(out).extracting(e -> e.getClass().getSimpleName()).containsExactly("BookSnapshot", "BookTop",
+                "BookDelta", "BookTop", "BookDelta", "BookTop", "BookDelta");
+        BookDelta reset = (BookDelta) out.get(4);
+        assertThat(reset.firstSequence()).isEqualTo(16);
+        assertThat(reset.sequence()).isEqualTo(3);
+    }
+
+    @Test
+    void aRealHoleIsAGapThatResubscribesOnlyThatSymbol() {
+        sync.onBook("BTC-USDT", true, BIDS, ASKS, 10, -1, 0, 1);
+        sync.onBook("ETH-USDT", true, BIDS, ASKS, 100, -1, 0, 1);
+        assertThat(update("BTC-USDT", 12, 15, BIDS, List.of())).isEqualTo(SyncStatus.GAP);
+        assertThat(resubscribed).containsExactly("BTC-USDT");
+        assertThat(counters.gaps()).isEqualTo(1);
+        assertThat(counters.resyncs()).isEqualTo(1);
+        assertThat(sync.isSynced("BTC-USDT")).isFalse();
+        assertThat(sync.isSynced("ETH-USDT")).isTrue();
+        // until the new snapshot arrives, updates are dropped
+        assertThat(update("BTC-USDT", 15, 16, BIDS, List.of())).isEqualTo(SyncStatus.IGNORED);
+        assertThat(update("ETH-USDT", 100, 101, BIDS, List.of())).isEqualTo(SyncStatus.APPLIED);
+        assertThat(sync.onBook("BTC-USDT", true, BIDS, ASKS, 20, -1, 0, 2)).isEqualTo(SyncStatus.SYNCED);
+        assertThat(update("BTC-USDT", 20, 21, BIDS, List.of())).isEqualTo(SyncStatus.APPLIED);
+        assertThat(counters.booksSynced()).isEqualTo(3);
+    }
+
+    @Test
+    void aHeartbeatThatDoesNotChainIsAGapToo() {
+        sync.onBook("BTC-USDT", true, BIDS, ASKS, 10, -1, 0, 1);
+        assertThat(update("BTC-USDT", 11, 11, List.of(), List.of())).isEqualTo(SyncStatus.GAP);
+    }
+
+    @Test
+    void updatesBeforeTheFirstSnapshotAreIgnored() {
+        assertThat(update("BTC-USDT", 1, 2, BIDS, ASKS)).isEqualTo(SyncStatus.IGNORED);
+        assertThat(out).isEmpty();
+        assertThat(resubscribed).isEmpty();
+    }
+
+    @Test
+    void checksumsAreVerifiedAndAMismatchIsAGap() {
+        // the documented example: "3366.1:7:3366.8:9:3366:6:3368:8" -> -1881014294
+        assertThat(sync.onBook("BTC-USD-191227", true, BIDS, ASKS, 1, -1, -1881014294, 1))
+                .isEqualTo(SyncStatus.SYNCED);
+        assertThat(counters.checksumsVerified()).isEqualTo(1);
+        // remove bid 3366 -> "3366.1:7:3366.8:9:3368:8"
+        int expected = OkxChecksum.crc("3366.1:7:3366.8:9:3368:8");
+        assertThat(sync.onBook("BTC-USD-191227", false, List.of(PriceLevel.of("3366", "0")), List.of(), 2, 1,
+                expected, 2)).isEqualTo(SyncStatus.APPLIED);
+        assertThat(counters.checksumsVerified()).isEqualTo(2);
+        int before = out.size();
+        assertThat(sync.onBook("BTC-USD-191227", false, List.of(PriceLevel.of("3366.05", "1")), List.of(), 3, 2,
+                expected, 3)).isEqualTo(SyncStatus.CHECKSUM_MISMATCH);
+        assertThat(out).hasSize(before); // nothing published from a book that failed its checksum
+        assertThat(counters.checksumsFailed()).isEqualTo(1);
+        assertThat(counters.gaps()).isEqualTo(1);
+        assertThat(resubscribed).containsExactly("BTC-USD-191227");
+        assertThat(sync.isSynced("BTC-USD-191227")).isFalse();
+    }
+
+    @Test
+    void aSnapshotWithAWrongChecksumIsNotPublished() {
+        assertThat(sync.onBook("BTC-USDT", true, BIDS, ASKS, 1, -1, 12345, 1))
+                .isEqualTo(SyncStatus.CHECKSUM_MISMATCH);
+        assertThat(out).isEmpty();
+        assertThat(resubscribed).containsExactly("BTC-USDT");
+    }
+
+    @Test
+    void snapshotIsPublishedInFullBestFirst() {
+        sync.onBook("BTC-USDT", true, BIDS, ASKS, 10, -1, 0, 1);
+        BookSnapshot s = (BookSnapshot) out.get(0);
+        assertThat(s.bids()).isEqualTo(BIDS);
+        assertThat(s.asks()).isEqualTo(ASKS);
+        assertThat(s.sequence()).isEqualTo(10);
+        assertThat(((BookTop) out.get(1)).bid().toString()).isEqualTo("3366.1");
+    }
+}
