@@ -1,6 +1,5 @@
 package io.tickgate.feed.pipeline;
 
-import io.tickgate.feed.okx.OkxBookMessage;
 import io.tickgate.feed.venue.Venue;
 import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.MarketEvent;
@@ -303,9 +302,7 @@ public final class VenueProcessor implements AutoCloseable {
         } else if (item instanceof FeedItem.Depth d) {
             binanceBooks.onDepthUpdate(d.update());
         } else {
-            OkxBookMessage m = ((FeedItem.OkxBook) item).message();
-            okxBooks.onBook(m.instId(), m.snapshot(), m.bids(), m.asks(), m.seqId(), m.prevSeqId(), m.checksum(),
-                    m.timestamp());
+            ((FeedItem.OkxBook) item).message().applyTo(okxBooks);
         }
     }
 

@@ -209,8 +209,7 @@ public final class Replayer {
         @Override
         public void onBook(OkxBookMessage m) {
             bookUpdates++;
-            okxSync.onBook(m.instId(), m.snapshot(), m.bids(), m.asks(), m.seqId(), m.prevSeqId(), m.checksum(),
-                    m.timestamp());
+            m.applyTo(okxSync);
         }
 
         @Override
