@@ -21,8 +21,9 @@ import java.util.SortedMap;
  * @param booksSynced       books brought in sync
  * @param resyncs           resyncs started
  * @param gaps              sequence gaps (and checksum mismatches)
- * @param checksumsVerified OKX checksums that matched
- * @param checksumsFailed   OKX checksums that did not
+ * @param checksumsVerified OKX checksums that matched (every message of a checksum-only recording; a sequenced
+ *                          message's when it carries one)
+ * @param checksumsFailed   OKX checksums that did not (each is also a gap and a resync)
  * @param crossed           times a book became crossed
  * @param books             per symbol, the final book
  */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,75 @@ class ReplayerTest {
         assertThat(s.events()).containsEntry("trade", 1L).containsEntry("bookSnapshot", 1L)
                 .containsEntry("bookDelta", 1L);
         assertThat(s.books().get("BTC-USDT").synced()).isFalse();
+    }
+
+    private static int crc32(String interleaved) {
+        CRC32 crc = new CRC32();
+        crc.update(interleaved.getBytes(StandardCharsets.US_ASCII));
+        return (int) crc.getValue();
+    }
+
+    /** A {@code books} frame as OKX sent it before seqId/prevSeqId existed (levels: price, size). */
+    private static String legacyBooks(String instId, String action, String bids, String asks, int checksum) {
+        return "{\"arg\":{\"channel\":\"books\",\"instId\":\"" + instId + "\"},\"action\":\"" + action
+                + "\",\"data\":[{\"asks\":[" + asks + "],\"bids\":[" + bids + "],\"ts\":\"1597026383085\","
+                + "\"checksum\":" + checksum + "}]}";
+    }
+
+    private static String level(String price, String size) {
+        return "[\"" + price + "\",\"" + size + "\",\"0\",\"1\"]";
+    }
+
+    @Test
+    void okxChecksumOnlyRecordingSyncsVerifiesAndResyncsOnACorruptedLevel(@TempDir Path dir) throws Exception {
+        Path frames = dir.resolve("okx-legacy.frames");
+        Files.write(frames, List.of(
+                "1600000000.0: {\"event\":\"subscribe\",\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"}}",
+                // the docs' checksum example: "3366.1:7:3366.8:9:3366:6:3368:8" -> -1881014294
+                "1600000000.1: " + legacyBooks("BTC-USDT", "snapshot",
+                        level("3366.1", "7") + "," + level("3366", "6"),
+                        level("3366.8", "9") + "," + level("3368", "8"), -1881014294),
+                "1600000000.2: " + legacyBooks("BTC-USDT", "update", level("3366", "0"), "",
+                        crc32("3366.1:7:3366.8:9:3368:8")),
+                // the older docs' odd example: "3366.1:7:3366.8:9:3368:8:3372:8" -> 831078360
+                "1600000000.3: " + legacyBooks("BTC-USDT", "update", "", level("3372", "8"), 831078360),
+                // corrupted on the way: bid 3366.1 went to 5 at the venue (its checksum), 8 arrived
+                "1600000000.4: " + legacyBooks("BTC-USDT", "update", level("3366.1", "8"), "",
+                        crc32("3366.1:5:3366.8:9:3368:8:3372:8")),
+                // dropped until the resubscription's snapshot
+                "1600000000.5: " + legacyBooks("BTC-USDT", "update", "", level("3368", "0"),
+                        crc32("3366.1:8:3366.8:9:3372:8")),
+                "1600000000.6: " + legacyBooks("BTC-USDT", "snapshot", level("3366.1", "5"),
+                        level("3366.8", "9") + "," + level("3368", "8") + "," + level("3372", "8"),
+                        crc32("3366.1:5:3366.8:9:3368:8:3372:8")),
+                "1600000000.7: " + legacyBooks("BTC-USDT", "update", "", level("3368", "0"),
+                        crc32("3366.1:5:3366.8:9:3372:8")),
+                // a book whose CRC32 is 0 (OkxBookSyncTest says how it was found): "checksum":0 verifies
+                "1600000000.8: " + legacyBooks("ETH-USDT", "snapshot",
+                        level("3366.1", "7") + "," + level("3366", "6"),
+                        level("3366.8", "9") + "," + level("3368", "123057750260"), 0)),
+                StandardCharsets.UTF_8);
+        assertThat(crc32("3366.1:7:3366.8:9:3366:6:3368:123057750260")).isZero();
+
+        ReplaySummary s = new Replayer(Venue.OKX, null, null).replay(frames);
+        assertThat(s.frames()).isEqualTo(9);
+        assertThat(s.malformed()).isZero();
+        assertThat(s.controls()).isEqualTo(1);
+        assertThat(s.bookUpdates()).isEqualTo(8);
+        assertThat(s.booksSynced()).isEqualTo(3);
+        assertThat(s.checksumsVerified()).isEqualTo(6);
+        assertThat(s.checksumsFailed()).isEqualTo(1);
+        assertThat(s.gaps()).isEqualTo(1);
+        assertThat(s.resyncs()).isEqualTo(1);
+        assertThat(s.events()).containsEntry("bookSnapshot", 3L).containsEntry("bookDelta", 3L);
+        assertThat(s.books().get("BTC-USDT"))
+                .isEqualTo(new ReplaySummary.Book(true, "3366.1", "3366.8", 1, 2, 0));
+        assertThat(s.books().get("ETH-USDT").synced()).isTrue();
+
+        JsonNode json = new ObjectMapper().readTree(s.toJson());
+        assertThat(json.get("checksumsVerified").asLong()).isEqualTo(6);
+        assertThat(json.get("checksumsFailed").asLong()).isEqualTo(1);
+        assertThat(json.get("books").get("BTC-USDT").get("synced").asBoolean()).isTrue();
     }
 
     @Test

@@ -5,7 +5,7 @@
  *
  * <pre>
  *  Binance diffs (U,u) ─▶ BinanceBookSync ─┐  buffer → SnapshotSource (paced by SnapshotPacer) → bridge → live
- *  OKX books msgs ─────▶ OkxBookSync ──────┤  snapshot → updates (prevSeqId chain, checksum) ; gap → resubscribe
+ *  OKX books msgs ─────▶ OkxBookSync ──────┤  snapshot → updates (prevSeqId chain and/or checksum) ; gap → resubscribe
  *                                          └─▶ Consumer&lt;MarketEvent&gt;: BookSnapshot after (re)sync, BookDelta,
  *                                              BookTop when the best bid/ask changes
  * </pre>

@@ -22,19 +22,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
- * Keeps OKX {@code books} order books in sync: a {@code snapshot} message, then {@code update}s, each in order when
- * its {@code prevSeqId} equals the previous message's {@code seqId}. The heartbeat update (empty sides,
- * {@code prevSeqId == seqId}) and the post-maintenance reset ({@code seqId < prevSeqId}) are valid. A non-zero
- * legacy checksum is verified over the top 25 levels; a mismatch is treated as a gap. A gap resyncs only that
- * symbol: updates are dropped and {@code resubscribe} is asked for a fresh snapshot (wrap it with a
- * {@link SnapshotPacer}: OKX allows 480 subscribe/unsubscribe requests per connection per hour).
+ * Keeps OKX {@code books} order books in sync: a {@code snapshot} message, then {@code update}s. Two kinds of
+ * message, told apart by the decoder, and a book keeps the kind its snapshot had:
+ * <ul>
+ *   <li><b>Sequenced</b> ({@link #onBook}, current OKX): an update is in order when its {@code prevSeqId} equals the
+ *       previous message's {@code seqId}. The heartbeat update (empty sides, {@code prevSeqId == seqId}) and the
+ *       post-maintenance reset ({@code seqId < prevSeqId}) are valid. A checksum, when the message carries one, is
+ *       verified as well.</li>
+ *   <li><b>Checksum-only</b> ({@link #onChecksumOnlyBook}, recorded before OKX added {@code seqId}/{@code prevSeqId}):
+ *       there is no sequence to check, so the CRC32 checksum of every message is the integrity check. Every value is
+ *       a real checksum, 0 included. The book's sequence stays 0 ("the venue has none").</li>
+ * </ul>
+ * A checksum (over the top 25 levels, {@link OkxChecksum}) that does not match is treated as a gap, and so is an
+ * update of the other kind than the book's snapshot. A gap resyncs only that symbol: updates are dropped and
+ * {@code resubscribe} is asked for a fresh snapshot (wrap it with a {@link SnapshotPacer}: OKX allows 480
+ * subscribe/unsubscribe requests per connection per hour).
  *
  * <p>Publishes a full {@link BookSnapshot} after each (re)sync, every non-empty update as a {@link BookDelta}
- * ({@code firstSequence = prevSeqId + 1}, {@code sequence = seqId}) and a BookTop when the best bid or ask changes.
- * Single writer: call from the owner thread only.
+ * ({@code firstSequence = prevSeqId + 1}, {@code sequence = seqId}; 0 and 0 for checksum-only books) and a BookTop
+ * when the best bid or ask changes. Single writer: call from the owner thread only.
  */
 public final class OkxBookSync implements BookSync {
 
@@ -68,12 +78,11 @@ public final class OkxBookSync implements BookSync {
         if (!(message instanceof OkxBookMessage m)) {
             throw new IllegalArgumentException("OKX book sync takes OkxBookMessages, not " + message);
         }
-        return onBook(m.instId(), m.snapshot(), m.bids(), m.asks(), m.seqId(), m.prevSeqId(), m.checksum(),
-                m.timestamp());
+        return m.applyTo(this);
     }
 
     /**
-     * Handles one {@code books} message.
+     * Handles one sequenced {@code books} message (it has {@code seqId}).
      *
      * @param instId    instrument ({@code BTC-USDT})
      * @param snapshot  {@code action == "snapshot"}
@@ -81,39 +90,82 @@ public final class OkxBookSync implements BookSync {
      * @param asks      ask levels as received
      * @param seqId     this message's sequence id
      * @param prevSeqId the previous message's sequence id ({@code -1} for a snapshot)
-     * @param checksum  the legacy checksum, 0 when absent (not verified)
+     * @param checksum  the CRC32 checksum to verify, or empty when the message carries none
      * @param timestamp {@code ts}, epoch ms
      */
     public SyncStatus onBook(String instId, boolean snapshot, List<PriceLevel> bids, List<PriceLevel> asks,
-                             long seqId, long prevSeqId, int checksum, long timestamp) {
+                             long seqId, long prevSeqId, OptionalInt checksum, long timestamp) {
+        Objects.requireNonNull(checksum, "checksum");
         State st = states.computeIfAbsent(instId, State::new);
         OrderBook book = st.book.book;
         if (snapshot) {
-            book.replace(new BookSnapshot(SOURCE, instId, bids, asks, seqId, timestamp));
-            if (!checksumOk(book, checksum)) {
-                startResync(st);
-                return SyncStatus.CHECKSUM_MISMATCH;
-            }
-            st.live = true;
-            counters.booksSyncedInc();
-            out.accept(book.snapshot(config.snapshotDepth()));
-            st.book.afterChange(out, counters, config.publishTop(), true);
-            return SyncStatus.SYNCED;
+            return snapshot(st, true, new BookSnapshot(SOURCE, instId, bids, asks, seqId, timestamp), checksum);
         }
         if (!st.live) {
             return SyncStatus.IGNORED;
         }
-        if (prevSeqId != book.sequence()) {
+        if (!st.sequenced || prevSeqId != book.sequence()) {
             counters.gapsInc();
             startResync(st);
             return SyncStatus.GAP;
         }
         boolean empty = bids.isEmpty() && asks.isEmpty();
-        BookDelta delta = empty ? null : new BookDelta(SOURCE, instId, bids, asks, prevSeqId + 1, seqId, timestamp);
+        return update(st, empty ? null : new BookDelta(SOURCE, instId, bids, asks, prevSeqId + 1, seqId, timestamp),
+                seqId, checksum);
+    }
+
+    /**
+     * Handles one checksum-only {@code books} message (recorded before OKX added {@code seqId}/{@code prevSeqId}):
+     * the checksum is verified on every message and is the only integrity check.
+     *
+     * @param instId    instrument ({@code BTC-USDT})
+     * @param snapshot  {@code action == "snapshot"}
+     * @param bids      bid levels as received (size "0" deletes)
+     * @param asks      ask levels as received
+     * @param checksum  the CRC32 checksum (any value, 0 included, is verified)
+     * @param timestamp {@code ts}, epoch ms
+     */
+    public SyncStatus onChecksumOnlyBook(String instId, boolean snapshot, List<PriceLevel> bids,
+                                         List<PriceLevel> asks, int checksum, long timestamp) {
+        State st = states.computeIfAbsent(instId, State::new);
+        OptionalInt crc = OptionalInt.of(checksum);
+        if (snapshot) {
+            return snapshot(st, false, new BookSnapshot(SOURCE, instId, bids, asks, 0, timestamp), crc);
+        }
+        if (!st.live) {
+            return SyncStatus.IGNORED;
+        }
+        if (st.sequenced) {
+            counters.gapsInc();
+            startResync(st);
+            return SyncStatus.GAP;
+        }
+        boolean empty = bids.isEmpty() && asks.isEmpty();
+        return update(st, empty ? null : new BookDelta(SOURCE, instId, bids, asks, 0, 0, timestamp), 0, crc);
+    }
+
+    private SyncStatus snapshot(State st, boolean sequenced, BookSnapshot snapshot, OptionalInt checksum) {
+        OrderBook book = st.book.book;
+        book.replace(snapshot);
+        st.sequenced = sequenced;
+        if (!checksumOk(book, checksum)) {
+            startResync(st);
+            return SyncStatus.CHECKSUM_MISMATCH;
+        }
+        st.live = true;
+        counters.booksSyncedInc();
+        out.accept(book.snapshot(config.snapshotDepth()));
+        st.book.afterChange(out, counters, config.publishTop(), true);
+        return SyncStatus.SYNCED;
+    }
+
+    /** Applies an in-order update (null delta: nothing changed), then verifies the checksum before publishing. */
+    private SyncStatus update(State st, BookDelta delta, long sequence, OptionalInt checksum) {
+        OrderBook book = st.book.book;
         if (delta != null) {
             book.apply(delta);
         }
-        book.sequence(seqId);
+        book.sequence(sequence);
         if (!checksumOk(book, checksum)) {
             startResync(st);
             return SyncStatus.CHECKSUM_MISMATCH;
@@ -125,11 +177,11 @@ public final class OkxBookSync implements BookSync {
         return SyncStatus.APPLIED;
     }
 
-    private boolean checksumOk(OrderBook book, int checksum) {
-        if (checksum == 0) {
+    private boolean checksumOk(OrderBook book, OptionalInt checksum) {
+        if (checksum.isEmpty()) {
             return true;
         }
-        if (OkxChecksum.of(book) == checksum) {
+        if (OkxChecksum.of(book) == checksum.getAsInt()) {
             counters.checksumsVerifiedInc();
             return true;
         }
@@ -181,6 +233,8 @@ public final class OkxBookSync implements BookSync {
         final String instId;
         final TrackedBook book;
         boolean live;
+        /** The kind of the snapshot the book was built from: sequenced (true) or checksum-only. */
+        boolean sequenced;
 
         State(String instId) {
             this.instId = instId;

@@ -21,6 +21,7 @@ import io.tickgate.model.topic.Interval;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Decodes OKX v5 public WebSocket text frames with a streaming Jackson parser (no tree model). One pass fills
@@ -191,15 +192,28 @@ public final class OkxFrameDecoder {
         }
         for (int i = 0; i < count; i++) {
             Element e = elements.get(i);
-            if (e.bids == null || e.asks == null || e.seqId == Long.MIN_VALUE) {
-                return errors.malformed(channel + " data needs bids, asks and seqId");
+            if (e.bids == null || e.asks == null || !(e.hasSeqId || e.hasChecksum)) {
+                return errors.malformed(channel + " data needs bids, asks and seqId or checksum");
+            }
+            if (!e.hasSeqId && e.hasPrevSeqId) {
+                return errors.malformed(channel + " data has prevSeqId but no seqId");
             }
         }
         for (int i = 0; i < count; i++) {
             Element e = elements.get(i);
-            long prev = e.prevSeqId == Long.MIN_VALUE ? -1 : e.prevSeqId;
-            sink.onBook(new OkxBookMessage(instId(e), snapshot, JsonLevels.immutable(e.bids),
-                    JsonLevels.immutable(e.asks), e.seqId, prev, e.checksum, e.ts));
+            String instId = instId(e);
+            List<PriceLevel> bids = JsonLevels.immutable(e.bids);
+            List<PriceLevel> asks = JsonLevels.immutable(e.asks);
+            if (e.hasSeqId) {
+                // since OKX deprecated the checksum, sequenced frames carry "checksum":0: nothing to verify
+                OptionalInt checksum = e.hasChecksum && e.checksum != 0 ? OptionalInt.of(e.checksum)
+                        : OptionalInt.empty();
+                sink.onBook(OkxBookMessage.sequenced(instId, snapshot, bids, asks, e.seqId,
+                        e.hasPrevSeqId ? e.prevSeqId : -1, checksum, e.ts));
+            } else {
+                // recorded before seqId existed: the checksum is the only check, and every value is one (0 too)
+                sink.onBook(OkxBookMessage.checksumOnly(instId, snapshot, bids, asks, e.checksum, e.ts));
+            }
         }
         return DecodeStatus.OK;
     }
@@ -418,12 +432,15 @@ public final class OkxFrameDecoder {
                     break;
                 case "checksum":
                     e.checksum = (int) JsonLevels.longValue(p);
+                    e.hasChecksum = true;
                     break;
                 case "seqId":
                     e.seqId = JsonLevels.longValue(p);
+                    e.hasSeqId = true;
                     break;
                 case "prevSeqId":
                     e.prevSeqId = JsonLevels.longValue(p);
+                    e.hasPrevSeqId = true;
                     break;
                 case "instId":
                     e.instId = names.text(p);
@@ -480,8 +497,11 @@ public final class OkxFrameDecoder {
         List<PriceLevel> bids;
         long ts;
         int checksum;
+        boolean hasChecksum;
         long seqId;
+        boolean hasSeqId;
         long prevSeqId;
+        boolean hasPrevSeqId;
         String instId;
         String tradeId;
         Decimal px;
@@ -505,8 +525,11 @@ public final class OkxFrameDecoder {
             bids = null;
             ts = 0;
             checksum = 0;
-            seqId = Long.MIN_VALUE;
-            prevSeqId = Long.MIN_VALUE;
+            hasChecksum = false;
+            seqId = 0;
+            hasSeqId = false;
+            prevSeqId = 0;
+            hasPrevSeqId = false;
             instId = null;
             tradeId = null;
             px = null;

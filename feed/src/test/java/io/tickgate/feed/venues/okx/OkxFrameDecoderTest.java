@@ -170,7 +170,10 @@ class OkxFrameDecoderTest {
 
     @Test
     void numericLevelsKeepTheirLiteralText() {
-        assertThat(decoder.decode(DOC_BOOKS_NUMERIC, sink)).isEqualTo(DecodeStatus.MALFORMED); // no seqId
+        // no seqId: a checksum-only message, as OKX sent them before it added seqId/prevSeqId
+        assertThat(decoder.decode(DOC_BOOKS_NUMERIC, sink)).isEqualTo(DecodeStatus.OK);
+        assertThat(sink.books.get(0).sequenced()).isFalse();
+        sink.books.clear();
         String withSeq = DOC_BOOKS_NUMERIC.replace("\"checksum\": -855196043", "\"checksum\": -1881014294, "
                 + "\"prevSeqId\": -1, \"seqId\": 1");
         assertThat(decoder.decode(withSeq, sink)).isEqualTo(DecodeStatus.OK);
@@ -178,6 +181,64 @@ class OkxFrameDecoderTest {
         assertThat(m.bids().get(0).price().toString()).isEqualTo("3366.1");
         assertThat(m.bids().get(1).price().toString()).isEqualTo("3366");
         assertThat(m.asks().get(1).size().toString()).isEqualTo("8");
+    }
+
+    /** The docs' snapshot as OKX sent it before {@code seqId}/{@code prevSeqId} existed: only the checksum. */
+    static final String LEGACY_BOOKS_SNAPSHOT = DOC_BOOKS_SNAPSHOT.replace(",\n      \"prevSeqId\": -1,\n"
+            + "      \"seqId\": 123456", "");
+
+    @Test
+    void checksumOnlyFramesAreAcceptedWithTheirChecksum() {
+        assertThat(LEGACY_BOOKS_SNAPSHOT).doesNotContain("seqId").contains("\"checksum\": -855196043");
+        assertThat(decoder.decode(LEGACY_BOOKS_SNAPSHOT, sink)).as(decoder.lastError()).isEqualTo(DecodeStatus.OK);
+        assertThat(decoder.decode("{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"action\":\"update\","
+                + "\"data\":[{\"asks\":[[\"8476.98\",\"0\",\"0\",\"0\"]],\"bids\":[],\"ts\":\"1597026383086\","
+                + "\"checksum\":0}]}", sink)).isEqualTo(DecodeStatus.OK);
+        OkxBookMessage snap = sink.books.get(0);
+        assertThat(snap.snapshot()).isTrue();
+        assertThat(snap.sequenced()).isFalse();
+        assertThat(snap.hasChecksum()).isTrue();
+        assertThat(snap.checksum()).isEqualTo(-855196043);
+        assertThat(snap.bids()).hasSize(8);
+        assertThat(snap.asks()).hasSize(8);
+        OkxBookMessage upd = sink.books.get(1);
+        assertThat(upd.snapshot()).isFalse();
+        assertThat(upd.sequenced()).isFalse();
+        // without a sequence, "checksum":0 is a checksum to verify like any other value
+        assertThat(upd.hasChecksum()).isTrue();
+        assertThat(upd.checksum()).isZero();
+        assertThat(upd.asks()).containsExactly(PriceLevel.of("8476.98", "0"));
+    }
+
+    @Test
+    void aSequencedFrameKeepsItsChecksumUnlessItIsTheDeprecatedZero() {
+        assertThat(decoder.decode(DOC_BOOKS_SNAPSHOT, sink)).isEqualTo(DecodeStatus.OK);
+        assertThat(decoder.decode(DOC_BOOKS_UPDATE.replace("-855196043", "0"), sink)).isEqualTo(DecodeStatus.OK);
+        assertThat(decoder.decode(DOC_BOOKS_UPDATE.replace("\"checksum\": -855196043,", ""), sink))
+                .isEqualTo(DecodeStatus.OK);
+        assertThat(sink.books).extracting(OkxBookMessage::sequenced).containsExactly(true, true, true);
+        assertThat(sink.books).extracting(OkxBookMessage::hasChecksum).containsExactly(true, false, false);
+        assertThat(sink.books.get(0).checksum()).isEqualTo(-855196043);
+        // prevSeqId absent on a snapshot: -1, as OKX documents for snapshots
+        assertThat(decoder.decode(DOC_BOOKS_SNAPSHOT.replace("\"prevSeqId\": -1,", ""), sink))
+                .isEqualTo(DecodeStatus.OK);
+        assertThat(sink.books.get(3).prevSeqId()).isEqualTo(-1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // neither seqId nor checksum: nothing to check the book with
+        "{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"action\":\"update\",\"data\":[{\"asks\":[],"
+                + "\"bids\":[],\"ts\":\"1597026383085\"}]}",
+        "{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"action\":\"update\",\"data\":[{\"asks\":[],"
+                + "\"bids\":[],\"ts\":\"1597026383085\",\"prevSeqId\":1,\"checksum\":0}]}",
+        "{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"action\":\"update\",\"data\":[{\"asks\":[],"
+                + "\"ts\":\"1597026383085\",\"checksum\":0}]}"
+    })
+    void booksFramesWithoutSeqIdOrChecksumAreMalformed(String frame) {
+        assertThat(decoder.decode(frame, sink)).isEqualTo(DecodeStatus.MALFORMED);
+        assertThat(decoder.lastError()).startsWith("books data");
+        assertThat(sink.total()).isZero();
     }
 
     @Test

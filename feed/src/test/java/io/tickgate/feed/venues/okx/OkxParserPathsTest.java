@@ -35,6 +35,9 @@ class OkxParserPathsTest {
                     + "\"seqId\":123457}]}",
             "{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"action\":\"update\",\"data\":[{\"asks\":[],"
                     + "\"bids\":[],\"ts\":\"1597026383085\",\"checksum\":0,\"prevSeqId\":123457,\"seqId\":123457}]}",
+            OkxFrameDecoderTest.LEGACY_BOOKS_SNAPSHOT,
+            "{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"action\":\"update\",\"data\":[{\"asks\":"
+                    + "[[\"8476.98\",\"0\",\"0\",\"0\"]],\"bids\":[],\"ts\":\"1597026383086\",\"checksum\":0}]}",
             "{\"arg\":{\"channel\":\"bbo-tbt\",\"instId\":\"ETH-USDT\"},\"data\":[{\"asks\":[[\"1845.32\",\"3.1\","
                     + "\"0\",\"2\"]],\"bids\":[[\"1845.3\",\"0.5\",\"0\",\"1\"]],\"ts\":\"1597026383085\","
                     + "\"seqId\":77}]}",
