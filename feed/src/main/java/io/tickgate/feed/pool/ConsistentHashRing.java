@@ -96,8 +96,8 @@ public final class ConsistentHashRing {
             return out;
         }
         if (maxKeysPerNode < 1 || (long) nodes.size() * maxKeysPerNode < keys.size()) {
-            throw new IllegalArgumentException(keys.size() + " keys do not fit on " + nodes.size() + " nodes of at most "
-                    + maxKeysPerNode);
+            throw new IllegalArgumentException(keys.size() + " keys do not fit on " + nodes.size()
+                    + " nodes of at most " + maxKeysPerNode);
         }
         List<String> ordered = new ArrayList<>(keys);
         ordered.sort(Comparator.comparingLong(ConsistentHashRing::hash).thenComparing(Comparator.naturalOrder()));

@@ -87,7 +87,7 @@ public final class FeedPool implements AutoCloseable {
         SnapshotSource snapshots = null;
         if (config.venue() == Venue.BINANCE && config.restUrl() != null && !config.restUrl().isBlank()) {
             snapshotPacer = new SnapshotPacer(new SnapshotPacer.Config(config.snapshotBurst(),
-                    config.snapshotsPerSecond()), scheduler, System::nanoTime);
+                    config.snapshotsPerSecond(), config.snapshotRecoveryMillis()), scheduler, System::nanoTime);
             snapshots = snapshotPacer.pace(new HttpSnapshotSource(config.restUrl(), config.depthLimit(), group,
                     ssl));
         } else {
@@ -495,6 +495,31 @@ public final class FeedPool implements AutoCloseable {
      */
     public int controlBudget() {
         return ctx.controlBudget().current();
+    }
+
+    /** True when the venue's books are synced from REST snapshots (Binance with a {@code restUrl}). */
+    public boolean restSnapshots() {
+        return snapshotPacer != null;
+    }
+
+    /** REST snapshot requests the venue refused with HTTP 429 (request weight used up). */
+    public long snapshotsRateLimited() {
+        return snapshotPacer == null ? 0 : snapshotPacer.rateLimited();
+    }
+
+    /** REST snapshot requests the venue refused with HTTP 418 (IP banned). */
+    public long snapshotsBanned() {
+        return snapshotPacer == null ? 0 : snapshotPacer.banned();
+    }
+
+    /** Milliseconds until REST snapshot requests may start again after a 429/418; 0 when none is held. */
+    public long snapshotHoldMillis() {
+        return snapshotPacer == null ? 0 : snapshotPacer.holdRemainingMillis();
+    }
+
+    /** REST snapshots per second in force (lowered after a 429/418, recovering to {@code snapshotsPerSecond}). */
+    public double snapshotsPerSecond() {
+        return snapshotPacer == null ? 0 : snapshotPacer.permitsPerSecond();
     }
 
     /** Frames that could not be decoded. */

@@ -117,15 +117,15 @@ public final class PoolConfig {
      */
     private void checkStreamCap() {
         if (maxStreamsPerConnection < 0) {
-            throw new IllegalArgumentException(venue.source() + ": maxStreamsPerConnection must be >= 0 (0 = no cap), got "
-                    + maxStreamsPerConnection);
+            throw new IllegalArgumentException(venue.source() + ": maxStreamsPerConnection must be >= 0 (0 = no cap),"
+                    + " got " + maxStreamsPerConnection);
         }
         if (maxStreamsPerConnection == 0) {
             return;
         }
         if (channels.size() > maxStreamsPerConnection) {
-            throw new IllegalArgumentException(venue.source() + ": " + channels.size() + " channels per symbol do not fit"
-                    + " in maxStreamsPerConnection " + maxStreamsPerConnection);
+            throw new IllegalArgumentException(venue.source() + ": " + channels.size()
+                    + " channels per symbol do not fit in maxStreamsPerConnection " + maxStreamsPerConnection);
         }
         int needed = connectionsForStreams();
         if (needed > maxConnections) {
@@ -310,7 +310,7 @@ public final class PoolConfig {
         return maxStreamsPerConnection;
     }
 
-    /** Symbols one connection may carry under {@link #maxStreamsPerConnection()} ({@link Integer#MAX_VALUE}: no cap). */
+    /** Symbols one connection may carry under {@link #maxStreamsPerConnection()} ({@link Integer#MAX_VALUE}: none). */
     public int maxSymbolsPerConnection() {
         return maxStreamsPerConnection == 0 ? Integer.MAX_VALUE : maxStreamsPerConnection / channels.size();
     }
