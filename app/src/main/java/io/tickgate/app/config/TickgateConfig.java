@@ -110,7 +110,8 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
                        int minConnections, int maxConnections, long backoffCapMillis, long stableMillis,
                        int connectAttempts, long connectWindowMillis, int controlMessages, long controlWindowMillis,
                        long controlRecoveryMillis, long lifetimeMillis, int queueCapacity, int depthLimit, double snapshotsPerSecond,
-                       double rebalanceTrigger, long rebalanceIntervalMillis) {
+                       double rebalanceTrigger, long rebalanceIntervalMillis, int maxStreamsPerConnection,
+                       long snapshotRecoveryMillis) {
 
         public Feed {
             symbols = splitCommas(symbols);

@@ -208,7 +208,9 @@ public final class Assembly {
                 .lifetimeMillis(f.lifetimeMillis())
                 .queueCapacity(f.queueCapacity())
                 .snapshots(f.depthLimit(), f.snapshotsPerSecond(), Math.max(1, (int) (f.snapshotsPerSecond() * 4)))
-                .rebalance(f.rebalanceTrigger(), f.rebalanceIntervalMillis());
+                .rebalance(f.rebalanceTrigger(), f.rebalanceIntervalMillis())
+                .maxStreamsPerConnection(f.maxStreamsPerConnection())
+                .snapshotRecoveryMillis(f.snapshotRecoveryMillis());
         if (sim != null) {
             List<String> symbols = new ArrayList<>();
             for (Instrument i : sim.symbols(venue)) {

@@ -37,4 +37,23 @@ class AssemblyPoolTest {
         assertThatThrownBy(() -> Assembly.pool(Venue.OKX, belowCap.venue("okx"), null))
                 .hasMessageContaining("controlRecoveryMillis");
     }
+
+    @Test
+    @Timeout(30)
+    void theStreamCapAndTheSnapshotRecoveryReachThePool() {
+        TickgateConfig d = new ConfigLoader().load(null, Map.of(), List.of());
+        assertThat(Assembly.pool(Venue.BINANCE, d.venue("binance"), null).maxStreamsPerConnection()).isEqualTo(1024);
+        assertThat(Assembly.pool(Venue.BINANCE, d.venue("binance"), null).snapshotRecoveryMillis()).isEqualTo(60_000);
+        assertThat(Assembly.pool(Venue.OKX, d.venue("okx"), null).maxStreamsPerConnection()).isZero();
+
+        TickgateConfig c = new ConfigLoader().load(null, Map.of(), List.of("binance.maxStreamsPerConnection=6",
+                "binance.snapshotRecoveryMillis=5000", "binance.symbols=A,B,C,D,E,F,G,H"));
+        PoolConfig binance = Assembly.pool(Venue.BINANCE, c.venue("binance"), null);
+        assertThat(binance.snapshotRecoveryMillis()).isEqualTo(5_000);
+        assertThat(binance.requiredConnections()).as("8 symbols x 3 channels, 6 streams per socket").isEqualTo(4);
+        TickgateConfig tooMany = new ConfigLoader().load(null, Map.of(), List.of("binance.maxStreamsPerConnection=3",
+                "binance.symbols=A,B,C,D,E"));
+        assertThatThrownBy(() -> Assembly.pool(Venue.BINANCE, tooMany.venue("binance"), null))
+                .hasMessageContaining("need at least 5 connections").hasMessageContaining("binance.maxConnections");
+    }
 }

@@ -27,12 +27,25 @@ public final class RetryAfter {
     private RetryAfter() {
     }
 
+    /** The longest ban Binance documents for a REST IP ban (HTTP 418): 3 days. */
+    public static final long MAX_BAN_MILLIS = 3 * 86_400_000L;
+
     /**
      * @param header    the header's value, or null
      * @param nowMillis the current wall-clock time (epoch ms), for the date form
      * @return the wait in ms, 0 to {@link #MAX_MILLIS}
      */
     public static long millis(String header, long nowMillis) {
+        return millis(header, nowMillis, MAX_MILLIS);
+    }
+
+    /**
+     * As {@link #millis(String, long)} with another cap, e.g. {@link #MAX_BAN_MILLIS} for the end of an IP ban.
+     *
+     * @param maxMillis the longest wait accepted
+     * @return the wait in ms, 0 to {@code maxMillis}
+     */
+    public static long millis(String header, long nowMillis, long maxMillis) {
         if (header == null) {
             return 0;
         }
@@ -40,28 +53,28 @@ public final class RetryAfter {
         if (v.isEmpty()) {
             return 0;
         }
-        long delta = deltaSecondsMillis(v);
+        long delta = deltaSecondsMillis(v, maxMillis);
         if (delta >= 0) {
             return delta;
         }
         try {
             long at = ZonedDateTime.parse(v, DATE).toInstant().toEpochMilli();
-            return Math.max(0, Math.min(MAX_MILLIS, at - nowMillis));
+            return Math.max(0, Math.min(maxMillis, at - nowMillis));
         } catch (DateTimeParseException e) {
             return 0;
         }
     }
 
     /** delta-seconds (digits only) in ms, capped without overflowing; -1 if {@code v} is not digits only. */
-    private static long deltaSecondsMillis(String v) {
+    private static long deltaSecondsMillis(String v, long maxMillis) {
         long s = 0;
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
             }
-            s = Math.min(MAX_MILLIS / 1000, s * 10 + (c - '0'));
+            s = Math.min(maxMillis / 1000 + 1, s * 10 + (c - '0'));
         }
-        return s * 1000;
+        return Math.min(maxMillis, s * 1000);
     }
 }

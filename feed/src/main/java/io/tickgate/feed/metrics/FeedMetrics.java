@@ -60,6 +60,18 @@ public final class FeedMetrics {
                     x -> x.processor().bookCounters().resyncs());
             counter(registry, "tickgate.feed.book.gaps", "order-book sequence gaps", p, venue,
                     x -> x.processor().bookCounters().gaps());
+            if (p.restSnapshots()) {
+                counter(registry, "tickgate.feed.snapshot.rate.limited", "REST snapshot requests refused for the"
+                        + " venue's rate limits", p, venue.and("status", "429"), FeedPool::snapshotsRateLimited);
+                counter(registry, "tickgate.feed.snapshot.rate.limited", "REST snapshot requests refused for the"
+                        + " venue's rate limits", p, venue.and("status", "418"), FeedPool::snapshotsBanned);
+                Gauge.builder("tickgate.feed.snapshot.hold", p, x -> x.snapshotHoldMillis() / 1000.0)
+                        .baseUnit("seconds").description("time until REST snapshot requests may start again after"
+                                + " a 429/418 (0 = not held)").tags(venue).register(registry);
+                Gauge.builder("tickgate.feed.snapshot.rate", p, FeedPool::snapshotsPerSecond)
+                        .description("REST snapshot requests per second in force (lowered after a 429/418)")
+                        .tags(venue).register(registry);
+            }
         }
         health = MultiGauge.builder("tickgate.feed.connection.health")
                 .description("health score per connection: 1 fresh, 0 dead").register(registry);

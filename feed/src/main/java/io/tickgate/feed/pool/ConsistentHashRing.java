@@ -20,7 +20,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>{@link #assign} adds weights (observed message rates) with bounded loads: each key, in a fixed order, goes to
  * the first node clockwise whose load stays within {@code (1 + slack) × average}, so a few busy symbols cannot pile
- * onto one connection, while most keys keep their plain consistent-hash node.
+ * onto one connection, while most keys keep their plain consistent-hash node. A cap on keys per node (the venue's
+ * streams per connection) is a hard bound on top of that: a full node is passed over like an overloaded one.
  *
  * <p>Not thread-safe: owned by the pool.
  */
@@ -75,9 +76,28 @@ public final class ConsistentHashRing {
      * @return key → node
      */
     public Map<String, String> assign(Collection<String> keys, ToDoubleFunction<String> weight, double slack) {
+        return assign(keys, weight, slack, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Assigns keys to nodes by weight with bounded loads, and at most {@code maxKeysPerNode} keys per node.
+     *
+     * @param keys           the keys
+     * @param weight         a key's weight (values below a small floor count as the floor)
+     * @param slack          how far above the average a node's load may go; infinite = plain hashing
+     * @param maxKeysPerNode hard cap on keys per node ({@link Integer#MAX_VALUE}: none)
+     * @return key → node
+     * @throws IllegalArgumentException if the keys do not fit: more than nodes × {@code maxKeysPerNode}
+     */
+    public Map<String, String> assign(Collection<String> keys, ToDoubleFunction<String> weight, double slack,
+                                      int maxKeysPerNode) {
         Map<String, String> out = new HashMap<>();
         if (ring.isEmpty()) {
             return out;
+        }
+        if (maxKeysPerNode < 1 || (long) nodes.size() * maxKeysPerNode < keys.size()) {
+            throw new IllegalArgumentException(keys.size() + " keys do not fit on " + nodes.size()
+                    + " nodes of at most " + maxKeysPerNode);
         }
         List<String> ordered = new ArrayList<>(keys);
         ordered.sort(Comparator.comparingLong(ConsistentHashRing::hash).thenComparing(Comparator.naturalOrder()));
@@ -93,6 +113,7 @@ public final class ConsistentHashRing {
         double capacity = Double.isInfinite(slack) ? Double.POSITIVE_INFINITY
                 : Math.max((1 + slack) * total / nodes.size(), max);
         Map<String, Double> load = new HashMap<>();
+        Map<String, Integer> count = new HashMap<>();
         for (String k : ordered) {
             double x = w.get(k);
             String chosen = null;
@@ -102,7 +123,7 @@ public final class ConsistentHashRing {
             int visited = 0;
             do {
                 String n = ring.get(p);
-                if (load.getOrDefault(n, 0.0) + x <= capacity) {
+                if (load.getOrDefault(n, 0.0) + x <= capacity && count.getOrDefault(n, 0) < maxKeysPerNode) {
                     chosen = n;
                     break;
                 }
@@ -112,9 +133,11 @@ public final class ConsistentHashRing {
                 }
             } while (!p.equals(start) && ++visited < ring.size());
             if (chosen == null) {
-                chosen = nodes.stream().min(Comparator.comparingDouble(n -> load.getOrDefault(n, 0.0))).orElseThrow();
+                chosen = nodes.stream().filter(n -> count.getOrDefault(n, 0) < maxKeysPerNode)
+                        .min(Comparator.comparingDouble(n -> load.getOrDefault(n, 0.0))).orElseThrow();
             }
             load.merge(chosen, x, Double::sum);
+            count.merge(chosen, 1, Integer::sum);
             out.put(k, chosen);
         }
         return out;

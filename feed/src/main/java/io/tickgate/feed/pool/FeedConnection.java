@@ -350,7 +350,13 @@ final class FeedConnection implements SessionListener {
             // policy violation: never straight back; "too many messages" also means our budget is above the venue's
             delay = Math.max(delay, ctx.config().backoffBaseMillis());
             String reason = s.closeReason() == null ? "" : s.closeReason().toLowerCase(Locale.ROOT);
-            if (!reason.contains("pong")) {
+            if (reason.contains("stream")) {
+                // the pool keeps every socket within maxStreamsPerConnection: the configured cap is above the venue's
+                LOG.error("feed {}: the venue closed the socket for carrying too many streams (1008 {}) with {} symbols"
+                        + " x {} channels: {}.maxStreamsPerConnection ({}) is above the venue's limit", name,
+                        s.closeReason(), symbols.size(), ctx.config().channels().size(),
+                        ctx.config().venue().source(), ctx.config().maxStreamsPerConnection());
+            } else if (!reason.contains("pong")) {
                 int budget = ctx.tightenControlBudget();
                 LOG.warn("feed {}: the venue closed the socket for its message rate (1008 {}); control budget now {} "
                         + "per {} ms", name, s.closeReason(), budget, ctx.config().controlWindowMillis());

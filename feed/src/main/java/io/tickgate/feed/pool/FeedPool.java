@@ -86,7 +86,7 @@ public final class FeedPool implements AutoCloseable {
         SnapshotSource snapshots = null;
         if (rest != null) {
             snapshotPacer = new SnapshotPacer(new SnapshotPacer.Config(config.snapshotBurst(),
-                    config.snapshotsPerSecond()), scheduler, System::nanoTime);
+                    config.snapshotsPerSecond(), config.snapshotRecoveryMillis()), scheduler, System::nanoTime);
             snapshots = snapshotPacer.pace(rest);
         } else {
             snapshotPacer = null;
@@ -135,10 +135,17 @@ public final class FeedPool implements AutoCloseable {
     // ---------------------------------------------------------------- pool thread
 
     private void startConnections() {
-        for (int i = 0; i < config.minConnections(); i++) {
+        int start = config.requiredConnections();
+        if (start > config.minConnections()) {
+            LOG.info("feed pool {}: {} symbols x {} channels need {} connections of at most {} streams: starting {}"
+                    + " (minConnections {})", config.venue().source(), config.symbols().size(),
+                    config.channels().size(), start, config.maxStreamsPerConnection(), start, config.minConnections());
+        }
+        for (int i = 0; i < start; i++) {
             ring.addNode(nodeName(nextIndex++));
         }
-        Map<String, String> a = ring.assign(config.symbols(), s -> 1.0, config.loadSlack());
+        Map<String, String> a = ring.assign(config.symbols(), s -> 1.0, config.loadSlack(),
+                config.maxSymbolsPerConnection());
         assignment.putAll(a);
         for (String node : ring.nodes()) {
             List<String> mine = new ArrayList<>();
@@ -206,7 +213,7 @@ public final class FeedPool implements AutoCloseable {
                 resize(+1);
                 lastScaleAt = now;
             } else if (perConnection < config.scaleDownMessagesPerSecond() && !backlog && lastMessagesAt > 0
-                    && connections.size() > config.minConnections() && rate > 0) {
+                    && connections.size() > config.requiredConnections() && rate > 0) {
                 LOG.info("feed pool {}: scaling down ({} msg/s per connection)", config.venue().source(),
                         Math.round(perConnection));
                 resize(-1);
@@ -236,8 +243,9 @@ public final class FeedPool implements AutoCloseable {
             draining.add(removed);
         }
         Map<String, Double> rates = processor.symbolRates();
+        int cap = config.maxSymbolsPerConnection();
         Map<String, String> next = new HashMap<>(ring.assign(config.symbols(), s -> rates.getOrDefault(s, 1.0),
-                config.loadSlack()));
+                config.loadSlack(), cap));
         // move only what must move: onto the added connection, or off the removed one
         String gone = removed == null ? null : removed.name();
         for (String s : config.symbols()) {
@@ -246,6 +254,7 @@ public final class FeedPool implements AutoCloseable {
                 next.put(s, before);
             }
         }
+        fitStreamCap(next, gone, cap);
         Map<String, Map<String, List<String>>> moves = new LinkedHashMap<>(); // to → from → symbols
         for (String s : config.symbols()) {
             String before = assignment.get(s);
@@ -301,7 +310,7 @@ public final class FeedPool implements AutoCloseable {
         Map<String, Double> rates = processor.symbolRates();
         Map<String, String> moves = Rebalancer.plan(assignment, connections.keySet(),
                 s -> rates.getOrDefault(s, 0.0), config.rebalanceTrigger(),
-                Math.max(1, config.symbols().size() / 10));
+                Math.max(1, config.symbols().size() / 10), config.maxSymbolsPerConnection());
         if (moves.isEmpty()) {
             return;
         }
@@ -316,6 +325,38 @@ public final class FeedPool implements AutoCloseable {
         rebalanceMoves += moves.size();
         LOG.info("feed pool {}: rebalanced by message rate, {} symbols moved: {}", config.venue().source(),
                 moves.size(), moves);
+    }
+
+    /**
+     * Keeping the symbols that need not move can leave a connection that receives some of a removed connection's
+     * symbols above the stream cap: those then go to the connections with the most room instead.
+     */
+    private void fitStreamCap(Map<String, String> next, String gone, int cap) {
+        if (cap == Integer.MAX_VALUE) {
+            return;
+        }
+        Map<String, Integer> count = new HashMap<>();
+        connections.keySet().forEach(n -> count.put(n, 0));
+        next.values().forEach(n -> count.merge(n, 1, Integer::sum));
+        List<String> ordered = new ArrayList<>(config.symbols());
+        ordered.sort(null);
+        for (String s : ordered) {
+            String to = next.get(s);
+            String before = assignment.get(s);
+            boolean arriving = before == null || before.equals(gone);
+            if (!arriving || count.get(to) <= cap) {
+                continue;
+            }
+            String roomiest = null;
+            for (Map.Entry<String, Integer> e : count.entrySet()) {
+                if (roomiest == null || e.getValue() < count.get(roomiest)) {
+                    roomiest = e.getKey();
+                }
+            }
+            count.merge(to, -1, Integer::sum);
+            count.merge(roomiest, 1, Integer::sum);
+            next.put(s, roomiest);
+        }
     }
 
     private FeedConnection find(String node, FeedConnection removed) {
@@ -455,6 +496,31 @@ public final class FeedPool implements AutoCloseable {
         return ctx.controlBudget().current();
     }
 
+    /** True when the venue's books are synced from REST snapshots (Binance with a {@code restUrl}). */
+    public boolean restSnapshots() {
+        return snapshotPacer != null;
+    }
+
+    /** REST snapshot requests the venue refused with HTTP 429 (request weight used up). */
+    public long snapshotsRateLimited() {
+        return snapshotPacer == null ? 0 : snapshotPacer.rateLimited();
+    }
+
+    /** REST snapshot requests the venue refused with HTTP 418 (IP banned). */
+    public long snapshotsBanned() {
+        return snapshotPacer == null ? 0 : snapshotPacer.banned();
+    }
+
+    /** Milliseconds until REST snapshot requests may start again after a 429/418; 0 when none is held. */
+    public long snapshotHoldMillis() {
+        return snapshotPacer == null ? 0 : snapshotPacer.holdRemainingMillis();
+    }
+
+    /** REST snapshots per second in force (lowered after a 429/418, recovering to {@code snapshotsPerSecond}). */
+    public double snapshotsPerSecond() {
+        return snapshotPacer == null ? 0 : snapshotPacer.permitsPerSecond();
+    }
+
     /** Frames that could not be decoded. */
     public long malformedFrames() {
         return ctx.malformed().sum();
@@ -487,10 +553,13 @@ public final class FeedPool implements AutoCloseable {
         });
     }
 
-    /** Removes one connection now, moving its symbols make-before-break. */
+    /**
+     * Removes one connection now, moving its symbols make-before-break; not below {@code minConnections}, nor below
+     * what the stream cap needs ({@link PoolConfig#requiredConnections()}).
+     */
     public void scaleDown() {
         scheduler.execute(() -> {
-            if (connections.size() > config.minConnections()) {
+            if (connections.size() > config.requiredConnections()) {
                 resize(-1);
                 lastScaleAt = System.currentTimeMillis();
             }

@@ -45,6 +45,8 @@ public final class PoolConfig {
     private final long autoscaleIntervalMillis;
     private final double rebalanceTrigger;
     private final long rebalanceIntervalMillis;
+    private final int maxStreamsPerConnection;
+    private final long snapshotRecoveryMillis;
 
     private PoolConfig(Builder b) {
         venue = b.venue;
@@ -78,6 +80,8 @@ public final class PoolConfig {
         autoscaleIntervalMillis = b.autoscaleIntervalMillis;
         rebalanceTrigger = b.rebalanceTrigger;
         rebalanceIntervalMillis = b.rebalanceIntervalMillis;
+        maxStreamsPerConnection = b.maxStreamsPerConnection;
+        snapshotRecoveryMillis = b.snapshotRecoveryMillis;
         if (rebalanceTrigger <= 1 || rebalanceIntervalMillis < 0) {
             throw new IllegalArgumentException(venue.source() + ": rebalance needs a trigger above 1 and an interval"
                     + " >= 0 (0 = off)");
@@ -101,6 +105,38 @@ public final class PoolConfig {
             throw new IllegalArgumentException(venue.source() + ": at least one channel is needed");
         }
         Venues.adapter(venue).validate(connectionSettings());
+        if (snapshotRecoveryMillis < 1) {
+            throw new IllegalArgumentException(venue.source() + ": snapshotRecoveryMillis must be positive, got "
+                    + snapshotRecoveryMillis);
+        }
+        checkStreamCap();
+    }
+
+    /**
+     * The stream cap: a symbol's channels must fit on one socket, and the symbols must fit on {@code maxConnections}
+     * sockets. Refused here, at start, rather than found out by the venue closing sockets.
+     */
+    private void checkStreamCap() {
+        if (maxStreamsPerConnection < 0) {
+            throw new IllegalArgumentException(venue.source() + ": maxStreamsPerConnection must be >= 0 (0 = no cap),"
+                    + " got " + maxStreamsPerConnection);
+        }
+        if (maxStreamsPerConnection == 0) {
+            return;
+        }
+        if (channels.size() > maxStreamsPerConnection) {
+            throw new IllegalArgumentException(venue.source() + ": " + channels.size()
+                    + " channels per symbol do not fit in maxStreamsPerConnection " + maxStreamsPerConnection);
+        }
+        int needed = connectionsForStreams();
+        if (needed > maxConnections) {
+            throw new IllegalArgumentException(venue.source() + ": " + symbols.size() + " symbols x " + channels.size()
+                    + " channels = " + (long) symbols.size() * channels.size() + " streams need at least " + needed
+                    + " connections of at most " + maxStreamsPerConnection + " streams (" + venue.source()
+                    + ".maxStreamsPerConnection), but maxConnections is " + maxConnections + ": raise "
+                    + venue.source() + ".maxConnections to " + needed + " or more, or configure fewer symbols or"
+                    + " channels");
+        }
     }
 
     /** A builder with the venue's defaults. */
@@ -146,6 +182,8 @@ public final class PoolConfig {
         b.autoscaleIntervalMillis = autoscaleIntervalMillis;
         b.rebalanceTrigger = rebalanceTrigger;
         b.rebalanceIntervalMillis = rebalanceIntervalMillis;
+        b.maxStreamsPerConnection = maxStreamsPerConnection;
+        b.snapshotRecoveryMillis = snapshotRecoveryMillis;
         return b;
     }
 
@@ -273,6 +311,41 @@ public final class PoolConfig {
         return rebalanceIntervalMillis;
     }
 
+    /** Streams one socket may carry (symbols × channels, URL-subscribed ones included); 0 = no cap. */
+    public int maxStreamsPerConnection() {
+        return maxStreamsPerConnection;
+    }
+
+    /** Symbols one connection may carry under {@link #maxStreamsPerConnection()} ({@link Integer#MAX_VALUE}: none). */
+    public int maxSymbolsPerConnection() {
+        return maxStreamsPerConnection == 0 ? Integer.MAX_VALUE : maxStreamsPerConnection / channels.size();
+    }
+
+    /** Connections the symbols need under the stream cap (at least 1). */
+    public int connectionsForStreams() {
+        if (maxStreamsPerConnection == 0 || symbols.isEmpty()) {
+            return 1;
+        }
+        int perConnection = maxSymbolsPerConnection();
+        return (symbols.size() + perConnection - 1) / perConnection;
+    }
+
+    /**
+     * The fewest connections the pool keeps: {@link #minConnections()}, raised to what the stream cap needs
+     * ({@link #connectionsForStreams()}; never above {@link #maxConnections()}, which the build checks).
+     */
+    public int requiredConnections() {
+        return Math.max(minConnections, connectionsForStreams());
+    }
+
+    /**
+     * After a REST {@code 429}/{@code 418} the snapshot pace is halved (quartered for a 418); it doubles back after
+     * each period this long without another one, up to {@link #snapshotsPerSecond()}.
+     */
+    public long snapshotRecoveryMillis() {
+        return snapshotRecoveryMillis;
+    }
+
     /** Builder of {@link PoolConfig}; every setting starts at the venue's default. */
     public static final class Builder {
         private final Venue venue;
@@ -306,6 +379,8 @@ public final class PoolConfig {
         private long autoscaleIntervalMillis = 5_000;
         private double rebalanceTrigger = 1.5;
         private long rebalanceIntervalMillis = 60_000;
+        private int maxStreamsPerConnection;
+        private long snapshotRecoveryMillis = 60_000;
 
         private Builder(Venue venue) {
             this.venue = Objects.requireNonNull(venue, "venue");
@@ -320,6 +395,7 @@ public final class PoolConfig {
             heartbeatTimeoutMillis = d.heartbeatTimeoutMillis();
             silenceMillis = d.silenceMillis();
             lifetimeMillis = d.lifetimeMillis();
+            maxStreamsPerConnection = d.maxStreamsPerConnection();
         }
 
         /** WebSocket URL: Binance {@code wss://stream.binance.com:9443}, OKX {@code wss://ws.okx.com:8443/ws/v5/public}. */
@@ -455,6 +531,26 @@ public final class PoolConfig {
         public Builder rebalance(double trigger, long intervalMillis) {
             this.rebalanceTrigger = trigger;
             this.rebalanceIntervalMillis = intervalMillis;
+            return this;
+        }
+
+        /**
+         * Streams (symbols × channels per symbol, those in the URL included) one socket may carry; 0 = no cap. The
+         * pool keeps at least as many connections as the symbols need under it (raising the minimum within
+         * {@code maxConnections}); a configuration that would need more than {@code maxConnections} is refused by
+         * {@link #build()}. Default Binance 1,024 (the venue's limit), OKX 0 (no documented limit).
+         */
+        public Builder maxStreamsPerConnection(int n) {
+            this.maxStreamsPerConnection = n;
+            return this;
+        }
+
+        /**
+         * After a REST {@code 429}/{@code 418} on a snapshot the pace is halved (418: quartered); it doubles back after
+         * each period this long without another one. Default 60 s (Binance's request-weight window is one minute).
+         */
+        public Builder snapshotRecoveryMillis(long millis) {
+            this.snapshotRecoveryMillis = millis;
             return this;
         }
 

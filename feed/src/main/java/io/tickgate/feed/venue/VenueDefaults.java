@@ -19,11 +19,12 @@ import java.util.Objects;
  * @param heartbeatTimeoutMillis a heartbeat older than this means dead
  * @param silenceMillis          no message at all for this long means dead
  * @param lifetimeMillis         the venue cuts a connection after this long (rotated before), 0 = never
+ * @param maxStreamsPerConnection the most streams (symbol × channel) one socket may carry, 0 = no cap
  */
 public record VenueDefaults(String url, String restUrl, String simulatorPath, List<String> channels,
                             int connectAttempts, long connectWindowMillis, int controlMessages,
                             long controlWindowMillis, long heartbeatTimeoutMillis, long silenceMillis,
-                            long lifetimeMillis) {
+                            long lifetimeMillis, int maxStreamsPerConnection) {
 
     public VenueDefaults {
         Objects.requireNonNull(url, "url");

@@ -81,4 +81,14 @@ class RetryAfterTest {
         // the date has whole seconds and the clock moves on: generous bounds on a noisy machine
         assertThat(WsClientHandler.retryAfterMillis(inAMinute)).isBetween(30_000L, 60_000L);
     }
+
+    @Test
+    void aBanMayAskForLongerThanAnHourUpToBinancesThreeDays() {
+        long now = 1_000_000_000_000L;
+        assertThat(RetryAfter.millis("7200", now)).as("the default cap").isEqualTo(RetryAfter.MAX_MILLIS);
+        assertThat(RetryAfter.millis("7200", now, RetryAfter.MAX_BAN_MILLIS)).isEqualTo(7_200_000);
+        assertThat(RetryAfter.millis("999999999999", now, RetryAfter.MAX_BAN_MILLIS))
+                .isEqualTo(RetryAfter.MAX_BAN_MILLIS);
+        assertThat(RetryAfter.millis("2", now, 1_500)).isEqualTo(1_500);
+    }
 }

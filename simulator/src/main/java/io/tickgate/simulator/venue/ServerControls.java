@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,13 +27,20 @@ public final class ServerControls {
     private volatile long rateLimitUntil;
     private volatile long requestLimitUntil;
     private final Deque<UpgradeAttempt> upgrades = new ArrayDeque<>();
+    private final Deque<RestRequest> restRequests = new ArrayDeque<>();
+    // REST limit state, guarded by this
+    private int restStatus;
+    private long restUntil;
+    private long restBanMillis;
+    private long restFirstRefusedAt;
     private final AtomicLong tooFrequentAnswers = new AtomicLong();
     private final AtomicLong messageLimitCloses = new AtomicLong();
+    private final AtomicLong streamLimitCloses = new AtomicLong();
+    private final AtomicInteger maxStreams = new AtomicInteger();
     private volatile Runnable sequenceReset = () -> { };
     private final AtomicLong attemptsSeen = new AtomicLong();
     private final AtomicLong attemptsOverLimit = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger maxIncomingPerSecond =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger maxIncomingPerSecond = new AtomicInteger();
 
     /**
      * One WebSocket upgrade request as the server answered it.
@@ -42,6 +50,25 @@ public final class ServerControls {
      * @param retryAfterSeconds the {@code Retry-After} sent with a 429 (0 otherwise)
      */
     public record UpgradeAttempt(long atMillis, int status, long retryAfterSeconds) {
+    }
+
+    /**
+     * One REST request (Binance {@code GET /api/v3/depth}) as the server answered it.
+     *
+     * @param atMillis          when it arrived
+     * @param status            200, 429 (request weight exceeded), 418 (IP banned), 4xx (bad request)
+     * @param retryAfterSeconds the {@code Retry-After} sent with a 429 or 418 (0 otherwise)
+     */
+    public record RestRequest(long atMillis, int status, long retryAfterSeconds) {
+    }
+
+    /**
+     * How a REST request is refused while a REST limit is in force.
+     *
+     * @param status            429 or 418
+     * @param retryAfterSeconds the {@code Retry-After} to send
+     */
+    public record RestRefusal(int status, long retryAfterSeconds) {
     }
 
     public ServerControls(String venue, long seed, int connectAttempts, long connectWindowMillis) {
@@ -140,6 +167,54 @@ public final class ServerControls {
         }
     }
 
+    /**
+     * Puts a REST limit in force until {@code until}: requests get {@code status} (429: request weight exceeded, 418:
+     * IP banned) with {@code Retry-After} = the seconds left. With {@code banMillis > 0}, a 429 limit turns into a
+     * 418 ban of that length when requests keep coming 1 s or more after the first 429 (Binance bans IPs that do
+     * not back off after 429s); requests already on their way when the first 429 went out are not counted.
+     */
+    public synchronized void restLimit(int status, long until, long banMillis) {
+        if (status != 429 && status != 418) {
+            throw new IllegalArgumentException("REST limit status must be 429 or 418, got " + status);
+        }
+        restStatus = status;
+        restUntil = until;
+        restBanMillis = banMillis;
+        restFirstRefusedAt = 0;
+    }
+
+    /** How to refuse a REST request arriving at {@code now}, or null when no REST limit is in force. */
+    public synchronized RestRefusal restRefusal(long now) {
+        if (now >= restUntil) {
+            return null;
+        }
+        if (restStatus == 429 && restBanMillis > 0 && restFirstRefusedAt > 0 && now - restFirstRefusedAt >= 1000) {
+            restStatus = 418; // did not back off: banned
+            restUntil = now + restBanMillis;
+        }
+        if (restFirstRefusedAt == 0) {
+            restFirstRefusedAt = now;
+        }
+        return new RestRefusal(restStatus, Math.max(1, (restUntil - now + 999) / 1000));
+    }
+
+    /** Records how a REST request was answered (the last 10,000 are kept). */
+    public void recordRest(long atMillis, int status, long retryAfterSeconds) {
+        synchronized (restRequests) {
+            if (restRequests.size() >= 10_000) {
+                restRequests.removeFirst();
+            }
+            restRequests.addLast(new RestRequest(atMillis, status, retryAfterSeconds));
+        }
+    }
+
+    /** Every REST request so far (the last 10,000), oldest first. */
+    public List<RestRequest> restRequests() {
+        synchronized (restRequests) {
+            return List.copyOf(restRequests);
+        }
+    }
+
     /** Counts a request answered "too frequent" (OKX 60014). */
     public void tooFrequentAnswered() {
         tooFrequentAnswers.incrementAndGet();
@@ -158,6 +233,26 @@ public final class ServerControls {
     /** Connections closed for sending too many messages (Binance 1008). */
     public long messageLimitCloses() {
         return messageLimitCloses.get();
+    }
+
+    /** Records how many streams a connection carries now (called whenever it subscribed more). */
+    public void recordStreams(int streams) {
+        maxStreams.accumulateAndGet(streams, Math::max);
+    }
+
+    /** The most streams any connection carried at once (Binance's limit is 1,024). */
+    public int maxStreamsPerConnectionSeen() {
+        return maxStreams.get();
+    }
+
+    /** Counts a connection closed for subscribing past the streams-per-connection limit. */
+    public void streamLimitClosed() {
+        streamLimitCloses.incrementAndGet();
+    }
+
+    /** Connections closed for subscribing past the streams-per-connection limit. */
+    public long streamLimitCloses() {
+        return streamLimitCloses.get();
     }
 
     public boolean refusing(long now) {

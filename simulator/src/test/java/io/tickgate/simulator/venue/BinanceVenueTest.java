@@ -179,6 +179,49 @@ class BinanceVenueTest extends VenueTestSupport {
     }
 
     @Test
+    void subscribingPastTheStreamLimitClosesTheConnectionWithoutSubscribing() throws Exception {
+        // Binance closes a socket that asks for more than 1,024 streams; the simulator answers the request first
+        start(config().maxStreamsPerConnection(3).maxIncomingMessagesPerSecond(100));
+        var c = binance("/ws/btcusdt@trade/ethusdt@trade");
+        c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@depth\"],\"id\":1}");
+        assertThat(json(c.nextContaining("\"id\":1", 5000)).get("result").isNull()).isTrue();
+        assertThat(sim.controls(Venue.BINANCE).maxStreamsPerConnectionSeen())
+                .isEqualTo(3);
+        c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"ethusdt@depth\",\"btcusdt@aggTrade\"],\"id\":2}");
+        assertThat(json(c.nextContaining("\"id\":2", 5000)).get("error").get("code").asInt()).isEqualTo(2);
+        assertThat(c.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        ServerControls controls = sim.controls(Venue.BINANCE);
+        assertThat(controls.streamLimitCloses()).isEqualTo(1);
+        assertThat(controls.maxStreamsPerConnectionSeen()).as("nothing of the refused request was added").isEqualTo(3);
+    }
+
+    @Test
+    void restLimitAnswers429ThenBans418AClientThatKeepsGoing() throws Exception {
+        start(config());
+        ServerControls controls = sim.controls(Venue.BINANCE);
+        assertThat(post(sim.binancePort(), "/admin/fault",
+                "{\"type\":\"restLimit\",\"status\":429,\"millis\":3000,\"banMillis\":4000}").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> r = get(sim.binancePort(), "/api/v3/depth?symbol=BTCUSDT");
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(json(r.body()).get("code").asInt()).isEqualTo(-1003);
+        assertThat(r.headers().firstValueAsLong("Retry-After").orElse(-1)).isBetween(1L, 3L);
+        Thread.sleep(1100); // still limited, and past the grace for requests already on their way: banned
+        r = get(sim.binancePort(), "/api/v3/depth?symbol=BTCUSDT");
+        assertThat(r.statusCode()).isEqualTo(418);
+        assertThat(json(r.body()).get("msg").asText()).contains("IP banned until");
+        assertThat(r.headers().firstValueAsLong("Retry-After").orElse(-1)).isEqualTo(4L);
+        assertThat(controls.restRequests()).extracting(ServerControls.RestRequest::status).containsExactly(429, 418);
+
+        post(sim.binancePort(), "/admin/fault", "{\"type\":\"restLimit\",\"status\":418,\"millis\":1200}");
+        assertThat(get(sim.binancePort(), "/api/v3/depth?symbol=ETHUSDT").statusCode()).isEqualTo(418);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                .until(() -> get(sim.binancePort(), "/api/v3/depth?symbol=ETHUSDT").statusCode() == 200);
+        assertThat(post(sim.binancePort(), "/admin/fault", "{\"type\":\"restLimit\",\"status\":500,"
+                + "\"millis\":100}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void tooManyConnectionAttemptsGet429WithRetryAfter() throws Exception {
         start(config().binanceConnectLimit(2, 60_000));
         assertThat(binance("/ws").handshakeStatus()).isEqualTo(101);

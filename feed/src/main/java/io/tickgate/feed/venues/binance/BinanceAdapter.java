@@ -32,7 +32,8 @@ public final class BinanceAdapter implements VenueAdapter {
             250, 300_000,          // venue: 300 connection attempts per 5 min per IP
             4, 1_100,              // venue: 5 incoming messages/s, pongs included
             60_000, 30_000,        // venue pings every 20 s and wants a pong within 60 s
-            24 * 3_600_000L);      // venue cuts every connection after 24 h
+            24 * 3_600_000L,       // venue cuts every connection after 24 h
+            1024);                 // venue: "a single connection can listen to a maximum of 1024 streams"
 
     @Override
     public Venue venue() {

@@ -1,7 +1,5 @@
 package io.tickgate.feed.venues.binance;
 
-import io.tickgate.processing.book.SnapshotPacer;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -20,23 +18,29 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
-import io.tickgate.feed.venues.binance.BinanceSnapshotParser;
+import io.tickgate.feed.connection.RetryAfter;
 import io.tickgate.model.event.BookSnapshot;
+import io.tickgate.processing.book.SnapshotPacer;
 import io.tickgate.processing.book.SnapshotSource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binance REST depth snapshots over Netty: {@code GET <base>/api/v3/depth?symbol=X&limit=N}, one short-lived HTTP/1.1
  * connection per request, parsed by {@link BinanceSnapshotParser}. Never blocks the caller; the future completes on
- * the HTTP connection's event loop and fails on an HTTP error (429/418 included), a timeout or a bad body. Pace it
- * with a {@link io.tickgate.processing.book.SnapshotPacer}.
+ * the HTTP connection's event loop and fails on an HTTP error, a timeout or a bad body. The venue's rate-limit
+ * answers, 429 (request weight used up) and 418 (IP banned), fail it with a {@link SnapshotPacer.RateLimited}
+ * carrying the {@code Retry-After} (seconds or an HTTP date; a ban's up to Binance's 3 days), on which the
+ * {@link SnapshotPacer} that paces this source holds the venue's requests and slows down.
  */
 public final class HttpSnapshotSource implements SnapshotSource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSnapshotSource.class);
     private static final int MAX_BODY_BYTES = 8 << 20;
     private static final int TIMEOUT_SECONDS = 10;
 
@@ -84,7 +88,19 @@ public final class HttpSnapshotSource implements SnapshotSource {
                                     protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse r) {
                                         String body = r.content().toString(StandardCharsets.UTF_8);
                                         ctx.close();
-                                        if (r.status().code() != 200) {
+                                        int status = r.status().code();
+                                        if (status == 429 || status == 418) {
+                                            long wait = RetryAfter.millis(
+                                                    r.headers().get(HttpHeaderNames.RETRY_AFTER),
+                                                    System.currentTimeMillis(), RetryAfter.MAX_BAN_MILLIS);
+                                            LOG.warn("REST {}: HTTP {} on GET {} (Retry-After {} ms): snapshot"
+                                                    + " requests of this venue held, then paced slower", base,
+                                                    status, path, wait);
+                                            result.completeExceptionally(new SnapshotPacer.RateLimited(status, wait,
+                                                    "GET " + path + ": HTTP " + status + " " + body));
+                                            return;
+                                        }
+                                        if (status != 200) {
                                             result.completeExceptionally(new IllegalStateException("GET " + path
                                                     + ": HTTP " + r.status().code() + " " + body));
                                             return;

@@ -25,7 +25,10 @@ public final class OkxAdapter implements VenueAdapter {
             2, 1_000,              // venue: 3 connection requests/s per IP
             400, 3_600_000,        // venue: 480 subscribe/unsubscribe per connection per hour
             30_000, 30_000,        // venue closes a socket after 30 s without data
-            0);                    // no documented lifetime cut
+            0,                     // no documented lifetime cut
+            0);                    // no documented cap on subscriptions per connection (only 480 subscribe requests
+                                   // per hour per connection and 64 KB per request, which the session's batching
+                                   // keeps to)
 
     @Override
     public Venue venue() {

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -25,7 +26,9 @@ import java.util.function.Consumer;
 
 /**
  * The Binance spot protocol on a venue server: {@code /ws[/<stream>...]}, {@code /stream?streams=a/b/c} and
- * {@code GET /api/v3/depth?symbol=X&limit=N}, backed by one market engine.
+ * {@code GET /api/v3/depth?symbol=X&limit=N}, backed by one market engine. While a REST limit is in force (the
+ * {@code restLimit} fault) depth requests get 429 or 418 with {@code Retry-After} and Binance's bodies; every depth
+ * request is recorded in the server controls.
  */
 public final class BinanceEndpoint implements VenueEndpoint {
 
@@ -66,8 +69,25 @@ public final class BinanceEndpoint implements VenueEndpoint {
                     "{\"code\":-1000,\"msg\":\"Use GET.\"}"));
             return true;
         }
+        long now = System.currentTimeMillis();
+        ServerControls.RestRefusal refusal = controls.restRefusal(now);
+        if (refusal != null) {
+            controls.recordRest(now, refusal.status(), refusal.retryAfterSeconds());
+            FullHttpResponse r = HttpResponses.json(HttpResponseStatus.valueOf(refusal.status()),
+                    refusal.status() == 418
+                            ? "{\"code\":-1003,\"msg\":\"Way too much request weight used; IP banned until "
+                                    + (now + refusal.retryAfterSeconds() * 1000) + ". Please use WebSocket Streams for"
+                                    + " live updates to avoid bans.\"}"
+                            : "{\"code\":-1003,\"msg\":\"Too much request weight used; current limit is 6000 request"
+                                    + " weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid"
+                                    + " polling the API.\"}");
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
+            HttpResponses.sendAndClose(ctx, r);
+            return true;
+        }
         List<String> symbolParam = uri.parameters().get("symbol");
         if (symbolParam == null || symbolParam.get(0).isEmpty()) {
+            controls.recordRest(now, 400, 0);
             HttpResponses.sendAndClose(ctx, HttpResponses.json(HttpResponseStatus.BAD_REQUEST,
                     "{\"code\":-1102,\"msg\":\"Mandatory parameter 'symbol' was not sent, was empty/null, or "
                             + "malformed.\"}"));
@@ -78,6 +98,7 @@ public final class BinanceEndpoint implements VenueEndpoint {
         if (limitParam != null) {
             String l = limitParam.get(0);
             if (!l.matches("[0-9]{1,9}") || Integer.parseInt(l) < 1) {
+                controls.recordRest(now, 400, 0);
                 HttpResponses.sendAndClose(ctx, HttpResponses.json(HttpResponseStatus.BAD_REQUEST,
                         "{\"code\":-1100,\"msg\":\"Illegal characters found in parameter 'limit'; legal range is "
                                 + "'1..5000'.\"}"));
@@ -88,6 +109,7 @@ public final class BinanceEndpoint implements VenueEndpoint {
         int depth = limit;
         String symbol = symbolParam.get(0);
         market.book(Venue.BINANCE.source(), symbol).whenComplete((book, failure) -> {
+            controls.recordRest(now, book == null ? 400 : 200, 0);
             if (book == null) {
                 HttpResponses.sendAndClose(ctx, HttpResponses.json(HttpResponseStatus.BAD_REQUEST,
                         failure == null ? "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}"

@@ -26,8 +26,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One Binance stream connection: live control messages ({@code SUBSCRIBE}, {@code UNSUBSCRIBE},
- * {@code LIST_SUBSCRIPTIONS}, {@code GET_PROPERTY}), the incoming-message limit (close 1008), server pings with a pong
- * deadline, and the connection lifetime ({@code serverShutdown}, then close). Runs on the channel's event loop.
+ * {@code LIST_SUBSCRIPTIONS}, {@code GET_PROPERTY}), the incoming-message limit (close 1008), the streams-per-connection
+ * limit, server pings with a pong deadline, and the connection lifetime ({@code serverShutdown}, then close). Runs on
+ * the channel's event loop.
+ *
+ * <p>A {@code SUBSCRIBE} that would take the connection past {@code maxStreamsPerConnection} (Binance: 1,024) closes
+ * it (1008 {@code Too many streams}) without subscribing anything. Binance documents the limit but not its answer;
+ * users report that the venue closes the socket (e.g. JKorf/Binance.Net#1108; polyoxide-binance documents that the
+ * venue "enforces its connection rules by closing the connection"). The simulator answers the request with an error
+ * first, so a client can log why.
  */
 final class BinanceFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -44,6 +51,7 @@ final class BinanceFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
     private long lastPingAt;
     private byte[] lastPingPayload = new byte[0];
     private boolean shutdownAnnounced;
+    private boolean tooManyStreams;
     private ScheduledFuture<?> housekeeping;
 
     BinanceFrameHandler(VenueConnection connection, SubscriptionIndex index, BinanceStreams streams,
@@ -61,6 +69,7 @@ final class BinanceFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
         for (String s : urlStreams) {
             index.add(connection, s);
         }
+        controls.recordStreams(connection.subscriptions().size());
         lastPingAt = System.currentTimeMillis();
         housekeeping = ctx.executor().scheduleAtFixedRate(this::housekeeping, HOUSEKEEPING_MILLIS,
                 HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
@@ -125,6 +134,10 @@ final class BinanceFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
         } else if (frame instanceof TextWebSocketFrame text) {
             String reply = control(text.text());
             connection.sendText(reply);
+            if (tooManyStreams && connection.isOpen()) {
+                controls.streamLimitClosed();
+                connection.close(1008, "Too many streams");
+            }
         } else {
             connection.sendText(error(3, "Invalid JSON: binary frames are not supported", null));
         }
@@ -196,10 +209,12 @@ final class BinanceFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
         TreeSet<String> after = new TreeSet<>(connection.subscriptions());
         after.addAll(names);
         if (after.size() > config.maxStreamsPerConnection()) {
+            tooManyStreams = true; // closed once the answer is written
             return error(2, "Invalid request: too many streams, at most " + config.maxStreamsPerConnection()
                     + " per connection", id);
         }
         names.forEach(s -> index.add(connection, s));
+        controls.recordStreams(connection.subscriptions().size());
         return result(id);
     }
 

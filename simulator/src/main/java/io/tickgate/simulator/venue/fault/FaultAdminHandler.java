@@ -19,6 +19,7 @@ import java.util.Locale;
  * {"type":"refuse","millis":3000}                    {"type":"rateLimit","millis":3000}
  * {"type":"rateLimitRequests","millis":3000}
  * {"type":"slow","count":1,"delayMillis":200,"millis":5000}   {"type":"resetSequence"}
+ * {"type":"restLimit","status":429,"millis":3000,"banMillis":120000}
  * </pre>
  * {@code count} 0 or absent means every connection of this server.
  */
@@ -81,6 +82,17 @@ public final class FaultAdminHandler {
                 return faults.slowDown(count, millis(f, "delayMillis"), millis(f, "millis"));
             case "resetSequence":
                 faults.resetSequences();
+                return 1;
+            case "restLimit":
+                int status = f.path("status").asInt(429);
+                if (status != 429 && status != 418) {
+                    throw new IllegalArgumentException("\"status\" must be 429 or 418");
+                }
+                long ban = f.path("banMillis").asLong(0);
+                if (ban < 0) {
+                    throw new IllegalArgumentException("\"banMillis\" must be 0 (no ban) or positive");
+                }
+                faults.restLimit(status, millis(f, "millis"), ban);
                 return 1;
             default:
                 throw new IllegalArgumentException("unknown fault type: " + f.get("type").asText());

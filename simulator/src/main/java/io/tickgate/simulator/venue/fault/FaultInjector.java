@@ -91,6 +91,16 @@ public final class FaultInjector {
         servers.forEach(s -> s.requestLimitUntil(until));
     }
 
+    /**
+     * Answers REST requests (Binance depth snapshots) with {@code status} for {@code millis}: 429 (request weight
+     * exceeded) or 418 (IP banned), with {@code Retry-After} = the seconds left. With {@code banMillis > 0} a client
+     * that keeps sending after a 429 is banned: 418 for {@code banMillis}.
+     */
+    public void restLimit(int status, long millis, long banMillis) {
+        long until = System.currentTimeMillis() + millis;
+        servers.forEach(s -> s.restLimit(status, until, banMillis));
+    }
+
     /** OKX: the next {@code books} update of every instrument resets {@code seqId} below {@code prevSeqId}. */
     public void resetSequences() {
         servers.forEach(ServerControls::resetSequences);
