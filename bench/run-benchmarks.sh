@@ -6,8 +6,8 @@
 #
 # Writes bench/results/{memory,fanout,limit-*}.jsonl (one `bench --json` report per line), profile summaries
 # (bench/results/profile-*.txt) and the plot docs/benchmarks-fanout.png. The gateway (bench-server) and the load
-# generator (bench) run as two JVMs on the same machine; both use the shaded bench/target/benchmarks.jar. Once the
-# launcher registers them, `bin/tickgate bench-server ...` and `bin/tickgate bench ...` take the same options.
+# generator (bench) run as two JVMs on the same machine; both use the shaded bench/target/benchmarks.jar.
+# `bin/tickgate-bench bench-server ...` and `bin/tickgate-bench bench ...` run the same tools with the same options.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/bench/target/benchmarks.jar"

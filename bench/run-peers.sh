@@ -26,7 +26,14 @@
 # output: $OUT/peers-<server>.log (OUT defaults to bench/results).
 # Environment: SERVERS (subset of "tickgate bun node-ws python"), RATES (asked deliveries/s), CONNECTIONS, TOPICS,
 # WARMUP, DURATION (seconds), PORT (first port; each run takes the next), SERVER_OPTS / CLIENT_OPTS (JVM options).
+# The tickgate processes run from bench/target/benchmarks.jar, the same as bin/tickgate-bench bench-server / bench.
+#   bench/run-peers.sh --help     this text
 set -euo pipefail
+case "${1:-}" in
+  -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+  "") ;;
+  *) echo "run-peers: no arguments (settings are environment variables; see --help)" >&2; exit 2 ;;
+esac
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/bench/target/benchmarks.jar"
 out="${OUT:-$root/bench/results}"

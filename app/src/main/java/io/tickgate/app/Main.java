@@ -4,16 +4,13 @@ import io.tickgate.app.cli.DemoCommand;
 import io.tickgate.app.cli.GatewayCommand;
 import io.tickgate.app.cli.ReplayCommand;
 import io.tickgate.app.cli.SimulatorCommand;
-import io.tickgate.bench.cli.BenchCommand;
-import io.tickgate.bench.cli.BenchServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code tickgate}: the command-line entry point. */
+/** {@code tickgate}: the command-line entry point (the benchmark tools have their own: {@code bin/tickgate-bench}). */
 @Command(name = "tickgate", mixinStandardHelpOptions = true, version = "tickgate 0.1.0",
         description = "Real-time market data: venue feeds to WebSocket clients.",
-        subcommands = {DemoCommand.class, GatewayCommand.class, SimulatorCommand.class, ReplayCommand.class,
-                BenchCommand.class, BenchServerCommand.class})
+        subcommands = {DemoCommand.class, GatewayCommand.class, SimulatorCommand.class, ReplayCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

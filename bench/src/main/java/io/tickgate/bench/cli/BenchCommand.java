@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tickgate bench}: the load generator (see docs/benchmarks.md). */
+/** {@code tickgate-bench bench}: the load generator (see docs/benchmarks.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Open N WebSocket connections to a gateway, subscribe them and measure delivered messages/s, "
                 + "ingest->client latency, connect rate, errors and disconnects.",

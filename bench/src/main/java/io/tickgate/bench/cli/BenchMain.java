@@ -4,11 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the benchmark tools in {@code bench/target/benchmarks.jar} (whose jar main class is JMH's):
+ * Entry point of the benchmark tools in {@code bench/target/benchmarks.jar} (whose jar main class is JMH's), what
+ * {@code bin/tickgate-bench bench|bench-server|bench-plot ..} runs; the same as
  * {@code java -cp bench/target/benchmarks.jar io.tickgate.bench.cli.BenchMain bench|bench-server|bench-plot ..}.
  */
 @Command(name = "tickgate-bench", mixinStandardHelpOptions = true,
-        description = "tickgate benchmark tools (also: bin/tickgate bench, bin/tickgate bench-server).",
+        description = "tickgate benchmark tools: a gateway fed by a synthetic source, the load generator, the plot.",
         subcommands = {BenchCommand.class, BenchServerCommand.class, BenchPlotCommand.class})
 public final class BenchMain implements Runnable {
 

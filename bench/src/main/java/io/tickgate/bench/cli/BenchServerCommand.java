@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tickgate bench-server}: the gateway fed by the synthetic source, until Ctrl-C / SIGTERM. */
+/** {@code tickgate-bench bench-server}: the gateway fed by the synthetic source, until Ctrl-C / SIGTERM. */
 @Command(name = "bench-server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the gateway with a synthetic source publishing trades at a fixed rate over a fixed set of "
                 + "topics (" + SyntheticSource.ALL_TOPICS + "), for `bench`.",
