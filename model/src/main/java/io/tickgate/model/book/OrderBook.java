@@ -122,6 +122,16 @@ public final class OrderBook {
         return levels(asks, depth);
     }
 
+    /** Up to {@code max} bids below {@code price} (best first); from the best bid when {@code price} is null. */
+    public List<PriceLevel> bidsAfter(Decimal price, int max) {
+        return levels(price == null ? bids : bids.tailMap(price, false), max);
+    }
+
+    /** Up to {@code max} asks above {@code price} (best first); from the best ask when {@code price} is null. */
+    public List<PriceLevel> asksAfter(Decimal price, int max) {
+        return levels(price == null ? asks : asks.tailMap(price, false), max);
+    }
+
     private static List<PriceLevel> levels(NavigableMap<Decimal, Decimal> side, int depth) {
         List<PriceLevel> out = new ArrayList<>(Math.min(depth, side.size()));
         for (Map.Entry<Decimal, Decimal> e : side.entrySet()) {
