@@ -95,8 +95,9 @@ public final class FeedPool implements AutoCloseable {
         }
         resyncPacer = new SnapshotPacer(SnapshotPacer.Config.okx(), scheduler, System::nanoTime);
         boolean venueTop = config.channels().contains("bookTicker") || config.channels().contains("bbo-tbt");
-        ProcessorConfig pc = new ProcessorConfig(config.queueCapacity(), ProcessorConfig.defaults().klineIntervals(),
-                BookSyncConfig.defaults().withPublishTop(!venueTop));
+        ProcessorConfig pc = new ProcessorConfig(config.queueCapacity(), DeclaredTopics.builtIntervals(config),
+                BookSyncConfig.defaults().withPublishTop(!venueTop).withSnapshotDepth(config.publishedBookDepth()),
+                DeclaredTopics.candleSource(config));
         this.processor = new VenueProcessor(config.venue(), pc, publish, snapshots, this::resubscribeBook);
         this.ctx = new PoolContext(config, protocol, processor,
                 new SlidingWindowLimiter(config.connectAttempts(), config.connectWindowMillis()), ssl,
