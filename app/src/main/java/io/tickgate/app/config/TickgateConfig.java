@@ -111,11 +111,13 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
                        int connectAttempts, long connectWindowMillis, int controlMessages, long controlWindowMillis,
                        long controlRecoveryMillis, long lifetimeMillis, int queueCapacity, int depthLimit, double snapshotsPerSecond,
                        double rebalanceTrigger, long rebalanceIntervalMillis, int maxStreamsPerConnection,
-                       long snapshotRecoveryMillis) {
+                       long snapshotRecoveryMillis, int bookDepth,
+                       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> klineIntervals) {
 
         public Feed {
             symbols = splitCommas(symbols);
             channels = splitCommas(channels);
+            klineIntervals = splitCommas(klineIntervals);
         }
 
         static List<String> splitCommas(List<String> in) {

@@ -208,6 +208,8 @@ public final class Assembly {
                 .lifetimeMillis(f.lifetimeMillis())
                 .queueCapacity(f.queueCapacity())
                 .snapshots(f.depthLimit(), f.snapshotsPerSecond(), Math.max(1, (int) (f.snapshotsPerSecond() * 4)))
+                .bookDepth(f.bookDepth())
+                .klineIntervals(f.klineIntervals())
                 .rebalance(f.rebalanceTrigger(), f.rebalanceIntervalMillis())
                 .maxStreamsPerConnection(f.maxStreamsPerConnection())
                 .snapshotRecoveryMillis(f.snapshotRecoveryMillis());

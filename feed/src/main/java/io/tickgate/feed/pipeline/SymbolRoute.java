@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 
 /**
  * Which socket's data counts for one symbol: the owner's is processed, a make-before-break candidate's is held until
- * the handoff, anything else is a leftover of a replaced socket and dropped. Also the symbol's last trade id, for
- * de-duplication across the handoff. Owned by the processing thread.
+ * the handoff, anything else is a leftover of a replaced socket and dropped. Also the symbol's last trade ids (raw
+ * and aggregated, each in its own id space), for de-duplication across the handoff. Owned by the processing thread.
  */
 final class SymbolRoute {
 
@@ -16,6 +16,8 @@ final class SymbolRoute {
     long candidate;
     final ArrayDeque<FeedItem> held = new ArrayDeque<>();
     long lastTradeId = Long.MIN_VALUE;
+    /** The last aggregated-trade id (Binance {@code aggTrade}): an id space of its own, apart from raw trades'. */
+    long lastAggTradeId = Long.MIN_VALUE;
     long messages;
     boolean delivered;
     double rate;

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * One venue's processing thread: the single writer of every book, candle and trade-id cursor of the venue. The
  * venue's connections decode frames on their event loops and {@link #offer} the results here; this thread routes
  * them by symbol ownership ({@link FeedItem.Own}, {@link FeedItem.Candidate}, {@link FeedItem.Handoff}), de-duplicates
- * trades by id across make-before-break overlaps, runs the venue's {@link BookSync}, aggregates trades into candles and publishes to the bus.
+ * trades by id across make-before-break overlaps (raw and aggregated trades each by their own ids), runs the
+ * venue's {@link BookSync}, aggregates trades into candles and publishes to the bus.
  *
  * <p>Overflow policy: the queue holds at most {@code queueCapacity} data items; when full, new data is dropped and
  * counted ({@link #dropped()}) and the socket is never blocked. A dropped book update shows up as a sequence gap, so
@@ -291,13 +292,21 @@ public final class VenueProcessor implements AutoCloseable {
         if (event instanceof Trade t) {
             long id = tradeId(t.tradeId());
             if (id != Long.MIN_VALUE) {
-                if (id <= r.lastTradeId) {
+                // raw and aggregated trades count ids separately: each kind is de-duplicated in its own id space
+                if (id <= (t.aggregated() ? r.lastAggTradeId : r.lastTradeId)) {
                     duplicates.increment();
                     return;
                 }
-                r.lastTradeId = id;
+                if (t.aggregated()) {
+                    r.lastAggTradeId = id;
+                } else {
+                    r.lastTradeId = id;
+                }
             }
             emit(t);
+            if (t.channel() != config.candleSource()) {
+                return; // candles come from one kind of trade only, or their volume would count twice
+            }
             KlineAggregator k = klines.computeIfAbsent(t.symbol(),
                     s -> new KlineAggregator(venue.source(), s, config.klineIntervals()));
             for (Kline kline : k.onTrade(t)) {

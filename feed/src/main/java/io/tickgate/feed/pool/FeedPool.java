@@ -93,8 +93,9 @@ public final class FeedPool implements AutoCloseable {
         }
         resyncPacer = new SnapshotPacer(SnapshotPacer.Config.okx(), scheduler, System::nanoTime);
         boolean venueTop = config.channels().stream().anyMatch(adapter::carriesTopOfBook);
-        ProcessorConfig pc = new ProcessorConfig(config.queueCapacity(), ProcessorConfig.defaults().klineIntervals(),
-                BookSyncConfig.defaults().withPublishTop(!venueTop));
+        ProcessorConfig pc = new ProcessorConfig(config.queueCapacity(), DeclaredTopics.builtIntervals(config),
+                BookSyncConfig.defaults().withPublishTop(!venueTop).withSnapshotDepth(config.publishedBookDepth()),
+                DeclaredTopics.candleSource(config));
         this.processor = new VenueProcessor(config.venue(), pc, publish, adapter::bookSync, snapshots,
                 this::resubscribeBook);
         this.ctx = new PoolContext(config, protocol, processor,

@@ -4,9 +4,14 @@ import io.tickgate.feed.venue.ConnectionSettings;
 import io.tickgate.feed.venue.VenueDefaults;
 import io.tickgate.feed.venue.Venues;
 import io.tickgate.model.venue.Venue;
+import io.tickgate.model.topic.Interval;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The immutable configuration of one venue's connection pool. Build with {@link #builder(Venue)}, which starts from
@@ -37,6 +42,8 @@ public final class PoolConfig {
     private final long lifetimeMillis;
     private final int queueCapacity;
     private final int depthLimit;
+    private final int bookDepth;
+    private final Set<Interval> klineIntervals;
     private final double snapshotsPerSecond;
     private final int snapshotBurst;
     private final double scaleUpMessagesPerSecond;
@@ -72,6 +79,8 @@ public final class PoolConfig {
         lifetimeMillis = b.lifetimeMillis;
         queueCapacity = b.queueCapacity;
         depthLimit = b.depthLimit;
+        bookDepth = b.bookDepth;
+        klineIntervals = Set.copyOf(b.klineIntervals);
         snapshotsPerSecond = b.snapshotsPerSecond;
         snapshotBurst = b.snapshotBurst;
         scaleUpMessagesPerSecond = b.scaleUpMessagesPerSecond;
@@ -137,6 +146,10 @@ public final class PoolConfig {
                     + venue.source() + ".maxConnections to " + needed + " or more, or configure fewer symbols or"
                     + " channels");
         }
+        Venues.adapter(venue).validateSnapshotDepth(depthLimit);
+        if (bookDepth < 1) {
+            throw new IllegalArgumentException(venue.source() + ".bookDepth must be at least 1, got " + bookDepth);
+        }
     }
 
     /** A builder with the venue's defaults. */
@@ -174,6 +187,9 @@ public final class PoolConfig {
         b.lifetimeMillis = lifetimeMillis;
         b.queueCapacity = queueCapacity;
         b.depthLimit = depthLimit;
+        b.bookDepth = bookDepth;
+        b.klineIntervals = EnumSet.noneOf(Interval.class);
+        b.klineIntervals.addAll(klineIntervals);
         b.snapshotsPerSecond = snapshotsPerSecond;
         b.snapshotBurst = snapshotBurst;
         b.scaleUpMessagesPerSecond = scaleUpMessagesPerSecond;
@@ -279,6 +295,24 @@ public final class PoolConfig {
         return depthLimit;
     }
 
+    /** Levels per side a book topic carries as configured (see {@link Builder#bookDepth(int)}). */
+    public int bookDepth() {
+        return bookDepth;
+    }
+
+    /**
+     * Levels per side the published books carry: Binance {@code min(bookDepth, depthLimit)} (what the REST snapshot
+     * covered and the sync can vouch for); OKX {@code bookDepth} in full-book snapshots.
+     */
+    public int publishedBookDepth() {
+        return Venues.adapter(venue).publishedBookDepth(bookDepth, depthLimit);
+    }
+
+    /** The candle intervals built from trades (see {@link Builder#klineIntervals(Collection)}). */
+    public Set<Interval> klineIntervals() {
+        return klineIntervals;
+    }
+
     public double snapshotsPerSecond() {
         return snapshotsPerSecond;
     }
@@ -371,6 +405,8 @@ public final class PoolConfig {
         private long lifetimeMillis;
         private int queueCapacity = 65_536;
         private int depthLimit = 100;
+        private int bookDepth = 400;
+        private Set<Interval> klineIntervals = EnumSet.allOf(Interval.class);
         private double snapshotsPerSecond = 5;
         private int snapshotBurst = 20;
         private double scaleUpMessagesPerSecond = 4_000;
@@ -502,11 +538,50 @@ public final class PoolConfig {
             return this;
         }
 
-        /** Binance REST snapshots: {@code limit} and pacing. Default limit 100 (weight 5), 5/s, burst 20. */
+        /**
+         * Binance REST snapshots: {@code limit} and pacing. Default limit 100 (weight 5), 5/s, burst 20. The limit
+         * must be one the venue accepts (Binance: 5, 10, ..., 5000); it also caps the depth of the
+         * published books ({@link #bookDepth(int)}).
+         */
         public Builder snapshots(int depthLimit, double perSecond, int burst) {
             this.depthLimit = depthLimit;
             this.snapshotsPerSecond = perSecond;
             this.snapshotBurst = burst;
+            return this;
+        }
+
+        /**
+         * Levels per side a book topic carries. Binance publishes {@code min(bookDepth, depthLimit)}: only what the
+         * REST snapshot covered is vouched for, so deeper levels stay in the local book and are never published
+         * (neither in snapshots nor in deltas). OKX: levels per side in the published full books. Default 400.
+         */
+        public Builder bookDepth(int levels) {
+            this.bookDepth = levels;
+            return this;
+        }
+
+        /**
+         * The candle intervals built from trades, by label ({@code 1s 1m 5m 15m 1h 4h 1d}; default all of them).
+         * Empty builds none.
+         *
+         * @throws IllegalArgumentException naming the {@code <venue>.klineIntervals} key and the allowed labels when
+         *                                  a label is not an interval
+         */
+        public Builder klineIntervals(Collection<String> labels) {
+            Set<Interval> out = EnumSet.noneOf(Interval.class);
+            for (String label : labels) {
+                Interval i = Interval.fromLabel(label.trim());
+                if (i == null) {
+                    StringJoiner allowed = new StringJoiner(", ");
+                    for (Interval a : Interval.values()) {
+                        allowed.add(a.label());
+                    }
+                    throw new IllegalArgumentException(venue.source() + ".klineIntervals: unknown interval \""
+                            + label + "\"; allowed: " + allowed);
+                }
+                out.add(i);
+            }
+            this.klineIntervals = out;
             return this;
         }
 

@@ -58,6 +58,22 @@ public interface VenueAdapter {
         throw new UnsupportedOperationException(venue() + " has no REST depth snapshots");
     }
 
+    /**
+     * Checks the depth asked of REST snapshots against what the venue accepts.
+     *
+     * @throws IllegalArgumentException naming the setting and the allowed values
+     */
+    default void validateSnapshotDepth(int depthLimit) {
+    }
+
+    /**
+     * The levels per side published books carry, given the configured book depth and the REST snapshot depth: only
+     * what the sync can vouch for. Default: the configured depth (books whose snapshots come in-band in full).
+     */
+    default int publishedBookDepth(int bookDepth, int snapshotDepthLimit) {
+        return bookDepth;
+    }
+
     /** A new book sync for this venue's book messages. */
     BookSync bookSync(BookSyncContext context);
 

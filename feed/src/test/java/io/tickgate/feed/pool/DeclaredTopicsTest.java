@@ -13,7 +13,8 @@ class DeclaredTopicsTest {
     @Test
     void binanceDefaultsDeclareTradesCandlesBookTopAndTicker() {
         PoolConfig c = PoolConfig.builder(Venue.BINANCE).url("ws://127.0.0.1:1").symbols(List.of("BTCUSDT", "ethusdt"))
-                .channels(List.of("trade", "depth@100ms", "ticker")).build();
+                .channels(List.of("trade", "depth@100ms", "ticker"))
+                .klineIntervals(List.of("1s", "1m", "5m", "15m", "1h")).build();
         Set<Topic> topics = DeclaredTopics.of(c);
         assertThat(topics).hasSize(18).contains(Topic.parse("binance.BTCUSDT.trade"),
                 Topic.parse("binance.ETHUSDT.kline.1s"), Topic.parse("binance.ETHUSDT.kline.1h"),

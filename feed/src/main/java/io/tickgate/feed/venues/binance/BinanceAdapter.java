@@ -61,6 +61,20 @@ public final class BinanceAdapter implements VenueAdapter {
     }
 
     @Override
+    public void validateSnapshotDepth(int depthLimit) {
+        if (!HttpSnapshotSource.isAllowedLimit(depthLimit)) {
+            throw new IllegalArgumentException("binance.depthLimit must be one of " + HttpSnapshotSource.ALLOWED_LIMITS
+                    + " (the limits Binance's GET /api/v3/depth accepts), got " + depthLimit);
+        }
+    }
+
+    /** Only as deep as the REST snapshot: levels beyond it are never corrected by a snapshot. */
+    @Override
+    public int publishedBookDepth(int bookDepth, int snapshotDepthLimit) {
+        return Math.min(bookDepth, snapshotDepthLimit);
+    }
+
+    @Override
     public BookSync bookSync(BookSyncContext c) {
         return new BinanceBookSync(c.snapshots(), c.owner(), c.publish(), c.counters(), c.config());
     }
@@ -94,8 +108,13 @@ public final class BinanceAdapter implements VenueAdapter {
     /** Stream suffixes ({@code <symbol>@<suffix>}). */
     @Override
     public Set<Channel> topicChannels(String suffix, Set<Interval> klines) {
-        if (suffix.equals("trade") || suffix.equals("aggTrade")) {
-            return TopicChannels.tradesAndCandles(klines);
+        if (suffix.equals("trade")) {
+            return TopicChannels.tradesAndCandles(Channel.TRADE, klines);
+        }
+        if (suffix.equals("aggTrade")) {
+            // candles come from raw trades when both are subscribed (DeclaredTopics.candleSource); the candle topics
+            // are the same either way
+            return TopicChannels.tradesAndCandles(Channel.AGG_TRADE, klines);
         }
         if (suffix.startsWith("depth")) {
             return EnumSet.of(Channel.BOOK, Channel.BOOK_TOP);

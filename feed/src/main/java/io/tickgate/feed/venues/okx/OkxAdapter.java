@@ -84,7 +84,7 @@ public final class OkxAdapter implements VenueAdapter {
         switch (channel) {
             case "trades":
             case "trades-all":
-                return TopicChannels.tradesAndCandles(klines);
+                return TopicChannels.tradesAndCandles(Channel.TRADE, klines);
             case "books":
             case "books-l2-tbt":
             case "books50-l2-tbt":
