@@ -1,6 +1,5 @@
 package io.tickgate.feed.pool;
 
-import io.tickgate.feed.pipeline.ProcessorConfig;
 import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.Venues;
 import io.tickgate.model.topic.Channel;
@@ -23,7 +22,7 @@ public final class DeclaredTopics {
     /** Every topic {@code config} will publish on. */
     public static Set<Topic> of(PoolConfig config) {
         VenueAdapter adapter = Venues.adapter(config.venue());
-        Set<Interval> klines = ProcessorConfig.defaults().klineIntervals();
+        Set<Interval> klines = config.klineIntervals();
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
         for (String c : config.channels()) {
             channels.addAll(adapter.topicChannels(c, klines));
