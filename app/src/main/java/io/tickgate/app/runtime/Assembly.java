@@ -1,5 +1,6 @@
 package io.tickgate.app.runtime;
 
+import io.tickgate.feed.venue.Endpoint;
 import io.tickgate.feed.venue.VenueDefaults;
 
 import io.tickgate.feed.venue.Venues;
@@ -10,6 +11,7 @@ import io.tickgate.app.config.TickgateConfig;
 import io.tickgate.bus.local.InProcessBroker;
 import io.tickgate.feed.pool.DeclaredTopics;
 import io.tickgate.feed.FeedPools;
+import io.tickgate.feed.pool.EndpointConfig;
 import io.tickgate.feed.pool.PoolConfig;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.gateway.Gateway;
@@ -186,8 +188,10 @@ public final class Assembly {
         }
         feeds = components.add("feeds", new FeedPools(pools, config.feeds().ioThreads(), broker::publish, registry));
         for (PoolConfig p : pools) {
-            LOG.info("feed {}: {} symbols x {} via {} ({}-{} connections)", p.venue().source(), p.symbols().size(),
-                    p.channels(), p.url(), p.minConnections(), p.maxConnections());
+            for (EndpointConfig e : p.endpoints()) {
+                LOG.info("feed {}: {} symbols x {} via {} ({}-{} connections)", p.venue().source(),
+                        p.symbols().size(), e.channels(), e.url(), e.minConnections(), e.maxConnections());
+            }
         }
         return feeds;
     }
@@ -213,6 +217,7 @@ public final class Assembly {
                 .rebalance(f.rebalanceTrigger(), f.rebalanceIntervalMillis())
                 .maxStreamsPerConnection(f.maxStreamsPerConnection())
                 .snapshotRecoveryMillis(f.snapshotRecoveryMillis());
+        f.endpoints().forEach((name, e) -> b.endpoint(name, e.url(), e.minConnections(), e.maxConnections()));
         if (sim != null) {
             List<String> symbols = new ArrayList<>();
             for (Instrument i : sim.symbols(venue)) {
@@ -221,7 +226,10 @@ public final class Assembly {
             b.symbols(symbols);
             VenueDefaults d = Venues.adapter(venue).defaults();
             String host = "127.0.0.1:" + sim.port(venue);
-            b.url("ws://" + host + d.simulatorPath()).restUrl(d.restUrl() == null ? null : "http://" + host);
+            b.url("ws://" + host + d.primary().path()).restUrl(d.restUrl() == null ? null : "http://" + host);
+            for (Endpoint e : d.endpoints().subList(1, d.endpoints().size())) {
+                b.endpointUrl(e.name(), "ws://" + host + e.path()); // every endpoint on the simulator's port
+            }
         }
         if (f.symbols().isEmpty() && sim == null) {
             throw new IllegalArgumentException(venue.source() + ".symbols is empty");
@@ -256,7 +264,8 @@ public final class Assembly {
         out.println("venue simulator is running:");
         out.println("  binance    ws://" + host + ":" + simulator.binancePort() + "/stream?streams=btcusdt@trade"
                 + "   (REST http://" + host + ":" + simulator.binancePort() + "/api/v3/depth?symbol=BTCUSDT)");
-        out.println("  okx        ws://" + host + ":" + simulator.okxPort() + "/ws/v5/public");
+        out.println("  okx        ws://" + host + ":" + simulator.okxPort() + "/ws/v5/public   (candles: ws://" + host
+                + ":" + simulator.okxPort() + "/ws/v5/business)");
         out.println("  faults     POST http://" + host + ":" + simulator.binancePort() + "/admin/fault  (and on "
                 + simulator.okxPort() + ")");
         out.println("  binancePort=" + simulator.binancePort() + " okxPort=" + simulator.okxPort());

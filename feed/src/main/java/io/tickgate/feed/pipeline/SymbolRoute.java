@@ -3,9 +3,10 @@ package io.tickgate.feed.pipeline;
 import java.util.ArrayDeque;
 
 /**
- * Which socket's data counts for one symbol: the owner's is processed, a make-before-break candidate's is held until
- * the handoff, anything else is a leftover of a replaced socket and dropped. Also the symbol's last trade ids (raw
- * and aggregated, each in its own id space), for de-duplication across the handoff. Owned by the processing thread.
+ * Which socket's data counts for one symbol on one endpoint: the owner's is processed, a make-before-break
+ * candidate's is held until the handoff, anything else is a leftover of a replaced socket and dropped. Also the
+ * symbol's last trade ids (raw and aggregated, each in its own id space), for de-duplication across the handoff, and
+ * whether this endpoint delivers its book. Owned by the processing thread.
  */
 final class SymbolRoute {
 
@@ -18,6 +19,8 @@ final class SymbolRoute {
     long lastTradeId = Long.MIN_VALUE;
     /** The last aggregated-trade id (Binance {@code aggTrade}): an id space of its own, apart from raw trades'. */
     long lastAggTradeId = Long.MIN_VALUE;
+    /** Book messages came through this route: a new owner socket starts the book over. */
+    boolean books;
     long messages;
     boolean delivered;
     double rate;

@@ -11,9 +11,11 @@ import io.tickgate.processing.book.SnapshotSource;
 import io.tickgate.processing.kline.KlineAggregator;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * them by symbol ownership ({@link FeedItem.Own}, {@link FeedItem.Candidate}, {@link FeedItem.Handoff}), de-duplicates
  * trades by id across make-before-break overlaps (raw and aggregated trades each by their own ids), runs the
  * venue's {@link BookSync}, aggregates trades into candles and publishes to the bus.
+ *
+ * <p>A venue with several endpoints (OKX: books and trades on {@code /public}, candles on {@code /business}) has one
+ * processor for all of them, so each topic still has one writer; ownership is kept per symbol and endpoint (the
+ * endpoint is part of the socket id, {@link SessionIds}): the public socket that owns a symbol's books and the
+ * business socket that owns its candles both deliver, and a reconnect of one resets only what it delivered.
  *
  * <p>Overflow policy: the queue holds at most {@code queueCapacity} data items; when full, new data is dropped and
  * counted ({@link #dropped()}) and the socket is never blocked. A dropped book update shows up as a sequence gap, so
@@ -50,11 +57,14 @@ public final class VenueProcessor implements AutoCloseable {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder processed = new LongAdder();
     private final BookSyncCounters bookCounters = new BookSyncCounters();
-    private final Map<String, SymbolRoute> routes = new HashMap<>();
+    /** Per endpoint index: symbol → which of that endpoint's sockets delivers it. */
+    private final List<Map<String, SymbolRoute>> lanes = new ArrayList<>();
+    private final Set<String> deliveredSymbols = new HashSet<>();
     private final Map<String, KlineAggregator> klines = new HashMap<>();
     private final BookSync books;
     private final Thread thread;
     private volatile Map<String, Double> rates = Map.of();
+    private volatile List<Map<String, Double>> laneRates = List.of();
     private volatile int delivering;
     private volatile boolean running = true;
     private volatile long lastDataNanos = System.nanoTime();
@@ -79,9 +89,9 @@ public final class VenueProcessor implements AutoCloseable {
         BiConsumer<Long, String> resub = resubscribe == null ? (s, i) -> { } : resubscribe;
         this.books = bookSync.apply(new BookSyncContext(this::execute, this::emit, bookCounters, config.bookSync(),
                 snapshots, symbol -> {
-                    SymbolRoute r = routes.get(symbol);
-                    if (r != null && r.owner != 0) {
-                        resub.accept(r.owner, symbol);
+                    long owner = bookOwner(symbol);
+                    if (owner != 0) {
+                        resub.accept(owner, symbol);
                     }
                 }));
         thread = new Thread(this::run, "tickgate-feed-" + venue.source());
@@ -168,9 +178,18 @@ public final class VenueProcessor implements AutoCloseable {
         });
     }
 
-    /** Observed messages per second per symbol (refreshed every second), for weighting the hash ring. */
+    /** Observed messages per second per symbol over all endpoints (refreshed every second). */
     public Map<String, Double> symbolRates() {
         return rates;
+    }
+
+    /**
+     * Observed messages per second per symbol from one endpoint's sockets (refreshed every second), for weighting
+     * that endpoint's hash ring.
+     */
+    public Map<String, Double> symbolRates(int endpoint) {
+        List<Map<String, Double>> r = laneRates;
+        return endpoint < r.size() ? r.get(endpoint) : Map.of();
     }
 
     public Venue venue() {
@@ -211,17 +230,19 @@ public final class VenueProcessor implements AutoCloseable {
             t.task().run();
         } else if (item instanceof FeedItem.Own o) {
             for (String s : o.symbols()) {
-                SymbolRoute r = route(s);
+                SymbolRoute r = route(o.session(), s);
                 if (r.owner != o.session()) {
                     r.owner = o.session();
-                    resetBook(s);
+                    if (r.books) {
+                        resetBook(s); // the book came from this endpoint's sockets: it starts over
+                    }
                 }
                 r.candidate = 0;
                 r.held.clear();
             }
         } else if (item instanceof FeedItem.Candidate c) {
             for (String s : c.symbols()) {
-                SymbolRoute r = route(s);
+                SymbolRoute r = route(c.session(), s);
                 if (r.owner == 0) {
                     r.owner = c.session(); // nobody delivers it yet: no overlap to bridge
                 } else if (r.owner != c.session()) {
@@ -231,7 +252,7 @@ public final class VenueProcessor implements AutoCloseable {
             }
         } else if (item instanceof FeedItem.Handoff h) {
             for (String s : h.symbols()) {
-                handoff(route(s), h.from(), h.to());
+                handoff(route(h.to(), s), h.from(), h.to());
             }
         } else {
             data(item);
@@ -266,7 +287,7 @@ public final class VenueProcessor implements AutoCloseable {
             session = b.session();
             symbol = b.symbol();
         }
-        SymbolRoute r = routes.get(symbol);
+        SymbolRoute r = lane(session).get(symbol);
         if (r == null || session != r.owner) {
             if (r != null && session == r.candidate) {
                 r.hold(item);
@@ -279,11 +300,14 @@ public final class VenueProcessor implements AutoCloseable {
         r.messages++;
         if (!r.delivered) {
             r.delivered = true;
-            delivering++;
+            if (deliveredSymbols.add(symbol)) {
+                delivering++;
+            }
         }
         if (item instanceof FeedItem.Event e) {
             event(r, e.event());
         } else {
+            r.books = true;
             books.onMessage(((FeedItem.Book) item).message());
         }
     }
@@ -355,19 +379,50 @@ public final class VenueProcessor implements AutoCloseable {
         if (now - lastRates >= RATE_MILLIS) {
             double seconds = lastRates == 0 ? 1.0 : (now - lastRates) / 1000.0;
             lastRates = now;
-            Map<String, Double> next = new HashMap<>(routes.size() * 2);
-            for (Map.Entry<String, SymbolRoute> e : routes.entrySet()) {
-                SymbolRoute r = e.getValue();
-                r.rate = 0.7 * r.rate + 0.3 * (r.messages / seconds);
-                r.messages = 0;
-                next.put(e.getKey(), r.rate);
+            Map<String, Double> total = new HashMap<>();
+            List<Map<String, Double>> perLane = new ArrayList<>(lanes.size());
+            for (Map<String, SymbolRoute> lane : lanes) {
+                Map<String, Double> next = new HashMap<>(lane.size() * 2);
+                for (Map.Entry<String, SymbolRoute> e : lane.entrySet()) {
+                    SymbolRoute r = e.getValue();
+                    r.rate = 0.7 * r.rate + 0.3 * (r.messages / seconds);
+                    r.messages = 0;
+                    next.put(e.getKey(), r.rate);
+                    total.merge(e.getKey(), r.rate, Double::sum);
+                }
+                perLane.add(Map.copyOf(next));
             }
-            rates = Map.copyOf(next);
+            rates = Map.copyOf(total);
+            laneRates = List.copyOf(perLane);
         }
     }
 
-    private SymbolRoute route(String symbol) {
-        return routes.computeIfAbsent(symbol, s -> new SymbolRoute());
+    /** The routes of the endpoint a socket belongs to. */
+    private Map<String, SymbolRoute> lane(long session) {
+        int i = SessionIds.endpoint(session);
+        while (lanes.size() <= i) {
+            lanes.add(new HashMap<>());
+        }
+        return lanes.get(i);
+    }
+
+    private SymbolRoute route(long session, String symbol) {
+        return lane(session).computeIfAbsent(symbol, s -> new SymbolRoute());
+    }
+
+    /** The socket that owns a symbol's books (the endpoint that delivered them; else any owner), 0 if none. */
+    private long bookOwner(String symbol) {
+        long any = 0;
+        for (Map<String, SymbolRoute> lane : lanes) {
+            SymbolRoute r = lane.get(symbol);
+            if (r != null && r.owner != 0) {
+                if (r.books) {
+                    return r.owner;
+                }
+                any = any == 0 ? r.owner : any;
+            }
+        }
+        return any;
     }
 
     @Override

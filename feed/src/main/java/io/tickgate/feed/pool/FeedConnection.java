@@ -195,7 +195,7 @@ final class FeedConnection implements SessionListener {
             return;
         }
         List<String> list = new ArrayList<>(symbols);
-        long id = ctx.sessionIds().incrementAndGet();
+        long id = ctx.newSessionId();
         List<String> own = new ArrayList<>();
         List<String> candidates = new ArrayList<>();
         for (String sym : list) {
@@ -354,7 +354,7 @@ final class FeedConnection implements SessionListener {
                 // the pool keeps every socket within maxStreamsPerConnection: the configured cap is above the venue's
                 LOG.error("feed {}: the venue closed the socket for carrying too many streams (1008 {}) with {} symbols"
                         + " x {} channels: {}.maxStreamsPerConnection ({}) is above the venue's limit", name,
-                        s.closeReason(), symbols.size(), ctx.config().channels().size(),
+                        s.closeReason(), symbols.size(), ctx.endpoint().channels().size(),
                         ctx.config().venue().source(), ctx.config().maxStreamsPerConnection());
             } else if (!reason.contains("pong")) {
                 int budget = ctx.tightenControlBudget();
@@ -382,8 +382,8 @@ final class FeedConnection implements SessionListener {
         Session a = active;
         long age = a == null || a.openedAt() == 0 ? -1 : now - a.lastMessageAt();
         messagesSeen = a == null ? messagesSeen : a.dataMessages();
-        return new ConnectionView(ctx.config().venue().source(), name,
-                a == null ? ctx.config().url() : a.url(), state.label(),
+        return new ConnectionView(ctx.config().venue().source(), ctx.endpoint().name(), name,
+                a == null ? ctx.endpoint().url() : a.url(), state.label(),
                 a == null ? 0 : Math.round(a.health(now) * 1000) / 1000.0,
                 new ArrayList<>(symbols), a == null ? 0 : verifiedCount(a), new ArrayList<>(rejected), age,
                 reconnects, rotations, a == null ? 0 : a.controlSent());

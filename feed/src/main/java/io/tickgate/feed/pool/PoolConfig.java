@@ -1,14 +1,20 @@
 package io.tickgate.feed.pool;
 
+import io.tickgate.feed.pipeline.ProcessorConfig;
 import io.tickgate.feed.venue.ConnectionSettings;
+import io.tickgate.feed.venue.Endpoint;
+import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueDefaults;
 import io.tickgate.feed.venue.Venues;
+import io.tickgate.model.topic.Interval;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.model.topic.Interval;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -16,6 +22,11 @@ import java.util.StringJoiner;
 /**
  * The immutable configuration of one venue's connection pool. Build with {@link #builder(Venue)}, which starts from
  * the venue's defaults (documented on each setter; they follow the venue's published limits, DESIGN §2).
+ *
+ * <p>A venue may have several WebSocket endpoints (OKX: {@code /ws/v5/public} and {@code /ws/v5/business}); each
+ * channel lives on the endpoint its adapter names, and the pool keeps one set of connections per endpoint that has
+ * channels ({@link #endpoints()}). The primary endpoint is set by {@link Builder#url} and
+ * {@link Builder#connections}; the others by {@link Builder#endpoint} (URL derived from the primary's by default).
  */
 public final class PoolConfig {
 
@@ -54,6 +65,8 @@ public final class PoolConfig {
     private final long rebalanceIntervalMillis;
     private final int maxStreamsPerConnection;
     private final long snapshotRecoveryMillis;
+    private final Map<String, EndpointSettings> endpointSettings;
+    private final List<EndpointConfig> endpoints;
 
     private PoolConfig(Builder b) {
         venue = b.venue;
@@ -91,6 +104,7 @@ public final class PoolConfig {
         rebalanceIntervalMillis = b.rebalanceIntervalMillis;
         maxStreamsPerConnection = b.maxStreamsPerConnection;
         snapshotRecoveryMillis = b.snapshotRecoveryMillis;
+        endpointSettings = Map.copyOf(b.endpointSettings);
         if (rebalanceTrigger <= 1 || rebalanceIntervalMillis < 0) {
             throw new IllegalArgumentException(venue.source() + ": rebalance needs a trigger above 1 and an interval"
                     + " >= 0 (0 = off)");
@@ -113,38 +127,101 @@ public final class PoolConfig {
         if (channels.isEmpty()) {
             throw new IllegalArgumentException(venue.source() + ": at least one channel is needed");
         }
-        Venues.adapter(venue).validate(connectionSettings());
         if (snapshotRecoveryMillis < 1) {
             throw new IllegalArgumentException(venue.source() + ": snapshotRecoveryMillis must be positive, got "
                     + snapshotRecoveryMillis);
         }
-        checkStreamCap();
-    }
-
-    /**
-     * The stream cap: a symbol's channels must fit on one socket, and the symbols must fit on {@code maxConnections}
-     * sockets. Refused here, at start, rather than found out by the venue closing sockets.
-     */
-    private void checkStreamCap() {
         if (maxStreamsPerConnection < 0) {
             throw new IllegalArgumentException(venue.source() + ": maxStreamsPerConnection must be >= 0 (0 = no cap),"
                     + " got " + maxStreamsPerConnection);
         }
+        endpoints = List.copyOf(splitByEndpoint());
+        for (EndpointConfig e : endpoints) {
+            Venues.adapter(venue).validate(connectionSettings(e));
+            checkStreamCap(e);
+        }
+    }
+
+    /**
+     * The endpoints that carry channels, in the venue's order, each with its channels, URL and connection counts.
+     * A non-primary endpoint's URL is the configured one, else derived from the primary URL.
+     */
+    private List<EndpointConfig> splitByEndpoint() {
+        VenueAdapter adapter = Venues.adapter(venue);
+        VenueDefaults d = adapter.defaults();
+        for (String name : endpointSettings.keySet()) {
+            if (d.endpoint(name) == null) {
+                throw new IllegalArgumentException(venue.source() + ".endpoints." + name + ": " + venue.source()
+                        + " has no endpoint \"" + name + "\" (its endpoints: " + d.endpointNames() + ")");
+            }
+            if (d.primary().name().equals(name)) {
+                throw new IllegalArgumentException(venue.source() + ".endpoints." + name + ": the primary endpoint is"
+                        + " set by " + venue.source() + ".url, .minConnections and .maxConnections");
+            }
+        }
+        Map<String, List<String>> byEndpoint = new LinkedHashMap<>();
+        d.endpoints().forEach(e -> byEndpoint.put(e.name(), new ArrayList<>()));
+        for (String c : channels) {
+            List<String> list = byEndpoint.get(adapter.endpoint(c));
+            if (list == null) {
+                throw new IllegalStateException(venue.source() + " adapter names an unknown endpoint \""
+                        + adapter.endpoint(c) + "\" for channel " + c);
+            }
+            list.add(c);
+        }
+        List<EndpointConfig> out = new ArrayList<>();
+        for (int i = 0; i < d.endpoints().size(); i++) {
+            Endpoint e = d.endpoints().get(i);
+            List<String> mine = byEndpoint.get(e.name());
+            if (mine.isEmpty()) {
+                continue;
+            }
+            if (i == 0) {
+                out.add(new EndpointConfig(0, e.name(), true, url, mine, minConnections, maxConnections,
+                        maxStreamsPerConnection, symbols.size()));
+                continue;
+            }
+            EndpointSettings set = endpointSettings.getOrDefault(e.name(), EndpointSettings.DEFAULT);
+            String key = venue.source() + ".endpoints." + e.name();
+            if (set.minConnections() < 1 || set.maxConnections() < set.minConnections()) {
+                throw new IllegalArgumentException(key + ": pool size needs 1 <= min <= max, got min "
+                        + set.minConnections() + ", max " + set.maxConnections());
+            }
+            String endpointUrl;
+            try {
+                endpointUrl = set.url() == null || set.url().isBlank() ? e.next(url, d.primary()) : set.url().trim();
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(key + ".url: " + ex.getMessage() + " (channels " + mine + " live"
+                        + " on it)", ex);
+            }
+            out.add(new EndpointConfig(i, e.name(), false, endpointUrl, mine, set.minConnections(),
+                    set.maxConnections(), maxStreamsPerConnection, symbols.size()));
+        }
+        return out;
+    }
+
+    /**
+     * The stream cap: a symbol's channels on an endpoint must fit on one socket, and the symbols must fit on the
+     * endpoint's {@code maxConnections} sockets. Refused here, at start, rather than found out by the venue closing
+     * sockets.
+     */
+    private void checkStreamCap(EndpointConfig e) {
         if (maxStreamsPerConnection == 0) {
             return;
         }
-        if (channels.size() > maxStreamsPerConnection) {
-            throw new IllegalArgumentException(venue.source() + ": " + channels.size()
-                    + " channels per symbol do not fit in maxStreamsPerConnection " + maxStreamsPerConnection);
+        int n = e.channels().size();
+        if (n > maxStreamsPerConnection) {
+            throw new IllegalArgumentException(venue.source() + ": " + n + " channels per symbol" + where(e)
+                    + " do not fit in maxStreamsPerConnection " + maxStreamsPerConnection);
         }
-        int needed = connectionsForStreams();
-        if (needed > maxConnections) {
-            throw new IllegalArgumentException(venue.source() + ": " + symbols.size() + " symbols x " + channels.size()
-                    + " channels = " + (long) symbols.size() * channels.size() + " streams need at least " + needed
+        int needed = e.connectionsForStreams();
+        if (needed > e.maxConnections()) {
+            String key = e.key(venue.source());
+            throw new IllegalArgumentException(venue.source() + ": " + symbols.size() + " symbols x " + n
+                    + " channels" + where(e) + " = " + (long) symbols.size() * n + " streams need at least " + needed
                     + " connections of at most " + maxStreamsPerConnection + " streams (" + venue.source()
-                    + ".maxStreamsPerConnection), but maxConnections is " + maxConnections + ": raise "
-                    + venue.source() + ".maxConnections to " + needed + " or more, or configure fewer symbols or"
-                    + " channels");
+                    + ".maxStreamsPerConnection), but maxConnections is " + e.maxConnections() + ": raise "
+                    + key + ".maxConnections to " + needed + " or more, or configure fewer symbols or channels");
         }
         Venues.adapter(venue).validateSnapshotDepth(depthLimit);
         if (bookDepth < 1) {
@@ -152,14 +229,27 @@ public final class PoolConfig {
         }
     }
 
+    private static String where(EndpointConfig e) {
+        return e.primary() ? "" : " on the " + e.name() + " endpoint";
+    }
+
     /** A builder with the venue's defaults. */
     public static Builder builder(Venue venue) {
         return new Builder(venue);
     }
 
-    /** The settings that shape the venue's socket protocol. */
-    public ConnectionSettings connectionSettings() {
-        return new ConnectionSettings(url, channels, heartbeatTimeoutMillis, pingAfterMillis, silenceMillis);
+    /** The settings that shape the venue's socket protocol on one of its endpoints. */
+    public ConnectionSettings connectionSettings(EndpointConfig endpoint) {
+        return new ConnectionSettings(endpoint.url(), endpoint.channels(), heartbeatTimeoutMillis, pingAfterMillis,
+                silenceMillis);
+    }
+
+    /**
+     * The endpoints the channels live on, each with its own connections: the venue's order, only endpoints with at
+     * least one channel (so never empty; a venue with one endpoint has exactly one).
+     */
+    public List<EndpointConfig> endpoints() {
+        return endpoints;
     }
 
     /** A builder holding this configuration. */
@@ -200,6 +290,7 @@ public final class PoolConfig {
         b.rebalanceIntervalMillis = rebalanceIntervalMillis;
         b.maxStreamsPerConnection = maxStreamsPerConnection;
         b.snapshotRecoveryMillis = snapshotRecoveryMillis;
+        b.endpointSettings.putAll(endpointSettings);
         return b;
     }
 
@@ -350,26 +441,26 @@ public final class PoolConfig {
         return maxStreamsPerConnection;
     }
 
-    /** Symbols one connection may carry under {@link #maxStreamsPerConnection()} ({@link Integer#MAX_VALUE}: none). */
+    /**
+     * Symbols one connection of the first endpoint ({@link #endpoints()}; the primary unless every channel lives
+     * elsewhere) may carry under {@link #maxStreamsPerConnection()} ({@link Integer#MAX_VALUE}: none).
+     */
     public int maxSymbolsPerConnection() {
-        return maxStreamsPerConnection == 0 ? Integer.MAX_VALUE : maxStreamsPerConnection / channels.size();
+        return endpoints.get(0).maxSymbolsPerConnection();
     }
 
-    /** Connections the symbols need under the stream cap (at least 1). */
+    /** Connections the symbols need on the first endpoint under the stream cap (at least 1). */
     public int connectionsForStreams() {
-        if (maxStreamsPerConnection == 0 || symbols.isEmpty()) {
-            return 1;
-        }
-        int perConnection = maxSymbolsPerConnection();
-        return (symbols.size() + perConnection - 1) / perConnection;
+        return endpoints.get(0).connectionsForStreams();
     }
 
     /**
-     * The fewest connections the pool keeps: {@link #minConnections()}, raised to what the stream cap needs
-     * ({@link #connectionsForStreams()}; never above {@link #maxConnections()}, which the build checks).
+     * The fewest connections the pool keeps on its first endpoint: {@link #minConnections()}, raised to what the
+     * stream cap needs ({@link #connectionsForStreams()}; never above {@link #maxConnections()}, which the build
+     * checks). Each endpoint's own: {@link EndpointConfig#requiredConnections()}.
      */
     public int requiredConnections() {
-        return Math.max(minConnections, connectionsForStreams());
+        return endpoints.get(0).requiredConnections();
     }
 
     /**
@@ -417,6 +508,7 @@ public final class PoolConfig {
         private long rebalanceIntervalMillis = 60_000;
         private int maxStreamsPerConnection;
         private long snapshotRecoveryMillis = 60_000;
+        private final Map<String, EndpointSettings> endpointSettings = new LinkedHashMap<>();
 
         private Builder(Venue venue) {
             this.venue = Objects.requireNonNull(venue, "venue");
@@ -434,9 +526,33 @@ public final class PoolConfig {
             maxStreamsPerConnection = d.maxStreamsPerConnection();
         }
 
-        /** WebSocket URL: Binance {@code wss://stream.binance.com:9443}, OKX {@code wss://ws.okx.com:8443/ws/v5/public}. */
+        /**
+         * WebSocket URL of the venue's primary endpoint: Binance {@code wss://stream.binance.com:9443}, OKX
+         * {@code wss://ws.okx.com:8443/ws/v5/public}. The other endpoints' URLs are derived from it unless set
+         * ({@link #endpoint}).
+         */
         public Builder url(String url) {
             this.url = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /**
+         * One of the venue's other endpoints (OKX {@code business}, which carries the candles): its URL (null or
+         * blank: the primary URL with the endpoint's path, {@code .../ws/v5/public} → {@code .../ws/v5/business})
+         * and its connections kept at least / at most. Used only when a configured channel lives on it. Default:
+         * derived URL, 1 / 2 connections.
+         */
+        public Builder endpoint(String name, String url, int minConnections, int maxConnections) {
+            endpointSettings.put(Objects.requireNonNull(name, "name"),
+                    new EndpointSettings(url, minConnections, maxConnections));
+            return this;
+        }
+
+        /** The URL of one of the venue's other endpoints, keeping its connection counts (see {@link #endpoint}). */
+        public Builder endpointUrl(String name, String url) {
+            EndpointSettings before = endpointSettings.getOrDefault(Objects.requireNonNull(name, "name"),
+                    EndpointSettings.DEFAULT);
+            endpointSettings.put(name, new EndpointSettings(url, before.minConnections(), before.maxConnections()));
             return this;
         }
 
@@ -452,7 +568,11 @@ public final class PoolConfig {
             return this;
         }
 
-        /** Channels per symbol. Defaults: Binance {@code trade, depth@100ms}; OKX {@code trades, books, tickers}. */
+        /**
+         * Channels per symbol, in the venue's spelling; each is subscribed on the endpoint its adapter names (OKX:
+         * {@code candle*} and {@code trades-all} on {@code business}, the rest on {@code public}). Defaults: Binance
+         * {@code trade, depth@100ms}; OKX {@code trades, books, tickers}.
+         */
         public Builder channels(List<String> channels) {
             this.channels = new ArrayList<>(channels);
             return this;
@@ -632,5 +752,10 @@ public final class PoolConfig {
         public PoolConfig build() {
             return new PoolConfig(this);
         }
+    }
+
+    /** A non-primary endpoint's settings; a null or blank URL is derived from the primary's. */
+    private record EndpointSettings(String url, int minConnections, int maxConnections) {
+        static final EndpointSettings DEFAULT = new EndpointSettings(null, 1, 2);
     }
 }

@@ -26,6 +26,16 @@ public interface VenueAdapter {
     VenueDefaults defaults();
 
     /**
+     * The name of the endpoint (one of {@link VenueDefaults#endpoints()}) a channel lives on: the pool subscribes it
+     * on that endpoint's connections. Default: the primary endpoint.
+     *
+     * @param venueChannel one entry of the pool's channels, in the venue's spelling
+     */
+    default String endpoint(String venueChannel) {
+        return defaults().primary().name();
+    }
+
+    /**
      * Checks connection settings against the venue's rules.
      *
      * @throws IllegalArgumentException naming the setting that breaks a rule

@@ -5,6 +5,7 @@ import io.tickgate.feed.venue.TopicChannels;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.tickgate.feed.venue.ConnectionSettings;
+import io.tickgate.feed.venue.Endpoint;
 import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueDecoder;
 import io.tickgate.feed.venue.VenueDefaults;
@@ -28,7 +29,8 @@ import java.util.function.LongSupplier;
 public final class BinanceAdapter implements VenueAdapter {
 
     private static final VenueDefaults DEFAULTS = new VenueDefaults(
-            "wss://stream.binance.com:9443", "https://api.binance.com", "", List.of("trade", "depth@100ms"),
+            List.of(new Endpoint("stream", "wss://stream.binance.com:9443", "")), // one endpoint for every stream
+            "https://api.binance.com", List.of("trade", "depth@100ms"),
             250, 300_000,          // venue: 300 connection attempts per 5 min per IP
             4, 1_100,              // venue: 5 incoming messages/s, pongs included
             60_000, 30_000,        // venue pings every 20 s and wants a pong within 60 s

@@ -1,6 +1,7 @@
 package io.tickgate.feed.venues.okx;
 
 import io.tickgate.feed.venue.ConnectionSettings;
+import io.tickgate.feed.venue.Endpoint;
 import io.tickgate.feed.venue.TopicChannels;
 import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueDecoder;
@@ -17,12 +18,23 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
-/** OKX v5 public: subscribe by message, books snapshot + updates in-band (seqId chain and checksum). */
+/**
+ * OKX v5: subscribe by message, books snapshot + updates in-band (seqId chain and checksum). Two endpoints: market
+ * data on {@code /ws/v5/public}; candles and all-trades on {@code /ws/v5/business} (OKX moved them there in June
+ * 2023; subscribed on {@code /public} they are refused with 60018 "Wrong URL or channel").
+ */
 public final class OkxAdapter implements VenueAdapter {
 
+    /** The primary endpoint: trades, books, tickers, ... */
+    static final String PUBLIC = "public";
+    /** Candles ({@code candle*}, {@code mark-price-candle*}, {@code index-candle*}) and {@code trades-all}. */
+    static final String BUSINESS = "business";
+
     private static final VenueDefaults DEFAULTS = new VenueDefaults(
-            "wss://ws.okx.com:8443/ws/v5/public", null, "/ws/v5/public", List.of("trades", "books", "tickers"),
-            2, 1_000,              // venue: 3 connection requests/s per IP
+            List.of(new Endpoint(PUBLIC, "wss://ws.okx.com:8443/ws/v5/public", "/ws/v5/public"),
+                    new Endpoint(BUSINESS, "wss://ws.okx.com:8443/ws/v5/business", "/ws/v5/business")),
+            null, List.of("trades", "books", "tickers"),
+            2, 1_000,              // venue: 3 connection requests/s per IP (all endpoints: one budget per venue)
             400, 3_600_000,        // venue: 480 subscribe/unsubscribe per connection per hour
             30_000, 30_000,        // venue closes a socket after 30 s without data
             0,                     // no documented lifetime cut
@@ -38,6 +50,12 @@ public final class OkxAdapter implements VenueAdapter {
     @Override
     public VenueDefaults defaults() {
         return DEFAULTS;
+    }
+
+    @Override
+    public String endpoint(String channel) {
+        return channel.equals("trades-all") || channel.startsWith("candle") || channel.startsWith("mark-price-candle")
+                || channel.startsWith("index-candle") ? BUSINESS : PUBLIC;
     }
 
     @Override
@@ -78,7 +96,7 @@ public final class OkxAdapter implements VenueAdapter {
         });
     }
 
-    /** Public channels. */
+    /** Public and business channels. */
     @Override
     public Set<Channel> topicChannels(String channel, Set<Interval> klines) {
         switch (channel) {
