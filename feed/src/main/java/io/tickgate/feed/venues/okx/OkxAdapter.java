@@ -114,9 +114,18 @@ public final class OkxAdapter implements VenueAdapter {
             case "tickers":
                 return EnumSet.of(Channel.TICKER);
             default:
-                return channel.startsWith("candle") ? TopicChannels.klineOf(channel.substring("candle".length()))
+                return channel.startsWith("candle") ? candles(channel.substring("candle".length()))
                         : EnumSet.noneOf(Channel.class);
         }
+    }
+
+    /**
+     * The kline channel of an OKX bar the decoder reads: none for {@code 1D} (it starts at Hong Kong midnight, not on
+     * a UTC day), {@code kline.1d} for {@code 1Dutc}.
+     */
+    private static Set<Channel> candles(String bar) {
+        Interval i = OkxFrameDecoder.intervalOf(bar);
+        return i == null || Channel.kline(i) == null ? EnumSet.noneOf(Channel.class) : EnumSet.of(Channel.kline(i));
     }
 
     @Override
