@@ -78,7 +78,7 @@ public final class FeedPool implements AutoCloseable {
         } else {
             snapshotPacer = null;
         }
-        resyncPacer = new SnapshotPacer(SnapshotPacer.Config.okx(), scheduler, System::nanoTime);
+        resyncPacer = new SnapshotPacer(adapter.resubscribePacing(), scheduler, System::nanoTime);
         boolean venueTop = config.channels().stream().anyMatch(adapter::carriesTopOfBook);
         ProcessorConfig pc = new ProcessorConfig(config.queueCapacity(), DeclaredTopics.builtIntervals(config),
                 BookSyncConfig.defaults().withPublishTop(!venueTop).withSnapshotDepth(config.publishedBookDepth()),

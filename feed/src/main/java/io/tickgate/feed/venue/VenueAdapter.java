@@ -8,6 +8,7 @@ import io.tickgate.model.topic.Interval;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.processing.book.BookSync;
 import io.tickgate.processing.book.BookSyncContext;
+import io.tickgate.processing.book.SnapshotPacer;
 import io.tickgate.processing.book.SnapshotSource;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -82,6 +83,14 @@ public interface VenueAdapter {
      */
     default int publishedBookDepth(int bookDepth, int snapshotDepthLimit) {
         return bookDepth;
+    }
+
+    /**
+     * How fast books may be resynced by subscribing them again (venues whose snapshots come in-band): a burst and a
+     * sustained rate within the venue's subscribe limits. Default: bursts of 5, one per 20 s sustained.
+     */
+    default SnapshotPacer.Config resubscribePacing() {
+        return new SnapshotPacer.Config(5, 0.05);
     }
 
     /** A new book sync for this venue's book messages. */

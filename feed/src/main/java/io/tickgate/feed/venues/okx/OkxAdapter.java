@@ -13,6 +13,7 @@ import io.tickgate.model.topic.Interval;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.processing.book.BookSync;
 import io.tickgate.processing.book.BookSyncContext;
+import io.tickgate.processing.book.SnapshotPacer;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -68,6 +69,15 @@ public final class OkxAdapter implements VenueAdapter {
     @Override
     public VenueProtocol protocol(ConnectionSettings s) {
         return new OkxProtocol(s.url(), s.channels(), s.pingAfterMillis(), s.silenceMillis());
+    }
+
+    /**
+     * A resync is an unsubscribe plus a subscribe, and a connection may send 480 of those per hour: one resync per
+     * 20 s sustained (360 requests/hour), bursts of 5.
+     */
+    @Override
+    public SnapshotPacer.Config resubscribePacing() {
+        return new SnapshotPacer.Config(5, 0.05);
     }
 
     @Override
