@@ -43,6 +43,8 @@ final class FeedConnection implements SessionListener {
     private final Set<String> rejected = new TreeSet<>();
     /** symbol → the connection that still delivers it until this one has verified it. */
     private final Map<String, FeedConnection> releaseAfterVerify = new HashMap<>();
+    /** Handoffs waiting for the venue to confirm an unsubscribe; sent at the latest when their socket closes. */
+    private final List<FeedItem.Handoff> unacked = new ArrayList<>();
     private Session active;
     private Session next;
     private ScheduledFuture<?> tick;
@@ -133,16 +135,22 @@ final class FeedConnection implements SessionListener {
                 next.unsubscribe(list, null);
             }
             if (active != null && active.isOpen()) {
-                long from = active.id();
-                active.unsubscribe(list, () -> {
-                    if (to > 0) {
-                        ctx.processor().offer(new FeedItem.Handoff(from, to, list));
-                    }
-                });
+                FeedItem.Handoff handoff = new FeedItem.Handoff(active.id(), to, list);
+                if (to > 0) {
+                    unacked.add(handoff);
+                }
+                active.unsubscribe(list, () -> handOff(handoff));
             } else if (to > 0) {
                 ctx.processor().offer(new FeedItem.Handoff(-1, to, list));
             }
         });
+    }
+
+    /** Sends a handoff once: on the venue's unsubscribe confirmation or when its socket closes, whichever is first. */
+    private void handOff(FeedItem.Handoff handoff) {
+        if (unacked.remove(handoff)) {
+            ctx.processor().offer(handoff);
+        }
     }
 
     /** OKX: resubscribe one book on the socket {@code session}, if it is ours. */
@@ -310,6 +318,13 @@ final class FeedConnection implements SessionListener {
     @Override
     public void sessionClosed(Session s) {
         long now = System.currentTimeMillis();
+        // no more data can come from s: releases it had not seen confirmed are handed over now (else a connection
+        // closed while an unsubscribe was in flight, e.g. a drained one, would leave its symbols' new owner held)
+        for (FeedItem.Handoff h : List.copyOf(unacked)) {
+            if (h.from() == s.id()) {
+                handOff(h);
+            }
+        }
         if (s.retiredTo() != 0) {
             ctx.processor().offer(new FeedItem.Handoff(s.id(), s.retiredTo(), s.symbols()));
             return;
