@@ -111,7 +111,8 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
                        int connectAttempts, long connectWindowMillis, int controlMessages, long controlWindowMillis,
                        long controlRecoveryMillis, long lifetimeMillis, int queueCapacity, int depthLimit, double snapshotsPerSecond,
                        double rebalanceTrigger, long rebalanceIntervalMillis, int maxStreamsPerConnection,
-                       long snapshotRecoveryMillis) {
+                       long snapshotRecoveryMillis, double staleFactor, long staleMinSilenceMillis,
+                       int staleResubscribes) {
 
         public Feed {
             symbols = splitCommas(symbols);

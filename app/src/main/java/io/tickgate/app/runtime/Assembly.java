@@ -210,7 +210,8 @@ public final class Assembly {
                 .snapshots(f.depthLimit(), f.snapshotsPerSecond(), Math.max(1, (int) (f.snapshotsPerSecond() * 4)))
                 .rebalance(f.rebalanceTrigger(), f.rebalanceIntervalMillis())
                 .maxStreamsPerConnection(f.maxStreamsPerConnection())
-                .snapshotRecoveryMillis(f.snapshotRecoveryMillis());
+                .snapshotRecoveryMillis(f.snapshotRecoveryMillis())
+                .stale(f.staleFactor(), f.staleMinSilenceMillis(), f.staleResubscribes());
         if (sim != null) {
             List<String> symbols = new ArrayList<>();
             for (Instrument i : sim.symbols(venue)) {

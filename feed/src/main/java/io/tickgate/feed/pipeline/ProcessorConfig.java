@@ -12,8 +12,11 @@ import java.util.Set;
  *                        never dropped). Default 65,536.
  * @param klineIntervals  candles built from trades (default 1s, 1m, 5m, 15m, 1h)
  * @param bookSync        book sync settings (default {@link BookSyncConfig#defaults()})
+ * @param stale           when a symbol counts as stale and what is done (default {@link StaleRule#off()}; pools set
+ *                        theirs)
  */
-public record ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, BookSyncConfig bookSync) {
+public record ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, BookSyncConfig bookSync,
+                              StaleRule stale) {
 
     public ProcessorConfig {
         if (queueCapacity < 16) {
@@ -21,6 +24,12 @@ public record ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, B
         }
         klineIntervals = Set.copyOf(klineIntervals);
         Objects.requireNonNull(bookSync, "bookSync");
+        Objects.requireNonNull(stale, "stale");
+    }
+
+    /** Without stale-symbol detection. */
+    public ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, BookSyncConfig bookSync) {
+        this(queueCapacity, klineIntervals, bookSync, StaleRule.off());
     }
 
     /** The defaults described above. */

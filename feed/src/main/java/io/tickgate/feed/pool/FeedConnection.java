@@ -7,6 +7,7 @@ import io.tickgate.feed.connection.ConnectionState;
 import io.tickgate.feed.connection.Session;
 import io.tickgate.feed.connection.SessionListener;
 import io.tickgate.feed.pipeline.FeedItem;
+import io.tickgate.feed.pipeline.StaleSymbol;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -151,6 +152,32 @@ final class FeedConnection implements SessionListener {
         if (unacked.remove(handoff)) {
             ctx.processor().offer(handoff);
         }
+    }
+
+    /** Stale symbols: unsubscribe and subscribe them again on socket {@code session}, if it is ours. */
+    void resubscribeStale(long session, List<String> stale) {
+        loop.execute(() -> {
+            if (active != null && active.id() == session && active.isOpen()) {
+                LOG.info("feed {}: {} silent while the socket delivers other symbols: resubscribing", name, stale);
+                active.resubscribe(stale);
+            }
+        });
+    }
+
+    /**
+     * Stale symbols that resubscribing did not revive: replaces socket {@code session}, if it is ours, by a new one,
+     * make-before-break (as a rotation; nothing is lost).
+     */
+    void recycle(long session) {
+        loop.execute(() -> {
+            if (closed || active == null || active.id() != session || next != null || !active.isOpen()) {
+                return;
+            }
+            LOG.warn("feed {}: symbols stay silent after resubscribing while the socket delivers others: recycling"
+                    + " the socket (make-before-break)", name);
+            rotateAt = 0;
+            connect(true);
+        });
     }
 
     /** OKX: resubscribe one book on the socket {@code session}, if it is ours. */
@@ -401,7 +428,22 @@ final class FeedConnection implements SessionListener {
                 a == null ? ctx.config().url() : a.url(), state.label(),
                 a == null ? 0 : Math.round(a.health(now) * 1000) / 1000.0,
                 new ArrayList<>(symbols), a == null ? 0 : verifiedCount(a), new ArrayList<>(rejected), age,
-                reconnects, rotations, a == null ? 0 : a.controlSent());
+                reconnects, rotations, a == null ? 0 : a.controlSent(), stale());
+    }
+
+    /** This connection's symbols that are stale now. */
+    private List<StaleSymbol> stale() {
+        List<StaleSymbol> all = ctx.processor().staleSymbols();
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        List<StaleSymbol> mine = new ArrayList<>();
+        for (StaleSymbol s : all) {
+            if (symbols.contains(s.symbol())) {
+                mine.add(s);
+            }
+        }
+        return mine;
     }
 
     private int verifiedCount(Session s) {

@@ -8,6 +8,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.tickgate.feed.connection.ConnectionState;
 import io.tickgate.feed.connection.SlidingWindowLimiter;
 import io.tickgate.feed.pipeline.ProcessorConfig;
+import io.tickgate.feed.pipeline.StaleHandler;
 import io.tickgate.feed.pipeline.VenueProcessor;
 import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueProtocol;
@@ -94,9 +95,9 @@ public final class FeedPool implements AutoCloseable {
         resyncPacer = new SnapshotPacer(SnapshotPacer.Config.okx(), scheduler, System::nanoTime);
         boolean venueTop = config.channels().stream().anyMatch(adapter::carriesTopOfBook);
         ProcessorConfig pc = new ProcessorConfig(config.queueCapacity(), ProcessorConfig.defaults().klineIntervals(),
-                BookSyncConfig.defaults().withPublishTop(!venueTop));
+                BookSyncConfig.defaults().withPublishTop(!venueTop), config.stale());
         this.processor = new VenueProcessor(config.venue(), pc, publish, adapter::bookSync, snapshots,
-                this::resubscribeBook);
+                this::resubscribeBook, new StaleActions());
         this.ctx = new PoolContext(config, protocol, processor,
                 new SlidingWindowLimiter(config.connectAttempts(), config.connectWindowMillis()), ssl,
                 new AtomicLong(), new LongAdder(), new LongAdder(), new ControlBudget(config.controlMessages(),
@@ -386,6 +387,24 @@ public final class FeedPool implements AutoCloseable {
         });
     }
 
+    /** Stale symbols' resubscriptions and recycles, handed to the connection that owns the socket. */
+    private final class StaleActions implements StaleHandler {
+
+        @Override
+        public void resubscribe(long session, List<String> symbols) {
+            for (FeedConnection c : snapshot) {
+                c.resubscribeStale(session, symbols);
+            }
+        }
+
+        @Override
+        public void recycle(long session) {
+            for (FeedConnection c : snapshot) {
+                c.recycle(session);
+            }
+        }
+    }
+
     private String nodeName(int i) {
         return config.venue().source() + "-" + i;
     }
@@ -480,6 +499,11 @@ public final class FeedPool implements AutoCloseable {
     /** Symbols moved by rate rebalancing (not counting resizes). */
     public long rebalanceMoves() {
         return rebalanceMoves;
+    }
+
+    /** Symbols stale now, over all connections (see {@link io.tickgate.feed.pipeline.StaleRule}). */
+    public int staleSymbols() {
+        return processor.staleSymbols().size();
     }
 
     /** Subscriptions the venue rejected. */

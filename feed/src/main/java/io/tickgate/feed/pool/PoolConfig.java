@@ -1,5 +1,6 @@
 package io.tickgate.feed.pool;
 
+import io.tickgate.feed.pipeline.StaleRule;
 import io.tickgate.feed.venue.ConnectionSettings;
 import io.tickgate.feed.venue.VenueDefaults;
 import io.tickgate.feed.venue.Venues;
@@ -47,6 +48,7 @@ public final class PoolConfig {
     private final long rebalanceIntervalMillis;
     private final int maxStreamsPerConnection;
     private final long snapshotRecoveryMillis;
+    private final StaleRule stale;
 
     private PoolConfig(Builder b) {
         venue = b.venue;
@@ -82,6 +84,11 @@ public final class PoolConfig {
         rebalanceIntervalMillis = b.rebalanceIntervalMillis;
         maxStreamsPerConnection = b.maxStreamsPerConnection;
         snapshotRecoveryMillis = b.snapshotRecoveryMillis;
+        try {
+            stale = new StaleRule(b.staleFactor, b.staleMinSilenceMillis, b.staleResubscribes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(venue.source() + ": " + e.getMessage(), e);
+        }
         if (rebalanceTrigger <= 1 || rebalanceIntervalMillis < 0) {
             throw new IllegalArgumentException(venue.source() + ": rebalance needs a trigger above 1 and an interval"
                     + " >= 0 (0 = off)");
@@ -184,6 +191,9 @@ public final class PoolConfig {
         b.rebalanceIntervalMillis = rebalanceIntervalMillis;
         b.maxStreamsPerConnection = maxStreamsPerConnection;
         b.snapshotRecoveryMillis = snapshotRecoveryMillis;
+        b.staleFactor = stale.factor();
+        b.staleMinSilenceMillis = stale.minSilenceMillis();
+        b.staleResubscribes = stale.resubscribes();
         return b;
     }
 
@@ -346,6 +356,11 @@ public final class PoolConfig {
         return snapshotRecoveryMillis;
     }
 
+    /** When a symbol counts as stale and what is done about it (see {@link StaleRule}). */
+    public StaleRule stale() {
+        return stale;
+    }
+
     /** Builder of {@link PoolConfig}; every setting starts at the venue's default. */
     public static final class Builder {
         private final Venue venue;
@@ -381,6 +396,9 @@ public final class PoolConfig {
         private long rebalanceIntervalMillis = 60_000;
         private int maxStreamsPerConnection;
         private long snapshotRecoveryMillis = 60_000;
+        private double staleFactor = StaleRule.defaults().factor();
+        private long staleMinSilenceMillis = StaleRule.defaults().minSilenceMillis();
+        private int staleResubscribes = StaleRule.defaults().resubscribes();
 
         private Builder(Venue venue) {
             this.venue = Objects.requireNonNull(venue, "venue");
@@ -551,6 +569,19 @@ public final class PoolConfig {
          */
         public Builder snapshotRecoveryMillis(long millis) {
             this.snapshotRecoveryMillis = millis;
+            return this;
+        }
+
+        /**
+         * Stale symbols (see {@link StaleRule}): a symbol silent for more than {@code max(factor × its mean gap
+         * between messages, minSilenceMillis)} while its socket delivers other symbols is resubscribed on its socket
+         * {@code resubscribes} times, then its connection is recycled make-before-break. {@code factor} 0 turns
+         * this off. Default 50, 30 s, 2.
+         */
+        public Builder stale(double factor, long minSilenceMillis, int resubscribes) {
+            this.staleFactor = factor;
+            this.staleMinSilenceMillis = minSilenceMillis;
+            this.staleResubscribes = resubscribes;
             return this;
         }
 
