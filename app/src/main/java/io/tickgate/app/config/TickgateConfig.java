@@ -115,7 +115,8 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
                        double rebalanceTrigger, long rebalanceIntervalMillis, int maxStreamsPerConnection,
                        long snapshotRecoveryMillis, int bookDepth,
                        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> klineIntervals,
-                       Map<String, FeedEndpoint> endpoints) {
+                       Map<String, FeedEndpoint> endpoints, double staleFactor, long staleMinSilenceMillis,
+                       int staleResubscribes) {
 
         public Feed {
             symbols = splitCommas(symbols);

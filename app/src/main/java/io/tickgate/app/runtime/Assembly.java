@@ -216,7 +216,8 @@ public final class Assembly {
                 .klineIntervals(f.klineIntervals())
                 .rebalance(f.rebalanceTrigger(), f.rebalanceIntervalMillis())
                 .maxStreamsPerConnection(f.maxStreamsPerConnection())
-                .snapshotRecoveryMillis(f.snapshotRecoveryMillis());
+                .snapshotRecoveryMillis(f.snapshotRecoveryMillis())
+                .stale(f.staleFactor(), f.staleMinSilenceMillis(), f.staleResubscribes());
         f.endpoints().forEach((name, e) -> b.endpoint(name, e.url(), e.minConnections(), e.maxConnections()));
         if (sim != null) {
             List<String> symbols = new ArrayList<>();

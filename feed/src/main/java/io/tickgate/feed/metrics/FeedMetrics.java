@@ -60,6 +60,15 @@ public final class FeedMetrics {
                     .tags(venue).register(registry);
             counter(registry, "tickgate.feed.malformed.frames", "frames that could not be decoded", p, venue,
                     FeedPool::malformedFrames);
+            Gauge.builder("tickgate.feed.stale.symbols", p, FeedPool::staleSymbols)
+                    .description("symbols silent far longer than their usual rate while their socket delivers others")
+                    .tags(venue).register(registry);
+            counter(registry, "tickgate.feed.stale.detected", "stale-symbol episodes detected", p, venue,
+                    x -> x.processor().staleDetected());
+            counter(registry, "tickgate.feed.stale.resubscribes", "stale symbols resubscribed on their socket", p,
+                    venue, x -> x.processor().staleResubscribes());
+            counter(registry, "tickgate.feed.stale.recycles", "sockets recycled (make-before-break) for symbols that"
+                    + " stayed stale after resubscribing", p, venue, x -> x.processor().staleRecycles());
             counter(registry, "tickgate.feed.book.resyncs", "order-book resyncs", p, venue,
                     x -> x.processor().bookCounters().resyncs());
             counter(registry, "tickgate.feed.book.gaps", "order-book sequence gaps", p, venue,

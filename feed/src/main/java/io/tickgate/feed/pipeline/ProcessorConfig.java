@@ -16,9 +16,11 @@ import java.util.Set;
  * @param bookSync        book sync settings (default {@link BookSyncConfig#defaults()})
  * @param candleSource    the trades candles are built from: {@link Channel#TRADE} (default) or
  *                        {@link Channel#AGG_TRADE} (when only aggregated trades are subscribed)
+ * @param stale           when a symbol counts as stale and what is done (default {@link StaleRule#off()}; pools set
+ *                        theirs)
  */
 public record ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, BookSyncConfig bookSync,
-                              Channel candleSource) {
+                              Channel candleSource, StaleRule stale) {
 
     public ProcessorConfig {
         if (queueCapacity < 16) {
@@ -29,11 +31,18 @@ public record ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, B
         if (candleSource == null || !candleSource.isTrade()) {
             throw new IllegalArgumentException("candleSource must be a trade channel: " + candleSource);
         }
+        Objects.requireNonNull(stale, "stale");
     }
 
-    /** Candles from raw trades. */
+    /** Candles from raw trades, without stale-symbol detection. */
     public ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, BookSyncConfig bookSync) {
-        this(queueCapacity, klineIntervals, bookSync, Channel.TRADE);
+        this(queueCapacity, klineIntervals, bookSync, Channel.TRADE, StaleRule.off());
+    }
+
+    /** Without stale-symbol detection. */
+    public ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, BookSyncConfig bookSync,
+                           Channel candleSource) {
+        this(queueCapacity, klineIntervals, bookSync, candleSource, StaleRule.off());
     }
 
     /** The defaults described above. */

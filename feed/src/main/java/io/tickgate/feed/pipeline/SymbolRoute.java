@@ -24,6 +24,17 @@ final class SymbolRoute {
     long messages;
     boolean delivered;
     double rate;
+    // staleness (StaleSymbols), times in System.nanoTime() units
+    long lastDataNanos;
+    double meanGapNanos;
+    int dataMessages;
+    long ownedSinceNanos;
+    boolean stale;
+    int staleSteps;
+    int staleResubscribes;
+    int staleRecycles;
+    long lastStepNanos;
+    long nextStepNanos;
 
     void hold(FeedItem item) {
         if (held.size() >= MAX_HELD) {

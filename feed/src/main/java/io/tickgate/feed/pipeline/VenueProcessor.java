@@ -62,6 +62,7 @@ public final class VenueProcessor implements AutoCloseable {
     private final Set<String> deliveredSymbols = new HashSet<>();
     private final Map<String, KlineAggregator> klines = new HashMap<>();
     private final BookSync books;
+    private final StaleSymbols stale;
     private final Thread thread;
     private volatile Map<String, Double> rates = Map.of();
     private volatile List<Map<String, Double>> laneRates = List.of();
@@ -70,6 +71,7 @@ public final class VenueProcessor implements AutoCloseable {
     private volatile long lastDataNanos = System.nanoTime();
     private long lastTick;
     private long lastRates;
+    private long nowNanos = System.nanoTime();
 
     /**
      * @param venue       whose data this processes
@@ -83,10 +85,21 @@ public final class VenueProcessor implements AutoCloseable {
     public VenueProcessor(Venue venue, ProcessorConfig config, Consumer<MarketEvent> publish,
                           Function<BookSyncContext, BookSync> bookSync, SnapshotSource snapshots,
                           BiConsumer<Long, String> resubscribe) {
+        this(venue, config, publish, bookSync, snapshots, resubscribe, StaleHandler.NONE);
+    }
+
+    /**
+     * As above, and {@code staleHandler} is asked to resubscribe stale symbols or recycle their socket, by
+     * {@link ProcessorConfig#stale()}.
+     */
+    public VenueProcessor(Venue venue, ProcessorConfig config, Consumer<MarketEvent> publish,
+                          Function<BookSyncContext, BookSync> bookSync, SnapshotSource snapshots,
+                          BiConsumer<Long, String> resubscribe, StaleHandler staleHandler) {
         this.venue = Objects.requireNonNull(venue, "venue");
         this.config = Objects.requireNonNull(config, "config");
         this.publish = Objects.requireNonNull(publish, "publish");
         BiConsumer<Long, String> resub = resubscribe == null ? (s, i) -> { } : resubscribe;
+        this.stale = new StaleSymbols(config.stale(), Objects.requireNonNull(staleHandler, "staleHandler"));
         this.books = bookSync.apply(new BookSyncContext(this::execute, this::emit, bookCounters, config.bookSync(),
                 snapshots, symbol -> {
                     long owner = bookOwner(symbol);
@@ -196,6 +209,26 @@ public final class VenueProcessor implements AutoCloseable {
         return venue;
     }
 
+    /** The symbols stale at the last check (once a second; see {@link StaleRule}). */
+    public List<StaleSymbol> staleSymbols() {
+        return stale.current();
+    }
+
+    /** Stale episodes detected. */
+    public long staleDetected() {
+        return stale.detected();
+    }
+
+    /** Symbols resubscribed because they were stale. */
+    public long staleResubscribes() {
+        return stale.resubscribed();
+    }
+
+    /** Connection recycles asked for because a symbol stayed stale after its resubscriptions. */
+    public long staleRecycles() {
+        return stale.recycled();
+    }
+
     // ---------------------------------------------------------------- processing thread
 
     private void run() {
@@ -208,9 +241,10 @@ public final class VenueProcessor implements AutoCloseable {
             }
             try {
                 if (item != null) {
+                    nowNanos = System.nanoTime();
                     if (item.isData()) {
                         dataQueued.decrementAndGet();
-                        lastDataNanos = System.nanoTime();
+                        lastDataNanos = nowNanos;
                     }
                     handle(item);
                 }
@@ -233,6 +267,7 @@ public final class VenueProcessor implements AutoCloseable {
                 SymbolRoute r = route(o.session(), s);
                 if (r.owner != o.session()) {
                     r.owner = o.session();
+                    stale.onOwner(r, nowNanos);
                     if (r.books) {
                         resetBook(s); // the book came from this endpoint's sockets: it starts over
                     }
@@ -245,6 +280,7 @@ public final class VenueProcessor implements AutoCloseable {
                 SymbolRoute r = route(c.session(), s);
                 if (r.owner == 0) {
                     r.owner = c.session(); // nobody delivers it yet: no overlap to bridge
+                    stale.onOwner(r, nowNanos);
                 } else if (r.owner != c.session()) {
                     r.candidate = c.session();
                     r.held.clear();
@@ -262,6 +298,9 @@ public final class VenueProcessor implements AutoCloseable {
     private void handoff(SymbolRoute r, long from, long to) {
         if (from != -1 && r.owner != from) {
             return; // the owner changed since (e.g. the new socket reconnected and claimed it): stale handoff
+        }
+        if (r.owner != to) {
+            stale.onOwner(r, nowNanos);
         }
         r.owner = to;
         if (r.candidate == to) {
@@ -298,6 +337,7 @@ public final class VenueProcessor implements AutoCloseable {
         }
         processed.increment();
         r.messages++;
+        stale.onData(r, nowNanos);
         if (!r.delivered) {
             r.delivered = true;
             if (deliveredSymbols.add(symbol)) {
@@ -394,6 +434,7 @@ public final class VenueProcessor implements AutoCloseable {
             }
             rates = Map.copyOf(total);
             laneRates = List.copyOf(perLane);
+            stale.check(lanes, System.nanoTime());
         }
     }
 

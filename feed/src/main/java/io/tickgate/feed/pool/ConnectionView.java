@@ -1,5 +1,6 @@
 package io.tickgate.feed.pool;
 
+import io.tickgate.feed.pipeline.StaleSymbol;
 import java.util.List;
 
 /**
@@ -19,8 +20,10 @@ import java.util.List;
  * @param reconnects         unplanned reconnects
  * @param rotations          planned make-before-break rotations
  * @param controlMessagesSent control frames sent on the current socket
+ * @param stale              its symbols that are stale now: silent far longer than their usual rate while the
+ *                           socket delivers others ({@link io.tickgate.feed.pipeline.StaleRule})
  */
 public record ConnectionView(String venue, String endpoint, String name, String url, String state, double health,
                              List<String> symbols, int verified, List<String> rejected, long lastMessageAgeMillis,
-                             long reconnects, long rotations, long controlMessagesSent) {
+                             long reconnects, long rotations, long controlMessagesSent, List<StaleSymbol> stale) {
 }

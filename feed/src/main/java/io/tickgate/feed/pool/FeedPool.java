@@ -8,6 +8,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.tickgate.feed.connection.ConnectionState;
 import io.tickgate.feed.connection.SlidingWindowLimiter;
 import io.tickgate.feed.pipeline.ProcessorConfig;
+import io.tickgate.feed.pipeline.StaleHandler;
 import io.tickgate.feed.pipeline.VenueProcessor;
 import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueProtocol;
@@ -82,9 +83,9 @@ public final class FeedPool implements AutoCloseable {
         boolean venueTop = config.channels().stream().anyMatch(adapter::carriesTopOfBook);
         ProcessorConfig pc = new ProcessorConfig(config.queueCapacity(), DeclaredTopics.builtIntervals(config),
                 BookSyncConfig.defaults().withPublishTop(!venueTop).withSnapshotDepth(config.publishedBookDepth()),
-                DeclaredTopics.candleSource(config));
+                DeclaredTopics.candleSource(config), config.stale());
         this.processor = new VenueProcessor(config.venue(), pc, publish, adapter::bookSync, snapshots,
-                this::resubscribeBook);
+                this::resubscribeBook, new StaleActions());
         this.connectAttempts = new SlidingWindowLimiter(config.connectAttempts(), config.connectWindowMillis());
         AtomicLong sessionIds = new AtomicLong();
         List<EndpointPool> list = new ArrayList<>();
@@ -151,6 +152,28 @@ public final class FeedPool implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Stale symbols' resubscriptions and recycles, handed to the connection that owns the socket. */
+    private final class StaleActions implements StaleHandler {
+
+        @Override
+        public void resubscribe(long session, List<String> symbols) {
+            for (EndpointPool e : endpoints) {
+                for (FeedConnection c : e.connections()) {
+                    c.resubscribeStale(session, symbols);
+                }
+            }
+        }
+
+        @Override
+        public void recycle(long session) {
+            for (EndpointPool e : endpoints) {
+                for (FeedConnection c : e.connections()) {
+                    c.recycle(session);
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- views
@@ -284,6 +307,11 @@ public final class FeedPool implements AutoCloseable {
             n += e.rebalanceMoves();
         }
         return n;
+    }
+
+    /** Symbols stale now, over all connections (see {@link io.tickgate.feed.pipeline.StaleRule}). */
+    public int staleSymbols() {
+        return processor.staleSymbols().size();
     }
 
     /** Subscriptions the venue rejected. */

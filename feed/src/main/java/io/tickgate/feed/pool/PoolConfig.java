@@ -1,6 +1,7 @@
 package io.tickgate.feed.pool;
 
 import io.tickgate.feed.pipeline.ProcessorConfig;
+import io.tickgate.feed.pipeline.StaleRule;
 import io.tickgate.feed.venue.ConnectionSettings;
 import io.tickgate.feed.venue.Endpoint;
 import io.tickgate.feed.venue.VenueAdapter;
@@ -67,6 +68,7 @@ public final class PoolConfig {
     private final long snapshotRecoveryMillis;
     private final Map<String, EndpointSettings> endpointSettings;
     private final List<EndpointConfig> endpoints;
+    private final StaleRule stale;
 
     private PoolConfig(Builder b) {
         venue = b.venue;
@@ -105,6 +107,11 @@ public final class PoolConfig {
         maxStreamsPerConnection = b.maxStreamsPerConnection;
         snapshotRecoveryMillis = b.snapshotRecoveryMillis;
         endpointSettings = Map.copyOf(b.endpointSettings);
+        try {
+            stale = new StaleRule(b.staleFactor, b.staleMinSilenceMillis, b.staleResubscribes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(venue.source() + ": " + e.getMessage(), e);
+        }
         if (rebalanceTrigger <= 1 || rebalanceIntervalMillis < 0) {
             throw new IllegalArgumentException(venue.source() + ": rebalance needs a trigger above 1 and an interval"
                     + " >= 0 (0 = off)");
@@ -291,6 +298,9 @@ public final class PoolConfig {
         b.maxStreamsPerConnection = maxStreamsPerConnection;
         b.snapshotRecoveryMillis = snapshotRecoveryMillis;
         b.endpointSettings.putAll(endpointSettings);
+        b.staleFactor = stale.factor();
+        b.staleMinSilenceMillis = stale.minSilenceMillis();
+        b.staleResubscribes = stale.resubscribes();
         return b;
     }
 
@@ -471,6 +481,11 @@ public final class PoolConfig {
         return snapshotRecoveryMillis;
     }
 
+    /** When a symbol counts as stale and what is done about it (see {@link StaleRule}). */
+    public StaleRule stale() {
+        return stale;
+    }
+
     /** Builder of {@link PoolConfig}; every setting starts at the venue's default. */
     public static final class Builder {
         private final Venue venue;
@@ -509,6 +524,9 @@ public final class PoolConfig {
         private int maxStreamsPerConnection;
         private long snapshotRecoveryMillis = 60_000;
         private final Map<String, EndpointSettings> endpointSettings = new LinkedHashMap<>();
+        private double staleFactor = StaleRule.defaults().factor();
+        private long staleMinSilenceMillis = StaleRule.defaults().minSilenceMillis();
+        private int staleResubscribes = StaleRule.defaults().resubscribes();
 
         private Builder(Venue venue) {
             this.venue = Objects.requireNonNull(venue, "venue");
@@ -746,6 +764,19 @@ public final class PoolConfig {
          */
         public Builder snapshotRecoveryMillis(long millis) {
             this.snapshotRecoveryMillis = millis;
+            return this;
+        }
+
+        /**
+         * Stale symbols (see {@link StaleRule}): a symbol silent for more than {@code max(factor × its mean gap
+         * between messages, minSilenceMillis)} while its socket delivers other symbols is resubscribed on its socket
+         * {@code resubscribes} times, then its connection is recycled make-before-break. {@code factor} 0 turns
+         * this off. Default 50, 30 s, 2.
+         */
+        public Builder stale(double factor, long minSilenceMillis, int resubscribes) {
+            this.staleFactor = factor;
+            this.staleMinSilenceMillis = minSilenceMillis;
+            this.staleResubscribes = resubscribes;
             return this;
         }
 

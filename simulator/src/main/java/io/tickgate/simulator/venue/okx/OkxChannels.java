@@ -29,6 +29,12 @@ final class OkxChannels {
         return business ? BUSINESS.contains(channel) : PUBLIC.contains(channel);
     }
 
+    /** The instrument of a subscription key ({@code trades:BTC-USDT} → {@code BTC-USDT}), or null. */
+    static String instId(String key) {
+        int colon = key.indexOf(':');
+        return colon < 0 ? null : key.substring(colon + 1);
+    }
+
     /** The subscription key of a channel and instrument. */
     static String key(String channel, String instId) {
         return channel + ':' + instId;

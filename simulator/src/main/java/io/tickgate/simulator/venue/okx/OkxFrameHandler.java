@@ -146,6 +146,10 @@ final class OkxFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> 
                         + "document."));
                 continue;
             }
+            String key = OkxChannels.key(channel, instId);
+            if (op.equals("unsubscribe")) {
+                index.remove(connection, key); // before the ack: nothing of it follows the ack
+            }
             ObjectNode ack = json.createObjectNode();
             if (id != null) {
                 ack.put("id", id);
@@ -154,10 +158,10 @@ final class OkxFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> 
             ack.putObject("arg").put("channel", channel).put("instId", instId);
             ack.put("connId", connection.connId());
             connection.sendText(ack.toString());
-            String key = OkxChannels.key(channel, instId);
             if (op.equals("unsubscribe")) {
-                index.remove(connection, key);
-            } else if (channel.equals(OkxChannels.BOOKS)) {
+                continue;
+            }
+            if (channel.equals(OkxChannels.BOOKS)) {
                 if (!connection.subscriptions().contains(key)) {
                     market.execute(() -> renderer.subscribeBooks(connection, instId, System.currentTimeMillis()));
                 }
