@@ -9,6 +9,9 @@ import io.tickgate.feed.connection.ConnectionState;
 import io.tickgate.feed.connection.SlidingWindowLimiter;
 import io.tickgate.feed.pipeline.ProcessorConfig;
 import io.tickgate.feed.pipeline.VenueProcessor;
+import io.tickgate.feed.record.RecordingProtocol;
+import io.tickgate.feed.record.RecordingSnapshotSource;
+import io.tickgate.feed.record.VenueRecorder;
 import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueProtocol;
 import io.tickgate.feed.venue.Venues;
@@ -71,7 +74,8 @@ public final class FeedPool implements AutoCloseable {
     private long lastMessagesAt;
     private volatile boolean closed;
 
-    private FeedPool(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish) {
+    private FeedPool(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish,
+                     VenueRecorder recorder) {
         this.config = Objects.requireNonNull(config, "config");
         this.group = Objects.requireNonNull(group, "group");
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -83,6 +87,10 @@ public final class FeedPool implements AutoCloseable {
         VenueAdapter adapter = Venues.adapter(config.venue());
         VenueProtocol protocol = adapter.protocol(config.connectionSettings());
         SnapshotSource rest = adapter.snapshots(config.restUrl(), config.depthLimit(), group, ssl);
+        if (recorder != null) {
+            protocol = new RecordingProtocol(protocol, recorder);
+            rest = rest == null ? null : new RecordingSnapshotSource(rest, recorder);
+        }
         SnapshotSource snapshots = null;
         if (rest != null) {
             snapshotPacer = new SnapshotPacer(new SnapshotPacer.Config(config.snapshotBurst(),
@@ -92,11 +100,11 @@ public final class FeedPool implements AutoCloseable {
             snapshotPacer = null;
         }
         resyncPacer = new SnapshotPacer(SnapshotPacer.Config.okx(), scheduler, System::nanoTime);
-        boolean venueTop = config.channels().stream().anyMatch(adapter::carriesTopOfBook);
-        ProcessorConfig pc = new ProcessorConfig(config.queueCapacity(), ProcessorConfig.defaults().klineIntervals(),
-                BookSyncConfig.defaults().withPublishTop(!venueTop));
-        this.processor = new VenueProcessor(config.venue(), pc, publish, adapter::bookSync, snapshots,
-                this::resubscribeBook);
+        this.processor = new VenueProcessor(config.venue(), processorConfig(config), publish, adapter::bookSync,
+                snapshots, this::resubscribeBook);
+        if (recorder != null) {
+            processor.tapMarkers(recorder::marker);
+        }
         this.ctx = new PoolContext(config, protocol, processor,
                 new SlidingWindowLimiter(config.connectAttempts(), config.connectWindowMillis()), ssl,
                 new AtomicLong(), new LongAdder(), new LongAdder(), new ControlBudget(config.controlMessages(),
@@ -112,11 +120,33 @@ public final class FeedPool implements AutoCloseable {
      * @param publish where processed events go (called on the venue's processing thread)
      */
     public static FeedPool start(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish) {
-        FeedPool pool = new FeedPool(config, group, publish);
+        return start(config, group, publish, null);
+    }
+
+    /**
+     * Starts a pool whose traffic is also recorded: every text frame as it enters a socket, every ownership marker,
+     * every REST snapshot as it returns.
+     *
+     * @param recorder the venue's recorder, or null for none
+     */
+    public static FeedPool start(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish,
+                                 VenueRecorder recorder) {
+        FeedPool pool = new FeedPool(config, group, publish, recorder);
         pool.scheduler.execute(pool::startConnections);
         pool.scheduler.scheduleWithFixedDelay(pool::tick, config.autoscaleIntervalMillis(),
                 config.autoscaleIntervalMillis(), TimeUnit.MILLISECONDS);
         return pool;
+    }
+
+    /**
+     * The processing settings a pool with {@code config} runs its venue's processor with (a replay of its recording
+     * runs the same).
+     */
+    public static ProcessorConfig processorConfig(PoolConfig config) {
+        VenueAdapter adapter = Venues.adapter(config.venue());
+        boolean venueTop = config.channels().stream().anyMatch(adapter::carriesTopOfBook);
+        return new ProcessorConfig(config.queueCapacity(), ProcessorConfig.defaults().klineIntervals(),
+                BookSyncConfig.defaults().withPublishTop(!venueTop));
     }
 
     private static SslContext ssl(PoolConfig config) {
