@@ -17,9 +17,15 @@ class ReplayCommandTest {
     /** The Binance capture lives with the feed module's test resources (cryptofeed sample data, MIT). */
     private static final Path FIXTURES = Path.of("..", "feed", "src", "test", "resources", "fixtures", "binance");
 
+    /**
+     * Through the full pipeline the books are those the adapter and book code alone gave before; the candles are
+     * now built from the capture's two trades (1s, 1m, 5m, 15m, 1h: 10 updates, and the 1s and 1m candles closed on
+     * the recorded clock), and every topic has its seq.
+     */
     static final String EXPECTED = "{\"venue\":\"binance\",\"frames\":265,\"skippedLines\":1,\"malformed\":0,"
-            + "\"ignored\":0,\"controls\":0,\"bookUpdates\":177,\"events\":{\"bookDelta\":168,\"bookSnapshot\":4,"
-            + "\"bookTop\":132,\"kline\":2,\"trade\":2},\"booksSynced\":4,\"resyncs\":0,\"gaps\":0,"
+            + "\"ignored\":0,\"controls\":0,\"bookUpdates\":177,\"duplicates\":0,\"events\":{\"bookDelta\":168,"
+            + "\"bookSnapshot\":4,\"bookTop\":132,\"kline\":14,\"trade\":2},\"closedKlines\":{\"1m\":2,\"1s\":2},"
+            + "\"booksSynced\":4,\"resyncs\":0,\"gaps\":0,"
             + "\"checksumsVerified\":0,\"checksumsFailed\":0,\"crossed\":0,\"books\":{"
             + "\"BLZETH\":{\"synced\":true,\"bestBid\":\"0.00006547\",\"bestAsk\":\"0.00006560\",\"bidDepth\":173,"
             + "\"askDepth\":999,\"sequence\":281916638},"
@@ -28,7 +34,14 @@ class ReplayCommandTest {
             + "\"NKNUSDT\":{\"synced\":true,\"bestBid\":\"0.35270000\",\"bestAsk\":\"0.35310000\",\"bidDepth\":614,"
             + "\"askDepth\":994,\"sequence\":499870179},"
             + "\"RUNEEUR\":{\"synced\":true,\"bestBid\":\"6.25100000\",\"bestAsk\":\"6.26900000\",\"bidDepth\":222,"
-            + "\"askDepth\":468,\"sequence\":15602513}}}";
+            + "\"askDepth\":468,\"sequence\":15602513}},"
+            + "\"topics\":{\"binance.BLZETH.book\":9,\"binance.BLZETH.book.top\":3,\"binance.LRCBTC.book\":13,"
+            + "\"binance.LRCBTC.book.top\":16,\"binance.LRCBTC.kline.15m\":1,\"binance.LRCBTC.kline.1h\":1,"
+            + "\"binance.LRCBTC.kline.1m\":2,\"binance.LRCBTC.kline.1s\":2,\"binance.LRCBTC.kline.5m\":1,"
+            + "\"binance.LRCBTC.trade\":1,\"binance.NKNUSDT.book\":149,\"binance.NKNUSDT.book.top\":112,"
+            + "\"binance.NKNUSDT.kline.15m\":1,\"binance.NKNUSDT.kline.1h\":1,\"binance.NKNUSDT.kline.1m\":2,"
+            + "\"binance.NKNUSDT.kline.1s\":2,\"binance.NKNUSDT.kline.5m\":1,\"binance.NKNUSDT.trade\":1,"
+            + "\"binance.RUNEEUR.book\":1,\"binance.RUNEEUR.book.top\":1}}";
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -58,7 +71,7 @@ class ReplayCommandTest {
         assertThat(s.get("checksumsFailed").asLong()).isZero();
         JsonNode events = s.get("events");
         assertThat(events.get("trade").asLong()).isEqualTo(2);
-        assertThat(events.get("kline").asLong()).isEqualTo(2);
+        assertThat(events.get("kline").asLong()).isEqualTo(14); // built from the trades (was: the venue's 2)
         assertThat(events.get("bookSnapshot").asLong()).isEqualTo(4);
         assertThat(events.get("bookDelta").asLong()).isEqualTo(168);
         JsonNode books = s.get("books");
@@ -86,12 +99,29 @@ class ReplayCommandTest {
     }
 
     @Test
+    void serveReplaysIntoAGatewayAndExitsWhenDone() throws Exception {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        try {
+            int code = run("--venue", "binance", FIXTURES.resolve("BINANCE.ws.1.0").toString(),
+                    "--rest", FIXTURES.resolve("BINANCE.http.0.0").toString(),
+                    "--serve", "--fast", "--exit-when-done", "--port", "0");
+            assertThat(code).as(err.toString()).isZero();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before); // --serve installs the fail-fast handler
+        }
+        assertThat(out.toString().strip()).isEqualTo(EXPECTED); // the same replay, published into the gateway
+    }
+
+    @Test
     void badArgumentsGetAClearErrorAndANonZeroExit() {
         assertThat(run("--venue", "kraken", FIXTURES.resolve("BINANCE.ws.1.0").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("unknown venue");
         assertThat(run("--venue", "okx", "no-such-file")).isEqualTo(2);
         assertThat(err.toString()).contains("cannot read frames file");
         assertThat(run("--venue", "okx")).isNotZero(); // picocli usage error
+        assertThat(run("--venue", "binance", FIXTURES.resolve("BINANCE.ws.1.0").toString(), "--serve", "--speed",
+                "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--speed must be a positive number");
         assertThat(out.toString()).isEmpty();
     }
 }
