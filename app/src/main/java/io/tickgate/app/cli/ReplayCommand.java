@@ -4,6 +4,7 @@ import io.tickgate.app.config.TickgateConfig;
 import io.tickgate.app.runtime.Assembly;
 import io.tickgate.app.runtime.FatalErrors;
 import io.tickgate.app.runtime.ReplayFeed;
+import io.tickgate.feed.pipeline.ProcessorConfig;
 import io.tickgate.feed.pool.FeedPool;
 import io.tickgate.feed.record.Recording;
 import io.tickgate.feed.replay.CaptureSnapshotSource;
@@ -109,32 +110,29 @@ public final class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         TickgateConfig cfg;
-        Assembly assembly;
+        ProcessorConfig processing;
         try {
             cfg = config.load(shortcuts());
-            assembly = new Assembly(cfg);
+            processing = FeedPool.processorConfig(Assembly.poolConfig(cfg, v));
         } catch (IllegalArgumentException e) {
             err.println("replay: " + e.getMessage());
             return 2;
         }
         try {
-            if (!serve) {
-                CaptureSnapshotSource snapshots = null;
-                if (restFile != null) {
-                    snapshots = CaptureSnapshotSource.read(restFile, v);
-                    snapshots.problems().forEach(p -> err.println("replay: skipped snapshot " + p));
-                }
-                ReplaySummary summary = new Replayer(v, FeedPool.processorConfig(assembly.poolConfig(v)), snapshots,
-                        null, null).replay(framesFile);
-                out.println(summary.toJson());
-                out.flush();
-                assembly.components().close();
-                return 0;
+            if (serve) {
+                return serve(new Assembly(cfg), v, framesFile, restFile, out, err);
             }
-            return serve(assembly, v, framesFile, restFile, out);
+            CaptureSnapshotSource snapshots = null;
+            if (restFile != null) {
+                snapshots = CaptureSnapshotSource.read(restFile, v);
+                snapshots.problems().forEach(p -> err.println("replay: skipped snapshot " + p));
+            }
+            ReplaySummary summary = new Replayer(v, processing, snapshots, null, null).replay(framesFile);
+            out.println(summary.toJson());
+            out.flush();
+            return 0;
         } catch (IOException e) {
             err.println("replay: " + e.getMessage());
-            assembly.components().close();
             return 2;
         }
     }
@@ -150,11 +148,17 @@ public final class ReplayCommand implements Callable<Integer> {
         return s;
     }
 
-    private int serve(Assembly assembly, Venue v, Path framesFile, Path restFile, PrintWriter out)
-            throws IOException, InterruptedException {
+    private int serve(Assembly assembly, Venue v, Path framesFile, Path restFile, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
         FatalErrors.install();
-        assembly.declareTopics(ReplayFeed.topics(assembly, v, framesFile, restFile));
-        assembly.startGateway();
+        try {
+            assembly.declareTopics(ReplayFeed.topics(assembly, v, framesFile, restFile));
+            assembly.startGateway();
+        } catch (IOException | RuntimeException e) {
+            assembly.components().close();
+            err.println("replay: " + e.getMessage());
+            return 2;
+        }
         ReplayFeed feed = assembly.components().add("replay", ReplayFeed.start(assembly, v, framesFile, restFile,
                 fast ? ReplayPace.fast() : ReplayPace.recorded(speed)));
         assembly.printUrls(System.out);

@@ -216,6 +216,11 @@ public final class Assembly {
      * @throws IllegalArgumentException if the configuration has no section for the venue
      */
     public PoolConfig poolConfig(Venue venue) {
+        return poolConfig(config, venue);
+    }
+
+    /** {@link #poolConfig(Venue)} of a configuration, without assembling anything. */
+    public static PoolConfig poolConfig(TickgateConfig config, Venue venue) {
         TickgateConfig.Feed f = config.venue(venue.source());
         if (f == null) {
             throw new IllegalArgumentException("the configuration has no " + venue.source() + " section");

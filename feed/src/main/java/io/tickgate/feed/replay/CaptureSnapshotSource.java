@@ -24,9 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code <request url> -> <unix seconds>: <response body>} (cryptofeed's format, which tickgate's recordings use too),
  * matched to a symbol by the URL's {@code symbol=} parameter and parsed by the venue's adapter.
  *
- * <p>Each fetch gets the symbol's next snapshot in file order, at the time it returned in the recording: the future
- * completes once the replay's clock ({@link #advanceTo}) has reached that time (at once if it has already), so the
- * sync sees it between the same frames as it did live. A fetch with no snapshot left stays pending (live, that
+ * <p>Each fetch gets the symbol's next snapshot in file order. Once a replay drives the clock ({@link #advanceTo}),
+ * at the time it returned in the recording: the future completes when the clock has reached that time (at once if
+ * it has already), so the sync sees it between the same frames as it did live; without a clock, at once. A fetch with no snapshot left stays pending (live, that
  * request had not returned when the recording ended); a symbol without any snapshot fails its fetch, so its book
  * stays unsynced. Single-threaded use (replay).
  */
@@ -36,7 +36,8 @@ public final class CaptureSnapshotSource implements SnapshotSource {
     private final List<String> problems = new ArrayList<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final VenueAdapter venue;
-    private long now = Long.MIN_VALUE;
+    private long now = Long.MAX_VALUE; // no clock yet: every snapshot is there when asked for
+    private boolean clocked;
 
     private CaptureSnapshotSource(VenueAdapter venue) {
         this.venue = venue;
@@ -116,7 +117,8 @@ public final class CaptureSnapshotSource implements SnapshotSource {
      * returned by then, in the order they returned.
      */
     public void advanceTo(long millis) {
-        now = Math.max(now, millis);
+        now = clocked ? Math.max(now, millis) : millis;
+        clocked = true;
         if (pending.isEmpty()) {
             return;
         }
