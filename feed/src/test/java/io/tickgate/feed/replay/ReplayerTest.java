@@ -42,7 +42,7 @@ class ReplayerTest {
         assertThat(s.resyncs()).isZero();
         // Through the processor, candles are built from the capture's two (aggregated) trades: per trade an update of
         // the open 1s, 1m, 5m, 15m and 1h candle (10), and on the recorded clock the 1s candles closed a second later
-        // and the 1m candles at 10:29:00 (the capture runs to 10:29:02): 14. The venue's own kline_1m frames are not
+        // and the 1m candles at 00:29:00 UTC (the capture runs to 00:29:02): 14. The venue's own kline_1m frames are not
         // published, as live (the 1m candle is built here).
         assertThat(s.events()).containsEntry("trade", 2L).containsEntry("kline", 14L)
                 .containsEntry("bookSnapshot", 4L).containsEntry("bookDelta", 168L);
