@@ -8,7 +8,10 @@ import io.tickgate.feed.venue.Venues;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickgate.app.config.TickgateConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.tickgate.bus.api.Broker;
 import io.tickgate.bus.local.InProcessBroker;
+import io.tickgate.feed.record.Recording;
 import io.tickgate.feed.pool.DeclaredTopics;
 import io.tickgate.feed.FeedPools;
 import io.tickgate.feed.pool.EndpointConfig;
@@ -29,6 +32,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -172,6 +176,14 @@ public final class Assembly {
      *            configured URLs and symbols
      */
     public FeedPools startFeeds(VenueSimulator sim) {
+        return startFeeds(sim, null);
+    }
+
+    /**
+     * {@link #startFeeds(VenueSimulator)}, recording every venue's traffic into {@code recording} (null: none);
+     * the recording is registered before the feeds, so it is closed after them (everything they received written).
+     */
+    public FeedPools startFeeds(VenueSimulator sim, Recording recording) {
         List<PoolConfig> pools = new ArrayList<>();
         for (Map.Entry<String, TickgateConfig.Feed> v : config.venues().entrySet()) {
             Venue venue = Venues.parse(v.getKey());
@@ -186,7 +198,12 @@ public final class Assembly {
         for (PoolConfig p : pools) {
             declaredTopics.addAll(DeclaredTopics.of(p));
         }
-        feeds = components.add("feeds", new FeedPools(pools, config.feeds().ioThreads(), broker::publish, registry));
+        if (recording != null) {
+            components.add("recording", recording);
+        }
+        feeds = components.add("feeds", new FeedPools(pools, config.feeds().ioThreads(), broker::publish, registry,
+                recording == null ? null : p -> recording.venue(p.venue(), "channels=" + String.join(",",
+                        p.channels()) + " symbols=" + String.join(",", p.symbols()))));
         for (PoolConfig p : pools) {
             for (EndpointConfig e : p.endpoints()) {
                 LOG.info("feed {}: {} symbols x {} via {} ({}-{} connections)", p.venue().source(),
@@ -194,6 +211,49 @@ public final class Assembly {
             }
         }
         return feeds;
+    }
+
+    /**
+     * The settings a venue's pool runs with under this configuration (its section, even when disabled), e.g. for a
+     * replay that processes the venue's recording as the pool would.
+     *
+     * @throws IllegalArgumentException if the configuration has no section for the venue
+     */
+    public PoolConfig poolConfig(Venue venue) {
+        return poolConfig(config, venue);
+    }
+
+    /** {@link #poolConfig(Venue)} of a configuration, without assembling anything. */
+    public static PoolConfig poolConfig(TickgateConfig config, Venue venue) {
+        TickgateConfig.Feed f = config.venue(venue.source());
+        if (f == null) {
+            throw new IllegalArgumentException("the configuration has no " + venue.source() + " section");
+        }
+        return pool(venue, f, null);
+    }
+
+    /** The broker every producer publishes into (the gateway's source). */
+    public Broker broker() {
+        return broker;
+    }
+
+    /** Topics that exist in the gateway from its start (call before {@link #startGateway}). */
+    public void declareTopics(Collection<Topic> topics) {
+        declaredTopics.addAll(topics);
+    }
+
+    /**
+     * Envelopes waiting in the gateway's hub shard queues (0 without a gateway): a producer that can wait (a replay
+     * as fast as possible) waits while it is high, instead of overflowing the hub.
+     */
+    public double hubQueueDepth() {
+        Gauge g = registry.find("tickgate.gateway.hub.queue.depth").gauge();
+        return g == null ? 0 : g.value();
+    }
+
+    /** The gateway's hub queue capacity over all shards, from the configuration. */
+    public long hubQueueCapacity() {
+        return (long) config.gateway().hubShards() * config.gateway().hubQueueCapacity();
     }
 
     /** One venue's pool settings from its config section (package-private for tests). */

@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p>Overflow policy: the queue holds at most {@code queueCapacity} data items; when full, new data is dropped and
  * counted ({@link #dropped()}) and the socket is never blocked. A dropped book update shows up as a sequence gap, so
  * the book resyncs itself; a dropped trade is lost and counted. Markers and tasks are never dropped.
+ *
+ * <p>Two ways to run the same logic: on its own thread (the constructor: live, the wall clock closes candles), or
+ * {@link #driven driven} by the caller (replay): no thread, the caller offers items and then runs them with
+ * {@link #runPending(long)} on its own thread, passing the time (the recorded receive time), which is then the clock
+ * of every tick (candle closes, rates) exactly as the live loop would use the wall clock.
  */
 public final class VenueProcessor implements AutoCloseable {
 
@@ -64,6 +69,7 @@ public final class VenueProcessor implements AutoCloseable {
     private final BookSync books;
     private final StaleSymbols stale;
     private final Thread thread;
+    private volatile Consumer<FeedItem> markerTap;
     private volatile Map<String, Double> rates = Map.of();
     private volatile List<Map<String, Double>> laneRates = List.of();
     private volatile int delivering;
@@ -95,6 +101,25 @@ public final class VenueProcessor implements AutoCloseable {
     public VenueProcessor(Venue venue, ProcessorConfig config, Consumer<MarketEvent> publish,
                           Function<BookSyncContext, BookSync> bookSync, SnapshotSource snapshots,
                           BiConsumer<Long, String> resubscribe, StaleHandler staleHandler) {
+        this(venue, config, publish, bookSync, snapshots, resubscribe, staleHandler, true);
+    }
+
+    /**
+     * A processor without a thread of its own, run by the caller: {@link #offer} items (and tasks arrive through
+     * {@link #execute}), then {@link #runPending(long)} processes them on the calling thread, which is then the
+     * processing thread (books, candles and routes may be read there, e.g. {@link #bookSync()}). Same parameters as
+     * the constructor; deterministic when the snapshot source is. No stale-symbol handling (no sockets to act on).
+     */
+    public static VenueProcessor driven(Venue venue, ProcessorConfig config, Consumer<MarketEvent> publish,
+                                        Function<BookSyncContext, BookSync> bookSync, SnapshotSource snapshots,
+                                        BiConsumer<Long, String> resubscribe) {
+        return new VenueProcessor(venue, config, publish, bookSync, snapshots, resubscribe, StaleHandler.NONE,
+                false);
+    }
+
+    private VenueProcessor(Venue venue, ProcessorConfig config, Consumer<MarketEvent> publish,
+                           Function<BookSyncContext, BookSync> bookSync, SnapshotSource snapshots,
+                           BiConsumer<Long, String> resubscribe, StaleHandler staleHandler, boolean ownThread) {
         this.venue = Objects.requireNonNull(venue, "venue");
         this.config = Objects.requireNonNull(config, "config");
         this.publish = Objects.requireNonNull(publish, "publish");
@@ -107,9 +132,13 @@ public final class VenueProcessor implements AutoCloseable {
                         resub.accept(owner, symbol);
                     }
                 }));
-        thread = new Thread(this::run, "tickgate-feed-" + venue.source());
-        thread.setDaemon(true);
-        thread.start();
+        if (ownThread) {
+            thread = new Thread(this::run, "tickgate-feed-" + venue.source());
+            thread.setDaemon(true);
+            thread.start();
+        } else {
+            thread = null;
+        }
     }
 
     /**
@@ -124,9 +153,53 @@ public final class VenueProcessor implements AutoCloseable {
                 dropped.increment();
                 return false;
             }
+        } else {
+            Consumer<FeedItem> tap = markerTap;
+            if (tap != null && !(item instanceof FeedItem.Task)) {
+                tap.accept(item);
+            }
         }
         queue.add(item);
         return true;
+    }
+
+    /**
+     * Also hands every ownership marker ({@link FeedItem.Own}, {@link FeedItem.Candidate}, {@link FeedItem.Handoff})
+     * to {@code tap} as it is offered, on the offering thread (a recording; never data, never tasks). Null: none.
+     */
+    public void tapMarkers(Consumer<FeedItem> tap) {
+        markerTap = tap;
+    }
+
+    /**
+     * Driven processors only: processes every queued item (and the tasks they queue, such as snapshot completions)
+     * on the calling thread, with {@code nowMillis} as the time: before the first item, and after each, the candles
+     * and rates are ticked as the live loop ticks them every 250 ms (a tick before the items stands for the ticks the
+     * live loop makes while it waits for data).
+     *
+     * @return the number of items processed
+     */
+    public int runPending(long nowMillis) {
+        if (thread != null) {
+            throw new IllegalStateException("this processor runs on its own thread");
+        }
+        maybeTick(nowMillis);
+        int n = 0;
+        FeedItem item;
+        while ((item = queue.poll()) != null) {
+            take(item);
+            maybeTick(nowMillis);
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The venue's book sync. Read it on the processing thread only: inside a task ({@link #execute}), or, for a
+     * {@link #driven driven} processor, on the thread that calls {@link #runPending}.
+     */
+    public BookSync bookSync() {
+        return books;
     }
 
     /** Runs a task on the processing thread. */
@@ -136,7 +209,7 @@ public final class VenueProcessor implements AutoCloseable {
 
     /** True when the processing thread ended while it should run (an Error escaped it). */
     public boolean threadStopped() {
-        return running && !thread.isAlive();
+        return running && thread != null && !thread.isAlive();
     }
 
     /** Milliseconds since the last data item was taken off the queue (since start when none was). */
@@ -239,22 +312,33 @@ public final class VenueProcessor implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            if (item != null) {
+                take(item);
+            }
+            maybeTick(System.currentTimeMillis());
+        }
+    }
+
+    private void take(FeedItem item) {
+        try {
+            nowNanos = System.nanoTime();
+            if (item.isData()) {
+                dataQueued.decrementAndGet();
+                lastDataNanos = nowNanos;
+            }
+            handle(item);
+        } catch (RuntimeException e) {
+            LOG.warn("{} processing failed on {}", venue.source(), item, e);
+        }
+    }
+
+    private void maybeTick(long now) {
+        if (now - lastTick >= TICK_MILLIS) {
+            lastTick = now;
             try {
-                if (item != null) {
-                    nowNanos = System.nanoTime();
-                    if (item.isData()) {
-                        dataQueued.decrementAndGet();
-                        lastDataNanos = nowNanos;
-                    }
-                    handle(item);
-                }
-                long now = System.currentTimeMillis();
-                if (now - lastTick >= TICK_MILLIS) {
-                    lastTick = now;
-                    tick(now);
-                }
+                tick(now);
             } catch (RuntimeException e) {
-                LOG.warn("{} processing failed on {}", venue.source(), item, e);
+                LOG.warn("{} tick failed", venue.source(), e);
             }
         }
     }
@@ -469,6 +553,9 @@ public final class VenueProcessor implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (thread == null) {
+            return;
+        }
         thread.interrupt();
         try {
             thread.join(2000);

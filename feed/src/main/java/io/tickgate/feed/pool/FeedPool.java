@@ -10,6 +10,9 @@ import io.tickgate.feed.connection.SlidingWindowLimiter;
 import io.tickgate.feed.pipeline.ProcessorConfig;
 import io.tickgate.feed.pipeline.StaleHandler;
 import io.tickgate.feed.pipeline.VenueProcessor;
+import io.tickgate.feed.record.RecordingProtocol;
+import io.tickgate.feed.record.RecordingSnapshotSource;
+import io.tickgate.feed.record.VenueRecorder;
 import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueProtocol;
 import io.tickgate.feed.venue.Venues;
@@ -60,7 +63,8 @@ public final class FeedPool implements AutoCloseable {
     private final List<EndpointPool> endpoints;
     private volatile boolean closed;
 
-    private FeedPool(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish) {
+    private FeedPool(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish,
+                     VenueRecorder recorder) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(group, "group");
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -71,6 +75,9 @@ public final class FeedPool implements AutoCloseable {
         SslContext ssl = ssl(config);
         VenueAdapter adapter = Venues.adapter(config.venue());
         SnapshotSource rest = adapter.snapshots(config.restUrl(), config.depthLimit(), group, ssl);
+        if (recorder != null && rest != null) {
+            rest = new RecordingSnapshotSource(rest, recorder);
+        }
         SnapshotSource snapshots = null;
         if (rest != null) {
             snapshotPacer = new SnapshotPacer(new SnapshotPacer.Config(config.snapshotBurst(),
@@ -80,17 +87,22 @@ public final class FeedPool implements AutoCloseable {
             snapshotPacer = null;
         }
         resyncPacer = new SnapshotPacer(adapter.resubscribePacing(), scheduler, System::nanoTime);
-        boolean venueTop = config.channels().stream().anyMatch(adapter::carriesTopOfBook);
-        ProcessorConfig pc = new ProcessorConfig(config.queueCapacity(), DeclaredTopics.builtIntervals(config),
-                BookSyncConfig.defaults().withPublishTop(!venueTop).withSnapshotDepth(config.publishedBookDepth()),
-                DeclaredTopics.candleSource(config), config.stale());
+        ProcessorConfig base = processorConfig(config);
+        ProcessorConfig pc = new ProcessorConfig(base.queueCapacity(), base.klineIntervals(), base.bookSync(),
+                base.candleSource(), config.stale());
         this.processor = new VenueProcessor(config.venue(), pc, publish, adapter::bookSync, snapshots,
                 this::resubscribeBook, new StaleActions());
+        if (recorder != null) {
+            processor.tapMarkers(recorder::marker);
+        }
         this.connectAttempts = new SlidingWindowLimiter(config.connectAttempts(), config.connectWindowMillis());
         AtomicLong sessionIds = new AtomicLong();
         List<EndpointPool> list = new ArrayList<>();
         for (EndpointConfig e : config.endpoints()) {
             VenueProtocol protocol = adapter.protocol(config.connectionSettings(e));
+            if (recorder != null) {
+                protocol = new RecordingProtocol(protocol, recorder);
+            }
             PoolContext ctx = new PoolContext(config, e, protocol, processor, connectAttempts, ssl, sessionIds,
                     malformed, rejected, new ControlBudget(config.controlMessages(), config.controlRecoveryMillis(),
                     ControlBudget::monotonicMillis));
@@ -107,11 +119,34 @@ public final class FeedPool implements AutoCloseable {
      * @param publish where processed events go (called on the venue's processing thread)
      */
     public static FeedPool start(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish) {
-        FeedPool pool = new FeedPool(config, group, publish);
+        return start(config, group, publish, null);
+    }
+
+    /**
+     * Starts a pool whose traffic is also recorded: every text frame as it enters a socket, every ownership marker,
+     * every REST snapshot as it returns.
+     *
+     * @param recorder the venue's recorder, or null for none
+     */
+    public static FeedPool start(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish,
+                                 VenueRecorder recorder) {
+        FeedPool pool = new FeedPool(config, group, publish, recorder);
         pool.scheduler.execute(() -> pool.endpoints.forEach(EndpointPool::start));
         pool.scheduler.scheduleWithFixedDelay(pool::tick, config.autoscaleIntervalMillis(),
                 config.autoscaleIntervalMillis(), TimeUnit.MILLISECONDS);
         return pool;
+    }
+
+    /**
+     * The processing settings a pool with {@code config} runs its venue's processor with (a replay of its recording
+     * runs the same), stale-symbol detection aside (the pool adds its {@link PoolConfig#stale()}).
+     */
+    public static ProcessorConfig processorConfig(PoolConfig config) {
+        VenueAdapter adapter = Venues.adapter(config.venue());
+        boolean venueTop = config.channels().stream().anyMatch(adapter::carriesTopOfBook);
+        return new ProcessorConfig(config.queueCapacity(), DeclaredTopics.builtIntervals(config),
+                BookSyncConfig.defaults().withPublishTop(!venueTop).withSnapshotDepth(config.publishedBookDepth()),
+                DeclaredTopics.candleSource(config));
     }
 
     private static SslContext ssl(PoolConfig config) {

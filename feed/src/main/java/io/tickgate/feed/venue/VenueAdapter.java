@@ -93,6 +93,16 @@ public interface VenueAdapter {
         return new SnapshotPacer.Config(5, 0.05);
     }
 
+    /**
+     * The REST body {@link #restSnapshot} parses back into {@code snapshot} (a recording stores snapshots so; prices
+     * and sizes exactly as the venue sent them).
+     *
+     * @throws UnsupportedOperationException if the venue has no REST snapshots
+     */
+    default String restSnapshotBody(BookSnapshot snapshot) {
+        throw new UnsupportedOperationException(venue() + " has no REST depth snapshots");
+    }
+
     /** A new book sync for this venue's book messages. */
     BookSync bookSync(BookSyncContext context);
 

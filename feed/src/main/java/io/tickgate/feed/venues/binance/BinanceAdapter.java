@@ -77,6 +77,11 @@ public final class BinanceAdapter implements VenueAdapter {
     }
 
     @Override
+    public String restSnapshotBody(BookSnapshot snapshot) {
+        return BinanceSnapshotParser.render(snapshot);
+    }
+
+    @Override
     public BookSync bookSync(BookSyncContext c) {
         return new BinanceBookSync(c.snapshots(), c.owner(), c.publish(), c.counters(), c.config());
     }
