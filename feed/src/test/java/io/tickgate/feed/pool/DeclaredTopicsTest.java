@@ -26,7 +26,8 @@ class DeclaredTopicsTest {
     @Test
     void okxChannelsMapToTheirTopics() {
         PoolConfig c = PoolConfig.builder(Venue.OKX).url("ws://127.0.0.1:1/ws/v5/public")
-                .symbols(List.of("BTC-USDT")).channels(List.of("books5", "bbo-tbt", "candle1D", "unknown")).build();
+                .symbols(List.of("BTC-USDT"))
+                .channels(List.of("books5", "bbo-tbt", "candle1Dutc", "candle1D", "unknown")).build();
         assertThat(DeclaredTopics.of(c)).containsExactlyInAnyOrder(Topic.parse("okx.BTC-USDT.book"),
                 Topic.parse("okx.BTC-USDT.book.top"), Topic.parse("okx.BTC-USDT.kline.1d"));
     }
