@@ -51,6 +51,11 @@ public final class VenueProcessor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VenueProcessor.class);
     private static final long TICK_MILLIS = 250;
+    /**
+     * A quiet candle closes this long after its end (a trade of the next candle closes it at once): trades stamped
+     * before the end that arrive up to this late (network latency, venue batching) still count in it.
+     */
+    static final long KLINE_CLOSE_GRACE_MILLIS = 1_000;
     private static final long RATE_MILLIS = 1000;
 
     private final Venue venue;
@@ -456,7 +461,8 @@ public final class VenueProcessor implements AutoCloseable {
                 return; // candles come from one kind of trade only, or their volume would count twice
             }
             KlineAggregator k = klines.computeIfAbsent(t.symbol(),
-                    s -> new KlineAggregator(venue.source(), s, config.klineIntervals()));
+                    s -> new KlineAggregator(venue.source(), s, config.klineIntervals(),
+                            KLINE_CLOSE_GRACE_MILLIS));
             for (Kline kline : k.onTrade(t)) {
                 emit(kline);
             }

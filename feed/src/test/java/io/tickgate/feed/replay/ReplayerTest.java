@@ -64,11 +64,11 @@ class ReplayerTest {
                         + k.trades() + " " + k.timestamp())
                 .containsExactly(
                         // the aggTrade at 1633998523963 (0.35280000 x 58), closed by the processor's first tick
-                        // (every 250 ms of recorded time, as live) at or after the candle's end
-                        "NKNUSDT 1s 1633998523000 0.35280000 0.35280000 0.35280000 0.35280000 58 1 1633998524268",
-                        "LRCBTC 1s 1633998534000 0.00000638 0.00000638 0.00000638 0.00000638 177 1 1633998535373",
-                        "LRCBTC 1m 1633998480000 0.00000638 0.00000638 0.00000638 0.00000638 177 1 1633998540248",
-                        "NKNUSDT 1m 1633998480000 0.35280000 0.35280000 0.35280000 0.35280000 58 1 1633998540248");
+                        // (every 250 ms of recorded time, as live) at or after the candle's end plus the 1 s grace
+                        "NKNUSDT 1s 1633998523000 0.35280000 0.35280000 0.35280000 0.35280000 58 1 1633998525169",
+                        "LRCBTC 1s 1633998534000 0.00000638 0.00000638 0.00000638 0.00000638 177 1 1633998536275",
+                        "LRCBTC 1m 1633998480000 0.00000638 0.00000638 0.00000638 0.00000638 177 1 1633998541277",
+                        "NKNUSDT 1m 1633998480000 0.35280000 0.35280000 0.35280000 0.35280000 58 1 1633998541277");
         // seqs per topic, as the broker numbered them
         assertThat(s.topics()).containsEntry("binance.NKNUSDT.aggTrade", 1L)
                 .containsEntry("binance.NKNUSDT.kline.1s", 2L).containsEntry("binance.NKNUSDT.kline.1h", 1L)
