@@ -1,21 +1,15 @@
 package io.tickgate.gateway.outbound;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.tickgate.gateway.hub.Subscriber;
 import io.tickgate.gateway.hub.WakeupBatch;
 import io.tickgate.gateway.metrics.GatewayMetrics;
-import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.model.topic.Topic;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One connection's outbound path, put together from its parts: any thread may deliver a message into the
@@ -45,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeable {
 
-    private static final Logger log = LoggerFactory.getLogger(ConnectionOutbound.class);
     /** How long a closing connection waits for the client's close frame before the socket is closed. */
     public static final long CLOSE_GRACE_MILLIS = 1_000;
 
@@ -59,7 +52,6 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
     private final ConnectionBudget budget;
     private final Inbox inbox = new Inbox();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final AtomicBoolean closing = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
     private volatile boolean closed;
     /** Queue time of the oldest message not yet handed to the channel; 0 when none. Written by the event loop. */
@@ -67,13 +59,8 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
     // event loop only
     private final OutboundQueue queue = new OutboundQueue();
     private final FrameWriter writer;
-    private boolean socketSyncArmed;
-    // Netty counts a written entry out only after notifying its promise: look again in a task of its own
-    private final Runnable socketSyncTask = () -> {
-        socketSyncArmed = false;
-        syncSocketBytes();
-    };
-    private final ChannelFutureListener socketSync = f -> f.channel().eventLoop().execute(socketSyncTask);
+    private final SocketBytes socketBytes;
+    private final CloseSequence close;
 
     public ConnectionOutbound(Channel channel, Limits limits, GatewayMetrics metrics, OutboundBudget total) {
         this.channel = channel;
@@ -81,6 +68,15 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
         this.total = total;
         this.budget = new ConnectionBudget(limits.maxQueuedBytes(), total);
         this.writer = new FrameWriter(channel, limits.maxBatchMessages(), limits.maxBatchBytes());
+        this.socketBytes = new SocketBytes(channel, budget);
+        this.close = new CloseSequence(channel, metrics, () -> closed = true,
+                discard -> {
+                    if (discard) {
+                        releaseAll();
+                    } else {
+                        writeAll();
+                    }
+                }, socketBytes::sync);
         total.register(this);
     }
 
@@ -308,23 +304,8 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
             }
         }
         oldestQueuedNanos = queue.oldestQueuedNanos();
-        syncSocketBytes();
+        socketBytes.sync();
         return messages;
-    }
-
-    /**
-     * Event loop: brings the budget up to date with the channel's write-buffer bytes. While bytes remain there, an
-     * empty write is queued behind them whose completion looks again, so the count follows the socket even without
-     * further writes.
-     */
-    private void syncSocketBytes() {
-        ChannelOutboundBuffer ob = channel.unsafe().outboundBuffer();
-        long now = ob == null || !channel.isActive() ? 0 : ob.totalPendingWriteBytes();
-        budget.sync(now);
-        if (now > 0 && !socketSyncArmed) {
-            socketSyncArmed = true;
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(socketSync);
-        }
     }
 
     /**
@@ -334,13 +315,7 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
      * {@value #CLOSE_GRACE_MILLIS} ms later. Any thread.
      */
     public void closeWith(ByteBuf lastMessage, int code, String reason) {
-        if (!closing.compareAndSet(false, true)) {
-            if (lastMessage != null) {
-                lastMessage.release();
-            }
-            return;
-        }
-        startClose(lastMessage, code, reason, false);
+        close.closeWith(lastMessage, code, reason);
     }
 
     /**
@@ -349,51 +324,12 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
      * {@link GatewayMetrics#SLOW_QUEUE_AGE}). Any thread; only the first close counts.
      */
     void closeSlowConsumer(String reason, String detail) {
-        if (!closing.compareAndSet(false, true)) {
-            // already closing: neither counted nor closed twice (two threads may find the same connection slow)
-            return;
-        }
-        log.info("closing slow consumer {}: {}", channel.remoteAddress(), detail);
-        metrics.slowConsumerDisconnect(reason);
-        startClose(null, CloseCodes.SLOW_CONSUMER, "slow consumer", true);
-    }
-
-    /** The close sequence, run by the one caller that set {@link #closing}. */
-    private void startClose(ByteBuf lastMessage, int code, String reason, boolean discardQueued) {
-        closed = true;
-        metrics.closed(code);
-        Runnable task = () -> {
-            if (discardQueued || !channel.isActive()) {
-                releaseAll();
-            } else {
-                writeAll();
-            }
-            if (!channel.isActive()) {
-                if (lastMessage != null) {
-                    lastMessage.release();
-                }
-                return;
-            }
-            OutboundHandler.closeWithGrace(channel, lastMessage, code, reason, CLOSE_GRACE_MILLIS);
-            syncSocketBytes();
-        };
-        if (channel.eventLoop().inEventLoop()) {
-            task.run();
-        } else {
-            try {
-                channel.eventLoop().execute(task);
-            } catch (RejectedExecutionException e) {
-                if (lastMessage != null) {
-                    lastMessage.release();
-                }
-                channel.close();
-            }
-        }
+        close.closeSlowConsumer(reason, detail);
     }
 
     /** Event loop only: the channel closed; release everything queued now and later. */
     public void channelClosed() {
-        closing.set(true);
+        close.channelClosed();
         closed = true;
         releaseAll();
         budget.sync(0);

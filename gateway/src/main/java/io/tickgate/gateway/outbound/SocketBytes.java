@@ -1,0 +1,40 @@
+package io.tickgate.gateway.outbound;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+
+/**
+ * Keeps a connection's {@link ConnectionBudget} in step with the bytes still in its socket's write buffer. Netty
+ * counts a written entry out only after notifying its promise, so while bytes remain an empty write is queued behind
+ * them whose completion looks again (in a task of its own): the count follows the socket even without further
+ * writes. Event loop only.
+ */
+final class SocketBytes {
+
+    private final Channel channel;
+    private final ConnectionBudget budget;
+    private boolean armed;
+    private final Runnable recheck = () -> {
+        armed = false;
+        sync();
+    };
+    private final ChannelFutureListener written = f -> f.channel().eventLoop().execute(recheck);
+
+    SocketBytes(Channel channel, ConnectionBudget budget) {
+        this.channel = channel;
+        this.budget = budget;
+    }
+
+    /** Brings the budget up to date with the write buffer; arms a look-again while bytes remain. */
+    void sync() {
+        ChannelOutboundBuffer ob = channel.unsafe().outboundBuffer();
+        long now = ob == null || !channel.isActive() ? 0 : ob.totalPendingWriteBytes();
+        budget.sync(now);
+        if (now > 0 && !armed) {
+            armed = true;
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written);
+        }
+    }
+}
