@@ -1,0 +1,85 @@
+-- tickgate publish: numbers, stores and fans out a batch of events of one or more topics, atomically.
+-- KEYS, 4 per topic (all with the hash tag {topic}): meta (hash: epoch, seq, pub, bno), stream (history),
+--   state (book: keyframe "seq|event"; trade: list of the last trades "seq|event", newest first; others: the last
+--   "seq|event"), tail (book: list of the deltas after the keyframe)
+-- ARGV: publisher id, batch number, candidate epoch, publish command (PUBLISH or SPUBLISH), topic count, then per
+--   topic: channel, kind (B book, T trade, L last value), history max length, history max age (ms), trade state
+--   size, event count, then per event: lost (events dropped before this one), event body, keyframe ("" none,
+--   "=" this event is one, else the keyframe's body)
+-- Returns per topic: fresh ("1" when the epoch was created by this call), epoch, first seq, last seq ("0" and "0"
+--   for a call already applied: the same publisher and batch number, resent after a reconnect).
+local pub = ARGV[1]
+local bno = tonumber(ARGV[2])
+local candidate = ARGV[3]
+local pubcmd = ARGV[4]
+local topics = tonumber(ARGV[5])
+local now = redis.call('TIME')
+local nowms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local a = 6
+local out = {}
+for i = 0, topics - 1 do
+  local meta, stream, state, tail = KEYS[4 * i + 1], KEYS[4 * i + 2], KEYS[4 * i + 3], KEYS[4 * i + 4]
+  local channel, kind, maxlen = ARGV[a], ARGV[a + 1], ARGV[a + 2]
+  local maxage, tradesize, n = tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4]), tonumber(ARGV[a + 5])
+  a = a + 6
+  local h = redis.call('HMGET', meta, 'epoch', 'seq', 'pub', 'bno')
+  local epoch = h[1]
+  if epoch and h[3] == pub and tonumber(h[4]) >= bno then
+    a = a + 3 * n
+    out[#out + 1] = '0'; out[#out + 1] = epoch; out[#out + 1] = '0'; out[#out + 1] = '0'
+  else
+    local fresh = '0'
+    local seq = 0
+    if not epoch then
+      -- the topic's keys are gone (first publish, Redis restarted empty, flushed, lost in a failover): new epoch
+      epoch = candidate
+      fresh = '1'
+      redis.call('DEL', stream, state, tail)
+    else
+      seq = tonumber(h[2])
+    end
+    local first = 0
+    for j = 1, n do
+      local lost, body, kf = tonumber(ARGV[a]), ARGV[a + 1], ARGV[a + 2]
+      a = a + 3
+      if fresh == '1' and j == 1 then
+        lost = 0
+      end
+      seq = seq + 1 + lost
+      if j == 1 then
+        first = seq
+      end
+      local s = string.format('%d', seq)
+      local entry = s .. '|' .. body
+      redis.call('XADD', stream, 'MAXLEN', maxlen, '*', 's', s, 'd', body)
+      if kind == 'B' then
+        if kf == '=' then
+          redis.call('SET', state, entry)
+          redis.call('DEL', tail)
+        elseif kf ~= '' then
+          redis.call('SET', state, s .. '|' .. kf)
+          redis.call('DEL', tail)
+        else
+          redis.call('RPUSH', tail, entry)
+        end
+      elseif kind == 'T' then
+        if tradesize > 0 then
+          redis.call('LPUSH', state, entry)
+        end
+      else
+        redis.call('SET', state, entry)
+      end
+      redis.call(pubcmd, channel, s .. '|' .. epoch .. '|' .. body)
+    end
+    if kind == 'T' and tradesize > 0 then
+      redis.call('LTRIM', state, 0, tradesize - 1)
+    end
+    if maxage > 0 and nowms > maxage then
+      redis.call('XTRIM', stream, 'MINID', string.format('%d', nowms - maxage))
+    end
+    redis.call('HSET', meta, 'epoch', epoch, 'seq', string.format('%d', seq), 'pub', pub, 'bno', ARGV[2])
+    out[#out + 1] = fresh; out[#out + 1] = epoch
+    out[#out + 1] = string.format('%d', first); out[#out + 1] = string.format('%d', seq)
+  end
+end
+return out
