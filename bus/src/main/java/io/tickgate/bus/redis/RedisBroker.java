@@ -116,8 +116,11 @@ public final class RedisBroker implements Broker {
             return;
         }
         try {
+            String topology = l.checkTopology();
             String p = subscriptions.check(l);
-            if (!l.commandsOpen()) {
+            if (topology != null) {
+                p = topology;
+            } else if (!l.commandsOpen()) {
                 p = "redis connection to " + endpoint.display() + " lost; reconnecting";
             }
             if (p != null && problem == null) {

@@ -19,6 +19,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubListener;
@@ -54,6 +55,7 @@ final class RedisLink implements AutoCloseable {
     private final Map<String, StatefulRedisPubSubConnection<String, String>> pubSubs = new ConcurrentHashMap<>();
     private final RedisPubSubListener<String, String> listener;
     private final RedisURI standaloneUri;
+    private volatile boolean slotsCovered = true;
 
     private RedisLink(boolean cluster, AbstractRedisClient client, RedisClient pubSubClient,
                       StatefulConnection<String, String> connection,
@@ -154,9 +156,34 @@ final class RedisLink implements AutoCloseable {
         return cluster ? SlotHash.getSlot(key) : 0;
     }
 
-    /** True while the command connection is connected. */
+    /** True while the command connection is connected (and, on a cluster, every slot has a known master). */
     boolean commandsOpen() {
-        return connection.isOpen();
+        return connection.isOpen() && slotsCovered;
+    }
+
+    /**
+     * Cluster health (called periodically): whether the client's view of the cluster has a master for every slot;
+     * when not (the cluster was re-created, a failover is under way) asks for a topology refresh.
+     *
+     * @return null, or the problem
+     */
+    String checkTopology() {
+        if (!cluster) {
+            return null;
+        }
+        Partitions p = clusterConnection.getPartitions();
+        int missing = 0;
+        for (int slot = 0; slot < SlotHash.SLOT_COUNT; slot++) {
+            if (p.getMasterBySlot(slot) == null) {
+                missing++;
+            }
+        }
+        slotsCovered = missing == 0;
+        if (missing > 0) {
+            ((RedisClusterClient) client).refreshPartitionsAsync();
+            return "redis cluster: " + missing + " slots without a known master; refreshing the topology";
+        }
+        return null;
     }
 
     /**
@@ -252,10 +279,7 @@ final class RedisLink implements AutoCloseable {
 
     @Override
     public void close() {
-        for (StatefulRedisPubSubConnection<String, String> ps : pubSubs.values()) {
-            ps.closeAsync();
-        }
-        connection.closeAsync();
+        // shutting a client down closes its connections
         client.shutdown(0, 1, TimeUnit.SECONDS);
         if (pubSubClient != client) {
             pubSubClient.shutdown(0, 1, TimeUnit.SECONDS);
