@@ -1,9 +1,9 @@
 package io.tickgate.bus.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.BookSnapshot;
@@ -17,8 +17,6 @@ import io.tickgate.model.event.Trade;
 import io.tickgate.model.topic.Interval;
 import io.tickgate.model.topic.Topic;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +41,7 @@ public final class EventCodec {
     public static final int VERSION = 1;
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
 
     /** An event as decoded, with the time tickgate ingested it (epoch ms). */
     public record Decoded(long ingestTime, MarketEvent event) {
@@ -53,64 +52,53 @@ public final class EventCodec {
 
     /** The encoding of {@code event} ingested at {@code ingestTime}. */
     public static String encode(MarketEvent event, long ingestTime) {
-        StringWriter w = new StringWriter(128);
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartArray();
-            g.writeNumber(VERSION);
-            g.writeNumber(ingestTime);
-            if (event instanceof Trade t) {
-                g.writeString("T");
-                g.writeString(t.tradeId());
-                decimal(g, t.price());
-                decimal(g, t.quantity());
-                g.writeString(side(t.side()));
-            } else if (event instanceof Ticker t) {
-                g.writeString("K");
-                decimal(g, t.last());
-                decimal(g, t.bid());
-                decimal(g, t.bidQuantity());
-                decimal(g, t.ask());
-                decimal(g, t.askQuantity());
-                decimal(g, t.open());
-                decimal(g, t.high());
-                decimal(g, t.low());
-                decimal(g, t.volume());
-            } else if (event instanceof BookSnapshot s) {
-                g.writeString("S");
-                levels(g, s.bids());
-                levels(g, s.asks());
-                g.writeNumber(s.sequence());
-            } else if (event instanceof BookDelta d) {
-                g.writeString("D");
-                levels(g, d.bids());
-                levels(g, d.asks());
-                g.writeNumber(d.firstSequence());
-                g.writeNumber(d.sequence());
-            } else if (event instanceof BookTop b) {
-                g.writeString("P");
-                decimal(g, b.bid());
-                decimal(g, b.bidQuantity());
-                decimal(g, b.ask());
-                decimal(g, b.askQuantity());
-            } else if (event instanceof Kline k) {
-                g.writeString("C");
-                g.writeNumber(k.openTime());
-                decimal(g, k.open());
-                decimal(g, k.high());
-                decimal(g, k.low());
-                decimal(g, k.close());
-                decimal(g, k.volume());
-                g.writeNumber(k.trades());
-                g.writeBoolean(k.closed());
-            } else {
-                throw new IllegalArgumentException("no encoding for " + event.getClass().getName());
+        // written by hand (no generator per event): only the trade id needs JSON escaping, decimals are plain text
+        StringBuilder b = new StringBuilder(96);
+        b.append('[').append(VERSION).append(',').append(ingestTime).append(',');
+        if (event instanceof Trade t) {
+            b.append("\"T\",");
+            string(b, t.tradeId());
+            b.append(',');
+            decimal(b, t.price());
+            b.append(',');
+            decimal(b, t.quantity());
+            b.append(",\"").append(side(t.side())).append('"');
+        } else if (event instanceof Ticker t) {
+            b.append("\"K\"");
+            for (Decimal d : new Decimal[] {t.last(), t.bid(), t.bidQuantity(), t.ask(), t.askQuantity(), t.open(),
+                    t.high(), t.low(), t.volume()}) {
+                b.append(',');
+                decimal(b, d);
             }
-            g.writeNumber(event.timestamp());
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } else if (event instanceof BookSnapshot s) {
+            b.append("\"S\",");
+            levels(b, s.bids());
+            b.append(',');
+            levels(b, s.asks());
+            b.append(',').append(s.sequence());
+        } else if (event instanceof BookDelta d) {
+            b.append("\"D\",");
+            levels(b, d.bids());
+            b.append(',');
+            levels(b, d.asks());
+            b.append(',').append(d.firstSequence()).append(',').append(d.sequence());
+        } else if (event instanceof BookTop t) {
+            b.append("\"P\"");
+            for (Decimal d : new Decimal[] {t.bid(), t.bidQuantity(), t.ask(), t.askQuantity()}) {
+                b.append(',');
+                decimal(b, d);
+            }
+        } else if (event instanceof Kline k) {
+            b.append("\"C\",").append(k.openTime());
+            for (Decimal d : new Decimal[] {k.open(), k.high(), k.low(), k.close(), k.volume()}) {
+                b.append(',');
+                decimal(b, d);
+            }
+            b.append(',').append(k.trades()).append(',').append(k.closed());
+        } else {
+            throw new IllegalArgumentException("no encoding for " + event.getClass().getName());
         }
-        return w.toString();
+        return b.append(',').append(event.timestamp()).append(']').toString();
     }
 
     /**
@@ -187,23 +175,25 @@ public final class EventCodec {
                 open, high, low, close, volume, trades, closed == JsonToken.VALUE_TRUE, ts);
     }
 
-    private static void decimal(JsonGenerator g, Decimal d) throws IOException {
+    private static void decimal(StringBuilder b, Decimal d) {
         if (d == null) {
-            g.writeNull();
+            b.append("null");
         } else {
-            g.writeString(d.toString());
+            b.append('"').append(d).append('"');
         }
     }
 
-    private static void levels(JsonGenerator g, List<PriceLevel> levels) throws IOException {
-        g.writeStartArray();
-        for (PriceLevel l : levels) {
-            g.writeStartArray();
-            g.writeString(l.price().toString());
-            g.writeString(l.size().toString());
-            g.writeEndArray();
+    private static void string(StringBuilder b, String s) {
+        b.append('"').append(ESCAPER.quoteAsString(s)).append('"');
+    }
+
+    private static void levels(StringBuilder b, List<PriceLevel> levels) {
+        b.append('[');
+        for (int i = 0; i < levels.size(); i++) {
+            PriceLevel l = levels.get(i);
+            b.append(i == 0 ? "[\"" : ",[\"").append(l.price()).append("\",\"").append(l.size()).append("\"]");
         }
-        g.writeEndArray();
+        b.append(']');
     }
 
     private static String side(Side s) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -87,7 +88,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
         if (known.add(t)) {
             for (Selector s : selectors) {
                 if (!s.closed && s.matches.test(t)) {
-                    control.execute(() -> attach(s, t));
+                    onControl(() -> attach(s, t));
                 }
             }
         }
@@ -97,7 +98,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
 
     Subscription subscribe(Topic topic, TopicListener listener, boolean images) {
         TopicFeed.Sink sink = new TopicFeed.Sink(listener, images);
-        control.execute(() -> {
+        onControl(() -> {
             if (sink.closed) {
                 return;
             }
@@ -105,7 +106,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
             feed.add(sink);
             ensureSubscribed(feed);
         });
-        return () -> control.execute(() -> {
+        return () -> onControl(() -> {
             sink.closed = true;
             TopicFeed feed = feeds.get(topic);
             if (feed != null && feed.remove(sink)) {
@@ -117,7 +118,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
     Subscription subscribe(Predicate<Topic> matches, TopicListener listener, boolean images) {
         Selector s = new Selector(matches, listener, images);
         selectors.add(s);
-        control.execute(() -> {
+        onControl(() -> {
             for (Topic t : known) {
                 if (s.matches.test(t)) {
                     attach(s, t);
@@ -127,7 +128,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
         return () -> {
             s.closed = true;
             selectors.remove(s);
-            control.execute(() -> {
+            onControl(() -> {
                 for (Subscription sub : s.attached.values()) {
                     sub.close();
                 }
@@ -172,7 +173,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
             feed.node = node;
             feed.confirmed = false;
             nodeUp.putIfAbsent(node, Boolean.TRUE);
-            l.subscribeTopic(l.pubSubFor(feed.channel), feed.channel).whenComplete((r, e) -> control.execute(() -> {
+            l.subscribeTopic(l.pubSubFor(feed.channel), feed.channel).whenComplete((r, e) -> onControl(() -> {
                 if (feeds.get(feed.topic) != feed || !node.equals(feed.node)) {
                     return;
                 }
@@ -216,7 +217,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
                     if (e != null) {
                         error("image of " + feed.topic, e);
                         feed.imageFailed(sink);
-                        control.schedule(() -> ensureSubscribed(feed), 200, TimeUnit.MILLISECONDS);
+                        onControlLater(() -> ensureSubscribed(feed), 200);
                         return;
                     }
                     metrics.image();
@@ -230,7 +231,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
                     }
                     if (again) {
                         metrics.resync();
-                        control.execute(() -> requestDueImages(l, feed));
+                        onControl(() -> requestDueImages(l, feed));
                     }
                 });
     }
@@ -396,8 +397,25 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
             metrics.resync();
             RedisLink l = link.get();
             if (l != null) {
-                control.execute(() -> requestDueImages(l, feed));
+                onControl(() -> requestDueImages(l, feed));
             }
+        }
+    }
+
+    /** Runs on the control thread; dropped once the broker is closed. */
+    private void onControl(Runnable r) {
+        try {
+            control.execute(r);
+        } catch (RejectedExecutionException closed) {
+            // the broker is closing: nothing more to do
+        }
+    }
+
+    private void onControlLater(Runnable r, long millis) {
+        try {
+            control.schedule(r, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the broker is closing
         }
     }
 
