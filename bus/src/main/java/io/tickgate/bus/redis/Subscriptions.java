@@ -384,16 +384,27 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
         if (feed == null) {
             return;
         }
-        Envelope e;
-        try {
-            e = WireFormat.message(topic, message);
-        } catch (RuntimeException bad) {
-            error("decode a message of " + topic, bad);
-            return;
+        // one Redis message carries the messages of one publish call for this topic, one per line
+        boolean resync = false;
+        int start = 0;
+        while (start < message.length()) {
+            int end = message.indexOf('\n', start);
+            if (end < 0) {
+                end = message.length();
+            }
+            Envelope e;
+            try {
+                e = WireFormat.message(topic, message.substring(start, end));
+            } catch (RuntimeException bad) {
+                error("decode a message of " + topic, bad);
+                start = end + 1;
+                continue;
+            }
+            start = end + 1;
+            metrics.received();
+            resync |= !feed.onEnvelope(e).isEmpty();
         }
-        metrics.received();
-        List<TopicFeed.Sink> resync = feed.onEnvelope(e);
-        if (!resync.isEmpty()) {
+        if (resync) {
             metrics.resync();
             RedisLink l = link.get();
             if (l != null) {

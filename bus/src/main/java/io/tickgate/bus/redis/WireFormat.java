@@ -6,8 +6,9 @@ import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.topic.Topic;
 
 /**
- * The strings around an encoded event in Redis: a live message {@code seq|epoch|event} and a stored entry
- * {@code seq|event} (state keys); the event is {@link EventCodec}'s encoding.
+ * The strings around an encoded event in Redis: a live message {@code seq|epoch|event} (a channel message carries
+ * one or more, one per line) and a stored entry {@code seq|event} (state keys); the event is {@link EventCodec}'s
+ * encoding, which has no line break.
  */
 final class WireFormat {
 

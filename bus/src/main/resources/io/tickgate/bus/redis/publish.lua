@@ -6,6 +6,7 @@
 --   topic: channel, kind (B book, T trade, L last value), history max length, history max age (ms), trade state
 --   size, event count, then per event: lost (events dropped before this one), event body, keyframe ("" none,
 --   "=" this event is one, else the keyframe's body)
+-- The channel gets one message per topic and call: its messages "seq|epoch|event", one per line.
 -- Returns per topic: fresh ("1" when the epoch was created by this call), epoch, first seq, last seq ("0" and "0"
 --   for a call already applied: the same publisher and batch number, resent after a reconnect).
 local pub = ARGV[1]
@@ -39,6 +40,8 @@ for i = 0, topics - 1 do
       seq = tonumber(h[2])
     end
     local first = 0
+    local msgs = {}
+    local list = {}
     for j = 1, n do
       local lost, body, kf = tonumber(ARGV[a]), ARGV[a + 1], ARGV[a + 2]
       a = a + 3
@@ -53,27 +56,32 @@ for i = 0, topics - 1 do
       local entry = s .. '|' .. body
       redis.call('XADD', stream, 'MAXLEN', maxlen, '*', 's', s, 'd', body)
       if kind == 'B' then
-        if kf == '=' then
-          redis.call('SET', state, entry)
-          redis.call('DEL', tail)
-        elseif kf ~= '' then
-          redis.call('SET', state, s .. '|' .. kf)
-          redis.call('DEL', tail)
+        if kf == '' then
+          list[#list + 1] = entry
         else
-          redis.call('RPUSH', tail, entry)
+          redis.call('SET', state, kf == '=' and entry or (s .. '|' .. kf))
+          redis.call('DEL', tail)
+          list = {}
         end
       elseif kind == 'T' then
         if tradesize > 0 then
-          redis.call('LPUSH', state, entry)
+          list[#list + 1] = entry
         end
-      else
+      elseif j == n then
         redis.call('SET', state, entry)
       end
-      redis.call(pubcmd, channel, s .. '|' .. epoch .. '|' .. body)
+      msgs[#msgs + 1] = s .. '|' .. epoch .. '|' .. body
     end
-    if kind == 'T' and tradesize > 0 then
-      redis.call('LTRIM', state, 0, tradesize - 1)
+    if #list > 0 then
+      if kind == 'B' then
+        redis.call('RPUSH', tail, unpack(list))
+      else
+        redis.call('LPUSH', state, unpack(list))
+        redis.call('LTRIM', state, 0, tradesize - 1)
+      end
     end
+    -- one message per topic and call: the call's messages of the topic, one per line, in seq order
+    redis.call(pubcmd, channel, table.concat(msgs, '\n'))
     if maxage > 0 and nowms > maxage then
       redis.call('XTRIM', stream, 'MINID', string.format('%d', nowms - maxage))
     end
