@@ -23,6 +23,8 @@ for i = 0, topics - 1 do
   local channel, kind, maxlen = ARGV[a], ARGV[a + 1], ARGV[a + 2]
   local maxage, tradesize, n = tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4]), tonumber(ARGV[a + 5])
   a = a + 6
+  -- large histories are trimmed by whole stream nodes ('~': cheap, keeps up to one node more), small ones exactly
+  local trim = tonumber(maxlen) >= 1000 and '~' or '='
   local h = redis.call('HMGET', meta, 'epoch', 'seq', 'pub', 'bno')
   local epoch = h[1]
   if epoch and h[3] == pub and tonumber(h[4]) >= bno then
@@ -54,7 +56,7 @@ for i = 0, topics - 1 do
       end
       local s = string.format('%d', seq)
       local entry = s .. '|' .. body
-      redis.call('XADD', stream, 'MAXLEN', maxlen, '*', 's', s, 'd', body)
+      redis.call('XADD', stream, 'MAXLEN', trim, maxlen, '*', 's', s, 'd', body)
       if kind == 'B' then
         if kf == '' then
           list[#list + 1] = entry
