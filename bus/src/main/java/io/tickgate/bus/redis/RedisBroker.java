@@ -80,7 +80,8 @@ public final class RedisBroker implements Broker {
         try {
             control.submit(this::connect).get(settings.commandTimeoutMillis() * 3 + 1_000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            log.warn("redis broker: first connection attempt did not finish: {}", e.toString());
+            log.warn("redis broker: first connection attempt to {} still running; continuing in the background",
+                    endpoint.display());
         }
         control.scheduleWithFixedDelay(this::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }

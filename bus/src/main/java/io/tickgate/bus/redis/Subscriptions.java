@@ -280,24 +280,40 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
             l.subscribePlain(keys.announce()).whenComplete((r, e) -> {
                 if (e != null) {
                     error("subscribe to announcements", e);
+                    retryAnnouncements(l);
                     return;
                 }
-                l.smembers(keys.directory()).whenComplete((members, e2) -> {
-                    if (e2 != null) {
-                        error("read the topic directory", e2);
-                        return;
-                    }
-                    for (String name : members) {
-                        Topic t = parse(name);
-                        if (t != null) {
-                            topicSeen(t);
-                        }
-                    }
-                });
+                readDirectory(l);
             });
         } catch (RuntimeException e) {
             error("subscribe to announcements", e);
+            retryAnnouncements(l);
         }
+    }
+
+    private void retryAnnouncements(RedisLink l) {
+        if (link.get() == l) {
+            onControlLater(() -> subscribeAnnouncements(l), 1_000);
+        }
+    }
+
+    /** Reads the topic directory (retried every second until it succeeds while this link is current). */
+    private void readDirectory(RedisLink l) {
+        l.smembers(keys.directory()).whenComplete((members, e) -> {
+            if (e != null) {
+                error("read the topic directory", e);
+                if (link.get() == l) {
+                    onControlLater(() -> readDirectory(l), 1_000);
+                }
+                return;
+            }
+            for (String name : members) {
+                Topic t = parse(name);
+                if (t != null) {
+                    topicSeen(t);
+                }
+            }
+        });
     }
 
     /**
