@@ -62,6 +62,11 @@ abstract class RedisContractSupport extends BrokerContractTest {
     }
 
     @Override
+    protected int queued(Broker b) {
+        return ((RedisBroker) b).queueDepth();
+    }
+
+    @Override
     protected void afterUnsubscribe(Broker b) {
         await().atMost(Duration.ofSeconds(10)).until(() -> ((RedisBroker) b).subscribedTopics() == 1);
     }
