@@ -2,6 +2,7 @@ package io.tickgate.app;
 
 import io.tickgate.app.cli.DemoCommand;
 import io.tickgate.app.cli.GatewayCommand;
+import io.tickgate.app.cli.RecordCommand;
 import io.tickgate.app.cli.ReplayCommand;
 import io.tickgate.app.cli.SimulatorCommand;
 import picocli.CommandLine;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 /** {@code tickgate}: the command-line entry point (the benchmark tools have their own: {@code bin/tickgate-bench}). */
 @Command(name = "tickgate", mixinStandardHelpOptions = true, version = "tickgate 0.1.0",
         description = "Real-time market data: venue feeds to WebSocket clients.",
-        subcommands = {DemoCommand.class, GatewayCommand.class, SimulatorCommand.class, ReplayCommand.class})
+        subcommands = {DemoCommand.class, GatewayCommand.class, SimulatorCommand.class, ReplayCommand.class,
+                RecordCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

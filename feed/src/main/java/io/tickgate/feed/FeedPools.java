@@ -5,6 +5,7 @@ import io.tickgate.feed.pool.ConnectionView;
 import io.tickgate.feed.pool.FeedPool;
 
 import io.tickgate.feed.pool.PoolConfig;
+import io.tickgate.feed.record.VenueRecorder;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Every venue's pool in one process: the shared socket event loops, the pools, their metrics. What the launcher
@@ -40,10 +42,20 @@ public final class FeedPools implements AutoCloseable {
      */
     public FeedPools(List<PoolConfig> configs, int ioThreads, Consumer<MarketEvent> publish,
                      MeterRegistry registry) {
+        this(configs, ioThreads, publish, registry, null);
+    }
+
+    /**
+     * Starts one pool per configuration, recording the traffic of the venues {@code recorders} gives a recorder for.
+     *
+     * @param recorders a venue's pool settings → its recorder (null: that venue is not recorded); null: none
+     */
+    public FeedPools(List<PoolConfig> configs, int ioThreads, Consumer<MarketEvent> publish,
+                     MeterRegistry registry, Function<PoolConfig, VenueRecorder> recorders) {
         group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("tickgate-feed-io", true));
         try {
             for (PoolConfig c : configs) {
-                pools.add(FeedPool.start(c, group, publish));
+                pools.add(FeedPool.start(c, group, publish, recorders == null ? null : recorders.apply(c)));
             }
         } catch (RuntimeException e) {
             close();

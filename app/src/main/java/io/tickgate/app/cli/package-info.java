@@ -1,2 +1,2 @@
-/** The subcommands of {@code bin/tickgate}: demo, gateway, simulator, replay; options shared through mixins. */
+/** The subcommands of {@code bin/tickgate}: demo, gateway, simulator, replay, record; options shared through mixins. */
 package io.tickgate.app.cli;

@@ -103,6 +103,8 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
 
     /**
      * One venue's connection pool. List keys accept a YAML list or, from env/flags, a comma-separated string.
+     * {@code url}, {@code minConnections} and {@code maxConnections} are those of the venue's primary endpoint;
+     * {@code endpoints} holds its other endpoints (OKX {@code business}, for candles), by name.
      */
     public record Feed(boolean enabled, String url, String restUrl,
                        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> symbols,
@@ -111,11 +113,16 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
                        int connectAttempts, long connectWindowMillis, int controlMessages, long controlWindowMillis,
                        long controlRecoveryMillis, long lifetimeMillis, int queueCapacity, int depthLimit, double snapshotsPerSecond,
                        double rebalanceTrigger, long rebalanceIntervalMillis, int maxStreamsPerConnection,
-                       long snapshotRecoveryMillis) {
+                       long snapshotRecoveryMillis, int bookDepth,
+                       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> klineIntervals,
+                       Map<String, FeedEndpoint> endpoints, double staleFactor, long staleMinSilenceMillis,
+                       int staleResubscribes) {
 
         public Feed {
             symbols = splitCommas(symbols);
             channels = splitCommas(channels);
+            klineIntervals = splitCommas(klineIntervals);
+            endpoints = endpoints == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
         }
 
         static List<String> splitCommas(List<String> in) {
@@ -131,5 +138,16 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
             }
             return List.copyOf(out);
         }
+    }
+
+    /**
+     * {@code <venue>.endpoints.<name>}: one of a venue's other WebSocket endpoints, used when a configured channel
+     * lives on it.
+     *
+     * @param url            its URL; empty: the venue's {@code url} with this endpoint's path
+     * @param minConnections connections kept at least
+     * @param maxConnections connections kept at most
+     */
+    public record FeedEndpoint(String url, int minConnections, int maxConnections) {
     }
 }

@@ -1,5 +1,6 @@
 package io.tickgate.app.runtime;
 
+import io.tickgate.feed.venue.Endpoint;
 import io.tickgate.feed.venue.VenueDefaults;
 
 import io.tickgate.feed.venue.Venues;
@@ -7,9 +8,13 @@ import io.tickgate.feed.venue.Venues;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickgate.app.config.TickgateConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.tickgate.bus.api.Broker;
 import io.tickgate.bus.local.InProcessBroker;
+import io.tickgate.feed.record.Recording;
 import io.tickgate.feed.pool.DeclaredTopics;
 import io.tickgate.feed.FeedPools;
+import io.tickgate.feed.pool.EndpointConfig;
 import io.tickgate.feed.pool.PoolConfig;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.gateway.Gateway;
@@ -27,6 +32,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -170,6 +176,14 @@ public final class Assembly {
      *            configured URLs and symbols
      */
     public FeedPools startFeeds(VenueSimulator sim) {
+        return startFeeds(sim, null);
+    }
+
+    /**
+     * {@link #startFeeds(VenueSimulator)}, recording every venue's traffic into {@code recording} (null: none);
+     * the recording is registered before the feeds, so it is closed after them (everything they received written).
+     */
+    public FeedPools startFeeds(VenueSimulator sim, Recording recording) {
         List<PoolConfig> pools = new ArrayList<>();
         for (Map.Entry<String, TickgateConfig.Feed> v : config.venues().entrySet()) {
             Venue venue = Venues.parse(v.getKey());
@@ -184,12 +198,62 @@ public final class Assembly {
         for (PoolConfig p : pools) {
             declaredTopics.addAll(DeclaredTopics.of(p));
         }
-        feeds = components.add("feeds", new FeedPools(pools, config.feeds().ioThreads(), broker::publish, registry));
+        if (recording != null) {
+            components.add("recording", recording);
+        }
+        feeds = components.add("feeds", new FeedPools(pools, config.feeds().ioThreads(), broker::publish, registry,
+                recording == null ? null : p -> recording.venue(p.venue(), "channels=" + String.join(",",
+                        p.channels()) + " symbols=" + String.join(",", p.symbols()))));
         for (PoolConfig p : pools) {
-            LOG.info("feed {}: {} symbols x {} via {} ({}-{} connections)", p.venue().source(), p.symbols().size(),
-                    p.channels(), p.url(), p.minConnections(), p.maxConnections());
+            for (EndpointConfig e : p.endpoints()) {
+                LOG.info("feed {}: {} symbols x {} via {} ({}-{} connections)", p.venue().source(),
+                        p.symbols().size(), e.channels(), e.url(), e.minConnections(), e.maxConnections());
+            }
         }
         return feeds;
+    }
+
+    /**
+     * The settings a venue's pool runs with under this configuration (its section, even when disabled), e.g. for a
+     * replay that processes the venue's recording as the pool would.
+     *
+     * @throws IllegalArgumentException if the configuration has no section for the venue
+     */
+    public PoolConfig poolConfig(Venue venue) {
+        return poolConfig(config, venue);
+    }
+
+    /** {@link #poolConfig(Venue)} of a configuration, without assembling anything. */
+    public static PoolConfig poolConfig(TickgateConfig config, Venue venue) {
+        TickgateConfig.Feed f = config.venue(venue.source());
+        if (f == null) {
+            throw new IllegalArgumentException("the configuration has no " + venue.source() + " section");
+        }
+        return pool(venue, f, null);
+    }
+
+    /** The broker every producer publishes into (the gateway's source). */
+    public Broker broker() {
+        return broker;
+    }
+
+    /** Topics that exist in the gateway from its start (call before {@link #startGateway}). */
+    public void declareTopics(Collection<Topic> topics) {
+        declaredTopics.addAll(topics);
+    }
+
+    /**
+     * Envelopes waiting in the gateway's hub shard queues (0 without a gateway): a producer that can wait (a replay
+     * as fast as possible) waits while it is high, instead of overflowing the hub.
+     */
+    public double hubQueueDepth() {
+        Gauge g = registry.find("tickgate.gateway.hub.queue.depth").gauge();
+        return g == null ? 0 : g.value();
+    }
+
+    /** The gateway's hub queue capacity over all shards, from the configuration. */
+    public long hubQueueCapacity() {
+        return (long) config.gateway().hubShards() * config.gateway().hubQueueCapacity();
     }
 
     /** One venue's pool settings from its config section (package-private for tests). */
@@ -208,9 +272,13 @@ public final class Assembly {
                 .lifetimeMillis(f.lifetimeMillis())
                 .queueCapacity(f.queueCapacity())
                 .snapshots(f.depthLimit(), f.snapshotsPerSecond(), Math.max(1, (int) (f.snapshotsPerSecond() * 4)))
+                .bookDepth(f.bookDepth())
+                .klineIntervals(f.klineIntervals())
                 .rebalance(f.rebalanceTrigger(), f.rebalanceIntervalMillis())
                 .maxStreamsPerConnection(f.maxStreamsPerConnection())
-                .snapshotRecoveryMillis(f.snapshotRecoveryMillis());
+                .snapshotRecoveryMillis(f.snapshotRecoveryMillis())
+                .stale(f.staleFactor(), f.staleMinSilenceMillis(), f.staleResubscribes());
+        f.endpoints().forEach((name, e) -> b.endpoint(name, e.url(), e.minConnections(), e.maxConnections()));
         if (sim != null) {
             List<String> symbols = new ArrayList<>();
             for (Instrument i : sim.symbols(venue)) {
@@ -219,7 +287,10 @@ public final class Assembly {
             b.symbols(symbols);
             VenueDefaults d = Venues.adapter(venue).defaults();
             String host = "127.0.0.1:" + sim.port(venue);
-            b.url("ws://" + host + d.simulatorPath()).restUrl(d.restUrl() == null ? null : "http://" + host);
+            b.url("ws://" + host + d.primary().path()).restUrl(d.restUrl() == null ? null : "http://" + host);
+            for (Endpoint e : d.endpoints().subList(1, d.endpoints().size())) {
+                b.endpointUrl(e.name(), "ws://" + host + e.path()); // every endpoint on the simulator's port
+            }
         }
         if (f.symbols().isEmpty() && sim == null) {
             throw new IllegalArgumentException(venue.source() + ".symbols is empty");
@@ -254,7 +325,8 @@ public final class Assembly {
         out.println("venue simulator is running:");
         out.println("  binance    ws://" + host + ":" + simulator.binancePort() + "/stream?streams=btcusdt@trade"
                 + "   (REST http://" + host + ":" + simulator.binancePort() + "/api/v3/depth?symbol=BTCUSDT)");
-        out.println("  okx        ws://" + host + ":" + simulator.okxPort() + "/ws/v5/public");
+        out.println("  okx        ws://" + host + ":" + simulator.okxPort() + "/ws/v5/public   (candles: ws://" + host
+                + ":" + simulator.okxPort() + "/ws/v5/business)");
         out.println("  faults     POST http://" + host + ":" + simulator.binancePort() + "/admin/fault  (and on "
                 + simulator.okxPort() + ")");
         out.println("  binancePort=" + simulator.binancePort() + " okxPort=" + simulator.okxPort());

@@ -38,8 +38,9 @@ class DashboardBrowserIT {
             assertThat(browser.text("last-price")).matches(".*\\d.*");
             waitFor("upstream feeds shown up", () -> browser.text("feeds").matches("feeds (\\d+)/\\1 up"));
             assertThat(number("document.querySelectorAll('#chart canvas').length")).isPositive();
-            assertThat(number("document.querySelectorAll('#book-bids .level:not(.empty)').length")).isPositive();
-            assertThat(number("document.querySelectorAll('#book-asks .level:not(.empty)').length")).isPositive();
+            // both sides of the ladder filled (waited for: a book that saw a gap is reset until its fresh snapshot)
+            waitFor("both sides of the book", () -> number("document.querySelectorAll('#book-bids .level:not(.empty)')"
+                    + ".length") > 0 && number("document.querySelectorAll('#book-asks .level:not(.empty)').length") > 0);
 
             // the price and the chart keep updating
             long trades = number("window.tickgate.tradeCount");

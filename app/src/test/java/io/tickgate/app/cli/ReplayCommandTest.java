@@ -17,18 +17,31 @@ class ReplayCommandTest {
     /** The Binance capture lives with the feed module's test resources (cryptofeed sample data, MIT). */
     private static final Path FIXTURES = Path.of("..", "feed", "src", "test", "resources", "fixtures", "binance");
 
-    static final String EXPECTED = "{\"venue\":\"binance\",\"frames\":265,\"skippedLines\":1,\"malformed\":0,"
-            + "\"ignored\":0,\"controls\":0,\"bookUpdates\":177,\"events\":{\"bookDelta\":168,\"bookSnapshot\":4,"
-            + "\"bookTop\":132,\"kline\":2,\"trade\":2},\"booksSynced\":4,\"resyncs\":0,\"gaps\":0,"
-            + "\"checksumsVerified\":0,\"checksumsFailed\":0,\"crossed\":0,\"books\":{"
-            + "\"BLZETH\":{\"synced\":true,\"bestBid\":\"0.00006547\",\"bestAsk\":\"0.00006560\",\"bidDepth\":173,"
-            + "\"askDepth\":999,\"sequence\":281916638},"
-            + "\"LRCBTC\":{\"synced\":true,\"bestBid\":\"0.00000637\",\"bestAsk\":\"0.00000638\",\"bidDepth\":176,"
-            + "\"askDepth\":1000,\"sequence\":259345563},"
-            + "\"NKNUSDT\":{\"synced\":true,\"bestBid\":\"0.35270000\",\"bestAsk\":\"0.35310000\",\"bidDepth\":614,"
-            + "\"askDepth\":994,\"sequence\":499870179},"
-            + "\"RUNEEUR\":{\"synced\":true,\"bestBid\":\"6.25100000\",\"bestAsk\":\"6.26900000\",\"bidDepth\":222,"
-            + "\"askDepth\":468,\"sequence\":15602513}}}";
+    /**
+     * Through the full pipeline the books are those the adapter and book code alone gave before; the candles are
+     * now built from the capture's two trades (1s, 1m, 5m, 15m, 1h: 10 updates, and the 1s and 1m candles closed on
+     * the recorded clock), and every topic has its seq.
+     */
+    /** The capture subscribed aggTrade streams: the replay runs as a pool subscribing them would. */
+    static final String[] CAPTURE_CHANNELS = {"--set", "binance.channels=aggTrade,depth@100ms"};
+
+    static final String EXPECTED = "{\"venue\":\"binance\",\"frames\":265,\"skippedLines\":1,\"malformed\":0,\"ignored\":0,\"controls\":"
+            + "0,\"bookUpdates\":177,\"duplicates\":0,\"events\":{\"bookDelta\":168,\"bookSnapshot\":4,\"bookTop\":"
+            + "132,\"kline\":18,\"trade\":2},\"closedKlines\":{\"1m\":2,\"1s\":2},\"booksSynced\":4,\"resyncs\":0,\""
+            + "gaps\":0,\"checksumsVerified\":0,\"checksumsFailed\":0,\"crossed\":0,\"books\":{\"BLZETH\":{\"synced"
+            + "\":true,\"bestBid\":\"0.00006547\",\"bestAsk\":\"0.00006560\",\"bidDepth\":173,\"askDepth\":999,\"se"
+            + "quence\":281916638},\"LRCBTC\":{\"synced\":true,\"bestBid\":\"0.00000637\",\"bestAsk\":\"0.00000638\""
+            + ",\"bidDepth\":176,\"askDepth\":1000,\"sequence\":259345563},\"NKNUSDT\":{\"synced\":true,\"bestBid\""
+            + ":\"0.35270000\",\"bestAsk\":\"0.35310000\",\"bidDepth\":614,\"askDepth\":994,\"sequence\":499870179}"
+            + ",\"RUNEEUR\":{\"synced\":true,\"bestBid\":\"6.25100000\",\"bestAsk\":\"6.26900000\",\"bidDepth\":222"
+            + ",\"askDepth\":468,\"sequence\":15602513}},\"topics\":{\"binance.BLZETH.book\":9,\"binance.BLZETH.boo"
+            + "k.top\":3,\"binance.LRCBTC.aggTrade\":1,\"binance.LRCBTC.book\":13,\"binance.LRCBTC.book.top\":16,\""
+            + "binance.LRCBTC.kline.15m\":1,\"binance.LRCBTC.kline.1d\":1,\"binance.LRCBTC.kline.1h\":1,\"binance.L"
+            + "RCBTC.kline.1m\":2,\"binance.LRCBTC.kline.1s\":2,\"binance.LRCBTC.kline.4h\":1,\"binance.LRCBTC.klin"
+            + "e.5m\":1,\"binance.NKNUSDT.aggTrade\":1,\"binance.NKNUSDT.book\":149,\"binance.NKNUSDT.book.top\":11"
+            + "2,\"binance.NKNUSDT.kline.15m\":1,\"binance.NKNUSDT.kline.1d\":1,\"binance.NKNUSDT.kline.1h\":1,\"bi"
+            + "nance.NKNUSDT.kline.1m\":2,\"binance.NKNUSDT.kline.1s\":2,\"binance.NKNUSDT.kline.4h\":1,\"binance.N"
+            + "KNUSDT.kline.5m\":1,\"binance.RUNEEUR.book\":1,\"binance.RUNEEUR.book.top\":1}}";
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -43,7 +56,7 @@ class ReplayCommandTest {
     @Test
     void binanceCaptureWithRestSnapshotsPrintsTheExpectedSummary() throws Exception {
         int code = run("--venue", "binance", FIXTURES.resolve("BINANCE.ws.1.0").toString(),
-                "--rest", FIXTURES.resolve("BINANCE.http.0.0").toString());
+                "--rest", FIXTURES.resolve("BINANCE.http.0.0").toString(), CAPTURE_CHANNELS[0], CAPTURE_CHANNELS[1]);
         assertThat(code).as(err.toString()).isZero();
         String printed = out.toString().strip();
         assertThat(printed.lines()).hasSize(1);
@@ -58,7 +71,7 @@ class ReplayCommandTest {
         assertThat(s.get("checksumsFailed").asLong()).isZero();
         JsonNode events = s.get("events");
         assertThat(events.get("trade").asLong()).isEqualTo(2);
-        assertThat(events.get("kline").asLong()).isEqualTo(2);
+        assertThat(events.get("kline").asLong()).isEqualTo(18); // built from the aggregated trades (was: the venue's 2)
         assertThat(events.get("bookSnapshot").asLong()).isEqualTo(4);
         assertThat(events.get("bookDelta").asLong()).isEqualTo(168);
         JsonNode books = s.get("books");
@@ -86,12 +99,29 @@ class ReplayCommandTest {
     }
 
     @Test
+    void serveReplaysIntoAGatewayAndExitsWhenDone() throws Exception {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        try {
+            int code = run("--venue", "binance", FIXTURES.resolve("BINANCE.ws.1.0").toString(),
+                    "--rest", FIXTURES.resolve("BINANCE.http.0.0").toString(),
+                    "--serve", "--fast", "--exit-when-done", "--port", "0", CAPTURE_CHANNELS[0], CAPTURE_CHANNELS[1]);
+            assertThat(code).as(err.toString()).isZero();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before); // --serve installs the fail-fast handler
+        }
+        assertThat(out.toString().strip()).isEqualTo(EXPECTED); // the same replay, published into the gateway
+    }
+
+    @Test
     void badArgumentsGetAClearErrorAndANonZeroExit() {
         assertThat(run("--venue", "kraken", FIXTURES.resolve("BINANCE.ws.1.0").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("unknown venue");
         assertThat(run("--venue", "okx", "no-such-file")).isEqualTo(2);
         assertThat(err.toString()).contains("cannot read frames file");
         assertThat(run("--venue", "okx")).isNotZero(); // picocli usage error
+        assertThat(run("--venue", "binance", FIXTURES.resolve("BINANCE.ws.1.0").toString(), "--serve", "--speed",
+                "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--speed must be a positive number");
         assertThat(out.toString()).isEmpty();
     }
 }

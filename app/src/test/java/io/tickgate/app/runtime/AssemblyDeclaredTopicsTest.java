@@ -27,7 +27,8 @@ class AssemblyDeclaredTopicsTest {
         // the venue is unreachable: nothing is ever published
         TickgateConfig c = new ConfigLoader().load(null, Map.of(), List.of("gateway.host=127.0.0.1",
                 "gateway.port=0", "okx.enabled=false", "binance.url=ws://127.0.0.1:1",
-                "binance.symbols=BTCUSDT,ETHUSDT", "binance.channels=trade,depth@100ms,ticker"));
+                "binance.symbols=BTCUSDT,ETHUSDT", "binance.channels=trade,depth@100ms,ticker",
+                "binance.klineIntervals=1s,1m,5m,15m,1h"));
         Assembly a = new Assembly(c);
         try {
             a.startFeeds(null);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tickgate.app.config.ConfigLoader;
 import io.tickgate.app.config.TickgateConfig;
+import io.tickgate.feed.pipeline.StaleRule;
 import io.tickgate.feed.pool.PoolConfig;
 import io.tickgate.model.venue.Venue;
 import java.util.List;
@@ -55,5 +56,23 @@ class AssemblyPoolTest {
                 "binance.symbols=A,B,C,D,E"));
         assertThatThrownBy(() -> Assembly.pool(Venue.BINANCE, tooMany.venue("binance"), null))
                 .hasMessageContaining("need at least 5 connections").hasMessageContaining("binance.maxConnections");
+    }
+
+    @Test
+    @Timeout(30)
+    void theStaleSymbolRuleReachesThePoolPerVenue() {
+        TickgateConfig d = new ConfigLoader().load(null, Map.of(), List.of());
+        assertThat(Assembly.pool(Venue.BINANCE, d.venue("binance"), null).stale())
+                .isEqualTo(new StaleRule(50, 30_000, 2));
+        assertThat(Assembly.pool(Venue.OKX, d.venue("okx"), null).stale()).isEqualTo(new StaleRule(50, 30_000, 2));
+
+        TickgateConfig c = new ConfigLoader().load(null, Map.of(), List.of("okx.staleFactor=20",
+                "okx.staleMinSilenceMillis=5000", "okx.staleResubscribes=0", "binance.staleFactor=0"));
+        assertThat(Assembly.pool(Venue.OKX, c.venue("okx"), null).stale()).isEqualTo(new StaleRule(20, 5_000, 0));
+        assertThat(Assembly.pool(Venue.BINANCE, c.venue("binance"), null).stale().enabled()).isFalse();
+
+        TickgateConfig bad = new ConfigLoader().load(null, Map.of(), List.of("okx.staleFactor=1.5"));
+        assertThatThrownBy(() -> Assembly.pool(Venue.OKX, bad.venue("okx"), null))
+                .hasMessageContaining("okx").hasMessageContaining("stale factor");
     }
 }

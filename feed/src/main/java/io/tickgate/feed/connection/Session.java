@@ -154,6 +154,23 @@ public final class Session implements WsListener, SessionIo {
         checkUp();
     }
 
+    /**
+     * Subscribes symbols again (unsubscribe, then subscribe once the venue confirmed it) through the venue's protocol
+     * and this socket's control budget, for a venue-side stuck stream. The socket stays up meanwhile; a symbol
+     * released from it in between is not subscribed again.
+     */
+    public void resubscribe(Collection<String> stale) {
+        List<String> mine = new ArrayList<>();
+        for (String s : stale) {
+            if (symbols.contains(s)) {
+                mine.add(s);
+            }
+        }
+        if (isOpen() && !mine.isEmpty()) {
+            protocol.resubscribe(mine, symbols::contains);
+        }
+    }
+
     /** OKX: resubscribe a book for a fresh snapshot. */
     public void resubscribeBook(String symbol) {
         if (isOpen() && symbols.contains(symbol)) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.tickgate.feed.connection.ConnectionState;
 import io.tickgate.feed.pool.ConnectionView;
+import io.tickgate.feed.pool.EndpointConfig;
 import io.tickgate.feed.pool.FeedPool;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Prometheus metrics of the feed pools ({@code tickgate_feed_*}), on the shared registry. Venue-level meters read
- * the pools directly; per-connection gauges (health, last message age) follow the pool's connections and are
+ * the pools directly; connection gauges carry the venue endpoint ({@code endpoint} tag: OKX {@code public} /
+ * {@code business}); per-connection gauges (health, last message age) follow the pool's connections and are
  * refreshed by {@link #refresh()}.
  */
 public final class FeedMetrics {
@@ -27,10 +29,12 @@ public final class FeedMetrics {
         this.pools = List.copyOf(pools);
         for (FeedPool p : this.pools) {
             Tags venue = Tags.of("venue", p.venue().source());
-            for (ConnectionState s : ConnectionState.values()) {
-                Gauge.builder("tickgate.feed.connections", p, x -> x.connections(s))
-                        .description("upstream connections by state").tags(venue.and("state", s.label()))
-                        .register(registry);
+            for (EndpointConfig e : p.endpoints()) {
+                for (ConnectionState s : ConnectionState.values()) {
+                    Gauge.builder("tickgate.feed.connections", p, x -> x.connections(e.name(), s))
+                            .description("upstream connections by endpoint and state")
+                            .tags(venue.and("endpoint", e.name(), "state", s.label())).register(registry);
+                }
             }
             Gauge.builder("tickgate.feed.queue.depth", p, x -> x.processor().queueDepth())
                     .description("data items waiting for the venue's processing thread").tags(venue)
@@ -56,6 +60,15 @@ public final class FeedMetrics {
                     .tags(venue).register(registry);
             counter(registry, "tickgate.feed.malformed.frames", "frames that could not be decoded", p, venue,
                     FeedPool::malformedFrames);
+            Gauge.builder("tickgate.feed.stale.symbols", p, FeedPool::staleSymbols)
+                    .description("symbols silent far longer than their usual rate while their socket delivers others")
+                    .tags(venue).register(registry);
+            counter(registry, "tickgate.feed.stale.detected", "stale-symbol episodes detected", p, venue,
+                    x -> x.processor().staleDetected());
+            counter(registry, "tickgate.feed.stale.resubscribes", "stale symbols resubscribed on their socket", p,
+                    venue, x -> x.processor().staleResubscribes());
+            counter(registry, "tickgate.feed.stale.recycles", "sockets recycled (make-before-break) for symbols that"
+                    + " stayed stale after resubscribing", p, venue, x -> x.processor().staleRecycles());
             counter(registry, "tickgate.feed.book.resyncs", "order-book resyncs", p, venue,
                     x -> x.processor().bookCounters().resyncs());
             counter(registry, "tickgate.feed.book.gaps", "order-book sequence gaps", p, venue,
@@ -91,7 +104,7 @@ public final class FeedMetrics {
         List<MultiGauge.Row<?>> a = new ArrayList<>();
         for (FeedPool p : pools) {
             for (ConnectionView v : p.views()) {
-                Tags t = Tags.of("venue", v.venue(), "connection", v.name());
+                Tags t = Tags.of("venue", v.venue(), "endpoint", v.endpoint(), "connection", v.name());
                 h.add(MultiGauge.Row.of(t, v.health()));
                 a.add(MultiGauge.Row.of(t, v.lastMessageAgeMillis() < 0 ? Double.NaN
                         : v.lastMessageAgeMillis() / 1000.0));

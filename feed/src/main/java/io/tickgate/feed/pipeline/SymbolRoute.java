@@ -3,9 +3,10 @@ package io.tickgate.feed.pipeline;
 import java.util.ArrayDeque;
 
 /**
- * Which socket's data counts for one symbol: the owner's is processed, a make-before-break candidate's is held until
- * the handoff, anything else is a leftover of a replaced socket and dropped. Also the symbol's last trade id, for
- * de-duplication across the handoff. Owned by the processing thread.
+ * Which socket's data counts for one symbol on one endpoint: the owner's is processed, a make-before-break
+ * candidate's is held until the handoff, anything else is a leftover of a replaced socket and dropped. Also the
+ * symbol's last trade ids (raw and aggregated, each in its own id space), for de-duplication across the handoff, and
+ * whether this endpoint delivers its book. Owned by the processing thread.
  */
 final class SymbolRoute {
 
@@ -16,9 +17,24 @@ final class SymbolRoute {
     long candidate;
     final ArrayDeque<FeedItem> held = new ArrayDeque<>();
     long lastTradeId = Long.MIN_VALUE;
+    /** The last aggregated-trade id (Binance {@code aggTrade}): an id space of its own, apart from raw trades'. */
+    long lastAggTradeId = Long.MIN_VALUE;
+    /** Book messages came through this route: a new owner socket starts the book over. */
+    boolean books;
     long messages;
     boolean delivered;
     double rate;
+    // staleness (StaleSymbols), times in System.nanoTime() units
+    long lastDataNanos;
+    double meanGapNanos;
+    int dataMessages;
+    long ownedSinceNanos;
+    boolean stale;
+    int staleSteps;
+    int staleResubscribes;
+    int staleRecycles;
+    long lastStepNanos;
+    long nextStepNanos;
 
     void hold(FeedItem item) {
         if (held.size() >= MAX_HELD) {

@@ -11,9 +11,11 @@ import io.tickgate.processing.book.SnapshotSource;
 import io.tickgate.processing.kline.KlineAggregator;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,16 +30,32 @@ import org.slf4j.LoggerFactory;
  * One venue's processing thread: the single writer of every book, candle and trade-id cursor of the venue. The
  * venue's connections decode frames on their event loops and {@link #offer} the results here; this thread routes
  * them by symbol ownership ({@link FeedItem.Own}, {@link FeedItem.Candidate}, {@link FeedItem.Handoff}), de-duplicates
- * trades by id across make-before-break overlaps, runs the venue's {@link BookSync}, aggregates trades into candles and publishes to the bus.
+ * trades by id across make-before-break overlaps (raw and aggregated trades each by their own ids), runs the
+ * venue's {@link BookSync}, aggregates trades into candles and publishes to the bus.
+ *
+ * <p>A venue with several endpoints (OKX: books and trades on {@code /public}, candles on {@code /business}) has one
+ * processor for all of them, so each topic still has one writer; ownership is kept per symbol and endpoint (the
+ * endpoint is part of the socket id, {@link SessionIds}): the public socket that owns a symbol's books and the
+ * business socket that owns its candles both deliver, and a reconnect of one resets only what it delivered.
  *
  * <p>Overflow policy: the queue holds at most {@code queueCapacity} data items; when full, new data is dropped and
  * counted ({@link #dropped()}) and the socket is never blocked. A dropped book update shows up as a sequence gap, so
  * the book resyncs itself; a dropped trade is lost and counted. Markers and tasks are never dropped.
+ *
+ * <p>Two ways to run the same logic: on its own thread (the constructor: live, the wall clock closes candles), or
+ * {@link #driven driven} by the caller (replay): no thread, the caller offers items and then runs them with
+ * {@link #runPending(long)} on its own thread, passing the time (the recorded receive time), which is then the clock
+ * of every tick (candle closes, rates) exactly as the live loop would use the wall clock.
  */
 public final class VenueProcessor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VenueProcessor.class);
     private static final long TICK_MILLIS = 250;
+    /**
+     * A quiet candle closes this long after its end (a trade of the next candle closes it at once): trades stamped
+     * before the end that arrive up to this late (network latency, venue batching) still count in it.
+     */
+    static final long KLINE_CLOSE_GRACE_MILLIS = 1_000;
     private static final long RATE_MILLIS = 1000;
 
     private final Venue venue;
@@ -49,16 +67,22 @@ public final class VenueProcessor implements AutoCloseable {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder processed = new LongAdder();
     private final BookSyncCounters bookCounters = new BookSyncCounters();
-    private final Map<String, SymbolRoute> routes = new HashMap<>();
+    /** Per endpoint index: symbol → which of that endpoint's sockets delivers it. */
+    private final List<Map<String, SymbolRoute>> lanes = new ArrayList<>();
+    private final Set<String> deliveredSymbols = new HashSet<>();
     private final Map<String, KlineAggregator> klines = new HashMap<>();
     private final BookSync books;
+    private final StaleSymbols stale;
     private final Thread thread;
+    private volatile Consumer<FeedItem> markerTap;
     private volatile Map<String, Double> rates = Map.of();
+    private volatile List<Map<String, Double>> laneRates = List.of();
     private volatile int delivering;
     private volatile boolean running = true;
     private volatile long lastDataNanos = System.nanoTime();
     private long lastTick;
     private long lastRates;
+    private long nowNanos = System.nanoTime();
 
     /**
      * @param venue       whose data this processes
@@ -72,20 +96,54 @@ public final class VenueProcessor implements AutoCloseable {
     public VenueProcessor(Venue venue, ProcessorConfig config, Consumer<MarketEvent> publish,
                           Function<BookSyncContext, BookSync> bookSync, SnapshotSource snapshots,
                           BiConsumer<Long, String> resubscribe) {
+        this(venue, config, publish, bookSync, snapshots, resubscribe, StaleHandler.NONE);
+    }
+
+    /**
+     * As above, and {@code staleHandler} is asked to resubscribe stale symbols or recycle their socket, by
+     * {@link ProcessorConfig#stale()}.
+     */
+    public VenueProcessor(Venue venue, ProcessorConfig config, Consumer<MarketEvent> publish,
+                          Function<BookSyncContext, BookSync> bookSync, SnapshotSource snapshots,
+                          BiConsumer<Long, String> resubscribe, StaleHandler staleHandler) {
+        this(venue, config, publish, bookSync, snapshots, resubscribe, staleHandler, true);
+    }
+
+    /**
+     * A processor without a thread of its own, run by the caller: {@link #offer} items (and tasks arrive through
+     * {@link #execute}), then {@link #runPending(long)} processes them on the calling thread, which is then the
+     * processing thread (books, candles and routes may be read there, e.g. {@link #bookSync()}). Same parameters as
+     * the constructor; deterministic when the snapshot source is. No stale-symbol handling (no sockets to act on).
+     */
+    public static VenueProcessor driven(Venue venue, ProcessorConfig config, Consumer<MarketEvent> publish,
+                                        Function<BookSyncContext, BookSync> bookSync, SnapshotSource snapshots,
+                                        BiConsumer<Long, String> resubscribe) {
+        return new VenueProcessor(venue, config, publish, bookSync, snapshots, resubscribe, StaleHandler.NONE,
+                false);
+    }
+
+    private VenueProcessor(Venue venue, ProcessorConfig config, Consumer<MarketEvent> publish,
+                           Function<BookSyncContext, BookSync> bookSync, SnapshotSource snapshots,
+                           BiConsumer<Long, String> resubscribe, StaleHandler staleHandler, boolean ownThread) {
         this.venue = Objects.requireNonNull(venue, "venue");
         this.config = Objects.requireNonNull(config, "config");
         this.publish = Objects.requireNonNull(publish, "publish");
         BiConsumer<Long, String> resub = resubscribe == null ? (s, i) -> { } : resubscribe;
+        this.stale = new StaleSymbols(config.stale(), Objects.requireNonNull(staleHandler, "staleHandler"));
         this.books = bookSync.apply(new BookSyncContext(this::execute, this::emit, bookCounters, config.bookSync(),
                 snapshots, symbol -> {
-                    SymbolRoute r = routes.get(symbol);
-                    if (r != null && r.owner != 0) {
-                        resub.accept(r.owner, symbol);
+                    long owner = bookOwner(symbol);
+                    if (owner != 0) {
+                        resub.accept(owner, symbol);
                     }
                 }));
-        thread = new Thread(this::run, "tickgate-feed-" + venue.source());
-        thread.setDaemon(true);
-        thread.start();
+        if (ownThread) {
+            thread = new Thread(this::run, "tickgate-feed-" + venue.source());
+            thread.setDaemon(true);
+            thread.start();
+        } else {
+            thread = null;
+        }
     }
 
     /**
@@ -100,9 +158,53 @@ public final class VenueProcessor implements AutoCloseable {
                 dropped.increment();
                 return false;
             }
+        } else {
+            Consumer<FeedItem> tap = markerTap;
+            if (tap != null && !(item instanceof FeedItem.Task)) {
+                tap.accept(item);
+            }
         }
         queue.add(item);
         return true;
+    }
+
+    /**
+     * Also hands every ownership marker ({@link FeedItem.Own}, {@link FeedItem.Candidate}, {@link FeedItem.Handoff})
+     * to {@code tap} as it is offered, on the offering thread (a recording; never data, never tasks). Null: none.
+     */
+    public void tapMarkers(Consumer<FeedItem> tap) {
+        markerTap = tap;
+    }
+
+    /**
+     * Driven processors only: processes every queued item (and the tasks they queue, such as snapshot completions)
+     * on the calling thread, with {@code nowMillis} as the time: before the first item, and after each, the candles
+     * and rates are ticked as the live loop ticks them every 250 ms (a tick before the items stands for the ticks the
+     * live loop makes while it waits for data).
+     *
+     * @return the number of items processed
+     */
+    public int runPending(long nowMillis) {
+        if (thread != null) {
+            throw new IllegalStateException("this processor runs on its own thread");
+        }
+        maybeTick(nowMillis);
+        int n = 0;
+        FeedItem item;
+        while ((item = queue.poll()) != null) {
+            take(item);
+            maybeTick(nowMillis);
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The venue's book sync. Read it on the processing thread only: inside a task ({@link #execute}), or, for a
+     * {@link #driven driven} processor, on the thread that calls {@link #runPending}.
+     */
+    public BookSync bookSync() {
+        return books;
     }
 
     /** Runs a task on the processing thread. */
@@ -112,7 +214,7 @@ public final class VenueProcessor implements AutoCloseable {
 
     /** True when the processing thread ended while it should run (an Error escaped it). */
     public boolean threadStopped() {
-        return running && !thread.isAlive();
+        return running && thread != null && !thread.isAlive();
     }
 
     /** Milliseconds since the last data item was taken off the queue (since start when none was). */
@@ -167,13 +269,42 @@ public final class VenueProcessor implements AutoCloseable {
         });
     }
 
-    /** Observed messages per second per symbol (refreshed every second), for weighting the hash ring. */
+    /** Observed messages per second per symbol over all endpoints (refreshed every second). */
     public Map<String, Double> symbolRates() {
         return rates;
     }
 
+    /**
+     * Observed messages per second per symbol from one endpoint's sockets (refreshed every second), for weighting
+     * that endpoint's hash ring.
+     */
+    public Map<String, Double> symbolRates(int endpoint) {
+        List<Map<String, Double>> r = laneRates;
+        return endpoint < r.size() ? r.get(endpoint) : Map.of();
+    }
+
     public Venue venue() {
         return venue;
+    }
+
+    /** The symbols stale at the last check (once a second; see {@link StaleRule}). */
+    public List<StaleSymbol> staleSymbols() {
+        return stale.current();
+    }
+
+    /** Stale episodes detected. */
+    public long staleDetected() {
+        return stale.detected();
+    }
+
+    /** Symbols resubscribed because they were stale. */
+    public long staleResubscribes() {
+        return stale.resubscribed();
+    }
+
+    /** Connection recycles asked for because a symbol stayed stale after its resubscriptions. */
+    public long staleRecycles() {
+        return stale.recycled();
     }
 
     // ---------------------------------------------------------------- processing thread
@@ -186,21 +317,33 @@ public final class VenueProcessor implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            if (item != null) {
+                take(item);
+            }
+            maybeTick(System.currentTimeMillis());
+        }
+    }
+
+    private void take(FeedItem item) {
+        try {
+            nowNanos = System.nanoTime();
+            if (item.isData()) {
+                dataQueued.decrementAndGet();
+                lastDataNanos = nowNanos;
+            }
+            handle(item);
+        } catch (RuntimeException e) {
+            LOG.warn("{} processing failed on {}", venue.source(), item, e);
+        }
+    }
+
+    private void maybeTick(long now) {
+        if (now - lastTick >= TICK_MILLIS) {
+            lastTick = now;
             try {
-                if (item != null) {
-                    if (item.isData()) {
-                        dataQueued.decrementAndGet();
-                        lastDataNanos = System.nanoTime();
-                    }
-                    handle(item);
-                }
-                long now = System.currentTimeMillis();
-                if (now - lastTick >= TICK_MILLIS) {
-                    lastTick = now;
-                    tick(now);
-                }
+                tick(now);
             } catch (RuntimeException e) {
-                LOG.warn("{} processing failed on {}", venue.source(), item, e);
+                LOG.warn("{} tick failed", venue.source(), e);
             }
         }
     }
@@ -210,19 +353,23 @@ public final class VenueProcessor implements AutoCloseable {
             t.task().run();
         } else if (item instanceof FeedItem.Own o) {
             for (String s : o.symbols()) {
-                SymbolRoute r = route(s);
+                SymbolRoute r = route(o.session(), s);
                 if (r.owner != o.session()) {
                     r.owner = o.session();
-                    resetBook(s);
+                    stale.onOwner(r, nowNanos);
+                    if (r.books) {
+                        resetBook(s); // the book came from this endpoint's sockets: it starts over
+                    }
                 }
                 r.candidate = 0;
                 r.held.clear();
             }
         } else if (item instanceof FeedItem.Candidate c) {
             for (String s : c.symbols()) {
-                SymbolRoute r = route(s);
+                SymbolRoute r = route(c.session(), s);
                 if (r.owner == 0) {
                     r.owner = c.session(); // nobody delivers it yet: no overlap to bridge
+                    stale.onOwner(r, nowNanos);
                 } else if (r.owner != c.session()) {
                     r.candidate = c.session();
                     r.held.clear();
@@ -230,7 +377,7 @@ public final class VenueProcessor implements AutoCloseable {
             }
         } else if (item instanceof FeedItem.Handoff h) {
             for (String s : h.symbols()) {
-                handoff(route(s), h.from(), h.to());
+                handoff(route(h.to(), s), h.from(), h.to());
             }
         } else {
             data(item);
@@ -240,6 +387,9 @@ public final class VenueProcessor implements AutoCloseable {
     private void handoff(SymbolRoute r, long from, long to) {
         if (from != -1 && r.owner != from) {
             return; // the owner changed since (e.g. the new socket reconnected and claimed it): stale handoff
+        }
+        if (r.owner != to) {
+            stale.onOwner(r, nowNanos);
         }
         r.owner = to;
         if (r.candidate == to) {
@@ -265,7 +415,7 @@ public final class VenueProcessor implements AutoCloseable {
             session = b.session();
             symbol = b.symbol();
         }
-        SymbolRoute r = routes.get(symbol);
+        SymbolRoute r = lane(session).get(symbol);
         if (r == null || session != r.owner) {
             if (r != null && session == r.candidate) {
                 r.hold(item);
@@ -276,13 +426,17 @@ public final class VenueProcessor implements AutoCloseable {
         }
         processed.increment();
         r.messages++;
+        stale.onData(r, nowNanos);
         if (!r.delivered) {
             r.delivered = true;
-            delivering++;
+            if (deliveredSymbols.add(symbol)) {
+                delivering++;
+            }
         }
         if (item instanceof FeedItem.Event e) {
             event(r, e.event());
         } else {
+            r.books = true;
             books.onMessage(((FeedItem.Book) item).message());
         }
     }
@@ -291,15 +445,24 @@ public final class VenueProcessor implements AutoCloseable {
         if (event instanceof Trade t) {
             long id = tradeId(t.tradeId());
             if (id != Long.MIN_VALUE) {
-                if (id <= r.lastTradeId) {
+                // raw and aggregated trades count ids separately: each kind is de-duplicated in its own id space
+                if (id <= (t.aggregated() ? r.lastAggTradeId : r.lastTradeId)) {
                     duplicates.increment();
                     return;
                 }
-                r.lastTradeId = id;
+                if (t.aggregated()) {
+                    r.lastAggTradeId = id;
+                } else {
+                    r.lastTradeId = id;
+                }
             }
             emit(t);
+            if (t.channel() != config.candleSource()) {
+                return; // candles come from one kind of trade only, or their volume would count twice
+            }
             KlineAggregator k = klines.computeIfAbsent(t.symbol(),
-                    s -> new KlineAggregator(venue.source(), s, config.klineIntervals()));
+                    s -> new KlineAggregator(venue.source(), s, config.klineIntervals(),
+                            KLINE_CLOSE_GRACE_MILLIS));
             for (Kline kline : k.onTrade(t)) {
                 emit(kline);
             }
@@ -346,24 +509,59 @@ public final class VenueProcessor implements AutoCloseable {
         if (now - lastRates >= RATE_MILLIS) {
             double seconds = lastRates == 0 ? 1.0 : (now - lastRates) / 1000.0;
             lastRates = now;
-            Map<String, Double> next = new HashMap<>(routes.size() * 2);
-            for (Map.Entry<String, SymbolRoute> e : routes.entrySet()) {
-                SymbolRoute r = e.getValue();
-                r.rate = 0.7 * r.rate + 0.3 * (r.messages / seconds);
-                r.messages = 0;
-                next.put(e.getKey(), r.rate);
+            Map<String, Double> total = new HashMap<>();
+            List<Map<String, Double>> perLane = new ArrayList<>(lanes.size());
+            for (Map<String, SymbolRoute> lane : lanes) {
+                Map<String, Double> next = new HashMap<>(lane.size() * 2);
+                for (Map.Entry<String, SymbolRoute> e : lane.entrySet()) {
+                    SymbolRoute r = e.getValue();
+                    r.rate = 0.7 * r.rate + 0.3 * (r.messages / seconds);
+                    r.messages = 0;
+                    next.put(e.getKey(), r.rate);
+                    total.merge(e.getKey(), r.rate, Double::sum);
+                }
+                perLane.add(Map.copyOf(next));
             }
-            rates = Map.copyOf(next);
+            rates = Map.copyOf(total);
+            laneRates = List.copyOf(perLane);
+            stale.check(lanes, System.nanoTime());
         }
     }
 
-    private SymbolRoute route(String symbol) {
-        return routes.computeIfAbsent(symbol, s -> new SymbolRoute());
+    /** The routes of the endpoint a socket belongs to. */
+    private Map<String, SymbolRoute> lane(long session) {
+        int i = SessionIds.endpoint(session);
+        while (lanes.size() <= i) {
+            lanes.add(new HashMap<>());
+        }
+        return lanes.get(i);
+    }
+
+    private SymbolRoute route(long session, String symbol) {
+        return lane(session).computeIfAbsent(symbol, s -> new SymbolRoute());
+    }
+
+    /** The socket that owns a symbol's books (the endpoint that delivered them; else any owner), 0 if none. */
+    private long bookOwner(String symbol) {
+        long any = 0;
+        for (Map<String, SymbolRoute> lane : lanes) {
+            SymbolRoute r = lane.get(symbol);
+            if (r != null && r.owner != 0) {
+                if (r.books) {
+                    return r.owner;
+                }
+                any = any == 0 ? r.owner : any;
+            }
+        }
+        return any;
     }
 
     @Override
     public void close() {
         running = false;
+        if (thread == null) {
+            return;
+        }
         thread.interrupt();
         try {
             thread.join(2000);

@@ -7,6 +7,7 @@ import io.tickgate.feed.connection.ConnectionState;
 import io.tickgate.feed.connection.Session;
 import io.tickgate.feed.connection.SessionListener;
 import io.tickgate.feed.pipeline.FeedItem;
+import io.tickgate.feed.pipeline.StaleSymbol;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -43,6 +44,8 @@ final class FeedConnection implements SessionListener {
     private final Set<String> rejected = new TreeSet<>();
     /** symbol → the connection that still delivers it until this one has verified it. */
     private final Map<String, FeedConnection> releaseAfterVerify = new HashMap<>();
+    /** Handoffs waiting for the venue to confirm an unsubscribe; sent at the latest when their socket closes. */
+    private final List<FeedItem.Handoff> unacked = new ArrayList<>();
     private Session active;
     private Session next;
     private ScheduledFuture<?> tick;
@@ -133,15 +136,47 @@ final class FeedConnection implements SessionListener {
                 next.unsubscribe(list, null);
             }
             if (active != null && active.isOpen()) {
-                long from = active.id();
-                active.unsubscribe(list, () -> {
-                    if (to > 0) {
-                        ctx.processor().offer(new FeedItem.Handoff(from, to, list));
-                    }
-                });
+                FeedItem.Handoff handoff = new FeedItem.Handoff(active.id(), to, list);
+                if (to > 0) {
+                    unacked.add(handoff);
+                }
+                active.unsubscribe(list, () -> handOff(handoff));
             } else if (to > 0) {
                 ctx.processor().offer(new FeedItem.Handoff(-1, to, list));
             }
+        });
+    }
+
+    /** Sends a handoff once: on the venue's unsubscribe confirmation or when its socket closes, whichever is first. */
+    private void handOff(FeedItem.Handoff handoff) {
+        if (unacked.remove(handoff)) {
+            ctx.processor().offer(handoff);
+        }
+    }
+
+    /** Stale symbols: unsubscribe and subscribe them again on socket {@code session}, if it is ours. */
+    void resubscribeStale(long session, List<String> stale) {
+        loop.execute(() -> {
+            if (active != null && active.id() == session && active.isOpen()) {
+                LOG.info("feed {}: {} silent while the socket delivers other symbols: resubscribing", name, stale);
+                active.resubscribe(stale);
+            }
+        });
+    }
+
+    /**
+     * Stale symbols that resubscribing did not revive: replaces socket {@code session}, if it is ours, by a new one,
+     * make-before-break (as a rotation; nothing is lost).
+     */
+    void recycle(long session) {
+        loop.execute(() -> {
+            if (closed || active == null || active.id() != session || next != null || !active.isOpen()) {
+                return;
+            }
+            LOG.warn("feed {}: symbols stay silent after resubscribing while the socket delivers others: recycling"
+                    + " the socket (make-before-break)", name);
+            rotateAt = 0;
+            connect(true);
         });
     }
 
@@ -195,7 +230,7 @@ final class FeedConnection implements SessionListener {
             return;
         }
         List<String> list = new ArrayList<>(symbols);
-        long id = ctx.sessionIds().incrementAndGet();
+        long id = ctx.newSessionId();
         List<String> own = new ArrayList<>();
         List<String> candidates = new ArrayList<>();
         for (String sym : list) {
@@ -310,6 +345,13 @@ final class FeedConnection implements SessionListener {
     @Override
     public void sessionClosed(Session s) {
         long now = System.currentTimeMillis();
+        // no more data can come from s: releases it had not seen confirmed are handed over now (else a connection
+        // closed while an unsubscribe was in flight, e.g. a drained one, would leave its symbols' new owner held)
+        for (FeedItem.Handoff h : List.copyOf(unacked)) {
+            if (h.from() == s.id()) {
+                handOff(h);
+            }
+        }
         if (s.retiredTo() != 0) {
             ctx.processor().offer(new FeedItem.Handoff(s.id(), s.retiredTo(), s.symbols()));
             return;
@@ -354,7 +396,7 @@ final class FeedConnection implements SessionListener {
                 // the pool keeps every socket within maxStreamsPerConnection: the configured cap is above the venue's
                 LOG.error("feed {}: the venue closed the socket for carrying too many streams (1008 {}) with {} symbols"
                         + " x {} channels: {}.maxStreamsPerConnection ({}) is above the venue's limit", name,
-                        s.closeReason(), symbols.size(), ctx.config().channels().size(),
+                        s.closeReason(), symbols.size(), ctx.endpoint().channels().size(),
                         ctx.config().venue().source(), ctx.config().maxStreamsPerConnection());
             } else if (!reason.contains("pong")) {
                 int budget = ctx.tightenControlBudget();
@@ -382,11 +424,26 @@ final class FeedConnection implements SessionListener {
         Session a = active;
         long age = a == null || a.openedAt() == 0 ? -1 : now - a.lastMessageAt();
         messagesSeen = a == null ? messagesSeen : a.dataMessages();
-        return new ConnectionView(ctx.config().venue().source(), name,
-                a == null ? ctx.config().url() : a.url(), state.label(),
+        return new ConnectionView(ctx.config().venue().source(), ctx.endpoint().name(), name,
+                a == null ? ctx.endpoint().url() : a.url(), state.label(),
                 a == null ? 0 : Math.round(a.health(now) * 1000) / 1000.0,
                 new ArrayList<>(symbols), a == null ? 0 : verifiedCount(a), new ArrayList<>(rejected), age,
-                reconnects, rotations, a == null ? 0 : a.controlSent());
+                reconnects, rotations, a == null ? 0 : a.controlSent(), stale());
+    }
+
+    /** This connection's symbols that are stale now. */
+    private List<StaleSymbol> stale() {
+        List<StaleSymbol> all = ctx.processor().staleSymbols();
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        List<StaleSymbol> mine = new ArrayList<>();
+        for (StaleSymbol s : all) {
+            if (symbols.contains(s.symbol())) {
+                mine.add(s);
+            }
+        }
+        return mine;
     }
 
     private int verifiedCount(Session s) {

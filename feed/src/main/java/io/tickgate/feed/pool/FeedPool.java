@@ -8,7 +8,11 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.tickgate.feed.connection.ConnectionState;
 import io.tickgate.feed.connection.SlidingWindowLimiter;
 import io.tickgate.feed.pipeline.ProcessorConfig;
+import io.tickgate.feed.pipeline.StaleHandler;
 import io.tickgate.feed.pipeline.VenueProcessor;
+import io.tickgate.feed.record.RecordingProtocol;
+import io.tickgate.feed.record.RecordingSnapshotSource;
+import io.tickgate.feed.record.VenueRecorder;
 import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueProtocol;
 import io.tickgate.feed.venue.Venues;
@@ -17,11 +21,8 @@ import io.tickgate.processing.book.BookSyncConfig;
 import io.tickgate.processing.book.SnapshotPacer;
 import io.tickgate.processing.book.SnapshotSource;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,17 +35,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One venue's connection pool: symbols spread over {@code min..max} {@link FeedConnection}s by a consistent-hash ring
- * with virtual nodes (weighted by observed message rates when the pool is resized; when the rates drift without a
- * resize, the fewest symbols move to even out the load, see {@link Rebalancer}), a shared connection-attempt
- * budget, and one {@link VenueProcessor} (book sync, candles, de-duplication, publishing). Autoscaling adds a
- * connection when connections carry too many messages or the processing queue backs up, and removes one when idle,
- * with a cooldown; moved symbols are taken over make-before-break.
+ * One venue's connection pool: per endpoint of the venue that carries configured channels (Binance: one; OKX:
+ * {@code /public} and, for candles, {@code /business}), an {@link EndpointPool} that spreads every symbol over its
+ * own {@code min..max} {@link FeedConnection}s by a consistent-hash ring and autoscales them; and, shared by all
+ * endpoints, one {@link VenueProcessor} (book sync, candles, de-duplication, publishing: one writer per topic), the
+ * connection-attempt budget (venues limit connection attempts per IP, OKX 3/s across its endpoints) and the REST
+ * snapshot pacing.
  *
  * <pre>{@code
  * FeedPool pool = FeedPool.start(PoolConfig.builder(Venue.BINANCE).url("ws://127.0.0.1:9100")
  *         .restUrl("http://127.0.0.1:9100").symbols(List.of("BTCUSDT")).build(), eventLoops, broker::publish);
- * pool.views();   // per connection: state, health, symbols, ...
+ * pool.views();   // per connection: endpoint, state, health, symbols, ...
  * }</pre>
  */
 public final class FeedPool implements AutoCloseable {
@@ -52,28 +53,20 @@ public final class FeedPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FeedPool.class);
 
     private final PoolConfig config;
-    private final EventLoopGroup group;
     private final ScheduledExecutorService scheduler;
     private final SnapshotPacer snapshotPacer;
     private final SnapshotPacer resyncPacer;
     private final VenueProcessor processor;
-    private final PoolContext ctx;
-    private final ConsistentHashRing ring;
-    private final Map<String, FeedConnection> connections = new LinkedHashMap<>();
-    private final Map<String, String> assignment = new HashMap<>();
-    private final List<FeedConnection> draining = new ArrayList<>();
-    private volatile List<FeedConnection> snapshot = List.of();
-    private int nextIndex;
-    private long lastScaleAt;
-    private long lastRebalanceAt = System.currentTimeMillis();
-    private volatile long rebalanceMoves;
-    private long lastMessages = -1;
-    private long lastMessagesAt;
+    private final SlidingWindowLimiter connectAttempts;
+    private final LongAdder malformed = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final List<EndpointPool> endpoints;
     private volatile boolean closed;
 
-    private FeedPool(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish) {
+    private FeedPool(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish,
+                     VenueRecorder recorder) {
         this.config = Objects.requireNonNull(config, "config");
-        this.group = Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(group, "group");
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tickgate-feed-pool-" + config.venue().source());
             t.setDaemon(true);
@@ -81,8 +74,10 @@ public final class FeedPool implements AutoCloseable {
         });
         SslContext ssl = ssl(config);
         VenueAdapter adapter = Venues.adapter(config.venue());
-        VenueProtocol protocol = adapter.protocol(config.connectionSettings());
         SnapshotSource rest = adapter.snapshots(config.restUrl(), config.depthLimit(), group, ssl);
+        if (recorder != null && rest != null) {
+            rest = new RecordingSnapshotSource(rest, recorder);
+        }
         SnapshotSource snapshots = null;
         if (rest != null) {
             snapshotPacer = new SnapshotPacer(new SnapshotPacer.Config(config.snapshotBurst(),
@@ -91,36 +86,71 @@ public final class FeedPool implements AutoCloseable {
         } else {
             snapshotPacer = null;
         }
-        resyncPacer = new SnapshotPacer(SnapshotPacer.Config.okx(), scheduler, System::nanoTime);
-        boolean venueTop = config.channels().stream().anyMatch(adapter::carriesTopOfBook);
-        ProcessorConfig pc = new ProcessorConfig(config.queueCapacity(), ProcessorConfig.defaults().klineIntervals(),
-                BookSyncConfig.defaults().withPublishTop(!venueTop));
+        resyncPacer = new SnapshotPacer(adapter.resubscribePacing(), scheduler, System::nanoTime);
+        ProcessorConfig base = processorConfig(config);
+        ProcessorConfig pc = new ProcessorConfig(base.queueCapacity(), base.klineIntervals(), base.bookSync(),
+                base.candleSource(), config.stale());
         this.processor = new VenueProcessor(config.venue(), pc, publish, adapter::bookSync, snapshots,
-                this::resubscribeBook);
-        this.ctx = new PoolContext(config, protocol, processor,
-                new SlidingWindowLimiter(config.connectAttempts(), config.connectWindowMillis()), ssl,
-                new AtomicLong(), new LongAdder(), new LongAdder(), new ControlBudget(config.controlMessages(),
-                        config.controlRecoveryMillis(), ControlBudget::monotonicMillis));
-        this.ring = new ConsistentHashRing(config.virtualNodes());
+                this::resubscribeBook, new StaleActions());
+        if (recorder != null) {
+            processor.tapMarkers(recorder::marker);
+        }
+        this.connectAttempts = new SlidingWindowLimiter(config.connectAttempts(), config.connectWindowMillis());
+        AtomicLong sessionIds = new AtomicLong();
+        List<EndpointPool> list = new ArrayList<>();
+        for (EndpointConfig e : config.endpoints()) {
+            VenueProtocol protocol = adapter.protocol(config.connectionSettings(e));
+            if (recorder != null) {
+                protocol = new RecordingProtocol(protocol, recorder);
+            }
+            PoolContext ctx = new PoolContext(config, e, protocol, processor, connectAttempts, ssl, sessionIds,
+                    malformed, rejected, new ControlBudget(config.controlMessages(), config.controlRecoveryMillis(),
+                    ControlBudget::monotonicMillis));
+            list.add(new EndpointPool(ctx, group));
+        }
+        this.endpoints = List.copyOf(list);
     }
 
     /**
-     * Starts a pool: {@code minConnections} connections, symbols spread by the ring.
+     * Starts a pool: per endpoint, its {@code minConnections} connections, symbols spread by its ring.
      *
      * @param config  the venue's pool settings
      * @param group   event loops for the sockets (not owned)
      * @param publish where processed events go (called on the venue's processing thread)
      */
     public static FeedPool start(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish) {
-        FeedPool pool = new FeedPool(config, group, publish);
-        pool.scheduler.execute(pool::startConnections);
+        return start(config, group, publish, null);
+    }
+
+    /**
+     * Starts a pool whose traffic is also recorded: every text frame as it enters a socket, every ownership marker,
+     * every REST snapshot as it returns.
+     *
+     * @param recorder the venue's recorder, or null for none
+     */
+    public static FeedPool start(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish,
+                                 VenueRecorder recorder) {
+        FeedPool pool = new FeedPool(config, group, publish, recorder);
+        pool.scheduler.execute(() -> pool.endpoints.forEach(EndpointPool::start));
         pool.scheduler.scheduleWithFixedDelay(pool::tick, config.autoscaleIntervalMillis(),
                 config.autoscaleIntervalMillis(), TimeUnit.MILLISECONDS);
         return pool;
     }
 
+    /**
+     * The processing settings a pool with {@code config} runs its venue's processor with (a replay of its recording
+     * runs the same), stale-symbol detection aside (the pool adds its {@link PoolConfig#stale()}).
+     */
+    public static ProcessorConfig processorConfig(PoolConfig config) {
+        VenueAdapter adapter = Venues.adapter(config.venue());
+        boolean venueTop = config.channels().stream().anyMatch(adapter::carriesTopOfBook);
+        return new ProcessorConfig(config.queueCapacity(), DeclaredTopics.builtIntervals(config),
+                BookSyncConfig.defaults().withPublishTop(!venueTop).withSnapshotDepth(config.publishedBookDepth()),
+                DeclaredTopics.candleSource(config));
+    }
+
     private static SslContext ssl(PoolConfig config) {
-        boolean tls = config.url().toLowerCase().startsWith("wss")
+        boolean tls = config.endpoints().stream().anyMatch(e -> e.url().toLowerCase().startsWith("wss"))
                 || (config.restUrl() != null && config.restUrl().toLowerCase().startsWith("https"));
         if (!tls) {
             return null;
@@ -134,281 +164,99 @@ public final class FeedPool implements AutoCloseable {
 
     // ---------------------------------------------------------------- pool thread
 
-    private void startConnections() {
-        int start = config.requiredConnections();
-        if (start > config.minConnections()) {
-            LOG.info("feed pool {}: {} symbols x {} channels need {} connections of at most {} streams: starting {}"
-                    + " (minConnections {})", config.venue().source(), config.symbols().size(),
-                    config.channels().size(), start, config.maxStreamsPerConnection(), start, config.minConnections());
-        }
-        for (int i = 0; i < start; i++) {
-            ring.addNode(nodeName(nextIndex++));
-        }
-        Map<String, String> a = ring.assign(config.symbols(), s -> 1.0, config.loadSlack(),
-                config.maxSymbolsPerConnection());
-        assignment.putAll(a);
-        for (String node : ring.nodes()) {
-            List<String> mine = new ArrayList<>();
-            for (String s : config.symbols()) {
-                if (node.equals(a.get(s))) {
-                    mine.add(s);
-                }
-            }
-            addConnection(node, mine, Map.of());
-        }
-        LOG.info("feed pool {}: {} symbols over {} connections to {}", config.venue().source(),
-                config.symbols().size(), connections.size(), config.url());
-    }
-
-    private FeedConnection addConnection(String node, List<String> symbols, Map<String, FeedConnection> from) {
-        FeedConnection c = new FeedConnection(node, ctx, group.next(), symbols, from);
-        connections.put(node, c);
-        snapshot = List.copyOf(connections.values());
-        c.start();
-        return c;
-    }
-
-    /** The pool's periodic work, every {@code autoscaleIntervalMillis}. */
+    /** The pool's periodic work, every {@code autoscaleIntervalMillis}: each endpoint's. */
     private void tick() {
         if (closed) {
             return;
         }
-        relaxControlBudget();
-        autoscale();
-    }
-
-    /** After a quiet period without a 1008 for too many messages, new sockets get a larger control budget again. */
-    private void relaxControlBudget() {
-        int raised = ctx.controlBudget().relax();
-        if (raised > 0) {
-            LOG.info("feed pool {}: no close for too many messages in {} ms: control budget for new sockets raised to "
-                    + "{} per {} ms (configured {})", config.venue().source(), config.controlRecoveryMillis(), raised,
-                    config.controlWindowMillis(), config.controlMessages());
+        for (EndpointPool e : endpoints) {
+            e.tick();
         }
     }
 
-    private void autoscale() {
-        try {
-            finishDraining();
-            long now = System.currentTimeMillis();
-            long messages = 0;
-            for (FeedConnection c : connections.values()) {
-                messages += c.messagesSeen();
-            }
-            double rate = 0;
-            if (lastMessages >= 0 && now > lastMessagesAt) {
-                rate = Math.max(0, messages - lastMessages) * 1000.0 / (now - lastMessagesAt);
-            }
-            lastMessages = messages;
-            lastMessagesAt = now;
-            if (now - lastScaleAt < config.scaleCooldownMillis() || connections.isEmpty()) {
-                return;
-            }
-            double perConnection = rate / connections.size();
-            boolean backlog = processor.queueDepth() > processor.queueCapacity() / 2;
-            if ((perConnection > config.scaleUpMessagesPerSecond() || backlog)
-                    && connections.size() < config.maxConnections()) {
-                LOG.info("feed pool {}: scaling up ({} msg/s per connection, backlog {})", config.venue().source(),
-                        Math.round(perConnection), processor.queueDepth());
-                resize(+1);
-                lastScaleAt = now;
-            } else if (perConnection < config.scaleDownMessagesPerSecond() && !backlog && lastMessagesAt > 0
-                    && connections.size() > config.requiredConnections() && rate > 0) {
-                LOG.info("feed pool {}: scaling down ({} msg/s per connection)", config.venue().source(),
-                        Math.round(perConnection));
-                resize(-1);
-                lastScaleAt = now;
-            } else {
-                maybeRebalance(now);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("feed pool {}: autoscaling failed", config.venue().source(), e);
-        }
-    }
-
-    /** Adds ({@code +1}) or removes ({@code -1}) one connection, moving as few symbols as the ring allows. */
+    /** Adds ({@code +1}) or removes ({@code -1}) one connection of the first endpoint (for tests). */
     void resize(int delta) {
-        String added = null;
-        FeedConnection removed = null;
-        if (delta > 0) {
-            added = nodeName(nextIndex++);
-            ring.addNode(added);
-        } else {
-            String last = null;
-            for (String n : connections.keySet()) {
-                last = n;
-            }
-            removed = connections.remove(last);
-            ring.removeNode(last);
-            draining.add(removed);
-        }
-        Map<String, Double> rates = processor.symbolRates();
-        int cap = config.maxSymbolsPerConnection();
-        Map<String, String> next = new HashMap<>(ring.assign(config.symbols(), s -> rates.getOrDefault(s, 1.0),
-                config.loadSlack(), cap));
-        // move only what must move: onto the added connection, or off the removed one
-        String gone = removed == null ? null : removed.name();
-        for (String s : config.symbols()) {
-            String before = assignment.get(s);
-            if (before != null && !before.equals(gone) && !next.get(s).equals(added)) {
-                next.put(s, before);
-            }
-        }
-        fitStreamCap(next, gone, cap);
-        Map<String, Map<String, List<String>>> moves = new LinkedHashMap<>(); // to → from → symbols
-        for (String s : config.symbols()) {
-            String before = assignment.get(s);
-            String after = next.get(s);
-            if (!Objects.equals(before, after)) {
-                moves.computeIfAbsent(after, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(before, k -> new ArrayList<>()).add(s);
-            }
-        }
-        assignment.clear();
-        assignment.putAll(next);
-        int moved = 0;
-        for (Map.Entry<String, Map<String, List<String>>> to : moves.entrySet()) {
-            List<String> all = new ArrayList<>();
-            Map<String, FeedConnection> from = new HashMap<>();
-            for (Map.Entry<String, List<String>> f : to.getValue().entrySet()) {
-                FeedConnection src = f.getKey() == null ? null : find(f.getKey(), removed);
-                for (String s : f.getValue()) {
-                    all.add(s);
-                    if (src != null) {
-                        from.put(s, src);
-                    }
-                }
-            }
-            moved += all.size();
-            if (to.getKey().equals(added)) {
-                addConnection(added, all, from);
-            } else {
-                FeedConnection dst = connections.get(to.getKey());
-                Map<FeedConnection, List<String>> bySource = new HashMap<>();
-                for (String s : all) {
-                    bySource.computeIfAbsent(from.get(s), k -> new ArrayList<>()).add(s);
-                }
-                bySource.forEach((src, list) -> dst.adopt(list, src));
-            }
-        }
-        if (added != null && !connections.containsKey(added)) {
-            addConnection(added, List.of(), Map.of());
-        }
-        snapshot = List.copyOf(connections.values());
-        LOG.info("feed pool {}: now {} connections, {} symbols moved", config.venue().source(), connections.size(),
-                moved);
-    }
-
-    /** Moves the fewest symbols that even out the connections' loads when rates drifted (see {@link Rebalancer}). */
-    private void maybeRebalance(long now) {
-        long interval = config.rebalanceIntervalMillis();
-        if (interval <= 0 || now - lastRebalanceAt < interval || now - lastScaleAt < interval
-                || !draining.isEmpty() || connections.size() < 2 || !ready()) {
-            return;
-        }
-        lastRebalanceAt = now;
-        Map<String, Double> rates = processor.symbolRates();
-        Map<String, String> moves = Rebalancer.plan(assignment, connections.keySet(),
-                s -> rates.getOrDefault(s, 0.0), config.rebalanceTrigger(),
-                Math.max(1, config.symbols().size() / 10), config.maxSymbolsPerConnection());
-        if (moves.isEmpty()) {
-            return;
-        }
-        Map<String, Map<String, List<String>>> byPair = new LinkedHashMap<>(); // to → from → symbols
-        for (Map.Entry<String, String> m : moves.entrySet()) {
-            byPair.computeIfAbsent(m.getValue(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(assignment.get(m.getKey()), k -> new ArrayList<>()).add(m.getKey());
-            assignment.put(m.getKey(), m.getValue());
-        }
-        byPair.forEach((to, from) -> from.forEach((src, list) -> connections.get(to).adopt(list,
-                connections.get(src))));
-        rebalanceMoves += moves.size();
-        LOG.info("feed pool {}: rebalanced by message rate, {} symbols moved: {}", config.venue().source(),
-                moves.size(), moves);
-    }
-
-    /**
-     * Keeping the symbols that need not move can leave a connection that receives some of a removed connection's
-     * symbols above the stream cap: those then go to the connections with the most room instead.
-     */
-    private void fitStreamCap(Map<String, String> next, String gone, int cap) {
-        if (cap == Integer.MAX_VALUE) {
-            return;
-        }
-        Map<String, Integer> count = new HashMap<>();
-        connections.keySet().forEach(n -> count.put(n, 0));
-        next.values().forEach(n -> count.merge(n, 1, Integer::sum));
-        List<String> ordered = new ArrayList<>(config.symbols());
-        ordered.sort(null);
-        for (String s : ordered) {
-            String to = next.get(s);
-            String before = assignment.get(s);
-            boolean arriving = before == null || before.equals(gone);
-            if (!arriving || count.get(to) <= cap) {
-                continue;
-            }
-            String roomiest = null;
-            for (Map.Entry<String, Integer> e : count.entrySet()) {
-                if (roomiest == null || e.getValue() < count.get(roomiest)) {
-                    roomiest = e.getKey();
-                }
-            }
-            count.merge(to, -1, Integer::sum);
-            count.merge(roomiest, 1, Integer::sum);
-            next.put(s, roomiest);
-        }
-    }
-
-    private FeedConnection find(String node, FeedConnection removed) {
-        FeedConnection c = connections.get(node);
-        if (c == null && removed != null && removed.name().equals(node)) {
-            return removed;
-        }
-        return c;
-    }
-
-    private void finishDraining() {
-        draining.removeIf(c -> {
-            if (c.view().symbols().isEmpty()) {
-                c.close();
-                LOG.info("feed pool {}: {} drained and closed", config.venue().source(), c.name());
-                return true;
-            }
-            return false;
-        });
+        endpoints.get(0).resize(delta);
     }
 
     private void resubscribeBook(long session, String instId) {
         resyncPacer.submit(instId, () -> {
-            for (FeedConnection c : snapshot) {
-                c.resubscribeBook(session, instId);
+            for (EndpointPool e : endpoints) {
+                for (FeedConnection c : e.connections()) {
+                    c.resubscribeBook(session, instId);
+                }
             }
         });
     }
 
-    private String nodeName(int i) {
-        return config.venue().source() + "-" + i;
+    /** Stale symbols' resubscriptions and recycles, handed to the connection that owns the socket. */
+    private final class StaleActions implements StaleHandler {
+
+        @Override
+        public void resubscribe(long session, List<String> symbols) {
+            for (EndpointPool e : endpoints) {
+                for (FeedConnection c : e.connections()) {
+                    c.resubscribeStale(session, symbols);
+                }
+            }
+        }
+
+        @Override
+        public void recycle(long session) {
+            for (EndpointPool e : endpoints) {
+                for (FeedConnection c : e.connections()) {
+                    c.recycle(session);
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- views
 
-    /** Every connection as {@code /api/v1/feeds} shows it. */
+    /** Every connection of every endpoint as {@code /api/v1/feeds} shows it (primary endpoint first). */
     public List<ConnectionView> views() {
         List<ConnectionView> out = new ArrayList<>();
-        for (FeedConnection c : snapshot) {
+        for (FeedConnection c : connections()) {
             out.add(c.view());
         }
         return out;
     }
 
-    /** True when every connection is up (connected, subscriptions verified). */
-    public boolean ready() {
-        List<FeedConnection> list = snapshot;
-        if (list.isEmpty()) {
-            return false;
+    /** The endpoints the pool connects to (those carrying configured channels), primary first. */
+    public List<EndpointConfig> endpoints() {
+        return config.endpoints();
+    }
+
+    /** Connections of one endpoint (by name) in a state (for metrics). */
+    public long connections(String endpoint, ConnectionState state) {
+        long n = 0;
+        for (EndpointPool e : endpoints) {
+            if (e.endpoint().name().equals(endpoint)) {
+                for (FeedConnection c : e.connections()) {
+                    if (c.state() == state) {
+                        n++;
+                    }
+                }
+            }
         }
-        for (FeedConnection c : list) {
-            if (c.state() != ConnectionState.UP) {
+        return n;
+    }
+
+    private List<FeedConnection> connections() {
+        if (endpoints.size() == 1) {
+            return endpoints.get(0).connections();
+        }
+        List<FeedConnection> out = new ArrayList<>();
+        for (EndpointPool e : endpoints) {
+            out.addAll(e.connections());
+        }
+        return out;
+    }
+
+    /** True when every connection of every endpoint is up (connected, subscriptions verified). */
+    public boolean ready() {
+        for (EndpointPool e : endpoints) {
+            if (!e.ready()) {
                 return false;
             }
         }
@@ -433,11 +281,13 @@ public final class FeedPool implements AutoCloseable {
         if (silent > config.silenceMillis()) {
             return venue + " silent for " + silent + " ms (threshold " + config.silenceMillis() + " ms)";
         }
-        List<FeedConnection> list = snapshot;
-        if (list.isEmpty()) {
-            return venue + " has no connection";
+        for (EndpointPool e : endpoints) {
+            if (e.connections().isEmpty()) {
+                return venue + " has no connection" + (e.endpoint().primary() ? ""
+                        : " to its " + e.endpoint().name() + " endpoint");
+            }
         }
-        for (FeedConnection c : list) {
+        for (FeedConnection c : connections()) {
             if (c.state() != ConnectionState.UP) {
                 return venue + " connection " + c.name() + " is " + c.state().name().toLowerCase(Locale.ROOT);
             }
@@ -445,10 +295,10 @@ public final class FeedPool implements AutoCloseable {
         return null;
     }
 
-    /** Connections in a state (for metrics). */
+    /** Connections in a state, all endpoints (for metrics). */
     public long connections(ConnectionState state) {
         long n = 0;
-        for (FeedConnection c : snapshot) {
+        for (FeedConnection c : connections()) {
             if (c.state() == state) {
                 n++;
             }
@@ -456,14 +306,22 @@ public final class FeedPool implements AutoCloseable {
         return n;
     }
 
-    /** Number of connections (not counting ones draining after a scale-down). */
+    /**
+     * Number of connections of the first endpoint ({@link #endpoints()}; not counting ones draining after a
+     * scale-down): what {@link #scaleUp()} and {@link #scaleDown()} change.
+     */
     public int size() {
-        return snapshot.size();
+        return endpoints.get(0).connections().size();
+    }
+
+    /** Number of connections of every endpoint (not counting ones draining after a scale-down). */
+    public int totalConnections() {
+        return connections().size();
     }
 
     public long reconnects() {
         long n = 0;
-        for (FeedConnection c : snapshot) {
+        for (FeedConnection c : connections()) {
             n += c.reconnects();
         }
         return n;
@@ -471,20 +329,29 @@ public final class FeedPool implements AutoCloseable {
 
     public long rotations() {
         long n = 0;
-        for (FeedConnection c : snapshot) {
+        for (FeedConnection c : connections()) {
             n += c.rotations();
         }
         return n;
     }
 
-    /** Symbols moved by rate rebalancing (not counting resizes). */
+    /** Symbols moved by rate rebalancing (not counting resizes), all endpoints. */
     public long rebalanceMoves() {
-        return rebalanceMoves;
+        long n = 0;
+        for (EndpointPool e : endpoints) {
+            n += e.rebalanceMoves();
+        }
+        return n;
+    }
+
+    /** Symbols stale now, over all connections (see {@link io.tickgate.feed.pipeline.StaleRule}). */
+    public int staleSymbols() {
+        return processor.staleSymbols().size();
     }
 
     /** Subscriptions the venue rejected. */
     public long rejectedSubscriptions() {
-        return ctx.rejected().sum();
+        return rejected.sum();
     }
 
     /**
@@ -493,7 +360,7 @@ public final class FeedPool implements AutoCloseable {
      * {@code controlRecoveryMillis} without such a close. Sockets already open keep the budget they were opened with.
      */
     public int controlBudget() {
-        return ctx.controlBudget().current();
+        return endpoints.get(0).context().controlBudget().current();
     }
 
     /** True when the venue's books are synced from REST snapshots (Binance with a {@code restUrl}). */
@@ -523,12 +390,12 @@ public final class FeedPool implements AutoCloseable {
 
     /** Frames that could not be decoded. */
     public long malformedFrames() {
-        return ctx.malformed().sum();
+        return malformed.sum();
     }
 
-    /** Connection attempts made (all connections). */
+    /** Connection attempts made (all connections of all endpoints: one budget per venue). */
     public long connectAttempts() {
-        return ctx.connectAttempts().acquired();
+        return connectAttempts.acquired();
     }
 
     public VenueProcessor processor() {
@@ -543,41 +410,27 @@ public final class FeedPool implements AutoCloseable {
         return config.venue();
     }
 
-    /** Adds one connection now (autoscaling does this by itself; for operators and tests). */
+    /**
+     * Adds one connection to the first endpoint now (autoscaling does this by itself, per endpoint; for operators
+     * and tests).
+     */
     public void scaleUp() {
-        scheduler.execute(() -> {
-            if (connections.size() < config.maxConnections()) {
-                resize(+1);
-                lastScaleAt = System.currentTimeMillis();
-            }
-        });
+        scheduler.execute(() -> endpoints.get(0).scaleUp());
     }
 
     /**
-     * Removes one connection now, moving its symbols make-before-break; not below {@code minConnections}, nor below
-     * what the stream cap needs ({@link PoolConfig#requiredConnections()}).
+     * Removes one connection of the first endpoint now, moving its symbols make-before-break; not below
+     * {@code minConnections}, nor below what the stream cap needs ({@link PoolConfig#requiredConnections()}).
      */
     public void scaleDown() {
-        scheduler.execute(() -> {
-            if (connections.size() > config.requiredConnections()) {
-                resize(-1);
-                lastScaleAt = System.currentTimeMillis();
-            }
-        });
+        scheduler.execute(() -> endpoints.get(0).scaleDown());
     }
 
     @Override
     public void close() {
         closed = true;
         try {
-            scheduler.submit(() -> {
-                for (FeedConnection c : connections.values()) {
-                    c.close();
-                }
-                for (FeedConnection c : draining) {
-                    c.close();
-                }
-            }).get(2, TimeUnit.SECONDS);
+            scheduler.submit(() -> endpoints.forEach(EndpointPool::close)).get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.debug("closing connections", e);
         }

@@ -1,16 +1,33 @@
 package io.tickgate.feed.pool;
 
+import io.tickgate.feed.pipeline.ProcessorConfig;
+import io.tickgate.feed.pipeline.StaleRule;
 import io.tickgate.feed.venue.ConnectionSettings;
+import io.tickgate.feed.venue.Endpoint;
+import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueDefaults;
 import io.tickgate.feed.venue.Venues;
+import io.tickgate.model.topic.Interval;
 import io.tickgate.model.venue.Venue;
+import io.tickgate.model.topic.Interval;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The immutable configuration of one venue's connection pool. Build with {@link #builder(Venue)}, which starts from
  * the venue's defaults (documented on each setter; they follow the venue's published limits, DESIGN §2).
+ *
+ * <p>A venue may have several WebSocket endpoints (OKX: {@code /ws/v5/public} and {@code /ws/v5/business}); each
+ * channel lives on the endpoint its adapter names, and the pool keeps one set of connections per endpoint that has
+ * channels ({@link #endpoints()}). The primary endpoint is set by {@link Builder#url} and
+ * {@link Builder#connections}; the others by {@link Builder#endpoint} (URL derived from the primary's by default).
  */
 public final class PoolConfig {
 
@@ -37,6 +54,8 @@ public final class PoolConfig {
     private final long lifetimeMillis;
     private final int queueCapacity;
     private final int depthLimit;
+    private final int bookDepth;
+    private final Set<Interval> klineIntervals;
     private final double snapshotsPerSecond;
     private final int snapshotBurst;
     private final double scaleUpMessagesPerSecond;
@@ -47,6 +66,9 @@ public final class PoolConfig {
     private final long rebalanceIntervalMillis;
     private final int maxStreamsPerConnection;
     private final long snapshotRecoveryMillis;
+    private final Map<String, EndpointSettings> endpointSettings;
+    private final List<EndpointConfig> endpoints;
+    private final StaleRule stale;
 
     private PoolConfig(Builder b) {
         venue = b.venue;
@@ -72,6 +94,8 @@ public final class PoolConfig {
         lifetimeMillis = b.lifetimeMillis;
         queueCapacity = b.queueCapacity;
         depthLimit = b.depthLimit;
+        bookDepth = b.bookDepth;
+        klineIntervals = Set.copyOf(b.klineIntervals);
         snapshotsPerSecond = b.snapshotsPerSecond;
         snapshotBurst = b.snapshotBurst;
         scaleUpMessagesPerSecond = b.scaleUpMessagesPerSecond;
@@ -82,6 +106,12 @@ public final class PoolConfig {
         rebalanceIntervalMillis = b.rebalanceIntervalMillis;
         maxStreamsPerConnection = b.maxStreamsPerConnection;
         snapshotRecoveryMillis = b.snapshotRecoveryMillis;
+        endpointSettings = Map.copyOf(b.endpointSettings);
+        try {
+            stale = new StaleRule(b.staleFactor, b.staleMinSilenceMillis, b.staleResubscribes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(venue.source() + ": " + e.getMessage(), e);
+        }
         if (rebalanceTrigger <= 1 || rebalanceIntervalMillis < 0) {
             throw new IllegalArgumentException(venue.source() + ": rebalance needs a trigger above 1 and an interval"
                     + " >= 0 (0 = off)");
@@ -104,39 +134,110 @@ public final class PoolConfig {
         if (channels.isEmpty()) {
             throw new IllegalArgumentException(venue.source() + ": at least one channel is needed");
         }
-        Venues.adapter(venue).validate(connectionSettings());
         if (snapshotRecoveryMillis < 1) {
             throw new IllegalArgumentException(venue.source() + ": snapshotRecoveryMillis must be positive, got "
                     + snapshotRecoveryMillis);
         }
-        checkStreamCap();
-    }
-
-    /**
-     * The stream cap: a symbol's channels must fit on one socket, and the symbols must fit on {@code maxConnections}
-     * sockets. Refused here, at start, rather than found out by the venue closing sockets.
-     */
-    private void checkStreamCap() {
         if (maxStreamsPerConnection < 0) {
             throw new IllegalArgumentException(venue.source() + ": maxStreamsPerConnection must be >= 0 (0 = no cap),"
                     + " got " + maxStreamsPerConnection);
         }
+        endpoints = List.copyOf(splitByEndpoint());
+        for (EndpointConfig e : endpoints) {
+            Venues.adapter(venue).validate(connectionSettings(e));
+            checkStreamCap(e);
+        }
+    }
+
+    /**
+     * The endpoints that carry channels, in the venue's order, each with its channels, URL and connection counts.
+     * A non-primary endpoint's URL is the configured one, else derived from the primary URL.
+     */
+    private List<EndpointConfig> splitByEndpoint() {
+        VenueAdapter adapter = Venues.adapter(venue);
+        VenueDefaults d = adapter.defaults();
+        for (String name : endpointSettings.keySet()) {
+            if (d.endpoint(name) == null) {
+                throw new IllegalArgumentException(venue.source() + ".endpoints." + name + ": " + venue.source()
+                        + " has no endpoint \"" + name + "\" (its endpoints: " + d.endpointNames() + ")");
+            }
+            if (d.primary().name().equals(name)) {
+                throw new IllegalArgumentException(venue.source() + ".endpoints." + name + ": the primary endpoint is"
+                        + " set by " + venue.source() + ".url, .minConnections and .maxConnections");
+            }
+        }
+        Map<String, List<String>> byEndpoint = new LinkedHashMap<>();
+        d.endpoints().forEach(e -> byEndpoint.put(e.name(), new ArrayList<>()));
+        for (String c : channels) {
+            List<String> list = byEndpoint.get(adapter.endpoint(c));
+            if (list == null) {
+                throw new IllegalStateException(venue.source() + " adapter names an unknown endpoint \""
+                        + adapter.endpoint(c) + "\" for channel " + c);
+            }
+            list.add(c);
+        }
+        List<EndpointConfig> out = new ArrayList<>();
+        for (int i = 0; i < d.endpoints().size(); i++) {
+            Endpoint e = d.endpoints().get(i);
+            List<String> mine = byEndpoint.get(e.name());
+            if (mine.isEmpty()) {
+                continue;
+            }
+            if (i == 0) {
+                out.add(new EndpointConfig(0, e.name(), true, url, mine, minConnections, maxConnections,
+                        maxStreamsPerConnection, symbols.size()));
+                continue;
+            }
+            EndpointSettings set = endpointSettings.getOrDefault(e.name(), EndpointSettings.DEFAULT);
+            String key = venue.source() + ".endpoints." + e.name();
+            if (set.minConnections() < 1 || set.maxConnections() < set.minConnections()) {
+                throw new IllegalArgumentException(key + ": pool size needs 1 <= min <= max, got min "
+                        + set.minConnections() + ", max " + set.maxConnections());
+            }
+            String endpointUrl;
+            try {
+                endpointUrl = set.url() == null || set.url().isBlank() ? e.next(url, d.primary()) : set.url().trim();
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(key + ".url: " + ex.getMessage() + " (channels " + mine + " live"
+                        + " on it)", ex);
+            }
+            out.add(new EndpointConfig(i, e.name(), false, endpointUrl, mine, set.minConnections(),
+                    set.maxConnections(), maxStreamsPerConnection, symbols.size()));
+        }
+        return out;
+    }
+
+    /**
+     * The stream cap: a symbol's channels on an endpoint must fit on one socket, and the symbols must fit on the
+     * endpoint's {@code maxConnections} sockets. Refused here, at start, rather than found out by the venue closing
+     * sockets.
+     */
+    private void checkStreamCap(EndpointConfig e) {
         if (maxStreamsPerConnection == 0) {
             return;
         }
-        if (channels.size() > maxStreamsPerConnection) {
-            throw new IllegalArgumentException(venue.source() + ": " + channels.size()
-                    + " channels per symbol do not fit in maxStreamsPerConnection " + maxStreamsPerConnection);
+        int n = e.channels().size();
+        if (n > maxStreamsPerConnection) {
+            throw new IllegalArgumentException(venue.source() + ": " + n + " channels per symbol" + where(e)
+                    + " do not fit in maxStreamsPerConnection " + maxStreamsPerConnection);
         }
-        int needed = connectionsForStreams();
-        if (needed > maxConnections) {
-            throw new IllegalArgumentException(venue.source() + ": " + symbols.size() + " symbols x " + channels.size()
-                    + " channels = " + (long) symbols.size() * channels.size() + " streams need at least " + needed
+        int needed = e.connectionsForStreams();
+        if (needed > e.maxConnections()) {
+            String key = e.key(venue.source());
+            throw new IllegalArgumentException(venue.source() + ": " + symbols.size() + " symbols x " + n
+                    + " channels" + where(e) + " = " + (long) symbols.size() * n + " streams need at least " + needed
                     + " connections of at most " + maxStreamsPerConnection + " streams (" + venue.source()
-                    + ".maxStreamsPerConnection), but maxConnections is " + maxConnections + ": raise "
-                    + venue.source() + ".maxConnections to " + needed + " or more, or configure fewer symbols or"
-                    + " channels");
+                    + ".maxStreamsPerConnection), but maxConnections is " + e.maxConnections() + ": raise "
+                    + key + ".maxConnections to " + needed + " or more, or configure fewer symbols or channels");
         }
+        Venues.adapter(venue).validateSnapshotDepth(depthLimit);
+        if (bookDepth < 1) {
+            throw new IllegalArgumentException(venue.source() + ".bookDepth must be at least 1, got " + bookDepth);
+        }
+    }
+
+    private static String where(EndpointConfig e) {
+        return e.primary() ? "" : " on the " + e.name() + " endpoint";
     }
 
     /** A builder with the venue's defaults. */
@@ -144,9 +245,18 @@ public final class PoolConfig {
         return new Builder(venue);
     }
 
-    /** The settings that shape the venue's socket protocol. */
-    public ConnectionSettings connectionSettings() {
-        return new ConnectionSettings(url, channels, heartbeatTimeoutMillis, pingAfterMillis, silenceMillis);
+    /** The settings that shape the venue's socket protocol on one of its endpoints. */
+    public ConnectionSettings connectionSettings(EndpointConfig endpoint) {
+        return new ConnectionSettings(endpoint.url(), endpoint.channels(), heartbeatTimeoutMillis, pingAfterMillis,
+                silenceMillis);
+    }
+
+    /**
+     * The endpoints the channels live on, each with its own connections: the venue's order, only endpoints with at
+     * least one channel (so never empty; a venue with one endpoint has exactly one).
+     */
+    public List<EndpointConfig> endpoints() {
+        return endpoints;
     }
 
     /** A builder holding this configuration. */
@@ -174,6 +284,9 @@ public final class PoolConfig {
         b.lifetimeMillis = lifetimeMillis;
         b.queueCapacity = queueCapacity;
         b.depthLimit = depthLimit;
+        b.bookDepth = bookDepth;
+        b.klineIntervals = EnumSet.noneOf(Interval.class);
+        b.klineIntervals.addAll(klineIntervals);
         b.snapshotsPerSecond = snapshotsPerSecond;
         b.snapshotBurst = snapshotBurst;
         b.scaleUpMessagesPerSecond = scaleUpMessagesPerSecond;
@@ -184,6 +297,10 @@ public final class PoolConfig {
         b.rebalanceIntervalMillis = rebalanceIntervalMillis;
         b.maxStreamsPerConnection = maxStreamsPerConnection;
         b.snapshotRecoveryMillis = snapshotRecoveryMillis;
+        b.endpointSettings.putAll(endpointSettings);
+        b.staleFactor = stale.factor();
+        b.staleMinSilenceMillis = stale.minSilenceMillis();
+        b.staleResubscribes = stale.resubscribes();
         return b;
     }
 
@@ -279,6 +396,24 @@ public final class PoolConfig {
         return depthLimit;
     }
 
+    /** Levels per side a book topic carries as configured (see {@link Builder#bookDepth(int)}). */
+    public int bookDepth() {
+        return bookDepth;
+    }
+
+    /**
+     * Levels per side the published books carry: Binance {@code min(bookDepth, depthLimit)} (what the REST snapshot
+     * covered and the sync can vouch for); OKX {@code bookDepth} in full-book snapshots.
+     */
+    public int publishedBookDepth() {
+        return Venues.adapter(venue).publishedBookDepth(bookDepth, depthLimit);
+    }
+
+    /** The candle intervals built from trades (see {@link Builder#klineIntervals(Collection)}). */
+    public Set<Interval> klineIntervals() {
+        return klineIntervals;
+    }
+
     public double snapshotsPerSecond() {
         return snapshotsPerSecond;
     }
@@ -316,26 +451,26 @@ public final class PoolConfig {
         return maxStreamsPerConnection;
     }
 
-    /** Symbols one connection may carry under {@link #maxStreamsPerConnection()} ({@link Integer#MAX_VALUE}: none). */
+    /**
+     * Symbols one connection of the first endpoint ({@link #endpoints()}; the primary unless every channel lives
+     * elsewhere) may carry under {@link #maxStreamsPerConnection()} ({@link Integer#MAX_VALUE}: none).
+     */
     public int maxSymbolsPerConnection() {
-        return maxStreamsPerConnection == 0 ? Integer.MAX_VALUE : maxStreamsPerConnection / channels.size();
+        return endpoints.get(0).maxSymbolsPerConnection();
     }
 
-    /** Connections the symbols need under the stream cap (at least 1). */
+    /** Connections the symbols need on the first endpoint under the stream cap (at least 1). */
     public int connectionsForStreams() {
-        if (maxStreamsPerConnection == 0 || symbols.isEmpty()) {
-            return 1;
-        }
-        int perConnection = maxSymbolsPerConnection();
-        return (symbols.size() + perConnection - 1) / perConnection;
+        return endpoints.get(0).connectionsForStreams();
     }
 
     /**
-     * The fewest connections the pool keeps: {@link #minConnections()}, raised to what the stream cap needs
-     * ({@link #connectionsForStreams()}; never above {@link #maxConnections()}, which the build checks).
+     * The fewest connections the pool keeps on its first endpoint: {@link #minConnections()}, raised to what the
+     * stream cap needs ({@link #connectionsForStreams()}; never above {@link #maxConnections()}, which the build
+     * checks). Each endpoint's own: {@link EndpointConfig#requiredConnections()}.
      */
     public int requiredConnections() {
-        return Math.max(minConnections, connectionsForStreams());
+        return endpoints.get(0).requiredConnections();
     }
 
     /**
@@ -344,6 +479,11 @@ public final class PoolConfig {
      */
     public long snapshotRecoveryMillis() {
         return snapshotRecoveryMillis;
+    }
+
+    /** When a symbol counts as stale and what is done about it (see {@link StaleRule}). */
+    public StaleRule stale() {
+        return stale;
     }
 
     /** Builder of {@link PoolConfig}; every setting starts at the venue's default. */
@@ -371,6 +511,8 @@ public final class PoolConfig {
         private long lifetimeMillis;
         private int queueCapacity = 65_536;
         private int depthLimit = 100;
+        private int bookDepth = 400;
+        private Set<Interval> klineIntervals = EnumSet.allOf(Interval.class);
         private double snapshotsPerSecond = 5;
         private int snapshotBurst = 20;
         private double scaleUpMessagesPerSecond = 4_000;
@@ -381,6 +523,10 @@ public final class PoolConfig {
         private long rebalanceIntervalMillis = 60_000;
         private int maxStreamsPerConnection;
         private long snapshotRecoveryMillis = 60_000;
+        private final Map<String, EndpointSettings> endpointSettings = new LinkedHashMap<>();
+        private double staleFactor = StaleRule.defaults().factor();
+        private long staleMinSilenceMillis = StaleRule.defaults().minSilenceMillis();
+        private int staleResubscribes = StaleRule.defaults().resubscribes();
 
         private Builder(Venue venue) {
             this.venue = Objects.requireNonNull(venue, "venue");
@@ -398,9 +544,33 @@ public final class PoolConfig {
             maxStreamsPerConnection = d.maxStreamsPerConnection();
         }
 
-        /** WebSocket URL: Binance {@code wss://stream.binance.com:9443}, OKX {@code wss://ws.okx.com:8443/ws/v5/public}. */
+        /**
+         * WebSocket URL of the venue's primary endpoint: Binance {@code wss://stream.binance.com:9443}, OKX
+         * {@code wss://ws.okx.com:8443/ws/v5/public}. The other endpoints' URLs are derived from it unless set
+         * ({@link #endpoint}).
+         */
         public Builder url(String url) {
             this.url = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /**
+         * One of the venue's other endpoints (OKX {@code business}, which carries the candles): its URL (null or
+         * blank: the primary URL with the endpoint's path, {@code .../ws/v5/public} → {@code .../ws/v5/business})
+         * and its connections kept at least / at most. Used only when a configured channel lives on it. Default:
+         * derived URL, 1 / 2 connections.
+         */
+        public Builder endpoint(String name, String url, int minConnections, int maxConnections) {
+            endpointSettings.put(Objects.requireNonNull(name, "name"),
+                    new EndpointSettings(url, minConnections, maxConnections));
+            return this;
+        }
+
+        /** The URL of one of the venue's other endpoints, keeping its connection counts (see {@link #endpoint}). */
+        public Builder endpointUrl(String name, String url) {
+            EndpointSettings before = endpointSettings.getOrDefault(Objects.requireNonNull(name, "name"),
+                    EndpointSettings.DEFAULT);
+            endpointSettings.put(name, new EndpointSettings(url, before.minConnections(), before.maxConnections()));
             return this;
         }
 
@@ -416,7 +586,11 @@ public final class PoolConfig {
             return this;
         }
 
-        /** Channels per symbol. Defaults: Binance {@code trade, depth@100ms}; OKX {@code trades, books, tickers}. */
+        /**
+         * Channels per symbol, in the venue's spelling; each is subscribed on the endpoint its adapter names (OKX:
+         * {@code candle*} and {@code trades-all} on {@code business}, the rest on {@code public}). Defaults: Binance
+         * {@code trade, depth@100ms}; OKX {@code trades, books, tickers}.
+         */
         public Builder channels(List<String> channels) {
             this.channels = new ArrayList<>(channels);
             return this;
@@ -502,11 +676,50 @@ public final class PoolConfig {
             return this;
         }
 
-        /** Binance REST snapshots: {@code limit} and pacing. Default limit 100 (weight 5), 5/s, burst 20. */
+        /**
+         * Binance REST snapshots: {@code limit} and pacing. Default limit 100 (weight 5), 5/s, burst 20. The limit
+         * must be one the venue accepts (Binance: 5, 10, ..., 5000); it also caps the depth of the
+         * published books ({@link #bookDepth(int)}).
+         */
         public Builder snapshots(int depthLimit, double perSecond, int burst) {
             this.depthLimit = depthLimit;
             this.snapshotsPerSecond = perSecond;
             this.snapshotBurst = burst;
+            return this;
+        }
+
+        /**
+         * Levels per side a book topic carries. Binance publishes {@code min(bookDepth, depthLimit)}: only what the
+         * REST snapshot covered is vouched for, so deeper levels stay in the local book and are never published
+         * (neither in snapshots nor in deltas). OKX: levels per side in the published full books. Default 400.
+         */
+        public Builder bookDepth(int levels) {
+            this.bookDepth = levels;
+            return this;
+        }
+
+        /**
+         * The candle intervals built from trades, by label ({@code 1s 1m 5m 15m 1h 4h 1d}; default all of them).
+         * Empty builds none.
+         *
+         * @throws IllegalArgumentException naming the {@code <venue>.klineIntervals} key and the allowed labels when
+         *                                  a label is not an interval
+         */
+        public Builder klineIntervals(Collection<String> labels) {
+            Set<Interval> out = EnumSet.noneOf(Interval.class);
+            for (String label : labels) {
+                Interval i = Interval.fromLabel(label.trim());
+                if (i == null) {
+                    StringJoiner allowed = new StringJoiner(", ");
+                    for (Interval a : Interval.values()) {
+                        allowed.add(a.label());
+                    }
+                    throw new IllegalArgumentException(venue.source() + ".klineIntervals: unknown interval \""
+                            + label + "\"; allowed: " + allowed);
+                }
+                out.add(i);
+            }
+            this.klineIntervals = out;
             return this;
         }
 
@@ -554,8 +767,26 @@ public final class PoolConfig {
             return this;
         }
 
+        /**
+         * Stale symbols (see {@link StaleRule}): a symbol silent for more than {@code max(factor × its mean gap
+         * between messages, minSilenceMillis)} while its socket delivers other symbols is resubscribed on its socket
+         * {@code resubscribes} times, then its connection is recycled make-before-break. {@code factor} 0 turns
+         * this off. Default 50, 30 s, 2.
+         */
+        public Builder stale(double factor, long minSilenceMillis, int resubscribes) {
+            this.staleFactor = factor;
+            this.staleMinSilenceMillis = minSilenceMillis;
+            this.staleResubscribes = resubscribes;
+            return this;
+        }
+
         public PoolConfig build() {
             return new PoolConfig(this);
         }
+    }
+
+    /** A non-primary endpoint's settings; a null or blank URL is derived from the primary's. */
+    private record EndpointSettings(String url, int minConnections, int maxConnections) {
+        static final EndpointSettings DEFAULT = new EndpointSettings(null, 1, 2);
     }
 }

@@ -2,20 +2,27 @@ package io.tickgate.feed.pool;
 
 import io.netty.handler.ssl.SslContext;
 import io.tickgate.feed.connection.SlidingWindowLimiter;
+import io.tickgate.feed.pipeline.SessionIds;
 import io.tickgate.feed.pipeline.VenueProcessor;
 import io.tickgate.feed.venue.VenueProtocol;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the connections of one venue share: the venue's rules, its processor, the per-venue connection-attempt
- * budget, the per-connection control-message budget in force (the configured one, lowered when the venue closed a
- * socket for sending too much and raised back after a quiet period, see {@link ControlBudget}), socket ids and
+ * What the connections of one endpoint of a venue share: the endpoint and its protocol, the per-connection
+ * control-message budget in force (the configured one, lowered when the venue closed a socket for sending too much
+ * and raised back after a quiet period, see {@link ControlBudget}); and what every endpoint of the venue shares: its
+ * processor, the connection-attempt budget (venues limit attempts per IP, whatever the endpoint), socket ids and
  * counters.
  */
-record PoolContext(PoolConfig config, VenueProtocol protocol, VenueProcessor processor,
+record PoolContext(PoolConfig config, EndpointConfig endpoint, VenueProtocol protocol, VenueProcessor processor,
                    SlidingWindowLimiter connectAttempts, SslContext ssl, AtomicLong sessionIds, LongAdder malformed,
                    LongAdder rejected, ControlBudget controlBudget) {
+
+    /** A new socket's id: unique for the venue, carrying this endpoint's index ({@link SessionIds}). */
+    long newSessionId() {
+        return SessionIds.of(endpoint.index(), sessionIds.incrementAndGet());
+    }
 
     /** A new socket's control-message budget: the one in force now (the socket keeps it for its lifetime). */
     SlidingWindowLimiter newControlLimiter() {

@@ -20,17 +20,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Binance REST depth snapshots from a capture file instead of HTTP, one per line:
- * {@code <request url> -> <unix seconds>: <response body>}, matched to a symbol by the URL's {@code symbol=}
- * parameter. A symbol's snapshots are handed out in file order; the last one is repeated once they run out. A symbol
- * without a snapshot fails its fetch (the book stays unsynced). Single-threaded use (replay).
+ * REST depth snapshots from a capture file instead of HTTP, one per line:
+ * {@code <request url> -> <unix seconds>: <response body>} (cryptofeed's format, which tickgate's recordings use too),
+ * matched to a symbol by the URL's {@code symbol=} parameter and parsed by the venue's adapter.
+ *
+ * <p>Each fetch gets the symbol's next snapshot in file order. Once a replay drives the clock ({@link #advanceTo}),
+ * at the time it returned in the recording: the future completes when the clock has reached that time (at once if
+ * it has already), so the sync sees it between the same frames as it did live; without a clock, at once. A fetch with no snapshot left stays pending (live, that
+ * request had not returned when the recording ended); a symbol without any snapshot fails its fetch, so its book
+ * stays unsynced. Single-threaded use (replay).
  */
 public final class CaptureSnapshotSource implements SnapshotSource {
 
-    private final Map<String, ArrayDeque<BookSnapshot>> bySymbol = new HashMap<>();
-    private final Map<String, BookSnapshot> last = new HashMap<>();
+    private final Map<String, ArrayDeque<Timed>> bySymbol = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final VenueAdapter venue;
+    private long now = Long.MAX_VALUE; // no clock yet: every snapshot is there when asked for
+    private boolean clocked;
 
     private CaptureSnapshotSource(VenueAdapter venue) {
         this.venue = venue;
@@ -67,10 +74,10 @@ public final class CaptureSnapshotSource implements SnapshotSource {
             problems.add("line " + lineNumber + ": no symbol= in the URL");
             return;
         }
-        long ts = CaptureLines.millisOf(line.substring(arrow + 4, colon));
+        long ts = Math.max(0, CaptureLines.millisOf(line.substring(arrow + 4, colon)));
         try {
             BookSnapshot s = venue.restSnapshot(symbol, line.substring(colon + 2), ts);
-            bySymbol.computeIfAbsent(symbol, k -> new ArrayDeque<>()).addLast(s);
+            bySymbol.computeIfAbsent(symbol, k -> new ArrayDeque<>()).addLast(new Timed(ts, s));
         } catch (MalformedFrameException e) {
             problems.add("line " + lineNumber + ": " + e.getMessage());
         }
@@ -91,27 +98,62 @@ public final class CaptureSnapshotSource implements SnapshotSource {
 
     @Override
     public CompletableFuture<BookSnapshot> fetch(String symbol) {
-        ArrayDeque<BookSnapshot> queue = bySymbol.get(symbol);
-        BookSnapshot s = queue == null ? null : queue.pollFirst();
-        if (s != null) {
-            last.put(symbol, s);
-        } else {
-            s = last.get(symbol);
+        ArrayDeque<Timed> queue = bySymbol.get(symbol);
+        if (queue == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no captured snapshot for " + symbol));
         }
-        return s == null
-                ? CompletableFuture.failedFuture(new IllegalStateException("no captured snapshot for " + symbol))
-                : CompletableFuture.completedFuture(s);
+        CompletableFuture<BookSnapshot> f = new CompletableFuture<>();
+        Timed next = queue.pollFirst();
+        if (next != null && next.millis <= now) {
+            f.complete(next.snapshot);
+        } else if (next != null) {
+            pending.addLast(new Pending(next, f));
+        }
+        return f; // no snapshot left: pending for good
+    }
+
+    /**
+     * The replay's clock moved to {@code millis} (a frame's receive time): completes the fetches whose snapshot had
+     * returned by then, in the order they returned.
+     */
+    public void advanceTo(long millis) {
+        now = clocked ? Math.max(now, millis) : millis;
+        clocked = true;
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Pending> due = new ArrayList<>();
+        pending.removeIf(p -> {
+            if (p.timed.millis <= now) {
+                due.add(p);
+                return true;
+            }
+            return false;
+        });
+        due.sort((a, b) -> Long.compare(a.timed.millis, b.timed.millis));
+        for (Pending p : due) {
+            p.future.complete(p.timed.snapshot);
+        }
+    }
+
+    /** The recording ended: completes every fetch whose snapshot is in the file (it returned before the end). */
+    public void advanceToEnd() {
+        advanceTo(Long.MAX_VALUE);
     }
 
     /** The symbols that have at least one snapshot. */
     public List<String> symbols() {
-        List<String> all = new ArrayList<>(bySymbol.keySet());
-        all.addAll(last.keySet());
-        return all.stream().distinct().sorted().toList();
+        return bySymbol.keySet().stream().sorted().toList();
     }
 
     /** Lines that could not be used. */
     public List<String> problems() {
         return Collections.unmodifiableList(problems);
+    }
+
+    private record Timed(long millis, BookSnapshot snapshot) {
+    }
+
+    private record Pending(Timed timed, CompletableFuture<BookSnapshot> future) {
     }
 }

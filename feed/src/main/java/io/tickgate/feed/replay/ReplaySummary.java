@@ -12,12 +12,15 @@ import java.util.SortedMap;
  * @param venue             {@code binance} or {@code okx}
  * @param frames            frames decoded (lines that were not frames are not counted)
  * @param skippedLines      lines that were not frames
- * @param malformed         frames the decoder rejected
+ * @param malformed         frames the decoder rejected, and {@code @} lines that do not parse
  * @param ignored           well-formed frames the adapter does not translate
  * @param controls          control messages (acks, errors, pongs)
- * @param bookUpdates       venue book messages handed to the sync (Binance diffs, OKX books messages)
+ * @param bookUpdates       venue book messages decoded (Binance diffs, OKX books messages)
+ * @param duplicates        data the processor dropped as duplicates (trade ids seen, data of a socket that did not
+ *                          own its symbol)
  * @param events            events published, by type ({@code trade}, {@code ticker}, {@code kline},
  *                          {@code bookSnapshot}, {@code bookDelta}, {@code bookTop})
+ * @param closedKlines      final candles published, by interval ({@code 1s}, {@code 1m}, ...)
  * @param booksSynced       books brought in sync
  * @param resyncs           resyncs started
  * @param gaps              sequence gaps (and checksum mismatches)
@@ -26,11 +29,13 @@ import java.util.SortedMap;
  * @param checksumsFailed   OKX checksums that did not (each is also a gap and a resync)
  * @param crossed           times a book became crossed
  * @param books             per symbol, the final book
+ * @param topics            per topic published, its last seq (the number of messages, as the broker numbered them)
  */
 public record ReplaySummary(String venue, long frames, long skippedLines, long malformed, long ignored, long controls,
-                            long bookUpdates, SortedMap<String, Long> events, long booksSynced, long resyncs,
-                            long gaps, long checksumsVerified, long checksumsFailed, long crossed,
-                            SortedMap<String, Book> books) {
+                            long bookUpdates, long duplicates, SortedMap<String, Long> events,
+                            SortedMap<String, Long> closedKlines, long booksSynced, long resyncs, long gaps,
+                            long checksumsVerified, long checksumsFailed, long crossed, SortedMap<String, Book> books,
+                            SortedMap<String, Long> topics) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,7 +62,9 @@ public record ReplaySummary(String venue, long frames, long skippedLines, long m
         m.put("ignored", ignored);
         m.put("controls", controls);
         m.put("bookUpdates", bookUpdates);
+        m.put("duplicates", duplicates);
         m.put("events", events);
+        m.put("closedKlines", closedKlines);
         m.put("booksSynced", booksSynced);
         m.put("resyncs", resyncs);
         m.put("gaps", gaps);
@@ -76,6 +83,7 @@ public record ReplaySummary(String venue, long frames, long skippedLines, long m
             b.put(symbol, one);
         });
         m.put("books", b);
+        m.put("topics", topics);
         try {
             return JSON.writeValueAsString(m);
         } catch (JsonProcessingException e) {

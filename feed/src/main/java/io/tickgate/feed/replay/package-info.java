@@ -1,8 +1,10 @@
 /**
- * Replay of recorded venue traffic through the live adapter and book-sync code: {@link
- * io.tickgate.feed.replay.Replayer} reads one raw frame per line (a leading {@code <unix seconds>: } prefix is
- * stripped, other non-frame lines are skipped), decodes it with the venue's frame decoder, runs the book sync, and
- * summarizes the outcome in a {@link io.tickgate.feed.replay.ReplaySummary}. REST snapshots come from a capture file
- * ({@link io.tickgate.feed.replay.CaptureSnapshotSource}) instead of HTTP.
+ * Replay of recorded venue traffic through the live pipeline: {@link io.tickgate.feed.replay.Replayer} reads a
+ * recording ({@link io.tickgate.feed.record.RecordingFormat}; cryptofeed captures too), decodes each frame with the
+ * venue's decoder and hands the results, with the recorded ownership markers, to a driven
+ * {@link io.tickgate.feed.pipeline.VenueProcessor} on the recorded clock, which publishes into a broker; the outcome is
+ * a {@link io.tickgate.feed.replay.ReplaySummary}. REST snapshots come from a capture file
+ * ({@link io.tickgate.feed.replay.CaptureSnapshotSource}) at the time they returned; {@link
+ * io.tickgate.feed.replay.ReplayPace} sets the speed (as fast as possible, or the recorded speed times a factor).
  */
 package io.tickgate.feed.replay;

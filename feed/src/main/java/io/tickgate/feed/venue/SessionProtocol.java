@@ -1,7 +1,10 @@
 package io.tickgate.feed.venue;
 
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The venue-specific half of one socket: subscribing, verifying subscriptions, heartbeats and decoding. One instance
@@ -32,4 +35,24 @@ public interface SessionProtocol {
 
     /** OKX: re-subscribes one symbol's order book to get a fresh snapshot after a gap. Binance: no-op. */
     void resubscribeBook(String symbol);
+
+    /**
+     * Subscribes symbols again, for streams the venue stopped serving while the socket lives: by default
+     * {@link #unsubscribe} them and, once the venue confirmed it, {@link #subscribe} those {@code stillWanted} still
+     * accepts (the socket may have given some up in between).
+     */
+    default void resubscribe(Collection<String> symbols, Predicate<String> stillWanted) {
+        List<String> list = List.copyOf(symbols);
+        unsubscribe(list, () -> {
+            List<String> again = new ArrayList<>();
+            for (String s : list) {
+                if (stillWanted.test(s)) {
+                    again.add(s);
+                }
+            }
+            if (!again.isEmpty()) {
+                subscribe(again);
+            }
+        });
+    }
 }

@@ -12,9 +12,12 @@ public final class TopicChannels {
     private TopicChannels() {
     }
 
-    /** Trades, and the candles the venue processor builds from them. */
-    public static Set<Channel> tradesAndCandles(Set<Interval> klines) {
-        Set<Channel> out = EnumSet.of(Channel.TRADE);
+    /**
+     * A trade channel ({@link Channel#TRADE} or {@link Channel#AGG_TRADE}) and the candles the venue processor builds
+     * from trades.
+     */
+    public static Set<Channel> tradesAndCandles(Channel trades, Set<Interval> klines) {
+        Set<Channel> out = EnumSet.of(trades);
         for (Interval i : klines) {
             Channel c = Channel.kline(i);
             if (c != null) {

@@ -8,6 +8,7 @@ import io.tickgate.model.topic.Interval;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.processing.book.BookSync;
 import io.tickgate.processing.book.BookSyncContext;
+import io.tickgate.processing.book.SnapshotPacer;
 import io.tickgate.processing.book.SnapshotSource;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -24,6 +25,16 @@ public interface VenueAdapter {
 
     /** Pool defaults: endpoints, channels, the venue's documented limits and heartbeats. */
     VenueDefaults defaults();
+
+    /**
+     * The name of the endpoint (one of {@link VenueDefaults#endpoints()}) a channel lives on: the pool subscribes it
+     * on that endpoint's connections. Default: the primary endpoint.
+     *
+     * @param venueChannel one entry of the pool's channels, in the venue's spelling
+     */
+    default String endpoint(String venueChannel) {
+        return defaults().primary().name();
+    }
 
     /**
      * Checks connection settings against the venue's rules.
@@ -55,6 +66,40 @@ public interface VenueAdapter {
      * @throws UnsupportedOperationException if the venue has no REST snapshots
      */
     default BookSnapshot restSnapshot(String symbol, String body, long timestamp) {
+        throw new UnsupportedOperationException(venue() + " has no REST depth snapshots");
+    }
+
+    /**
+     * Checks the depth asked of REST snapshots against what the venue accepts.
+     *
+     * @throws IllegalArgumentException naming the setting and the allowed values
+     */
+    default void validateSnapshotDepth(int depthLimit) {
+    }
+
+    /**
+     * The levels per side published books carry, given the configured book depth and the REST snapshot depth: only
+     * what the sync can vouch for. Default: the configured depth (books whose snapshots come in-band in full).
+     */
+    default int publishedBookDepth(int bookDepth, int snapshotDepthLimit) {
+        return bookDepth;
+    }
+
+    /**
+     * How fast books may be resynced by subscribing them again (venues whose snapshots come in-band): a burst and a
+     * sustained rate within the venue's subscribe limits. Default: bursts of 5, one per 20 s sustained.
+     */
+    default SnapshotPacer.Config resubscribePacing() {
+        return new SnapshotPacer.Config(5, 0.05);
+    }
+
+    /**
+     * The REST body {@link #restSnapshot} parses back into {@code snapshot} (a recording stores snapshots so; prices
+     * and sizes exactly as the venue sent them).
+     *
+     * @throws UnsupportedOperationException if the venue has no REST snapshots
+     */
+    default String restSnapshotBody(BookSnapshot snapshot) {
         throw new UnsupportedOperationException(venue() + " has no REST depth snapshots");
     }
 

@@ -97,7 +97,7 @@ class ControlBudgetTest {
     void newSocketsGetTheBudgetInForceAndOpenOnesKeepTheirs() {
         PoolConfig config = PoolConfig.builder(Venue.BINANCE).controlLimit(4, 1_100).build();
         assertThat(config.controlRecoveryMillis()).as("default").isEqualTo(PERIOD);
-        PoolContext ctx = new PoolContext(config, null, null, null, null, null, null, null,
+        PoolContext ctx = new PoolContext(config, config.endpoints().get(0), null, null, null, null, null, null, null,
                 new ControlBudget(config.controlMessages(), config.controlRecoveryMillis(), clock::get));
         SlidingWindowLimiter before = ctx.newControlLimiter();
         assertThat(ctx.tightenControlBudget()).isEqualTo(2);

@@ -13,7 +13,8 @@ class DeclaredTopicsTest {
     @Test
     void binanceDefaultsDeclareTradesCandlesBookTopAndTicker() {
         PoolConfig c = PoolConfig.builder(Venue.BINANCE).url("ws://127.0.0.1:1").symbols(List.of("BTCUSDT", "ethusdt"))
-                .channels(List.of("trade", "depth@100ms", "ticker")).build();
+                .channels(List.of("trade", "depth@100ms", "ticker"))
+                .klineIntervals(List.of("1s", "1m", "5m", "15m", "1h")).build();
         Set<Topic> topics = DeclaredTopics.of(c);
         assertThat(topics).hasSize(18).contains(Topic.parse("binance.BTCUSDT.trade"),
                 Topic.parse("binance.ETHUSDT.kline.1s"), Topic.parse("binance.ETHUSDT.kline.1h"),
@@ -25,7 +26,8 @@ class DeclaredTopicsTest {
     @Test
     void okxChannelsMapToTheirTopics() {
         PoolConfig c = PoolConfig.builder(Venue.OKX).url("ws://127.0.0.1:1/ws/v5/public")
-                .symbols(List.of("BTC-USDT")).channels(List.of("books5", "bbo-tbt", "candle1D", "unknown")).build();
+                .symbols(List.of("BTC-USDT"))
+                .channels(List.of("books5", "bbo-tbt", "candle1Dutc", "candle1D", "unknown")).build();
         assertThat(DeclaredTopics.of(c)).containsExactlyInAnyOrder(Topic.parse("okx.BTC-USDT.book"),
                 Topic.parse("okx.BTC-USDT.book.top"), Topic.parse("okx.BTC-USDT.kline.1d"));
     }

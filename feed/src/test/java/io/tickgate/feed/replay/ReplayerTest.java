@@ -1,5 +1,11 @@
 package io.tickgate.feed.replay;
 
+import io.tickgate.model.topic.Channel;
+
+import io.tickgate.processing.book.BookSyncConfig;
+
+import io.tickgate.feed.pipeline.ProcessorConfig;
+
 import io.tickgate.model.venue.Venue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.tickgate.model.event.Kline;
+import io.tickgate.model.event.MarketEvent;
+import io.tickgate.model.event.Trade;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,8 +35,13 @@ class ReplayerTest {
 
     @Test
     void binanceCaptureWithRecordedSnapshots() throws Exception {
-        Replayer replayer = new Replayer(Venue.BINANCE,
-                CaptureSnapshotSource.read(fixture("BINANCE.http.0.0"), Venue.BINANCE), null);
+        List<MarketEvent> published = new ArrayList<>();
+        // the capture subscribed aggTrade streams (no raw trades): a live pool subscribing only aggTrade builds its
+        // candles from aggregated trades, so the replay runs with that setting
+        ProcessorConfig aggTradeCandles = new ProcessorConfig(65_536, ProcessorConfig.defaults().klineIntervals(),
+                BookSyncConfig.defaults(), Channel.AGG_TRADE);
+        Replayer replayer = new Replayer(Venue.BINANCE, aggTradeCandles,
+                CaptureSnapshotSource.read(fixture("BINANCE.http.0.0"), Venue.BINANCE), null, published::add);
         ReplaySummary s = replayer.replay(fixture("BINANCE.ws.1.0"));
         assertThat(s.frames()).isEqualTo(265);
         assertThat(s.skippedLines()).isEqualTo(1); // the connection URL line
@@ -34,8 +50,32 @@ class ReplayerTest {
         assertThat(s.booksSynced()).isEqualTo(4);
         assertThat(s.gaps()).isZero();
         assertThat(s.resyncs()).isZero();
-        assertThat(s.events()).containsEntry("trade", 2L).containsEntry("kline", 2L)
+        // Through the processor, candles are built from the capture's two (aggregated) trades: per trade an update of
+        // the open 1s, 1m, 5m, 15m, 1h, 4h and 1d candle (14), and on the recorded clock the 1s candles closed a second
+        // later and the 1m candles at 00:29:00 UTC (the capture runs to 00:29:02): 18. The venue's own kline_1m frames
+        // are not published, as live (the 1m candle is built here).
+        assertThat(s.events()).containsEntry("trade", 2L).containsEntry("kline", 18L)
                 .containsEntry("bookSnapshot", 4L).containsEntry("bookDelta", 168L);
+        assertThat(s.closedKlines()).containsExactlyInAnyOrderEntriesOf(Map.of("1s", 2L, "1m", 2L));
+        List<Kline> closed = published.stream().filter(e -> e instanceof Kline k && k.closed())
+                .map(e -> (Kline) e).toList();
+        assertThat(closed).extracting(k -> k.symbol() + " " + k.interval().label() + " " + k.openTime() + " "
+                        + k.open() + " " + k.high() + " " + k.low() + " " + k.close() + " " + k.volume() + " "
+                        + k.trades() + " " + k.timestamp())
+                .containsExactly(
+                        // the aggTrade at 1633998523963 (0.35280000 x 58), closed by the processor's first tick
+                        // (every 250 ms of recorded time, as live) at or after the candle's end plus the 1 s grace
+                        "NKNUSDT 1s 1633998523000 0.35280000 0.35280000 0.35280000 0.35280000 58 1 1633998525169",
+                        "LRCBTC 1s 1633998534000 0.00000638 0.00000638 0.00000638 0.00000638 177 1 1633998536275",
+                        "LRCBTC 1m 1633998480000 0.00000638 0.00000638 0.00000638 0.00000638 177 1 1633998541277",
+                        "NKNUSDT 1m 1633998480000 0.35280000 0.35280000 0.35280000 0.35280000 58 1 1633998541277");
+        // seqs per topic, as the broker numbered them
+        assertThat(s.topics()).containsEntry("binance.NKNUSDT.aggTrade", 1L)
+                .containsEntry("binance.NKNUSDT.kline.1s", 2L).containsEntry("binance.NKNUSDT.kline.1h", 1L)
+                .doesNotContainKey("binance.NKNUSDT.trade").doesNotContainKey("binance.BLZETH.aggTrade");
+        assertThat(s.topics().get("binance.NKNUSDT.book")).isEqualTo(published.stream()
+                .filter(e -> e.topic().toString().equals("binance.NKNUSDT.book")).count());
+        assertThat(s.duplicates()).isZero();
         assertThat(s.books()).containsOnlyKeys("NKNUSDT", "BLZETH", "LRCBTC", "RUNEEUR");
         assertThat(s.books().values()).allMatch(ReplaySummary.Book::synced);
         ReplaySummary.Book nkn = s.books().get("NKNUSDT");
@@ -56,6 +96,73 @@ class ReplayerTest {
         assertThat(s.books().values()).noneMatch(ReplaySummary.Book::synced);
         assertThat(s.books().get("NKNUSDT").bestBid()).isNull();
         assertThat(s.events()).doesNotContainKey("bookDelta").containsEntry("trade", 2L);
+    }
+
+    private static String okxTrade(String id, String px, long ts) {
+        return "{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"data\":[{\"instId\":\"BTC-USDT\","
+                + "\"tradeId\":\"" + id + "\",\"px\":\"" + px + "\",\"sz\":\"0.5\",\"side\":\"buy\",\"ts\":\"" + ts
+                + "\"}]}";
+    }
+
+    @Test
+    void recordedSocketsAndMarkersRouteAndDeduplicateAsLive(@TempDir Path dir) throws Exception {
+        Path frames = dir.resolve("okx.frames");
+        Files.write(frames, List.of(
+                "# tickgate recording v1 venue=okx",
+                "@own 1 BTC-USDT",
+                "@socket 1",
+                "1700000000.000: " + okxTrade("100", "10", 1_700_000_000_000L),
+                "1700000000.010: " + okxTrade("101", "11", 1_700_000_000_010L),
+                "@candidate 2 BTC-USDT",      // make-before-break: socket 2's data is held
+                "@socket 2",
+                "1700000000.020: " + okxTrade("101", "11", 1_700_000_000_010L),
+                "1700000000.030: " + okxTrade("102", "12", 1_700_000_000_030L),
+                "@socket 1",
+                "1700000000.031: " + okxTrade("102", "12", 1_700_000_000_030L),
+                "@handoff 1 2 BTC-USDT",      // 2 takes over: its held 101 and 102 are duplicates
+                "@socket 2",
+                "1700000000.040: " + okxTrade("103", "13", 1_700_000_000_040L),
+                "@socket 1",
+                "1700000000.041: " + okxTrade("103", "13", 1_700_000_000_040L)), // a replaced socket's leftover
+                StandardCharsets.UTF_8);
+        List<String> trades = new ArrayList<>();
+        ReplaySummary s = new Replayer(Venue.OKX, null, e -> {
+            if (e instanceof Trade t) {
+                trades.add(t.tradeId());
+            }
+        }).replay(frames);
+        assertThat(trades).containsExactly("100", "101", "102", "103");
+        assertThat(s.topics()).containsEntry("okx.BTC-USDT.trade", 4L);
+        assertThat(s.duplicates()).isEqualTo(3);
+        assertThat(s.frames()).isEqualTo(7);
+        assertThat(s.malformed()).isZero();
+        assertThat(s.skippedLines()).isEqualTo(1);
+    }
+
+    @Test
+    void truncatedAndGarbledLinesAreCountedNotFatal(@TempDir Path dir) throws Exception {
+        String good = okxTrade("200", "20", 1_700_000_000_000L);
+        Path frames = dir.resolve("okx.frames");
+        Files.write(frames, List.of(
+                "# tickgate recording v1 venue=okx",
+                "1700000000.000: " + good,
+                "1700000000.100: " + good.substring(0, good.length() / 2),       // truncated (disk full, crash)
+                "17000x0.2: " + okxTrade("201", "21", 1_700_000_000_200L),      // garbled time: not a frame line
+                "@own banana BTC-USDT",                                          // garbled marker
+                "@socket",
+                "\u0000\u0000garbage",
+                "1700000000.300: " + okxTrade("202", "22", 1_700_000_000_300L)), StandardCharsets.UTF_8);
+        List<String> trades = new ArrayList<>();
+        ReplaySummary s = new Replayer(Venue.OKX, null, e -> {
+            if (e instanceof Trade t) {
+                trades.add(t.tradeId());
+            }
+        }).replay(frames);
+        assertThat(trades).containsExactly("200", "202");
+        assertThat(s.frames()).isEqualTo(3);
+        assertThat(s.malformed()).isEqualTo(3); // the truncated frame and the two bad marker lines
+        assertThat(s.skippedLines()).isEqualTo(3);
+        assertThat(s.topics()).containsEntry("okx.BTC-USDT.trade", 2L);
     }
 
     @Test
@@ -171,6 +278,12 @@ class ReplayerTest {
                 .isNull();
         assertThat(CaptureLines.frameOf("")).isNull();
         assertThat(CaptureLines.frameOf("12: ")).isNull();
+        assertThat(CaptureLines.frameOf("@socket 3")).isNull();
+        assertThat(CaptureLines.parse("1700000000.123: {}").millis()).isEqualTo(1_700_000_000_123L);
+        assertThat(CaptureLines.parse("1633998512.0633569: {}").millis()).isEqualTo(1_633_998_512_063L);
+        assertThat(CaptureLines.parse("@handoff -1 4 A,B")).isEqualTo(new CaptureLines.Line(CaptureLines.Kind.HANDOFF,
+                -1, null, -1, 4, List.of("A", "B")));
+        assertThat(CaptureLines.parse("@own 0 A").kind()).isEqualTo(CaptureLines.Kind.BAD);
         assertThat(CaptureSnapshotSource.symbolOf("https://api.binance.com/api/v3/depth?symbol=NKNUSDT&limit=1000"))
                 .isEqualTo("NKNUSDT");
     }

@@ -20,6 +20,7 @@ interface ChannelState {
             case BOOK:
                 return new BookState(source, symbol, bookDepth);
             case TRADE:
+            case AGG_TRADE:
                 return new TradeHistoryState(tradeSnapshotSize);
             default:
                 return new LastValueState();

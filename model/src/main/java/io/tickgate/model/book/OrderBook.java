@@ -122,6 +122,28 @@ public final class OrderBook {
         return levels(asks, depth);
     }
 
+    /** Up to {@code max} bids below {@code price} (best first); from the best bid when {@code price} is null. */
+    public List<PriceLevel> bidsAfter(Decimal price, int max) {
+        return after(price == null ? bids : bids.tailMap(price, false), max);
+    }
+
+    /** Up to {@code max} asks above {@code price} (best first); from the best ask when {@code price} is null. */
+    public List<PriceLevel> asksAfter(Decimal price, int max) {
+        return after(price == null ? asks : asks.tailMap(price, false), max);
+    }
+
+    /** Like {@link #levels} without asking a view for its size (a tail map counts its entries one by one). */
+    private static List<PriceLevel> after(NavigableMap<Decimal, Decimal> side, int max) {
+        List<PriceLevel> out = new ArrayList<>(Math.min(max, 16));
+        for (Map.Entry<Decimal, Decimal> e : side.entrySet()) {
+            if (out.size() >= max) {
+                break;
+            }
+            out.add(new PriceLevel(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
     private static List<PriceLevel> levels(NavigableMap<Decimal, Decimal> side, int depth) {
         List<PriceLevel> out = new ArrayList<>(Math.min(depth, side.size()));
         for (Map.Entry<Decimal, Decimal> e : side.entrySet()) {

@@ -4,9 +4,13 @@ import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.topic.Channel;
 import java.util.Objects;
 
-/** One executed trade. {@code tradeId} is the venue's id, unique per symbol. */
+/**
+ * One executed trade. {@code tradeId} is the venue's id, unique per symbol among trades of the same kind:
+ * {@code aggregated} trades (Binance {@code aggTrade}: the fills of one taker order at one price, summed) have an id
+ * space of their own and are published on {@link Channel#AGG_TRADE}, raw trades on {@link Channel#TRADE}.
+ */
 public record Trade(String source, String symbol, String tradeId, Decimal price, Decimal quantity, Side side,
-                    long timestamp) implements MarketEvent {
+                    long timestamp, boolean aggregated) implements MarketEvent {
 
     public Trade {
         Objects.requireNonNull(tradeId, "tradeId");
@@ -15,8 +19,14 @@ public record Trade(String source, String symbol, String tradeId, Decimal price,
         Objects.requireNonNull(side, "side");
     }
 
+    /** A raw (not aggregated) trade. */
+    public Trade(String source, String symbol, String tradeId, Decimal price, Decimal quantity, Side side,
+                 long timestamp) {
+        this(source, symbol, tradeId, price, quantity, side, timestamp, false);
+    }
+
     @Override
     public Channel channel() {
-        return Channel.TRADE;
+        return aggregated ? Channel.AGG_TRADE : Channel.TRADE;
     }
 }

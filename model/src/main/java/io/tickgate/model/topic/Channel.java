@@ -5,11 +5,14 @@ import java.util.Map;
 
 /**
  * The channels of a topic. A <em>state</em> channel (book, ticker, book.top, kline) carries a value that newer
- * messages supersede, so it may be conflated under pressure; an <em>event</em> channel (trade) carries facts that
- * must each be delivered.
+ * messages supersede, so it may be conflated under pressure; an <em>event</em> channel (trade, aggTrade) carries
+ * facts that must each be delivered. {@code trade} carries the venue's raw trades; {@code aggTrade} carries trades
+ * the venue aggregated (Binance {@code @aggTrade}: fills of one taker order at one price), which have ids of their
+ * own and must not share a topic with raw trades.
  */
 public enum Channel {
     TRADE("trade", false),
+    AGG_TRADE("aggTrade", false),
     TICKER("ticker", true),
     BOOK("book", true),
     BOOK_TOP("book.top", true),
@@ -18,6 +21,7 @@ public enum Channel {
     KLINE_5M("kline.5m", true),
     KLINE_15M("kline.15m", true),
     KLINE_1H("kline.1h", true),
+    KLINE_4H("kline.4h", true),
     KLINE_1D("kline.1d", true);
 
     private static final Map<String, Channel> BY_WIRE_NAME = new HashMap<>();
@@ -44,6 +48,11 @@ public enum Channel {
     /** True for channels whose latest value supersedes earlier ones (conflatable). */
     public boolean isState() {
         return state;
+    }
+
+    /** True for the trade channels ({@code trade}, {@code aggTrade}): event channels whose snapshot is the last trades. */
+    public boolean isTrade() {
+        return this == TRADE || this == AGG_TRADE;
     }
 
     public boolean isKline() {

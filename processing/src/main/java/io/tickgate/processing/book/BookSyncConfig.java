@@ -7,7 +7,12 @@ package io.tickgate.processing.book;
  *                            it (default 10,000 — 1,000 s of a 100 ms stream)
  * @param maxSnapshotAttempts immediate refetches of a snapshot older than the first buffered diff before waiting for
  *                            the next diff (default 5)
- * @param snapshotDepth       levels per side in the BookSnapshot published after a sync (default: all)
+ * @param snapshotDepth       levels per side published (default: all): in the BookSnapshot after a sync, and for
+ *                            Binance in the deltas as well, which then keep subscribers' copy equal to the top
+ *                            {@code snapshotDepth} levels of the local book (a change deeper than that changes only
+ *                            the local book; a level pushed out of the top is published as removed, one moving in
+ *                            as added). Binance: at most the REST snapshot's {@code limit}, the depth the sync can
+ *                            vouch for
  * @param publishTop          publish a BookTop when the best bid or ask changes (default true; turn off when the
  *                            venue's own top-of-book stream feeds the book.top topic)
  */
@@ -26,6 +31,10 @@ public record BookSyncConfig(int maxBufferedUpdates, int maxSnapshotAttempts, in
 
     public BookSyncConfig withPublishTop(boolean publish) {
         return new BookSyncConfig(maxBufferedUpdates, maxSnapshotAttempts, snapshotDepth, publish);
+    }
+
+    public BookSyncConfig withSnapshotDepth(int levels) {
+        return new BookSyncConfig(maxBufferedUpdates, maxSnapshotAttempts, levels, publishTop);
     }
 
     public BookSyncConfig withMaxBufferedUpdates(int max) {

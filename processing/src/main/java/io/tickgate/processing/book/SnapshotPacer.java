@@ -59,22 +59,6 @@ public final class SnapshotPacer implements AutoCloseable {
         public Config(int burst, double permitsPerSecond) {
             this(burst, permitsPerSecond, DEFAULT_RECOVERY_MILLIS);
         }
-
-        /**
-         * Binance spot: the REST request-weight limit is 6,000 per minute per IP and {@code /api/v3/depth} with
-         * {@code limit=1000} weighs 50. This spends at most half of it on snapshots: 1 per second, bursts of 10.
-         */
-        public static Config binance() {
-            return new Config(10, 1.0);
-        }
-
-        /**
-         * OKX: a resync is an unsubscribe plus a subscribe, and a connection may send 480 of those per hour:
-         * 1 resync per 20 s sustained (360 requests/hour), bursts of 5.
-         */
-        public static Config okx() {
-            return new Config(5, 0.05);
-        }
     }
 
     /**

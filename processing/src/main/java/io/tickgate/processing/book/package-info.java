@@ -10,7 +10,8 @@
  *                                              BookTop when the best bid/ask changes
  * </pre>
  *
- * A gap resyncs only the affected symbol; snapshot fetches and resubscriptions go through a per-venue
+ * Binance books publish only the top levels the REST snapshot vouched for ({@code DepthWindow} keeps subscribers'
+ * copy equal to the local book's top). A gap resyncs only the affected symbol; snapshot fetches and resubscriptions go through a per-venue
  * {@link io.tickgate.processing.book.SnapshotPacer} so a mass reconnect does not become a snapshot storm.
  * {@link io.tickgate.processing.book.BookSyncCounters} counts books synced, resyncs, gaps, checksums and crossed books.
  */

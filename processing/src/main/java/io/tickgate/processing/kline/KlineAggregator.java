@@ -14,22 +14,41 @@ import java.util.Set;
 /**
  * Aggregates the trades of one instrument into candles for a set of intervals. Single writer.
  *
- * <p>Late-trade rule: a trade whose timestamp falls before the open candle of an interval is too late for that
- * interval: it is not applied (the closed candle was already published as final) and is counted in
- * {@link #lateTrades()}. A trade in a later interval first closes the open candle.
+ * <p>Closing: a trade in a later interval closes the open candle at once; a quiet interval's candle is closed by
+ * {@link #onTime} once its end plus {@code closeGraceMillis} has passed on the processing clock, so trades stamped
+ * before the end that arrive a little after it (network latency) still count.
+ *
+ * <p>Late-trade rule: a trade whose timestamp falls in a candle already published as closed (before the open candle,
+ * or in one {@link #onTime} closed) is too late for that interval: it is not applied, never reopens the candle, and
+ * is counted in {@link #lateTrades()}.
  */
 public final class KlineAggregator {
 
     private final String source;
     private final String symbol;
     private final Map<Interval, Candle> open = new EnumMap<>(Interval.class);
+    /** Per interval: the open time of the last candle published as closed. */
+    private final Map<Interval, Long> closedThrough = new EnumMap<>(Interval.class);
     private final Set<Interval> intervals;
+    private final long closeGraceMillis;
     private long lateTrades;
 
+    /** Candles closed by time as soon as their interval ends (no grace). */
     public KlineAggregator(String source, String symbol, Set<Interval> intervals) {
+        this(source, symbol, intervals, 0);
+    }
+
+    /**
+     * @param closeGraceMillis how long after its end a quiet candle stays open for trades stamped within it
+     */
+    public KlineAggregator(String source, String symbol, Set<Interval> intervals, long closeGraceMillis) {
+        if (closeGraceMillis < 0) {
+            throw new IllegalArgumentException("closeGraceMillis must be >= 0: " + closeGraceMillis);
+        }
         this.source = source;
         this.symbol = symbol;
         this.intervals = Set.copyOf(intervals);
+        this.closeGraceMillis = closeGraceMillis;
     }
 
     /**
@@ -42,12 +61,14 @@ public final class KlineAggregator {
         for (Interval interval : intervals) {
             long start = interval.floor(trade.timestamp());
             Candle c = open.get(interval);
-            if (c != null && start < c.openTime) {
+            Long closed = closedThrough.get(interval);
+            if ((c != null && start < c.openTime) || (closed != null && start <= closed)) {
                 late = true;
                 continue;
             }
             if (c != null && start > c.openTime) {
                 out.add(c.toKline(interval, true, trade.timestamp()));
+                closedThrough.put(interval, c.openTime);
                 c = null;
             }
             if (c == null) {
@@ -63,14 +84,18 @@ public final class KlineAggregator {
         return out;
     }
 
-    /** Closes every open candle whose interval has ended by {@code nowMillis} and returns them as final klines. */
+    /**
+     * Closes every open candle whose interval ended at least {@code closeGraceMillis} before {@code nowMillis} and
+     * returns them as final klines.
+     */
     public List<Kline> onTime(long nowMillis) {
         List<Kline> out = new ArrayList<>();
         for (Interval interval : intervals) {
             Candle c = open.get(interval);
-            if (c != null && nowMillis >= c.openTime + interval.millis()) {
+            if (c != null && nowMillis >= c.openTime + interval.millis() + closeGraceMillis) {
                 out.add(c.toKline(interval, true, nowMillis));
                 open.remove(interval);
+                closedThrough.put(interval, c.openTime);
             }
         }
         return out;

@@ -102,7 +102,7 @@ class SnapshotPacerTest {
 
     @Test
     void aThrowingRequestFailsItsFutureOnly() {
-        SnapshotPacer pacer = new SnapshotPacer(SnapshotPacer.Config.binance(), null, now::get);
+        SnapshotPacer pacer = new SnapshotPacer(new SnapshotPacer.Config(10, 1.0), null, now::get);
         CompletableFuture<BookSnapshot> f = pacer.pace(symbol -> {
             throw new IllegalStateException("boom");
         }).fetch("X");

@@ -59,4 +59,29 @@ class KlineAggregatorTest {
     private static Trade trade(String px, String qty, long ts) {
         return new Trade("sim", "AAPL", Long.toString(ts), Decimal.parse(px), Decimal.parse(qty), Side.BUY, ts);
     }
+
+    @Test
+    void aTradeForACandleClosedByTimeIsLateAndNeverReopensIt() {
+        KlineAggregator agg = new KlineAggregator("binance", "BTCUSDT", Set.of(Interval.S1));
+        agg.onTrade(trade("10", "1", 1_100));
+        assertThat(agg.onTime(2_000)).singleElement().satisfies(k -> assertThat(k.closed()).isTrue());
+        assertThat(agg.onTrade(trade("11", "1", 1_900))).as("stamped in the closed second").isEmpty();
+        assertThat(agg.lateTrades()).isEqualTo(1);
+        assertThat(agg.onTrade(trade("12", "1", 2_100))).singleElement()
+                .satisfies(k -> assertThat(k.openTime()).isEqualTo(2_000));
+    }
+
+    @Test
+    void aQuietCandleWaitsItsGraceSoATradeArrivingJustAfterItsEndStillCounts() {
+        KlineAggregator agg = new KlineAggregator("binance", "BTCUSDT", Set.of(Interval.S1), 500);
+        agg.onTrade(trade("10", "1", 1_100));
+        assertThat(agg.onTime(2_250)).isEmpty();
+        agg.onTrade(trade("12", "1", 1_950)); // stamped 1.95 s, arrived after 2.25 s
+        List<Kline> closed = agg.onTime(2_500);
+        assertThat(closed).singleElement().satisfies(k -> {
+            assertThat(k.trades()).isEqualTo(2);
+            assertThat(k.close().toString()).isEqualTo("12");
+        });
+        assertThat(agg.lateTrades()).isZero();
+    }
 }

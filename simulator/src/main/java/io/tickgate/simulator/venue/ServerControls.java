@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The state of one venue server that faults act on: its live connections, the connection-attempt limit and the
@@ -38,6 +39,7 @@ public final class ServerControls {
     private final AtomicLong streamLimitCloses = new AtomicLong();
     private final AtomicInteger maxStreams = new AtomicInteger();
     private volatile Runnable sequenceReset = () -> { };
+    private volatile Function<String, String> keySymbol = key -> null;
     private final AtomicLong attemptsSeen = new AtomicLong();
     private final AtomicLong attemptsOverLimit = new AtomicLong();
     private final AtomicInteger maxIncomingPerSecond = new AtomicInteger();
@@ -281,6 +283,16 @@ public final class ServerControls {
     }
 
     /** The venue's sequence-reset action (OKX {@code seqId} reset); a no-op where the venue has none. */
+    /** How the venue names subscriptions: the symbol a subscription key belongs to (null if none); set by the endpoint. */
+    public void keySymbols(Function<String, String> symbolOfKey) {
+        keySymbol = symbolOfKey;
+    }
+
+    /** The symbol of a subscription key ({@code btcusdt@trade} → {@code BTCUSDT}), or null. */
+    public String symbolOf(String key) {
+        return keySymbol.apply(key);
+    }
+
     public void sequenceReset(Runnable action) {
         sequenceReset = action;
     }

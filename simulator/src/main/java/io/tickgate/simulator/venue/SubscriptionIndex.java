@@ -28,6 +28,7 @@ public final class SubscriptionIndex {
     /** Removes a subscription; false if the connection did not have it. */
     public boolean remove(VenueConnection c, String key) {
         boolean removed = c.subscriptions().remove(key);
+        c.unsubscribed(key);
         byKey.computeIfPresent(key, (k, set) -> {
             set.remove(c);
             return set.isEmpty() ? null : set;
@@ -48,7 +49,10 @@ public final class SubscriptionIndex {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    /** Encodes a text once and sends it to every subscriber of a key (no-op without subscribers). */
+    /**
+     * Encodes a text once and sends it to every subscriber of a key (no-op without subscribers), except those whose
+     * key is muted by a fault.
+     */
     public void publish(String key, String text, boolean bookUpdate) {
         Set<VenueConnection> subs = subscribers(key);
         if (subs == null) {
@@ -57,7 +61,9 @@ public final class SubscriptionIndex {
         ByteBuf buf = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
         try {
             for (VenueConnection c : subs) {
-                c.sendShared(buf, bookUpdate);
+                if (!c.muted(key)) {
+                    c.sendShared(buf, bookUpdate);
+                }
             }
         } finally {
             buf.release();

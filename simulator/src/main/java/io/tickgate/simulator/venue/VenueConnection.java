@@ -8,6 +8,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client WebSocket connection of a simulated venue: its subscriptions and the fault state that changes how the
- * server writes to it. Any thread may send; Netty hands writes over to the channel's event loop, which keeps them in
- * order.
+ * server writes to it. Any thread may send; every frame goes through the channel's event-loop task queue, so frames
+ * leave in the order they were sent, like a venue's one outbound stream per connection. In particular the reply to
+ * an unsubscribe, written while the loop handles the request, comes after every frame of that subscription the
+ * engine published before (a client hands a symbol over to another socket on that reply).
  */
 public final class VenueConnection {
 
@@ -27,6 +31,8 @@ public final class VenueConnection {
     private final long openedAt;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger skipBookUpdates = new AtomicInteger();
+    /** Muted subscription keys → sticky (survives an unsubscribe) or not. */
+    private final Map<String, Boolean> muted = new ConcurrentHashMap<>();
     private volatile long stalledUntil;
     private volatile long slowUntil;
     private volatile long slowDelayMillis;
@@ -121,14 +127,17 @@ public final class VenueConnection {
                 channel.writeAndFlush(frame);
             }, delay, TimeUnit.MILLISECONDS);
         } else {
-            channel.writeAndFlush(frame);
+            // always through the loop's task queue, also on the loop itself: a reply to a request must not overtake
+            // data the engine published before the request was handled (that data is still queued as write tasks)
+            channel.eventLoop().execute(() -> channel.writeAndFlush(frame));
         }
     }
 
-    /** Sends a close frame with a code and reason, then closes the TCP connection. */
+    /** Sends a close frame with a code and reason (after every frame sent before), then closes the TCP connection. */
     public void close(int code, String reason) {
         closing = true;
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().execute(() -> channel.writeAndFlush(new CloseWebSocketFrame(code, reason))
+                .addListener(ChannelFutureListener.CLOSE));
     }
 
     /** Drops the TCP connection with a reset (SO_LINGER 0), no close frame. */
@@ -149,6 +158,27 @@ public final class VenueConnection {
     public void slowDown(long delayMillis, long untilMillis) {
         slowDelayMillis = delayMillis;
         slowUntil = untilMillis;
+    }
+
+    /**
+     * Fault: stop pushing these subscription keys to this connection (a venue-side stuck stream) while everything
+     * else keeps flowing. Not sticky: until the client unsubscribes the key (a resubscription gets a live stream);
+     * sticky: until the connection closes.
+     */
+    public void mute(Collection<String> keys, boolean sticky) {
+        keys.forEach(k -> muted.merge(k, sticky, Boolean::logicalOr));
+    }
+
+    /** True while pushes of {@code key} to this connection are muted by a fault. */
+    public boolean muted(String key) {
+        return !muted.isEmpty() && muted.containsKey(key);
+    }
+
+    /** The client unsubscribed {@code key}: a non-sticky mute of it ends. */
+    void unsubscribed(String key) {
+        if (!muted.isEmpty()) {
+            muted.remove(key, Boolean.FALSE);
+        }
     }
 
     /** Fault: drop the next {@code updates} order-book updates, so the client sees a sequence gap. */

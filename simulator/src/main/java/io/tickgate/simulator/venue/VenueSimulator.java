@@ -80,7 +80,8 @@ public final class VenueSimulator implements AutoCloseable {
 
     private static SimulatorConfig engine(VenueSimulatorConfig config, Venue venue, long seedOffset) {
         return SimulatorConfig.builder().seed(config.seed() + seedOffset).venues(venue)
-                .symbolsPerSource(config.symbolsPerSource()).eventsPerSecond(config.eventsPerSecond()).build();
+                .symbolsPerSource(config.symbolsPerSource()).eventsPerSecond(config.eventsPerSecond())
+                .clock(config.marketClock()).build();
     }
 
     /**

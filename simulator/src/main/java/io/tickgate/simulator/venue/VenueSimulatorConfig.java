@@ -1,6 +1,7 @@
 package io.tickgate.simulator.venue;
 
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Immutable configuration of a {@link VenueSimulator}. Build with {@link #builder()}; every setting has a default
@@ -27,6 +28,7 @@ public final class VenueSimulatorConfig {
     private final long okxIdleTimeoutMillis;
     private final int okxSubscribeRequestsPerHour;
     private final long okxBookHeartbeatMillis;
+    private final LongSupplier marketClock;
 
     private VenueSimulatorConfig(Builder b) {
         host = b.host;
@@ -48,6 +50,15 @@ public final class VenueSimulatorConfig {
         okxIdleTimeoutMillis = b.okxIdleTimeoutMillis;
         okxSubscribeRequestsPerHour = b.okxSubscribeRequestsPerHour;
         okxBookHeartbeatMillis = b.okxBookHeartbeatMillis;
+        marketClock = b.marketClock;
+    }
+
+    /**
+     * The clock (epoch ms) the market engines stamp events with, i.e. the venue's clock. Default the wall clock; a
+     * test can run the venue's clock ahead of or behind the local one, as real venues' clocks are.
+     */
+    public LongSupplier marketClock() {
+        return marketClock;
     }
 
     public static Builder builder() {
@@ -170,8 +181,15 @@ public final class VenueSimulatorConfig {
         private long okxIdleTimeoutMillis = 30_000;
         private int okxSubscribeRequestsPerHour = 480;
         private long okxBookHeartbeatMillis = 5000;
+        private LongSupplier marketClock = System::currentTimeMillis;
 
         private Builder() {
+        }
+
+        /** See {@link VenueSimulatorConfig#marketClock()}. */
+        public Builder marketClock(LongSupplier clock) {
+            this.marketClock = Objects.requireNonNull(clock, "clock");
+            return this;
         }
 
         public Builder host(String host) {

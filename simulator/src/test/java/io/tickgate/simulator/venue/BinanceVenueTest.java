@@ -389,6 +389,39 @@ class BinanceVenueTest extends VenueTestSupport {
     }
 
     @Test
+    void aMutedSymbolStopsOnItsConnectionUntilItIsResubscribed() throws Exception {
+        start(config().maxIncomingMessagesPerSecond(100));
+        var c = binance("/stream?streams=btcusdt@trade/ethusdt@trade");
+        var bystander = binance("/stream?streams=ethusdt@trade");
+        c.nextContaining("btcusdt@trade", 10_000);
+        HttpResponse<String> r = post(sim.binancePort(), "/admin/fault",
+                "{\"type\":\"mute\",\"symbol\":\"BTCUSDT\"}");
+        assertThat(json(r.body()).get("applied").asInt()).isEqualTo(1); // only c carries BTCUSDT
+        Thread.sleep(100);
+        c.texts.clear();
+        Thread.sleep(1500);
+        assertThat(c.texts).noneMatch(t -> t.contains("btcusdt@trade")).anyMatch(t -> t.contains("ethusdt@trade"));
+        c.send("{\"method\":\"UNSUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":1}");
+        c.nextContaining("\"id\":1", 5000);
+        c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":2}");
+        c.nextContaining("\"id\":2", 5000);
+        c.nextContaining("btcusdt@trade", 10_000); // served again after the resubscription
+
+        // sticky: a resubscription does not help, the connection stays stuck for that symbol
+        assertThat(sim.faults(Venue.BINANCE).mute("BTCUSDT", 0, true)).isEqualTo(1);
+        c.send("{\"method\":\"UNSUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":3}");
+        c.nextContaining("\"id\":3", 5000);
+        c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":4}");
+        c.nextContaining("\"id\":4", 5000);
+        Thread.sleep(100);
+        c.texts.clear();
+        Thread.sleep(1500);
+        assertThat(c.texts).noneMatch(t -> t.contains("btcusdt@trade")).anyMatch(t -> t.contains("ethusdt@trade"));
+        assertThat(bystander.isOpen()).isTrue();
+        assertThat(post(sim.binancePort(), "/admin/fault", "{\"type\":\"mute\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void adminEndpointRejectsBadRequests() throws Exception {
         start(config());
         assertThat(post(sim.binancePort(), "/admin/fault", "{nope").statusCode()).isEqualTo(400);

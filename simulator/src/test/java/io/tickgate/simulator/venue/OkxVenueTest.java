@@ -152,13 +152,14 @@ class OkxVenueTest extends VenueTestSupport {
         assertThat(Long.parseLong(row.get(0).asText()) % 60_000).isZero();
         assertThat(row.get(8).asText()).isIn("0", "1");
         biz.send("{\"id\":\"b\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"BTC-USDT\"}]}");
-        assertThat(json(biz.nextContaining("\"id\":\"b\"", 5000)).get("code").asText()).isEqualTo("64001");
+        assertThat(json(biz.nextContaining("\"id\":\"b\"", 5000)).get("code").asText()).isEqualTo("60018");
 
         var pub = okx(PUBLIC);
         pub.send("{\"id\":\"1\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"candle1m\",\"instId\":\"BTC-USDT\"}]}");
         JsonNode e = json(pub.nextContaining("\"id\":\"1\"", 5000));
         assertThat(e.get("event").asText()).isEqualTo("error");
-        assertThat(e.get("code").asText()).isEqualTo("64001");
+        assertThat(e.get("code").asText()).isEqualTo("60018");
+        assertThat(e.get("msg").asText()).startsWith("Wrong URL or channel:candle1m,instId:BTC-USDT doesn't exist");
         assertThat(e.get("connId").isTextual()).isTrue();
         pub.send("{\"id\":\"u\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"nope\",\"instId\":\"BTC-USDT\"}]}");
         assertThat(json(pub.nextContaining("\"id\":\"u\"", 5000)).get("code").asText()).isEqualTo("60018");

@@ -24,8 +24,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.concurrent.Future;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,6 +47,8 @@ final class TestWsClient implements AutoCloseable {
     /** Completes with 101 on success or the HTTP status of a refused upgrade. */
     final CompletableFuture<HttpResponse> handshake = new CompletableFuture<>();
     private final Channel channel;
+    /** The first send that failed to be written (null: none), reported when an awaited frame does not come. */
+    private volatile Throwable sendFailure;
 
     private TestWsClient(EventLoopGroup group, URI uri) throws InterruptedException {
         WebSocketClientHandshaker hs = WebSocketClientHandshakerFactory.newHandshaker(uri, WebSocketVersion.V13,
@@ -61,7 +66,6 @@ final class TestWsClient implements AutoCloseable {
             closeCode.complete(-1);
             handshake.completeExceptionally(new IllegalStateException("closed before handshake"));
         });
-        hs.handshake(channel);
     }
 
     /** Connects; returns once the upgrade was answered (either way). */
@@ -80,11 +84,23 @@ final class TestWsClient implements AutoCloseable {
     }
 
     void send(String text) {
-        channel.writeAndFlush(new TextWebSocketFrame(text));
+        channel.writeAndFlush(new TextWebSocketFrame(text)).addListener(this::recordSendFailure);
     }
 
     void sendPing(String payload) {
-        channel.writeAndFlush(new PingWebSocketFrame(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)));
+        channel.writeAndFlush(new PingWebSocketFrame(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)))
+                .addListener(this::recordSendFailure);
+    }
+
+    private void recordSendFailure(Future<? super Void> f) {
+        if (!f.isSuccess() && sendFailure == null) {
+            sendFailure = f.cause();
+        }
+    }
+
+    /** What a failed wait reports besides the timeout: the connection state and the first failed send. */
+    private String state() {
+        return "open=" + isOpen() + ", close code=" + closeCode.getNow(null) + ", failed send=" + sendFailure;
     }
 
     /**
@@ -98,7 +114,7 @@ final class TestWsClient implements AutoCloseable {
         millis *= WAIT_SCALE;
         String s = texts.poll(millis, TimeUnit.MILLISECONDS);
         if (s == null) {
-            throw new AssertionError("no frame within " + millis + " ms");
+            throw new AssertionError("no frame within " + millis + " ms; " + state());
         }
         return s;
     }
@@ -107,14 +123,20 @@ final class TestWsClient implements AutoCloseable {
     String nextContaining(String part, long millis) throws InterruptedException {
         millis *= WAIT_SCALE;
         long deadline = System.currentTimeMillis() + millis;
+        int skipped = 0;
+        List<String> firstSkipped = new ArrayList<>();
         while (true) {
             long left = deadline - System.currentTimeMillis();
             String s = left <= 0 ? null : texts.poll(left, TimeUnit.MILLISECONDS);
             if (s == null) {
-                throw new AssertionError("no frame containing " + part + " within " + millis + " ms");
+                throw new AssertionError("no frame containing " + part + " within " + millis + " ms; skipped "
+                        + skipped + " others, first ones: " + firstSkipped + "; " + state());
             }
             if (s.contains(part)) {
                 return s;
+            }
+            if (skipped++ < 3) {
+                firstSkipped.add(s);
             }
         }
     }
@@ -133,6 +155,24 @@ final class TestWsClient implements AutoCloseable {
 
         Handler(WebSocketClientHandshaker hs) {
             this.hs = hs;
+        }
+
+        /**
+         * Starts the upgrade on the event loop, as Netty's client examples (and feed's WsClientHandler) do.
+         * {@code handshake()} adds the frame encoder in a listener on the request write; called from the test
+         * thread, that write can complete before the listener is attached, which then runs as a later event-loop
+         * task, after the 101 was read and the HTTP codec removed: it finds no codec, adds no encoder, and every
+         * frame the test sends fails to encode ("unsupported message type: TextWebSocketFrame") without a trace.
+         * Here the write and the listener run in one event-loop task, before any response can be read.
+         */
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            hs.handshake(ctx.channel()).addListener(f -> {
+                if (!f.isSuccess()) {
+                    handshake.completeExceptionally(f.cause());
+                }
+            });
+            ctx.fireChannelActive();
         }
 
         @Override

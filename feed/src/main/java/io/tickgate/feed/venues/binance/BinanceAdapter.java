@@ -5,6 +5,7 @@ import io.tickgate.feed.venue.TopicChannels;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.tickgate.feed.venue.ConnectionSettings;
+import io.tickgate.feed.venue.Endpoint;
 import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueDecoder;
 import io.tickgate.feed.venue.VenueDefaults;
@@ -28,7 +29,8 @@ import java.util.function.LongSupplier;
 public final class BinanceAdapter implements VenueAdapter {
 
     private static final VenueDefaults DEFAULTS = new VenueDefaults(
-            "wss://stream.binance.com:9443", "https://api.binance.com", "", List.of("trade", "depth@100ms"),
+            List.of(new Endpoint("stream", "wss://stream.binance.com:9443", "")), // one endpoint for every stream
+            "https://api.binance.com", List.of("trade", "depth@100ms"),
             250, 300_000,          // venue: 300 connection attempts per 5 min per IP
             4, 1_100,              // venue: 5 incoming messages/s, pongs included
             60_000, 30_000,        // venue pings every 20 s and wants a pong within 60 s
@@ -58,6 +60,25 @@ public final class BinanceAdapter implements VenueAdapter {
     @Override
     public BookSnapshot restSnapshot(String symbol, String body, long timestamp) {
         return BinanceSnapshotParser.parse(symbol, body, timestamp);
+    }
+
+    @Override
+    public void validateSnapshotDepth(int depthLimit) {
+        if (!HttpSnapshotSource.isAllowedLimit(depthLimit)) {
+            throw new IllegalArgumentException("binance.depthLimit must be one of " + HttpSnapshotSource.ALLOWED_LIMITS
+                    + " (the limits Binance's GET /api/v3/depth accepts), got " + depthLimit);
+        }
+    }
+
+    /** Only as deep as the REST snapshot: levels beyond it are never corrected by a snapshot. */
+    @Override
+    public int publishedBookDepth(int bookDepth, int snapshotDepthLimit) {
+        return Math.min(bookDepth, snapshotDepthLimit);
+    }
+
+    @Override
+    public String restSnapshotBody(BookSnapshot snapshot) {
+        return BinanceSnapshotParser.render(snapshot);
     }
 
     @Override
@@ -94,8 +115,13 @@ public final class BinanceAdapter implements VenueAdapter {
     /** Stream suffixes ({@code <symbol>@<suffix>}). */
     @Override
     public Set<Channel> topicChannels(String suffix, Set<Interval> klines) {
-        if (suffix.equals("trade") || suffix.equals("aggTrade")) {
-            return TopicChannels.tradesAndCandles(klines);
+        if (suffix.equals("trade")) {
+            return TopicChannels.tradesAndCandles(Channel.TRADE, klines);
+        }
+        if (suffix.equals("aggTrade")) {
+            // candles come from raw trades when both are subscribed (DeclaredTopics.candleSource); the candle topics
+            // are the same either way
+            return TopicChannels.tradesAndCandles(Channel.AGG_TRADE, klines);
         }
         if (suffix.startsWith("depth")) {
             return EnumSet.of(Channel.BOOK, Channel.BOOK_TOP);

@@ -1,5 +1,7 @@
 package io.tickgate.feed.venues.binance;
 
+import io.tickgate.processing.book.DepthWindow;
+
 import io.tickgate.processing.book.BookSync;
 
 import io.tickgate.processing.book.SnapshotPacer;
@@ -40,6 +42,13 @@ import java.util.function.Consumer;
  * </ol>
  * Publishes a full {@link BookSnapshot} once a symbol is in sync, then each applied diff as a {@link BookDelta}
  * ({@code firstSequence = U}, {@code sequence = u}), and a BookTop when the best bid or ask changes.
+ *
+ * <p>Depth: a REST snapshot holds only the best {@code limit} levels per side, and a level deeper than that which
+ * does not change is never sent again, so the local book is only known to be right near the top. With a
+ * {@link BookSyncConfig#snapshotDepth()} below "all" (set it to at most the snapshot's {@code limit}), only the top
+ * {@code snapshotDepth} levels per side are published: the snapshot is cut there, and the deltas keep subscribers'
+ * copy equal to the local book's top (see {@link DepthWindow}); a diff touching only deeper levels changes the local
+ * book and publishes nothing.
  *
  * <p>Single writer: all methods run on the owner thread; snapshot results are handed back through the
  * {@code owner} executor (the connection's event loop; {@code Runnable::run} in replay and tests).
@@ -88,7 +97,7 @@ public final class BinanceBookSync implements BookSync {
         if (!SOURCE.equals(update.source()) || update.firstSequence() > update.sequence()) {
             return SyncStatus.REJECTED;
         }
-        State st = states.computeIfAbsent(update.symbol(), State::new);
+        State st = states.computeIfAbsent(update.symbol(), s -> new State(s, config.snapshotDepth()));
         switch (st.phase) {
             case IDLE:
                 st.phase = Phase.AWAITING_SNAPSHOT;
@@ -130,6 +139,9 @@ public final class BinanceBookSync implements BookSync {
             st.buffer.clear();
             st.book.book.clear();
             st.book.forgetTop();
+            if (st.window != null) {
+                st.window.clear();
+            }
         }
     }
 
@@ -224,11 +236,14 @@ public final class BinanceBookSync implements BookSync {
         if (st.phase == Phase.BRIDGING) {
             st.phase = Phase.LIVE;
             counters.booksSyncedInc();
-            out.accept(book.snapshot(config.snapshotDepth()));
+            out.accept(st.window == null ? book.snapshot(config.snapshotDepth()) : st.window.reset(book));
             st.book.afterChange(out, counters, config.publishTop(), true);
             return SyncStatus.SYNCED;
         }
-        out.accept(d);
+        BookDelta published = st.window == null ? d : st.window.onApplied(book, d);
+        if (published != null) {
+            out.accept(published);
+        }
         st.book.afterChange(out, counters, config.publishTop(), false);
         return SyncStatus.APPLIED;
     }
@@ -250,15 +265,18 @@ public final class BinanceBookSync implements BookSync {
     private static final class State {
         final String symbol;
         final TrackedBook book;
+        /** What subscribers hold when the published depth is limited; null when every level is published. */
+        final DepthWindow window;
         final ArrayDeque<BookDelta> buffer = new ArrayDeque<>();
         Phase phase = Phase.IDLE;
         int generation;
         int attempts;
         boolean fetching;
 
-        State(String symbol) {
+        State(String symbol, int depth) {
             this.symbol = symbol;
             this.book = new TrackedBook(SOURCE, symbol);
+            this.window = depth == Integer.MAX_VALUE ? null : new DepthWindow(depth);
         }
     }
 }

@@ -192,8 +192,7 @@ public final class BinanceFrameDecoder {
         // m = "is the buyer the market maker": then the seller was the aggressor.
         Side side = s.buyerMaker ? Side.SELL : Side.BUY;
         long ts = s.tradeTime > 0 ? s.tradeTime : s.eventTime;
-        sink.onEvent(new Trade(SOURCE, s.symbol, Long.toString(id), s.p, s.q, side,
-                ts));
+        sink.onEvent(new Trade(SOURCE, s.symbol, Long.toString(id), s.p, s.q, side, ts, aggregate));
         return DecodeStatus.OK;
     }
 

@@ -68,4 +68,26 @@ public final class BinanceSnapshotParser {
         }
         return new BookSnapshot(BinanceFrameDecoder.SOURCE, symbol, bids, asks, lastUpdateId, timestamp);
     }
+
+    /**
+     * The body {@link #parse} reads back into {@code snapshot}: {@code {"lastUpdateId":..,"bids":[..],"asks":[..]}},
+     * prices and quantities as the venue's text.
+     */
+    public static String render(BookSnapshot snapshot) {
+        StringBuilder b = new StringBuilder(64 + 40 * (snapshot.bids().size() + snapshot.asks().size()));
+        b.append("{\"lastUpdateId\":").append(snapshot.sequence()).append(",\"bids\":");
+        levels(b, snapshot.bids());
+        b.append(",\"asks\":");
+        levels(b, snapshot.asks());
+        return b.append('}').toString();
+    }
+
+    private static void levels(StringBuilder b, List<PriceLevel> levels) {
+        b.append('[');
+        for (int i = 0; i < levels.size(); i++) {
+            PriceLevel l = levels.get(i);
+            b.append(i == 0 ? "" : ",").append("[\"").append(l.price()).append("\",\"").append(l.size()).append("\"]");
+        }
+        b.append(']');
+    }
 }

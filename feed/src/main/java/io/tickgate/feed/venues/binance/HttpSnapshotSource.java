@@ -24,6 +24,7 @@ import io.tickgate.processing.book.SnapshotPacer;
 import io.tickgate.processing.book.SnapshotSource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpSnapshotSource implements SnapshotSource {
 
+    /** The {@code limit} values Binance's {@code GET /api/v3/depth} accepts. */
+    public static final List<Integer> ALLOWED_LIMITS = List.of(5, 10, 20, 50, 100, 500, 1000, 5000);
+
     private static final Logger LOG = LoggerFactory.getLogger(HttpSnapshotSource.class);
     private static final int MAX_BODY_BYTES = 8 << 20;
     private static final int TIMEOUT_SECONDS = 10;
@@ -51,7 +55,7 @@ public final class HttpSnapshotSource implements SnapshotSource {
 
     /**
      * @param baseUrl {@code https://api.binance.com} (or the simulator's {@code http://127.0.0.1:PORT})
-     * @param limit   the {@code limit} parameter (levels per side)
+     * @param limit   the {@code limit} parameter (levels per side), one of {@link #ALLOWED_LIMITS}
      * @param group   event loops for the HTTP connections (not owned)
      * @param ssl     TLS for https (null for http)
      */
@@ -60,9 +64,23 @@ public final class HttpSnapshotSource implements SnapshotSource {
         if (base.getHost() == null || base.getScheme() == null) {
             throw new IllegalArgumentException("REST URL must be http(s)://host[:port]: " + baseUrl);
         }
+        if (!isAllowedLimit(limit)) {
+            throw new IllegalArgumentException("depth snapshot limit must be one of " + ALLOWED_LIMITS + ", got "
+                    + limit);
+        }
         this.limit = limit;
         this.group = group;
         this.ssl = ssl;
+    }
+
+    /** True when {@code limit} is one of {@link #ALLOWED_LIMITS}. */
+    public static boolean isAllowedLimit(int limit) {
+        return ALLOWED_LIMITS.contains(limit);
+    }
+
+    /** The {@code limit} sent: levels per side a snapshot holds at most. */
+    public int limit() {
+        return limit;
     }
 
     @Override

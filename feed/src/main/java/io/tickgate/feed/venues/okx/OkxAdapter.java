@@ -1,6 +1,7 @@
 package io.tickgate.feed.venues.okx;
 
 import io.tickgate.feed.venue.ConnectionSettings;
+import io.tickgate.feed.venue.Endpoint;
 import io.tickgate.feed.venue.TopicChannels;
 import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueDecoder;
@@ -12,17 +13,29 @@ import io.tickgate.model.topic.Interval;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.processing.book.BookSync;
 import io.tickgate.processing.book.BookSyncContext;
+import io.tickgate.processing.book.SnapshotPacer;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
-/** OKX v5 public: subscribe by message, books snapshot + updates in-band (seqId chain and checksum). */
+/**
+ * OKX v5: subscribe by message, books snapshot + updates in-band (seqId chain and checksum). Two endpoints: market
+ * data on {@code /ws/v5/public}; candles and all-trades on {@code /ws/v5/business} (OKX moved them there in June
+ * 2023; subscribed on {@code /public} they are refused with 60018 "Wrong URL or channel").
+ */
 public final class OkxAdapter implements VenueAdapter {
 
+    /** The primary endpoint: trades, books, tickers, ... */
+    static final String PUBLIC = "public";
+    /** Candles ({@code candle*}, {@code mark-price-candle*}, {@code index-candle*}) and {@code trades-all}. */
+    static final String BUSINESS = "business";
+
     private static final VenueDefaults DEFAULTS = new VenueDefaults(
-            "wss://ws.okx.com:8443/ws/v5/public", null, "/ws/v5/public", List.of("trades", "books", "tickers"),
-            2, 1_000,              // venue: 3 connection requests/s per IP
+            List.of(new Endpoint(PUBLIC, "wss://ws.okx.com:8443/ws/v5/public", "/ws/v5/public"),
+                    new Endpoint(BUSINESS, "wss://ws.okx.com:8443/ws/v5/business", "/ws/v5/business")),
+            null, List.of("trades", "books", "tickers"),
+            2, 1_000,              // venue: 3 connection requests/s per IP (all endpoints: one budget per venue)
             400, 3_600_000,        // venue: 480 subscribe/unsubscribe per connection per hour
             30_000, 30_000,        // venue closes a socket after 30 s without data
             0,                     // no documented lifetime cut
@@ -41,6 +54,12 @@ public final class OkxAdapter implements VenueAdapter {
     }
 
     @Override
+    public String endpoint(String channel) {
+        return channel.equals("trades-all") || channel.startsWith("candle") || channel.startsWith("mark-price-candle")
+                || channel.startsWith("index-candle") ? BUSINESS : PUBLIC;
+    }
+
+    @Override
     public void validate(ConnectionSettings s) {
         if (s.pingAfterMillis() >= s.silenceMillis()) {
             throw new IllegalArgumentException("okx: pingAfterMillis must be below silenceMillis");
@@ -50,6 +69,15 @@ public final class OkxAdapter implements VenueAdapter {
     @Override
     public VenueProtocol protocol(ConnectionSettings s) {
         return new OkxProtocol(s.url(), s.channels(), s.pingAfterMillis(), s.silenceMillis());
+    }
+
+    /**
+     * A resync is an unsubscribe plus a subscribe, and a connection may send 480 of those per hour: one resync per
+     * 20 s sustained (360 requests/hour), bursts of 5.
+     */
+    @Override
+    public SnapshotPacer.Config resubscribePacing() {
+        return new SnapshotPacer.Config(5, 0.05);
     }
 
     @Override
@@ -78,13 +106,13 @@ public final class OkxAdapter implements VenueAdapter {
         });
     }
 
-    /** Public channels. */
+    /** Public and business channels. */
     @Override
     public Set<Channel> topicChannels(String channel, Set<Interval> klines) {
         switch (channel) {
             case "trades":
             case "trades-all":
-                return TopicChannels.tradesAndCandles(klines);
+                return TopicChannels.tradesAndCandles(Channel.TRADE, klines);
             case "books":
             case "books-l2-tbt":
             case "books50-l2-tbt":
@@ -96,9 +124,18 @@ public final class OkxAdapter implements VenueAdapter {
             case "tickers":
                 return EnumSet.of(Channel.TICKER);
             default:
-                return channel.startsWith("candle") ? TopicChannels.klineOf(channel.substring("candle".length()))
+                return channel.startsWith("candle") ? candles(channel.substring("candle".length()))
                         : EnumSet.noneOf(Channel.class);
         }
+    }
+
+    /**
+     * The kline channel of an OKX bar the decoder reads: none for {@code 1D} (it starts at Hong Kong midnight, not on
+     * a UTC day), {@code kline.1d} for {@code 1Dutc}.
+     */
+    private static Set<Channel> candles(String bar) {
+        Interval i = OkxFrameDecoder.intervalOf(bar);
+        return i == null || Channel.kline(i) == null ? EnumSet.noneOf(Channel.class) : EnumSet.of(Channel.kline(i));
     }
 
     @Override

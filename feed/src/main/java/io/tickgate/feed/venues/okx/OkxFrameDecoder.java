@@ -296,7 +296,8 @@ public final class OkxFrameDecoder {
         return DecodeStatus.OK;
     }
 
-    /** OKX bar names → our intervals: {@code 1s 1m 5m 15m 1H 1D} (and the {@code utc} day variant). */
+    /** OKX bar names → our intervals: {@code 1s 1m 5m 15m 1H 4H 1Dutc} (only the UTC day, not
+     * {@code 1D}, which starts at midnight Hong Kong time). */
     static Interval intervalOf(String bar) {
         switch (bar) {
             case "1s":
@@ -309,6 +310,8 @@ public final class OkxFrameDecoder {
                 return Interval.M15;
             case "1H":
                 return Interval.H1;
+            case "4H":
+                return Interval.H4; // Hong Kong time is UTC+8, so OKX's 4H candles are UTC-aligned already
             case "1Dutc":
                 return Interval.D1;
             default:

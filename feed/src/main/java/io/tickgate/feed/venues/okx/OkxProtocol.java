@@ -34,7 +34,8 @@ public final class OkxProtocol implements VenueProtocol {
         this.uri = URI.create(url.trim());
         if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("ws")
                 || uri.getHost() == null) {
-            throw new IllegalArgumentException("OKX URL must be ws:// or wss://host[:port]/ws/v5/public: " + url);
+            throw new IllegalArgumentException("OKX URL must be ws:// or wss://host[:port]/ws/v5/public (or "
+                    + "/business): " + url);
         }
         if (channels.isEmpty()) {
             throw new IllegalArgumentException("OKX needs at least one channel");

@@ -230,7 +230,12 @@ class BinanceFrameDecoderTest {
         assertThat(decoder.decode(json(DOC_AGG_TRADE), sink)).isEqualTo(DecodeStatus.OK);
         Trade trade = new Trade("binance", "BNBBTC", "12345", Decimal.parse("0.001"), Decimal.parse("100"), Side.SELL,
                 1672515782136L);
-        assertThat(sink.events).containsExactly(trade, trade);
+        // an aggTrade is the same trade data on a channel of its own (its ids are not raw trade ids)
+        Trade aggregated = new Trade("binance", "BNBBTC", "12345", Decimal.parse("0.001"), Decimal.parse("100"),
+                Side.SELL, 1672515782136L, true);
+        assertThat(sink.events).containsExactly(trade, aggregated);
+        assertThat(sink.events).extracting(e -> e.topic().toString())
+                .containsExactly("binance.BNBBTC.trade", "binance.BNBBTC.aggTrade");
         assertThat(((Trade) sink.events.get(0)).price().toString()).isEqualTo("0.001");
     }
 

@@ -56,7 +56,12 @@ public final class BinanceEndpoint implements VenueEndpoint {
     public void attach(MarketSimulator market, ServerControls controls) {
         this.market = market;
         this.controls = controls;
-        this.streams = new BinanceStreams(market.symbols());
+        BinanceStreams known = new BinanceStreams(market.symbols());
+        this.streams = known;
+        controls.keySymbols(key -> {
+            int at = key.indexOf('@');
+            return at < 0 ? null : known.symbol(key.substring(0, at));
+        });
     }
 
     @Override

@@ -304,6 +304,9 @@ final class BinanceRenderer implements Consumer<MarketEvent> {
         ByteBuf wrapped = null;
         try {
             for (VenueConnection c : subs) {
+                if (c.muted(stream)) {
+                    continue;
+                }
                 if (c.combined()) {
                     if (wrapped == null) {
                         wrapped = Unpooled.copiedBuffer("{\"stream\":\"" + stream + "\",\"data\":" + raw + "}",

@@ -20,8 +20,11 @@ import java.util.Locale;
  * {"type":"rateLimitRequests","millis":3000}
  * {"type":"slow","count":1,"delayMillis":200,"millis":5000}   {"type":"resetSequence"}
  * {"type":"restLimit","status":429,"millis":3000,"banMillis":120000}
+ * {"type":"mute","symbol":"BTCUSDT","count":1,"sticky":false}
  * </pre>
- * {@code count} 0 or absent means every connection of this server.
+ * {@code count} 0 or absent means every connection of this server ({@code mute}: every connection carrying the
+ * symbol). {@code mute} stops pushing one symbol to a connection while its other symbols flow, until the client
+ * unsubscribes it ({@code sticky}: until the connection closes).
  */
 public final class FaultAdminHandler {
 
@@ -80,6 +83,11 @@ public final class FaultAdminHandler {
                 return 1;
             case "slow":
                 return faults.slowDown(count, millis(f, "delayMillis"), millis(f, "millis"));
+            case "mute":
+                if (!f.path("symbol").isTextual() || f.get("symbol").asText().isBlank()) {
+                    throw new IllegalArgumentException("\"symbol\" must name the symbol to mute");
+                }
+                return faults.mute(f.get("symbol").asText(), count, f.path("sticky").asBoolean(false));
             case "resetSequence":
                 faults.resetSequences();
                 return 1;

@@ -52,6 +52,47 @@ public final class FaultInjector {
         return hit.size();
     }
 
+    /**
+     * Mutes one symbol on connections that carry it: the server stops pushing that symbol's subscriptions to them
+     * while their other symbols keep flowing, like a venue-side stuck stream. Not sticky: until the client
+     * unsubscribes them (a resubscription is served again); sticky: until the connection closes.
+     *
+     * @param count connections to hit among those subscribed to the symbol (0 or less = all)
+     * @return connections hit
+     */
+    public int mute(String symbol, int count, boolean sticky) {
+        List<VenueConnection> all = new ArrayList<>();
+        List<List<String>> keys = new ArrayList<>();
+        long seed = 0;
+        for (ServerControls s : servers) {
+            seed = seed * 31 + s.seed();
+            for (VenueConnection c : s.connections()) {
+                List<String> mine = new ArrayList<>();
+                for (String key : c.subscriptions()) {
+                    if (symbol.equals(s.symbolOf(key))) {
+                        mine.add(key);
+                    }
+                }
+                if (c.isOpen() && !mine.isEmpty()) {
+                    all.add(c);
+                    keys.add(mine);
+                }
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            order.add(i);
+        }
+        if (count > 0 && count < all.size()) {
+            Collections.shuffle(order, new Random(seed + faults.incrementAndGet()));
+            order = order.subList(0, count);
+        }
+        for (int i : order) {
+            all.get(i).mute(keys.get(i), sticky);
+        }
+        return order.size();
+    }
+
     /** Sends a frame that is not valid JSON. */
     public int malformed(int count) {
         List<VenueConnection> hit = pick(count);

@@ -21,14 +21,18 @@ final class OkxChannels {
     private OkxChannels() {
     }
 
-    /** True if the channel is served on the given path. */
+    /**
+     * True if the channel is served on the given path. A channel of the other path is refused like an unknown one
+     * (OKX: 60018 "Wrong URL or channel").
+     */
     static boolean servedOn(String channel, boolean business) {
         return business ? BUSINESS.contains(channel) : PUBLIC.contains(channel);
     }
 
-    /** True if the channel is served on the other path: a subscription on the wrong URL (OKX answers 64001). */
-    static boolean servedOnOtherPath(String channel, boolean business) {
-        return servedOn(channel, !business);
+    /** The instrument of a subscription key ({@code trades:BTC-USDT} → {@code BTC-USDT}), or null. */
+    static String instId(String key) {
+        int colon = key.indexOf(':');
+        return colon < 0 ? null : key.substring(colon + 1);
     }
 
     /** The subscription key of a channel and instrument. */

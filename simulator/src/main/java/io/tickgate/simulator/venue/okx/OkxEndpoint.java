@@ -53,6 +53,7 @@ public final class OkxEndpoint implements VenueEndpoint {
         }
         this.instIds = Set.copyOf(ids);
         controls.sequenceReset(renderer::requestSequenceReset);
+        controls.keySymbols(OkxChannels::instId);
     }
 
     @Override

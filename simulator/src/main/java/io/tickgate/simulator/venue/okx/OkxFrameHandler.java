@@ -24,8 +24,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One OKX connection: text {@code ping} → {@code pong}, {@code op} subscribe / unsubscribe with one ack per arg
- * (or an error: 60012 invalid request, 60013 invalid args, 60014 too frequent, 60018 unknown channel /
- * instrument, 64001 a channel of the other URL, e.g. {@code candle1m} on {@code /ws/v5/public}), and the idle close when nothing was sent for the idle timeout. Runs on the channel's event loop.
+ * (or an error: 60012 invalid request, 60013 invalid args, 60014 too frequent, 60018 "Wrong URL or channel" for an
+ * unknown channel or instrument and for a channel of the other URL, e.g. {@code candle1m} on {@code /ws/v5/public},
+ * as OKX answers since the candles moved to {@code /ws/v5/business}), and the idle close when nothing was sent for
+ * the idle timeout. Runs on the channel's event loop.
  */
 final class OkxFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -137,16 +139,16 @@ final class OkxFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> 
         for (JsonNode arg : args) {
             String channel = arg.get("channel").asText();
             String instId = arg.get("instId").asText();
-            if (OkxChannels.servedOnOtherPath(channel, business)) {
-                connection.sendText(error(id, "64001", "channel:" + channel + " doesn't exist on this URL. Please"
-                        + " subscribe on " + (business ? OkxChannels.PUBLIC_PATH : OkxChannels.BUSINESS_PATH)));
-                continue;
-            }
             if (!OkxChannels.servedOn(channel, business) || !instIds.contains(instId)) {
+                // OKX answers a channel of the other URL (candle1m on /public) the same way as an unknown one
                 connection.sendText(error(id, "60018", "Wrong URL or channel:" + channel + ",instId:" + instId
                         + " doesn't exist. Please use the correct URL, channel and parameters referring to API "
                         + "document."));
                 continue;
+            }
+            String key = OkxChannels.key(channel, instId);
+            if (op.equals("unsubscribe")) {
+                index.remove(connection, key); // before the ack: nothing of it follows the ack
             }
             ObjectNode ack = json.createObjectNode();
             if (id != null) {
@@ -156,10 +158,10 @@ final class OkxFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> 
             ack.putObject("arg").put("channel", channel).put("instId", instId);
             ack.put("connId", connection.connId());
             connection.sendText(ack.toString());
-            String key = OkxChannels.key(channel, instId);
             if (op.equals("unsubscribe")) {
-                index.remove(connection, key);
-            } else if (channel.equals(OkxChannels.BOOKS)) {
+                continue;
+            }
+            if (channel.equals(OkxChannels.BOOKS)) {
                 if (!connection.subscriptions().contains(key)) {
                     market.execute(() -> renderer.subscribeBooks(connection, instId, System.currentTimeMillis()));
                 }

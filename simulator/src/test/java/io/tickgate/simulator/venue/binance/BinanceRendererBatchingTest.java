@@ -31,6 +31,7 @@ class BinanceRendererBatchingTest {
 
     private List<JsonNode> sent(VenueConnection c) throws Exception {
         EmbeddedChannel ch = (EmbeddedChannel) c.channel();
+        ch.runPendingTasks(); // a connection writes through its loop's task queue (in order)
         List<JsonNode> out = new ArrayList<>();
         TextWebSocketFrame f;
         while ((f = ch.readOutbound()) != null) {
