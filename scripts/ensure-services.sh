@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure what the tests need is present and running on loopback, installing from Debian packages when absent:
-# Java 17 + Maven + Node/npm (build), iproute2 (ss), Redis (127.0.0.1:6379), PostgreSQL (127.0.0.1:5432),
-# Chromium + ChromeDriver (browser tests). Idempotent; quiet when everything is already there.
+# Java 17 + Maven + Node/npm (build), iproute2 (ss), redis-server + redis-cli (for the test-owned servers),
+# Redis (127.0.0.1:6379), PostgreSQL (127.0.0.1:5432), Chromium + ChromeDriver (browser tests). Idempotent; quiet
+# when everything is already there.
 set -euo pipefail
 
 log() { echo "ensure-services: $*" >&2; }
@@ -19,9 +20,10 @@ command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs np
 # `ss -K` (iproute2) lets FeedReconnectUnderFloodIT kill the feed's upstream sockets
 command -v ss >/dev/null || apt_install iproute2
 
-# Redis
+# Redis: the binaries for the test-owned servers (the bus tests start their own redis-server processes on free
+# loopback ports, a standalone one and a 3-master cluster, and never touch 6379), and the machine's one on 6379
+command -v redis-server >/dev/null && command -v redis-cli >/dev/null || apt_install redis-server redis-tools
 if ! port_open 6379; then
-  command -v redis-server >/dev/null || apt_install redis-server
   mkdir -p /var/lib/redis /var/log/redis 2>/dev/null || true
   log "starting redis on 127.0.0.1:6379"
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \

@@ -100,7 +100,7 @@ final class GatewayHarness implements AutoCloseable {
     private synchronized void publish(String symbol) {
         Trade t = new Trade("sim", symbol, Long.toString(++tradeId), Decimal.parse("101.5"), Decimal.parse("0.2"),
                 Side.BUY, System.currentTimeMillis());
-        Envelope e = broker.publish(t);
+        Envelope e = broker.publishEnvelope(t);
         lastSeq.put(e.topic().toString(), e.seq());
     }
 

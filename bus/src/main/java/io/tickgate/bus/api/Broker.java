@@ -1,30 +1,74 @@
 package io.tickgate.bus.api;
 
-import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.topic.Topic;
+import io.tickgate.model.topic.TopicPattern;
+import io.tickgate.model.event.MarketEvent;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Carries canonical events from producers to subscribers and numbers them.
+ * Carries canonical events from producers to subscribers, numbers them, and keeps what a new or returning
+ * subscriber needs: the recent history (for {@code resume}) and the state (for a snapshot).
  *
- * <p>Every topic has an epoch (a string that changes when the topic's history is lost, e.g. a restart of an
- * in-process broker) and a seq that grows by exactly 1 per published message. A topic has one writer: events of one
- * topic are published from one thread at a time, so seq order is publish order.
+ * <p>Every topic has an epoch (a string that changes only when the topic's history is really lost: an in-process
+ * broker's restart, a Redis restarted empty) and a seq that grows by 1 per published message. A seq that jumps by
+ * more than 1 within an epoch says messages were lost before they were numbered (a full publish queue, a failed
+ * Redis call): a gap is always visible, never silent. A topic has one writer: events of one topic are published from
+ * one thread at a time, so seq order is publish order.
+ *
+ * <p>Engines: {@code in-process} (everything in this JVM; {@link io.tickgate.bus.local.InProcessBroker}) and Redis,
+ * standalone or Cluster ({@link io.tickgate.bus.redis.RedisBroker}); {@link io.tickgate.bus.Brokers#open} picks one
+ * by URL.
  */
 public interface Broker extends AutoCloseable {
 
-    /** Publishes an event on {@code event.topic()} and returns the envelope it was given. Never blocks. */
-    Envelope publish(MarketEvent event);
+    /**
+     * Publishes an event on {@code event.topic()}. Never blocks: an engine with a store behind a network queues the
+     * event (bounded) and numbers it there.
+     *
+     * @return false when the event was dropped (the queue is full; counted, and the topic's next message shows the
+     *     gap)
+     */
+    boolean publish(MarketEvent event);
 
     /**
-     * Registers a listener for every envelope published from now on.
+     * Registers a listener for every envelope of every topic from now on, including topics that appear later (the
+     * in-process gateway's hub uses this). Called on the engine's delivery thread; must not block.
      *
      * @return a handle that removes the listener when closed
      */
-    AutoCloseable subscribe(EnvelopeListener listener);
+    Subscription subscribe(EnvelopeListener listener);
 
-    /** Every topic published at least once. */
+    /**
+     * Subscribes to one topic: {@code listener} first receives {@link TopicListener#onImage} with the topic's state
+     * at some seq S, then every envelope after S in order, without gap or duplicate other than gaps the seq itself
+     * shows. After an epoch change, a seq gap or a reconnect the engine delivers a fresh image before continuing.
+     */
+    Subscription subscribe(Topic topic, TopicListener listener);
+
+    /**
+     * Subscribes to every topic {@code pattern} matches, those that exist now and those that appear later (on any
+     * node); each matching topic behaves as in {@link #subscribe(Topic, TopicListener)}.
+     */
+    Subscription subscribe(TopicPattern pattern, TopicListener listener);
+
+    /**
+     * The messages of {@code topic} after {@code afterSeq} in {@code epoch}, up to the topic's current seq, for a
+     * {@code resume}; {@link History#gone()} when the history no longer holds {@code afterSeq + 1} (trimmed by count
+     * or age), holds a gap, or the epoch is not the topic's current one.
+     */
+    CompletableFuture<History> history(Topic topic, String epoch, long afterSeq);
+
+    /** Every topic known to exist (published at least once, by any node for a shared engine). */
     Set<Topic> topics();
+
+    /** Null while the engine works; else what is wrong (e.g. its store is unreachable). */
+    String problem();
+
+    /** True while {@link #problem()} is null. */
+    default boolean ready() {
+        return problem() == null;
+    }
 
     @Override
     void close();

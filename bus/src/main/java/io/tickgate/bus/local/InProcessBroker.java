@@ -1,33 +1,54 @@
 package io.tickgate.bus.local;
 
 import io.tickgate.bus.api.Broker;
+import io.tickgate.bus.api.BrokerSettings;
 import io.tickgate.bus.api.Envelope;
 import io.tickgate.bus.api.EnvelopeListener;
+import io.tickgate.bus.api.History;
+import io.tickgate.bus.api.Subscription;
+import io.tickgate.bus.api.TopicListener;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.topic.Topic;
+import io.tickgate.model.topic.TopicPattern;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The default broker: everything in one JVM. Seq counters live in memory, so the epoch is new at every start (a
- * client resuming across a restart is told its history is gone). Listeners run on the publishing thread.
+ * The default broker: everything in one JVM. Seq counters, history and state live in memory, so the epoch is new at
+ * every start (a client resuming across a restart is told its history is gone). Listeners run on the publishing
+ * thread, under the topic's lock (so an image and the envelopes after it line up exactly); they must not block.
+ * {@link #publish} never drops.
  */
 public final class InProcessBroker implements Broker {
 
     private final String epoch;
-    private final ConcurrentHashMap<Topic, AtomicLong> seqs = new ConcurrentHashMap<>();
+    private final BrokerSettings settings;
+    private final ConcurrentHashMap<Topic, LocalTopic> topics = new ConcurrentHashMap<>();
+    private final Set<Topic> published = ConcurrentHashMap.newKeySet();
     private final CopyOnWriteArrayList<EnvelopeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<PatternSubscription> patterns = new ArrayList<>();
 
     public InProcessBroker() {
-        this(newEpoch());
+        this(newEpoch(), BrokerSettings.defaults());
     }
 
     public InProcessBroker(String epoch) {
+        this(epoch, BrokerSettings.defaults());
+    }
+
+    public InProcessBroker(BrokerSettings settings) {
+        this(newEpoch(), settings);
+    }
+
+    public InProcessBroker(String epoch, BrokerSettings settings) {
         this.epoch = epoch;
+        this.settings = settings;
     }
 
     /** A short random epoch id, e.g. {@code k3x9a1}. */
@@ -39,30 +60,126 @@ public final class InProcessBroker implements Broker {
         return epoch;
     }
 
+    /** Publishes (never drops) and returns true. */
     @Override
-    public Envelope publish(MarketEvent event) {
-        Topic topic = event.topic();
-        long seq = seqs.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
-        Envelope envelope = new Envelope(topic, epoch, seq, System.currentTimeMillis(), System.nanoTime(), event);
-        for (EnvelopeListener l : listeners) {
-            l.onEnvelope(envelope);
+    public boolean publish(MarketEvent event) {
+        publishEnvelope(event);
+        return true;
+    }
+
+    /** Publishes and returns the envelope the event was given. */
+    public Envelope publishEnvelope(MarketEvent event) {
+        LocalTopic t = topic(event.topic());
+        Envelope e = t.publish(event, listeners);
+        if (e.seq() == 1) {
+            published.add(e.topic());
         }
-        return envelope;
+        return e;
     }
 
     @Override
-    public AutoCloseable subscribe(EnvelopeListener listener) {
+    public Subscription subscribe(EnvelopeListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
 
     @Override
+    public Subscription subscribe(Topic topic, TopicListener listener) {
+        LocalTopic t = topic(topic);
+        t.attach(listener);
+        return () -> t.detach(listener);
+    }
+
+    @Override
+    public Subscription subscribe(TopicPattern pattern, TopicListener listener) {
+        PatternSubscription p = new PatternSubscription(pattern, listener);
+        synchronized (patterns) {
+            patterns.add(p);
+            for (LocalTopic t : topics.values()) {
+                p.attach(t);
+            }
+        }
+        return () -> {
+            synchronized (patterns) {
+                patterns.remove(p);
+                p.detachAll();
+            }
+        };
+    }
+
+    @Override
+    public CompletableFuture<History> history(Topic topic, String epoch, long afterSeq) {
+        LocalTopic t = topics.get(topic);
+        if (t == null) {
+            return CompletableFuture.completedFuture(History.gone(topic, null, 0));
+        }
+        return CompletableFuture.completedFuture(t.history(epoch, afterSeq));
+    }
+
+    @Override
     public Set<Topic> topics() {
-        return Collections.unmodifiableSet(seqs.keySet());
+        return Collections.unmodifiableSet(published);
+    }
+
+    /** Always null: nothing outside this JVM can fail. */
+    @Override
+    public String problem() {
+        return null;
     }
 
     @Override
     public void close() {
         listeners.clear();
+        synchronized (patterns) {
+            for (PatternSubscription p : patterns) {
+                p.detachAll();
+            }
+            patterns.clear();
+        }
+        for (LocalTopic t : topics.values()) {
+            t.detachAll();
+        }
+    }
+
+    private LocalTopic topic(Topic topic) {
+        LocalTopic t = topics.get(topic);
+        if (t != null) {
+            return t;
+        }
+        synchronized (patterns) {
+            return topics.computeIfAbsent(topic, k -> {
+                LocalTopic created = new LocalTopic(k, epoch, settings);
+                for (PatternSubscription p : patterns) {
+                    p.attach(created);
+                }
+                return created;
+            });
+        }
+    }
+
+    /** A pattern's listener, attached to every matching topic. Guarded by the patterns lock. */
+    private static final class PatternSubscription {
+        private final TopicPattern pattern;
+        private final TopicListener listener;
+        private final List<LocalTopic> attached = new ArrayList<>();
+
+        PatternSubscription(TopicPattern pattern, TopicListener listener) {
+            this.pattern = pattern;
+            this.listener = listener;
+        }
+
+        void attach(LocalTopic t) {
+            if (pattern.matches(t.topic)) {
+                t.attach(listener);
+                attached.add(t);
+            }
+        }
+
+        void detachAll() {
+            for (LocalTopic t : attached) {
+                t.detach(listener);
+            }
+            attached.clear();
+        }
     }
 }

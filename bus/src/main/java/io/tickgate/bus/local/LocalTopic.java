@@ -1,0 +1,96 @@
+package io.tickgate.bus.local;
+
+import io.tickgate.bus.api.BrokerSettings;
+import io.tickgate.bus.api.Envelope;
+import io.tickgate.bus.api.EnvelopeListener;
+import io.tickgate.bus.api.History;
+import io.tickgate.bus.api.TopicImage;
+import io.tickgate.bus.api.TopicListener;
+import io.tickgate.bus.state.StateKeeper;
+import io.tickgate.model.event.MarketEvent;
+import io.tickgate.model.topic.Topic;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One topic of the in-process broker: seq, history (bounded by count and age, as the channel class says), state for
+ * images, and the topic's listeners. Every method holds the topic's lock, so an image and the envelopes after it are
+ * consecutive.
+ */
+final class LocalTopic {
+
+    final Topic topic;
+    private final String epoch;
+    private final int historySize;
+    private final long historyMaxAgeMillis;
+    private final StateKeeper state;
+    private final ArrayDeque<Envelope> history = new ArrayDeque<>();
+    private final List<TopicListener> listeners = new ArrayList<>(1);
+    private long seq;
+
+    LocalTopic(Topic topic, String epoch, BrokerSettings settings) {
+        this.topic = topic;
+        this.epoch = epoch;
+        this.historySize = settings.historySize(topic.channel());
+        this.historyMaxAgeMillis = settings.historyMaxAgeMillis(topic.channel());
+        this.state = StateKeeper.forTopic(topic, settings.tradeStateSize());
+    }
+
+    synchronized Envelope publish(MarketEvent event, List<EnvelopeListener> all) {
+        long now = System.currentTimeMillis();
+        Envelope e = new Envelope(topic, epoch, ++seq, now, System.nanoTime(), event);
+        history.addLast(e);
+        if (history.size() > historySize) {
+            history.removeFirst();
+        }
+        evictExpired(now);
+        state.apply(event);
+        for (EnvelopeListener l : all) {
+            l.onEnvelope(e);
+        }
+        for (TopicListener l : listeners) {
+            l.onEnvelope(e);
+        }
+        return e;
+    }
+
+    synchronized void attach(TopicListener listener) {
+        listener.onImage(seq == 0 ? TopicImage.empty(topic) : new TopicImage(topic, epoch, seq, state.image()));
+        listeners.add(listener);
+    }
+
+    synchronized void detach(TopicListener listener) {
+        listeners.remove(listener);
+    }
+
+    synchronized void detachAll() {
+        listeners.clear();
+    }
+
+    synchronized History history(String askedEpoch, long afterSeq) {
+        if (seq == 0 || !epoch.equals(askedEpoch) || afterSeq > seq || afterSeq < 0) {
+            return History.gone(topic, seq == 0 ? null : epoch, seq);
+        }
+        if (afterSeq == seq) {
+            return new History(topic, epoch, seq, false, List.of());
+        }
+        evictExpired(System.currentTimeMillis());
+        if (history.isEmpty() || history.peekFirst().seq() > afterSeq + 1) {
+            return History.gone(topic, epoch, seq);
+        }
+        List<Envelope> out = new ArrayList<>((int) (seq - afterSeq));
+        for (Envelope e : history) {
+            if (e.seq() > afterSeq) {
+                out.add(e);
+            }
+        }
+        return new History(topic, epoch, seq, false, out);
+    }
+
+    private void evictExpired(long nowMillis) {
+        while (!history.isEmpty() && nowMillis - history.peekFirst().ingestTime() > historyMaxAgeMillis) {
+            history.removeFirst();
+        }
+    }
+}
