@@ -64,7 +64,7 @@ public final class Assembly {
     public Assembly(TickgateConfig config) {
         this.config = config;
         components.add("metrics", registry::close);
-        this.broker = components.add("broker", new InProcessBroker());
+        this.broker = components.add("broker", InProcessBroker.withoutRetention());
     }
 
     /**

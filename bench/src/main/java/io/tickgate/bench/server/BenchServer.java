@@ -96,7 +96,7 @@ public final class BenchServer implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
-        InProcessBroker broker = new InProcessBroker();
+        InProcessBroker broker = InProcessBroker.withoutRetention();
         Gateway gateway;
         SyntheticSource source;
         try {

@@ -33,6 +33,7 @@ public final class InProcessBroker implements Broker {
     private final Set<Topic> published = ConcurrentHashMap.newKeySet();
     private final CopyOnWriteArrayList<EnvelopeListener> listeners = new CopyOnWriteArrayList<>();
     private final List<PatternSubscription> patterns = new ArrayList<>();
+    private final boolean retaining;
 
     public InProcessBroker() {
         this(newEpoch(), BrokerSettings.defaults());
@@ -47,8 +48,22 @@ public final class InProcessBroker implements Broker {
     }
 
     public InProcessBroker(String epoch, BrokerSettings settings) {
+        this(epoch, settings, true);
+    }
+
+    private InProcessBroker(String epoch, BrokerSettings settings, boolean retaining) {
         this.epoch = epoch;
         this.settings = settings;
+        this.retaining = retaining;
+    }
+
+    /**
+     * A broker that numbers and fans out but keeps no history and no images: for a single gateway whose topic hub
+     * keeps history and state itself (today's gateway), so the publishing thread does no work twice and no memory
+     * holds the same messages twice. Per-topic subscriptions and {@link #history} are not available on it.
+     */
+    public static InProcessBroker withoutRetention() {
+        return new InProcessBroker(newEpoch(), BrokerSettings.defaults(), false);
     }
 
     /** A short random epoch id, e.g. {@code k3x9a1}. */
@@ -85,6 +100,7 @@ public final class InProcessBroker implements Broker {
 
     @Override
     public Subscription subscribe(Topic topic, TopicListener listener) {
+        requireRetaining();
         LocalTopic t = topic(topic);
         t.attach(listener);
         return () -> t.detach(listener);
@@ -92,6 +108,7 @@ public final class InProcessBroker implements Broker {
 
     @Override
     public Subscription subscribe(TopicPattern pattern, TopicListener listener) {
+        requireRetaining();
         PatternSubscription p = new PatternSubscription(pattern, listener);
         synchronized (patterns) {
             patterns.add(p);
@@ -109,6 +126,7 @@ public final class InProcessBroker implements Broker {
 
     @Override
     public CompletableFuture<History> history(Topic topic, String epoch, long afterSeq) {
+        requireRetaining();
         LocalTopic t = topics.get(topic);
         if (t == null) {
             return CompletableFuture.completedFuture(History.gone(topic, null, 0));
@@ -141,6 +159,13 @@ public final class InProcessBroker implements Broker {
         }
     }
 
+    private void requireRetaining() {
+        if (!retaining) {
+            throw new UnsupportedOperationException("this in-process broker keeps no history or images "
+                    + "(InProcessBroker.withoutRetention())");
+        }
+    }
+
     private LocalTopic topic(Topic topic) {
         LocalTopic t = topics.get(topic);
         if (t != null) {
@@ -148,7 +173,7 @@ public final class InProcessBroker implements Broker {
         }
         synchronized (patterns) {
             return topics.computeIfAbsent(topic, k -> {
-                LocalTopic created = new LocalTopic(k, epoch, settings);
+                LocalTopic created = new LocalTopic(k, epoch, settings, retaining);
                 for (PatternSubscription p : patterns) {
                     p.attach(created);
                 }

@@ -27,25 +27,30 @@ final class LocalTopic {
     private final StateKeeper state;
     private final ArrayDeque<Envelope> history = new ArrayDeque<>();
     private final List<TopicListener> listeners = new ArrayList<>(1);
+    private final boolean retaining;
     private long seq;
 
-    LocalTopic(Topic topic, String epoch, BrokerSettings settings) {
+    /** @param retaining false: number and fan out only, no history and no state (see InProcessBroker) */
+    LocalTopic(Topic topic, String epoch, BrokerSettings settings, boolean retaining) {
         this.topic = topic;
         this.epoch = epoch;
+        this.retaining = retaining;
         this.historySize = settings.historySize(topic.channel());
         this.historyMaxAgeMillis = settings.historyMaxAgeMillis(topic.channel());
-        this.state = StateKeeper.forTopic(topic, settings.tradeStateSize());
+        this.state = retaining ? StateKeeper.forTopic(topic, settings.tradeStateSize()) : null;
     }
 
     synchronized Envelope publish(MarketEvent event, List<EnvelopeListener> all) {
         long now = System.currentTimeMillis();
         Envelope e = new Envelope(topic, epoch, ++seq, now, System.nanoTime(), event);
-        history.addLast(e);
-        if (history.size() > historySize) {
-            history.removeFirst();
+        if (retaining) {
+            history.addLast(e);
+            if (history.size() > historySize) {
+                history.removeFirst();
+            }
+            evictExpired(now);
+            state.apply(event);
         }
-        evictExpired(now);
-        state.apply(event);
         for (EnvelopeListener l : all) {
             l.onEnvelope(e);
         }

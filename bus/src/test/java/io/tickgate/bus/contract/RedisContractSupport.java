@@ -1,17 +1,25 @@
 package io.tickgate.bus.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickgate.bus.Brokers;
 import io.tickgate.bus.api.Broker;
 import io.tickgate.bus.api.BrokerSettings;
+import io.tickgate.bus.api.Envelope;
+import io.tickgate.bus.api.History;
 import io.tickgate.bus.redis.RedisBroker;
 import io.tickgate.bus.testing.Resp;
 import io.tickgate.bus.testing.TestRedis;
+import io.tickgate.model.event.Trade;
+import io.tickgate.model.topic.Channel;
+import io.tickgate.model.topic.Topic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The contract on a Redis engine: each node is a RedisBroker on the test-owned deployment. */
 abstract class RedisContractSupport extends BrokerContractTest {
@@ -69,5 +77,76 @@ abstract class RedisContractSupport extends BrokerContractTest {
     @Override
     protected void afterUnsubscribe(Broker b) {
         await().atMost(Duration.ofSeconds(10)).until(() -> ((RedisBroker) b).subscribedTopics() == 1);
+    }
+
+    // ---------------------------------------------------------------- engines with a store outside the node
+
+    @Test
+    void theStoreLostMidRunMakesTheNodeUnreadyDropsPastTheBoundAndRecoversWithANewEpoch() throws Exception {
+        BrokerSettings s = settings().toBuilder().queueCapacity(500).build();
+        Broker a = node(s);
+        Broker b = peerOf(a, s);
+        Topic t = topic("K", Channel.TRADE);
+        Recorder rec = new Recorder(TRADE_STATE);
+        b.subscribe(t, rec);
+        for (int n = 1; n <= 10; n++) {
+            a.publish(trade("K", n));
+        }
+        rec.awaitSeq(t, 10);
+        String before = rec.epoch(t);
+        stopStore();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !a.ready() && !b.ready());
+        assertThat(a.problem()).contains("lost");
+        int accepted = 0;
+        for (int n = 11; n <= 2_000; n++) {
+            if (a.publish(trade("K", n))) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).as("queued up to the bound").isEqualTo(500);
+        assertThat(droppedQueueFull(a)).isEqualTo(2_000 - 10 - 500);
+        startStore();
+        awaitReady(a);
+        awaitReady(b);
+        a.publish(trade("K", 2_001));
+        // Redis came back empty: a new epoch. The queued events follow once the connection is usable (a call that
+        // meets a cluster still being re-created fails: its events count as dropped); the subscriber ends at the head
+        await().atMost(Duration.ofSeconds(20)).alias("subscriber at the head of the new epoch").until(() ->
+                !before.equals(rec.epoch(t)) && rec.seq(t) == history(b, t, "?", 0).headSeq()
+                        && lastTradeId(rec, t).equals("2001"));
+        List<String> positions = rec.seen(t).envelopes.stream().map(e -> e.epoch() + "/" + e.seq()).toList();
+        assertThat(positions).as("no seq reused").doesNotHaveDuplicates();
+        List<Long> newEpoch = rec.seen(t).envelopes.stream().filter(e -> !e.epoch().equals(before))
+                .map(Envelope::seq).toList();
+        assertThat(newEpoch).isSorted();
+        assertThat(rec.violations()).isEmpty();
+        assertThat(rec.seen(t).images).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aFullQueueDropsTheNewestCountsItAndTheNextMessageShowsTheGap() throws Exception {
+        BrokerSettings s = settings().toBuilder().queueCapacity(10).maxInFlight(1).maxBatch(5)
+                .commandTimeoutMillis(5_000).build();
+        Broker a = node(s);
+        Topic t = topic("Q", Channel.TRADE);
+        a.publish(trade("Q", 0));
+        awaitHead(a, t, 1);
+        pauseWrites(1_500);
+        int accepted = 0;
+        for (int n = 1; n <= 100; n++) {
+            if (a.publish(trade("Q", n))) {
+                accepted++;
+            }
+        }
+        long dropped = droppedQueueFull(a);
+        assertThat(dropped).isEqualTo(100 - accepted).isGreaterThanOrEqualTo(80);
+        await().atMost(Duration.ofSeconds(20)).until(() -> queued(a) == 0);
+        assertThat(a.publish(trade("Q", 101))).isTrue();
+        // every event offered has a seq or is skipped by the next one that got through: 1 + 100 + 1
+        awaitHead(a, t, 102);
+        String epoch = epochOf(a, t);
+        History last = history(a, t, epoch, 101);
+        assertThat(last.envelopes()).extracting(e -> ((Trade) e.event()).tradeId()).containsExactly("101");
+        assertThat(history(a, t, epoch, 0).gone()).as("a replay cannot cross the gap").isTrue();
     }
 }

@@ -91,7 +91,7 @@ public final class Replayer {
                     Consumer<MarketEvent> listener) {
         this.venue = Objects.requireNonNull(venue, "venue");
         this.timedSnapshots = snapshots instanceof CaptureSnapshotSource c ? c : null;
-        this.broker = broker == null ? new InProcessBroker() : broker;
+        this.broker = broker == null ? InProcessBroker.withoutRetention() : broker;
         this.listener = listener;
         VenueAdapter adapter = Venues.adapter(venue);
         this.decoder = adapter.decoder(() -> Math.max(0, now));
