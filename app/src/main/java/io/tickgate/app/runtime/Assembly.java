@@ -162,8 +162,12 @@ public final class Assembly {
                 .connectionLifetimeMillis(s.connectionLifetimeMillis())
                 .build();
         simulator = components.add("venue simulator", VenueSimulator.start(vc));
-        LOG.info("venue simulator: binance on {}:{}, okx on {}:{}, {} symbols each, {} events/s in total",
-                vc.host(), simulator.binancePort(), vc.host(), simulator.okxPort(), s.symbolsPerSource(),
+        StringBuilder where = new StringBuilder();
+        for (Venue v : simulator.venues()) {
+            where.append(where.length() == 0 ? "" : ", ").append(v.id()).append(" on ").append(vc.host()).append(':')
+                    .append(simulator.port(v));
+        }
+        LOG.info("venue simulator: {}, {} symbols each, {} events/s in total", where, s.symbolsPerSource(),
                 s.eventsPerSecond());
         return simulator;
     }
@@ -323,13 +327,23 @@ public final class Assembly {
         }
         String host = config.simulator().host();
         out.println("venue simulator is running:");
-        out.println("  binance    ws://" + host + ":" + simulator.binancePort() + "/stream?streams=btcusdt@trade"
-                + "   (REST http://" + host + ":" + simulator.binancePort() + "/api/v3/depth?symbol=BTCUSDT)");
-        out.println("  okx        ws://" + host + ":" + simulator.okxPort() + "/ws/v5/public   (candles: ws://" + host
-                + ":" + simulator.okxPort() + "/ws/v5/business)");
-        out.println("  faults     POST http://" + host + ":" + simulator.binancePort() + "/admin/fault  (and on "
-                + simulator.okxPort() + ")");
-        out.println("  binancePort=" + simulator.binancePort() + " okxPort=" + simulator.okxPort());
+        StringBuilder ports = new StringBuilder();
+        for (Venue v : simulator.venues()) {
+            String base = host + ":" + simulator.port(v);
+            VenueDefaults d = Venues.adapter(v).defaults();
+            StringBuilder line = new StringBuilder(String.format("  %-10s", v.id()));
+            for (int i = 0; i < d.endpoints().size(); i++) {
+                Endpoint e = d.endpoints().get(i);
+                line.append(i == 0 ? " " : ", ").append(e.name()).append(" ws://").append(base).append(e.path());
+            }
+            if (d.restUrl() != null) {
+                line.append("   (REST http://").append(base).append(")");
+            }
+            out.println(line);
+            ports.append(ports.length() == 0 ? "" : " ").append(v.id()).append("Port=").append(simulator.port(v));
+        }
+        out.println("  faults     POST http://" + host + ":<port>/admin/fault on each venue's port");
+        out.println("  " + ports);
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }
