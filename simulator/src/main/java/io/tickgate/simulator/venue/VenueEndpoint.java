@@ -5,9 +5,18 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tickgate.model.event.MarketEvent;
+import io.tickgate.simulator.market.MarketSimulator;
+import java.util.function.Consumer;
 
 /** What a venue protocol plugs into the shared HTTP front ({@link VenueHttpHandler}). */
 public interface VenueEndpoint {
+
+    /** Where the venue's market engine hands its events (rendered into the venue's frames for its subscribers). */
+    Consumer<MarketEvent> sink();
+
+    /** Wires the endpoint to its market engine and server controls, before the server starts accepting. */
+    void attach(MarketSimulator market, ServerControls controls);
 
     /** Handles a plain HTTP request (REST); returns false if the path is not the venue's. */
     boolean handleHttp(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri);

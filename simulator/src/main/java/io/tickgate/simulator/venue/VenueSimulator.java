@@ -1,5 +1,7 @@
 package io.tickgate.simulator.venue;
 
+import java.util.ServiceLoader;
+
 import java.util.Collections;
 
 import java.util.Set;
@@ -17,9 +19,7 @@ import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.simulator.market.MarketSimulator;
 import io.tickgate.simulator.market.SimulatorConfig;
-import io.tickgate.simulator.venue.binance.BinanceEndpoint;
 import io.tickgate.simulator.venue.fault.FaultInjector;
-import io.tickgate.simulator.venue.okx.OkxEndpoint;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -44,35 +44,29 @@ public final class VenueSimulator implements AutoCloseable {
     private VenueSimulator(VenueSimulatorConfig config) throws Exception {
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("venue-sim-boss", true));
         workers = new NioEventLoopGroup(2, new DefaultThreadFactory("venue-sim-io", true));
-        VenueServer b = null;
-        VenueServer o = null;
+        Map<Venue, VenueServer> started = new LinkedHashMap<>();
         try {
-            BinanceEndpoint be = new BinanceEndpoint(config);
-            MarketSimulator bm = new MarketSimulator(engine(config, Venue.BINANCE, 0), be.sink());
-            ServerControls bc = new ServerControls(Venue.BINANCE.source(), config.seed(),
-                    config.binanceConnectAttempts(), config.binanceConnectWindowMillis());
-            be.attach(bm, bc);
-            b = new VenueServer(bm, be, bc, boss, workers, config.host(), config.binancePort());
-            OkxEndpoint oe = new OkxEndpoint(config);
-            MarketSimulator om = new MarketSimulator(engine(config, Venue.OKX, 1), oe.sink());
-            ServerControls oc = new ServerControls(Venue.OKX.source(), config.seed() + 1,
-                    config.okxConnectAttempts(), config.okxConnectWindowMillis());
-            oe.attach(om, oc);
-            o = new VenueServer(om, oe, oc, boss, workers, config.host(), config.okxPort());
+            int index = 0;
+            for (SimulatedVenue sv : ServiceLoader.load(SimulatedVenue.class, VenueSimulator.class.getClassLoader())) {
+                Venue venue = sv.venue();
+                VenueEndpoint endpoint = sv.endpoint(config);
+                MarketSimulator market = new MarketSimulator(engine(config, venue, index), endpoint.sink());
+                ServerControls controls = new ServerControls(venue.source(), config.seed() + index,
+                        sv.connectAttempts(config), sv.connectWindowMillis(config));
+                endpoint.attach(market, controls);
+                if (started.put(venue, new VenueServer(market, endpoint, controls, boss, workers, config.host(),
+                        sv.port(config))) != null) {
+                    throw new IllegalStateException("two simulated venues named " + venue);
+                }
+                index++;
+            }
         } catch (Exception e) {
             // bind() rethrows java.net.BindException undeclared, so catch everything and clean up
-            if (b != null) {
-                b.close();
-            }
-            if (o != null) {
-                o.close();
-            }
+            started.values().forEach(VenueServer::close);
             shutdownGroups();
             throw e;
         }
-        servers = new LinkedHashMap<>();
-        servers.put(Venue.BINANCE, b);
-        servers.put(Venue.OKX, o);
+        servers = started;
         List<ServerControls> controls = new ArrayList<>();
         servers.values().forEach(server -> controls.add(server.controls()));
         faults = new FaultInjector(controls);
@@ -85,7 +79,7 @@ public final class VenueSimulator implements AutoCloseable {
     }
 
     /**
-     * Binds both ports and starts both engines.
+     * Binds every simulated venue's port and starts its engine.
      *
      * @throws IllegalStateException if a port cannot be bound
      */

@@ -22,6 +22,12 @@ class VenueSimulatorTest extends VenueTestSupport {
         int b = vs.binancePort();
         int o = vs.okxPort();
         assertThat(b).isPositive().isNotEqualTo(o);
+        // every registered SimulatedVenue, in registration order, each on its own port
+        assertThat(vs.venues()).containsExactly(Venue.BINANCE, Venue.OKX);
+        assertThat(vs.port(Venue.BINANCE)).isEqualTo(b);
+        assertThat(vs.port(Venue.OKX)).isEqualTo(o);
+        assertThatThrownBy(() -> vs.port(Venue.of("bybit"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no venue bybit");
         assertThat(vs.symbols(Venue.BINANCE)).hasSize(60).extracting(Instrument::symbol).contains("BTCUSDT");
         assertThat(vs.symbols(Venue.OKX)).hasSize(60).extracting(Instrument::symbol).contains("BTC-USDT");
         var c = binance("/ws/btcusdt@trade");

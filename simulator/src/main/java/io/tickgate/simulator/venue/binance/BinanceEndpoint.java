@@ -48,11 +48,13 @@ public final class BinanceEndpoint implements VenueEndpoint {
     }
 
     /** The engine sink that renders events for this endpoint's subscribers. */
+    @Override
     public Consumer<io.tickgate.model.event.MarketEvent> sink() {
         return renderer;
     }
 
     /** Connects the endpoint to its engine and server controls (before the port opens). */
+    @Override
     public void attach(MarketSimulator market, ServerControls controls) {
         this.market = market;
         this.controls = controls;

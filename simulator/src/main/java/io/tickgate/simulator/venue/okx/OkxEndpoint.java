@@ -39,11 +39,13 @@ public final class OkxEndpoint implements VenueEndpoint {
     }
 
     /** The engine sink that renders events for this endpoint's subscribers. */
+    @Override
     public Consumer<MarketEvent> sink() {
         return renderer;
     }
 
     /** Connects the endpoint to its engine and server controls (before the port opens). */
+    @Override
     public void attach(MarketSimulator market, ServerControls controls) {
         this.market = market;
         this.controls = controls;
