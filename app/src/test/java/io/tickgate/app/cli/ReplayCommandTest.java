@@ -26,22 +26,22 @@ class ReplayCommandTest {
     static final String[] CAPTURE_CHANNELS = {"--set", "binance.channels=aggTrade,depth@100ms"};
 
     static final String EXPECTED = "{\"venue\":\"binance\",\"frames\":265,\"skippedLines\":1,\"malformed\":0,\"ignored\":0,\"controls\":"
-            + "0,\"bookUpdates\":177,\"duplicates\":0,\"events\":{\"bookDelta\":168,\"bookSnapshot\":4,\"bookTop\":"
-            + "132,\"kline\":18,\"trade\":2},\"closedKlines\":{\"1m\":2,\"1s\":2},\"booksSynced\":4,\"resyncs\":0,\""
-            + "gaps\":0,\"checksumsVerified\":0,\"checksumsFailed\":0,\"crossed\":0,\"books\":{\"BLZETH\":{\"synced"
-            + "\":true,\"bestBid\":\"0.00006547\",\"bestAsk\":\"0.00006560\",\"bidDepth\":173,\"askDepth\":999,\"se"
-            + "quence\":281916638},\"LRCBTC\":{\"synced\":true,\"bestBid\":\"0.00000637\",\"bestAsk\":\"0.00000638\""
-            + ",\"bidDepth\":176,\"askDepth\":1000,\"sequence\":259345563},\"NKNUSDT\":{\"synced\":true,\"bestBid\""
-            + ":\"0.35270000\",\"bestAsk\":\"0.35310000\",\"bidDepth\":614,\"askDepth\":994,\"sequence\":499870179}"
-            + ",\"RUNEEUR\":{\"synced\":true,\"bestBid\":\"6.25100000\",\"bestAsk\":\"6.26900000\",\"bidDepth\":222"
-            + ",\"askDepth\":468,\"sequence\":15602513}},\"topics\":{\"binance.BLZETH.book\":9,\"binance.BLZETH.boo"
-            + "k.top\":3,\"binance.LRCBTC.aggTrade\":1,\"binance.LRCBTC.book\":13,\"binance.LRCBTC.book.top\":16,\""
-            + "binance.LRCBTC.kline.15m\":1,\"binance.LRCBTC.kline.1d\":1,\"binance.LRCBTC.kline.1h\":1,\"binance.L"
-            + "RCBTC.kline.1m\":2,\"binance.LRCBTC.kline.1s\":2,\"binance.LRCBTC.kline.4h\":1,\"binance.LRCBTC.klin"
-            + "e.5m\":1,\"binance.NKNUSDT.aggTrade\":1,\"binance.NKNUSDT.book\":149,\"binance.NKNUSDT.book.top\":11"
-            + "2,\"binance.NKNUSDT.kline.15m\":1,\"binance.NKNUSDT.kline.1d\":1,\"binance.NKNUSDT.kline.1h\":1,\"bi"
-            + "nance.NKNUSDT.kline.1m\":2,\"binance.NKNUSDT.kline.1s\":2,\"binance.NKNUSDT.kline.4h\":1,\"binance.N"
-            + "KNUSDT.kline.5m\":1,\"binance.RUNEEUR.book\":1,\"binance.RUNEEUR.book.top\":1}}";
+            + "0,\"bookUpdates\":177,\"duplicates\":0,\"events\":{\"aggTrade\":2,\"bookDelta\":168,\"bookSnapshot\""
+            + ":4,\"bookTop\":132,\"kline\":18},\"closedKlines\":{\"1m\":2,\"1s\":2},\"booksSynced\":4,\"resyncs\":"
+            + "0,\"gaps\":0,\"checksumsVerified\":0,\"checksumsFailed\":0,\"crossed\":0,\"books\":{\"BLZETH\":{\"sy"
+            + "nced\":true,\"bestBid\":\"0.00006547\",\"bestAsk\":\"0.00006560\",\"bidDepth\":173,\"askDepth\":999,"
+            + "\"sequence\":281916638},\"LRCBTC\":{\"synced\":true,\"bestBid\":\"0.00000637\",\"bestAsk\":\"0.00000"
+            + "638\",\"bidDepth\":176,\"askDepth\":1000,\"sequence\":259345563},\"NKNUSDT\":{\"synced\":true,\"best"
+            + "Bid\":\"0.35270000\",\"bestAsk\":\"0.35310000\",\"bidDepth\":614,\"askDepth\":994,\"sequence\":49987"
+            + "0179},\"RUNEEUR\":{\"synced\":true,\"bestBid\":\"6.25100000\",\"bestAsk\":\"6.26900000\",\"bidDepth\""
+            + ":222,\"askDepth\":468,\"sequence\":15602513}},\"topics\":{\"binance.BLZETH.book\":9,\"binance.BLZETH"
+            + ".book.top\":3,\"binance.LRCBTC.aggTrade\":1,\"binance.LRCBTC.book\":13,\"binance.LRCBTC.book.top\":1"
+            + "6,\"binance.LRCBTC.kline.15m\":1,\"binance.LRCBTC.kline.1d\":1,\"binance.LRCBTC.kline.1h\":1,\"binan"
+            + "ce.LRCBTC.kline.1m\":2,\"binance.LRCBTC.kline.1s\":2,\"binance.LRCBTC.kline.4h\":1,\"binance.LRCBTC."
+            + "kline.5m\":1,\"binance.NKNUSDT.aggTrade\":1,\"binance.NKNUSDT.book\":149,\"binance.NKNUSDT.book.top\""
+            + ":112,\"binance.NKNUSDT.kline.15m\":1,\"binance.NKNUSDT.kline.1d\":1,\"binance.NKNUSDT.kline.1h\":1,\""
+            + "binance.NKNUSDT.kline.1m\":2,\"binance.NKNUSDT.kline.1s\":2,\"binance.NKNUSDT.kline.4h\":1,\"binance"
+            + ".NKNUSDT.kline.5m\":1,\"binance.RUNEEUR.book\":1,\"binance.RUNEEUR.book.top\":1}}";
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -70,7 +70,7 @@ class ReplayCommandTest {
         assertThat(s.get("checksumsVerified").asLong()).isZero();
         assertThat(s.get("checksumsFailed").asLong()).isZero();
         JsonNode events = s.get("events");
-        assertThat(events.get("trade").asLong()).isEqualTo(2);
+        assertThat(events.get("aggTrade").asLong()).isEqualTo(2); // the capture's trades are aggregated ones
         assertThat(events.get("kline").asLong()).isEqualTo(18); // built from the aggregated trades (was: the venue's 2)
         assertThat(events.get("bookSnapshot").asLong()).isEqualTo(4);
         assertThat(events.get("bookDelta").asLong()).isEqualTo(168);

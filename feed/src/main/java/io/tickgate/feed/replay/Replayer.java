@@ -252,8 +252,8 @@ public final class Replayer {
     }
 
     static String typeOf(MarketEvent e) {
-        if (e instanceof Trade) {
-            return "trade";
+        if (e instanceof Trade t) {
+            return t.aggregated() ? "aggTrade" : "trade";
         } else if (e instanceof Ticker) {
             return "ticker";
         } else if (e instanceof Kline) {

@@ -54,7 +54,7 @@ class ReplayerTest {
         // the open 1s, 1m, 5m, 15m, 1h, 4h and 1d candle (14), and on the recorded clock the 1s candles closed a second
         // later and the 1m candles at 00:29:00 UTC (the capture runs to 00:29:02): 18. The venue's own kline_1m frames
         // are not published, as live (the 1m candle is built here).
-        assertThat(s.events()).containsEntry("trade", 2L).containsEntry("kline", 18L)
+        assertThat(s.events()).containsEntry("aggTrade", 2L).containsEntry("kline", 18L)
                 .containsEntry("bookSnapshot", 4L).containsEntry("bookDelta", 168L);
         assertThat(s.closedKlines()).containsExactlyInAnyOrderEntriesOf(Map.of("1s", 2L, "1m", 2L));
         List<Kline> closed = published.stream().filter(e -> e instanceof Kline k && k.closed())
@@ -95,7 +95,7 @@ class ReplayerTest {
         assertThat(s.booksSynced()).isZero();
         assertThat(s.books().values()).noneMatch(ReplaySummary.Book::synced);
         assertThat(s.books().get("NKNUSDT").bestBid()).isNull();
-        assertThat(s.events()).doesNotContainKey("bookDelta").containsEntry("trade", 2L);
+        assertThat(s.events()).doesNotContainKey("bookDelta").containsEntry("aggTrade", 2L);
     }
 
     private static String okxTrade(String id, String px, long ts) {
