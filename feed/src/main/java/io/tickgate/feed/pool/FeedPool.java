@@ -181,10 +181,8 @@ public final class FeedPool implements AutoCloseable {
 
     private void resubscribeBook(long session, String instId) {
         resyncPacer.submit(instId, () -> {
-            for (EndpointPool e : endpoints) {
-                for (FeedConnection c : e.connections()) {
-                    c.resubscribeBook(session, instId);
-                }
+            for (FeedConnection c : connections()) {
+                c.resubscribeBook(session, instId);
             }
         });
     }
@@ -194,19 +192,15 @@ public final class FeedPool implements AutoCloseable {
 
         @Override
         public void resubscribe(long session, List<String> symbols) {
-            for (EndpointPool e : endpoints) {
-                for (FeedConnection c : e.connections()) {
-                    c.resubscribeStale(session, symbols);
-                }
+            for (FeedConnection c : connections()) {
+                c.resubscribeStale(session, symbols);
             }
         }
 
         @Override
         public void recycle(long session) {
-            for (EndpointPool e : endpoints) {
-                for (FeedConnection c : e.connections()) {
-                    c.recycle(session);
-                }
+            for (FeedConnection c : connections()) {
+                c.recycle(session);
             }
         }
     }
