@@ -49,4 +49,9 @@ public record ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, B
     public static ProcessorConfig defaults() {
         return new ProcessorConfig(65_536, Set.of(Interval.values()), BookSyncConfig.defaults());
     }
+
+    /** These settings with another stale-symbol rule. */
+    public ProcessorConfig withStale(StaleRule rule) {
+        return new ProcessorConfig(queueCapacity, klineIntervals, bookSync, candleSource, rule);
+    }
 }

@@ -87,9 +87,7 @@ public final class FeedPool implements AutoCloseable {
             snapshotPacer = null;
         }
         resyncPacer = new SnapshotPacer(adapter.resubscribePacing(), scheduler, System::nanoTime);
-        ProcessorConfig base = processorConfig(config);
-        ProcessorConfig pc = new ProcessorConfig(base.queueCapacity(), base.klineIntervals(), base.bookSync(),
-                base.candleSource(), config.stale());
+        ProcessorConfig pc = processorConfig(config).withStale(config.stale());
         this.processor = new VenueProcessor(config.venue(), pc, publish, adapter::bookSync, snapshots,
                 this::resubscribeBook, new StaleActions());
         if (recorder != null) {

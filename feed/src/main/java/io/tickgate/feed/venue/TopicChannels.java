@@ -29,7 +29,12 @@ public final class TopicChannels {
 
     /** The kline channel of a venue's interval label ({@code 1m}, {@code 1H}), or none if tickgate has no such channel. */
     public static Set<Channel> klineOf(String label) {
-        Interval i = Interval.fromLabel(label.toLowerCase(Locale.ROOT));
-        return i == null || Channel.kline(i) == null ? EnumSet.noneOf(Channel.class) : EnumSet.of(Channel.kline(i));
+        return kline(Interval.fromLabel(label.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The kline channel of an interval, or none when the interval is null or has no channel. */
+    public static Set<Channel> kline(Interval interval) {
+        Channel c = interval == null ? null : Channel.kline(interval);
+        return c == null ? EnumSet.noneOf(Channel.class) : EnumSet.of(c);
     }
 }

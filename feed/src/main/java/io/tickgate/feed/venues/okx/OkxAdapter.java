@@ -13,7 +13,6 @@ import io.tickgate.model.topic.Interval;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.processing.book.BookSync;
 import io.tickgate.processing.book.BookSyncContext;
-import io.tickgate.processing.book.SnapshotPacer;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -71,15 +70,6 @@ public final class OkxAdapter implements VenueAdapter {
         return new OkxProtocol(s.url(), s.channels(), s.pingAfterMillis(), s.silenceMillis());
     }
 
-    /**
-     * A resync is an unsubscribe plus a subscribe, and a connection may send 480 of those per hour: one resync per
-     * 20 s sustained (360 requests/hour), bursts of 5.
-     */
-    @Override
-    public SnapshotPacer.Config resubscribePacing() {
-        return new SnapshotPacer.Config(5, 0.05);
-    }
-
     @Override
     public BookSync bookSync(BookSyncContext c) {
         return new OkxBookSync(c.resubscribe(), c.publish(), c.counters(), c.config());
@@ -134,8 +124,7 @@ public final class OkxAdapter implements VenueAdapter {
      * a UTC day), {@code kline.1d} for {@code 1Dutc}.
      */
     private static Set<Channel> candles(String bar) {
-        Interval i = OkxFrameDecoder.intervalOf(bar);
-        return i == null || Channel.kline(i) == null ? EnumSet.noneOf(Channel.class) : EnumSet.of(Channel.kline(i));
+        return TopicChannels.kline(OkxFrameDecoder.intervalOf(bar));
     }
 
     @Override
