@@ -25,7 +25,8 @@
 # bench/target/peers-quick.jsonl), with the load generator's report under "report". Progress: stderr; the servers'
 # output: $OUT/peers-<server>.log (OUT defaults to bench/results).
 # Environment: SERVERS (subset of "tickgate bun node-ws python"), RATES (asked deliveries/s), CONNECTIONS, TOPICS,
-# WARMUP, DURATION (seconds), PORT (first port; each run takes the next), SERVER_OPTS / CLIENT_OPTS (JVM options).
+# WARMUP, DURATION (seconds), PORT (first port; each run takes the next), SERVER_OPTS / CLIENT_OPTS (JVM options),
+# SERVER_ARGS (more bench-server arguments for tickgate, e.g. "--io-threads 2 --hub-shards 1").
 # The tickgate processes run from bench/target/benchmarks.jar, the same as bin/tickgate-bench bench-server / bench.
 #   bench/run-peers.sh --help     this text
 set -euo pipefail
@@ -167,7 +168,7 @@ start_server() { # server port events/s: starts it in its own process group, wai
   local -a cmd
   case "$name" in
     tickgate) cmd=(java $SERVER_OPTS -cp "$jar" io.tickgate.bench.cli.BenchMain bench-server --port "$p"
-                   --topics "$TOPICS" --rate "$events" --symbol-format 'SYM%d') ;;
+                   --topics "$TOPICS" --rate "$events" --symbol-format 'SYM%d' ${SERVER_ARGS:-}) ;;
     bun)      cmd=("$work/node_modules/.bin/bun" "$work/bun-peer.js" "$p" "$TOPICS" "$events") ;;
     node-ws)  cmd=(node "$work/node-ws-peer.mjs" "$p" "$TOPICS" "$events") ;;
     python)   cmd=(/usr/bin/python3 "$work/py-websockets-peer.py" "$p" "$TOPICS" "$events") ;;

@@ -30,7 +30,9 @@ if ! port_open 6379; then
     --dir /tmp --logfile /tmp/tickgate-redis.log
 fi
 
-# PostgreSQL
+# PostgreSQL: the machine's server on 5432 (the store tests create databases of their own in it) and the binaries
+# (initdb, pg_ctl) for the test-owned server the store's outage test starts and stops on a free port
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then apt_install postgresql; fi
 if ! port_open 5432; then
   command -v pg_ctlcluster >/dev/null || apt_install postgresql
   ver="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)"

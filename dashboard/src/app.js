@@ -3,16 +3,20 @@
 //
 // Query parameters (all optional): server=http(s)://host:port or ws(s)://host:port (another gateway; it must list
 // this page's origin in edge.allowedOrigins), symbol=binance.ETHUSDT,
-// interval=1s|1m.
+// interval=1s|1m|5m|15m|1h|4h|1d.
 //
 // window.tickgate is kept current so browser tests can check that data arrived:
 //   lastPrice (string as sent), candleCount, lastCandleTime (openTime of the newest candle, epoch ms),
 //   tradeCount (trades received for the symbol), status ('connecting'|'open'|'reconnecting'|'closed'),
 //   reconnects (reconnect attempts so far), reconnected (times the connection came back), attempt (current
-//   backoff attempt, 0 while open), symbol, interval, gaps, bookLevels {bids, asks}, errors (last server errors).
+//   backoff attempt, 0 while open), symbol, interval, gaps, bookLevels {bids, asks}, errors (last server errors),
+//   firstCandleTime (openTime of the oldest candle), historyCandles (candles that came from REST history),
+//   historyRequests, historyError (the last failed history request's message, null after a good one),
+//   historyExhausted (the store has nothing older).
 
 import { TickgateClient } from './tickgate-client.js';
 import { compareDecimal } from './lib/decimal.js';
+import { HistoryLoader, INTERVALS } from './lib/history.js';
 import { defaultGroup, groupTopics } from './lib/topics.js';
 import { BookView } from './ui/book-view.js';
 import { ChartView } from './ui/chart-view.js';
@@ -44,7 +48,12 @@ const state = {
   reconnected: 0,
   attempt: 0,
   symbol: null,
-  interval: params.get('interval') === '1m' ? '1m' : '1s',
+  interval: INTERVALS.includes(params.get('interval')) ? params.get('interval') : '1s',
+  firstCandleTime: null,
+  historyCandles: 0,
+  historyRequests: 0,
+  historyError: null,
+  historyExhausted: false,
   topics: [],
   gaps: 0,
   feeds: null,
@@ -58,6 +67,16 @@ const client = new TickgateClient(ws);
 const chart = new ChartView($('chart'));
 const book = new BookView({ bids: $('book-bids'), asks: $('book-asks'), spread: $('spread') });
 const tape = new TapeView($('trades'));
+const history = new HistoryLoader({
+  base: http,
+  fetch: (url) => fetch(url, { headers: { accept: 'application/json' } }),
+  onKlines: applyHistory,
+  onError: showHistoryError,
+  onExhausted: () => {
+    state.historyExhausted = true;
+  },
+});
+chart.onScrolledToStart(() => history.older(chart.firstTime));
 let groups = [];
 let unsubscribes = [];
 let topicsByRole = {};
@@ -88,12 +107,13 @@ client.on('status', (s) => {
   state.status = s.status;
   state.attempt = s.status === 'open' ? 0 : s.attempt;
   state.reconnects = s.reconnects;
-  if (s.status === 'open' && wasOpen) state.reconnected++;
+  if (s.status === 'open' && wasOpen) {
+    state.reconnected++;
+    if (state.symbol !== null) history.latest(); // the candles that closed while the connection was down
+  }
   if (s.status === 'open') wasOpen = true;
   renderStatus(s);
   if (s.status === 'open') loadTopics();
-loadFeeds();
-setInterval(loadFeeds, 5_000);
 });
 
 client.on('gap', (g) => {
@@ -184,6 +204,10 @@ function topicsFor(key) {
 
 const handlers = {
   trade(msg) {
+    if (msg.type === 'gap') {
+      tape.addGap(msg); // trades the venue sent that the server could not recover: marked where they belong
+      return;
+    }
     if (msg.type !== 'snapshot' && msg.type !== 'data') return;
     if (msg.epoch !== undefined && msg.epoch !== state.tradeEpoch) {
       if (state.tradeEpoch !== undefined) tape.newEpoch();
@@ -204,10 +228,8 @@ const handlers = {
   kline(msg) {
     if (msg.type !== 'snapshot' && msg.type !== 'data') return;
     chart.apply(msg.data);
-    state.candleCount = chart.count;
-    state.lastCandleTime = chart.lastTime;
+    updateCandleState();
     $('chart-note').textContent = '';
-    renderFooter();
   },
   book(msg) {
     if (msg.type === 'error') {
@@ -247,11 +269,9 @@ function selectSymbol(key) {
   topicsByRole = topicsFor(key);
   state.lastPrice = null;
   state.lastPriceTime = 0;
-  state.candleCount = 0;
-  state.lastCandleTime = null;
   state.tradeCount = 0;
   state.bookLevels = { bids: 0, asks: 0 };
-  chart.reset(state.interval);
+  resetChart();
   book.reset();
   tape.reset();
   state.tradeEpoch = undefined;
@@ -263,7 +283,7 @@ function selectSymbol(key) {
   $('chart-topic').textContent = topicsByRole.kline;
   document.title = `${key} · tickgate`;
   unsubscribes = ['kline', 'trade', 'ticker', 'book'].map(subscribeRole);
-  loadKlineHistory(topicsByRole.kline);
+  history.open(topicsByRole.kline);
   renderFooter();
 }
 
@@ -275,26 +295,55 @@ function selectInterval(interval) {
   topicsByRole.kline = `${state.symbol}.kline.${interval}`;
   $('chart-topic').textContent = topicsByRole.kline;
   $('chart-note').textContent = '';
-  chart.reset(interval);
-  state.candleCount = 0;
-  state.lastCandleTime = null;
+  resetChart();
   unsubscribes[i] = subscribeRole('kline');
-  loadKlineHistory(topicsByRole.kline);
+  history.open(topicsByRole.kline);
 }
 
-/** Fills the chart with closed candles from the history API when the gateway has one; live data works without. */
-async function loadKlineHistory(topic) {
-  try {
-    const res = await fetch(`${http}/api/v1/klines?topic=${encodeURIComponent(topic)}&limit=500`);
-    if (!res.ok || topic !== topicsByRole.kline) return;
-    const body = await res.json();
-    if (topic !== topicsByRole.kline) return;
-    chart.apply(Array.isArray(body) ? body : body?.klines ?? []);
-    state.candleCount = chart.count;
-    state.lastCandleTime = chart.lastTime;
-  } catch {
-    // No history endpoint: the chart starts from the live snapshot.
+// ---- candle history (GET /api/v1/klines): latest page on open, older pages when scrolled to the left edge -------
+
+function resetChart() {
+  chart.reset(state.interval);
+  state.historyCandles = 0;
+  state.historyExhausted = false;
+  state.historyError = null;
+  $('chart-history').textContent = '';
+  updateCandleState();
+}
+
+function updateCandleState() {
+  state.candleCount = chart.count;
+  state.lastCandleTime = chart.lastTime;
+  state.firstCandleTime = chart.firstTime;
+  state.historyRequests = history.requests;
+  renderFooter();
+}
+
+/**
+ * Merges a history answer into the chart (live bars win over REST bars of the same openTime). An open candle in the
+ * answer that live data has since passed was caught before it closed: its final values are asked for once more.
+ */
+function applyHistory(klines, kind) {
+  const { added, stale } = chart.applyHistory(klines);
+  state.historyCandles += added;
+  if (kind === 'older' && added === 0 && klines.length > 0) history.stopOlder(); // the chart is full
+  state.historyError = null;
+  $('chart-history').textContent = '';
+  updateCandleState();
+  if (stale.length > 0 && kind !== 'refresh') {
+    const from = stale[0].openTime;
+    const to = stale[stale.length - 1].openTime;
+    setTimeout(() => history.refresh(from, to), 3_000); // after the store wrote the closed candle
   }
+}
+
+/** A failed history request: noted next to the chart title; the live chart is untouched. */
+function showHistoryError(message) {
+  state.historyError = message;
+  state.historyRequests = history.requests;
+  const el = $('chart-history');
+  el.textContent = 'history unavailable';
+  el.title = message;
 }
 
 // ---- price and ticker -------------------------------------------------------------------------------------------
@@ -370,4 +419,6 @@ $('interval-select').value = state.interval;
 $('interval-select').addEventListener('change', (e) => selectInterval(e.target.value));
 renderStatus();
 loadTopics();
+loadFeeds();
+setInterval(loadFeeds, 5_000);
 client.connect();

@@ -64,6 +64,10 @@ export function defaultUrl(location = globalThis.location) {
 
 const WS_OPEN = 1;
 
+function publishError(code, message) {
+  return Object.assign(new Error(`${code}: ${message}`), { code });
+}
+
 /**
  * A tickgate connection. Events (subscribe with `on(event, fn)`):
  * - `status` `{status, attempt, delayMs?, code?, reason?}`: `connecting` (a socket is being opened), `open`,
@@ -74,11 +78,14 @@ const WS_OPEN = 1;
  * - `gap` `{topic, kind: 'gap'|'epoch'|'reset', epoch, expected?, received?, missed?, previousEpoch?}`: messages
  *   were missed (`gap`), the topic's history was reset (`epoch`), or a resume could not be served and a fresh
  *   snapshot follows (`reset`).
+ * - `upstreamGap` `{topic, epoch, seq, from, to, fromTime?, toTime?, reason}`: a `gap` message — trades the venue
+ *   sent that the server could not recover (venue ids `from`..`to`); it takes its seq in the topic like data, and the
+ *   topic's listeners get the `gap` message too, in order (a tape can mark the hole where it is).
  * - `error` server `error` messages, and `{code: 'BAD_FRAME'}` for frames that are not JSON.
  * - `message` every parsed server message, before dispatch.
  *
- * Subscription listeners get the topic's `subscribed`, `snapshot`, `data` and `error` messages; `snapshot`/`data`
- * messages already seen (seq not newer, e.g. replay overlap) are dropped.
+ * Subscription listeners get the topic's `subscribed`, `snapshot`, `data`, `gap` and `error` messages;
+ * `snapshot`/`data`/`gap` messages already seen (seq not newer, e.g. replay overlap) are dropped.
  */
 export class TickgateClient {
   /**
@@ -109,6 +116,8 @@ export class TickgateClient {
     this.resuming = new Set();
     /** @type {Map<string, any>} topic → timer of a subscribe retried after UNKNOWN_TOPIC */
     this.topicRetries = new Map();
+    /** @type {Map<string, {resolve: Function, reject: Function}>} request id → a publish waiting for its answer */
+    this.publishes = new Map();
     this.seq = new SeqTracker();
     this.handlers = new Map();
     this.status = Status.CLOSED;
@@ -173,6 +182,7 @@ export class TickgateClient {
         // already closing
       }
     }
+    this.#failPublishes('client closed');
     if (this.status !== Status.CLOSED) this.#setStatus(Status.CLOSED);
   }
 
@@ -214,7 +224,32 @@ export class TickgateClient {
     return this.seq.position(topic);
   }
 
-  /** Sends a raw protocol message (e.g. `publish`); false when not connected. */
+  /**
+   * Publishes `data`, a JSON object, on a custom topic (`custom.<group>.<name>`) or an inbox (`user.<id>.inbox`)
+   * with the protocol's `publish` message (docs/protocol.md, "Publishing"); the connection's publish grants decide.
+   * @returns {Promise<object>} the server's `published` answer; rejects with an Error whose `code` is the server's
+   *   (FORBIDDEN, INVALID_TOPIC, INVALID_JSON, MESSAGE_TOO_LARGE, UNAVAILABLE), or NOT_CONNECTED (nothing sent), or
+   *   CONNECTION_LOST (sent, but the connection dropped before the answer: not resent, it may have been taken).
+   */
+  publish(topic, data) {
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      return Promise.reject(publishError('INVALID_JSON', 'data must be a JSON object'));
+    }
+    if (!this.#isOpen()) return Promise.reject(publishError('NOT_CONNECTED', 'no open connection'));
+    const id = this.#id();
+    return new Promise((resolve, reject) => {
+      this.publishes.set(id, { resolve, reject });
+      this.#send({ type: 'publish', id, topic, data });
+    });
+  }
+
+  #failPublishes(reason) {
+    const waiting = [...this.publishes.values()];
+    this.publishes.clear();
+    for (const p of waiting) p.reject(publishError('CONNECTION_LOST', reason));
+  }
+
+  /** Sends a raw protocol message; false when not connected. */
   send(message) {
     if (!this.#isOpen()) return false;
     this.#send(message);
@@ -341,6 +376,7 @@ export class TickgateClient {
 
   #scheduleReconnect(detail) {
     this.#clearTimers();
+    this.#failPublishes(`connection lost (${detail?.code ?? ''} ${detail?.reason ?? ''})`.replace(' )', ')'));
     if (this.stopped) return;
     if (this.openedAt !== 0 && this.timers.now() - this.openedAt >= this.options.stableMs) this.attempt = 0;
     this.openedAt = 0;
@@ -417,9 +453,22 @@ export class TickgateClient {
         break;
       case 'snapshot':
       case 'data':
+      case 'gap':
         this.#onTopicMessage(msg);
         break;
+      case 'published': {
+        const p = this.publishes.get(msg.id);
+        this.publishes.delete(msg.id);
+        p?.resolve(msg);
+        break;
+      }
       case 'error': {
+        const p = this.publishes.get(msg.id);
+        if (p !== undefined) {
+          this.publishes.delete(msg.id); // a publish's refusal: its promise says it
+          p.reject(publishError(msg.code, msg.message ?? ''));
+          break;
+        }
         const topic = msg.topic ?? this.pending.get(msg.id);
         if (msg.id !== undefined) this.pending.delete(msg.id);
         if (msg.code === 'UNKNOWN_TOPIC' && topic !== undefined) this.#retryLater(topic);
@@ -462,6 +511,10 @@ export class TickgateClient {
       });
     } else if (result.kind === 'epoch' && msg.type === 'data') {
       this.#emit('gap', { topic: msg.topic, kind: 'epoch', epoch: msg.epoch, previousEpoch: result.previousEpoch });
+    }
+    if (msg.type === 'gap') {
+      const { topic, epoch, seq, from, to, fromTime, toTime, reason } = msg;
+      this.#emit('upstreamGap', { topic, epoch, seq, from, to, fromTime, toTime, reason });
     }
     this.#dispatch(msg.topic, msg, false);
   }

@@ -299,3 +299,57 @@ test('with tokenTransport "message" the auth message is sent first after open', 
   assert.deepEqual(ws.sent.map((m) => m.type), ['auth', 'subscribe']);
   assert.equal(ws.sent[0].token, 'jwt');
 });
+
+test('a gap message takes its seq, reaches the topic listener in order and is reported as upstreamGap', () => {
+  const client = newClient();
+  const got = [];
+  const upstream = [];
+  client.on('upstreamGap', (g) => upstream.push(g));
+  client.subscribe('binance.BTCUSDT.aggTrade', (m) => got.push(`${m.type}:${m.seq}`));
+  client.connect();
+  const ws = FakeSocket.last;
+  ws.serverOpen();
+  subscribedTo(ws, 'binance.BTCUSDT.aggTrade', 'e1', 3);
+  ws.serverSend({ type: 'data', topic: 'binance.BTCUSDT.aggTrade', epoch: 'e1', seq: 4, ts: 1, data: { id: '10' } });
+  ws.serverSend({
+    type: 'gap', topic: 'binance.BTCUSDT.aggTrade', epoch: 'e1', seq: 5, ts: 2, from: '11', to: '19',
+    fromTime: 100, toTime: 200, reason: 'history',
+  });
+  ws.serverSend({ type: 'data', topic: 'binance.BTCUSDT.aggTrade', epoch: 'e1', seq: 6, ts: 3, data: { id: '20' } });
+  ws.serverSend({
+    type: 'gap', topic: 'binance.BTCUSDT.aggTrade', epoch: 'e1', seq: 5, ts: 2, from: '11', to: '19',
+    reason: 'history',
+  }); // a replayed duplicate
+  assert.deepEqual(got, ['subscribed:3', 'data:4', 'gap:5', 'data:6']);
+  assert.deepEqual(upstream, [{
+    topic: 'binance.BTCUSDT.aggTrade', epoch: 'e1', seq: 5, from: '11', to: '19', fromTime: 100, toTime: 200,
+    reason: 'history',
+  }]);
+  assert.deepEqual(gaps, [], 'no seq gap: the notice is a message of the topic');
+  assert.deepEqual(client.position('binance.BTCUSDT.aggTrade'), { epoch: 'e1', seq: 6 });
+});
+
+test('publish sends the protocol message and settles with the answer of its id', async () => {
+  const client = newClient();
+  await assert.rejects(client.publish('custom.s.a', { x: 1 }), { code: 'NOT_CONNECTED' });
+  client.connect();
+  const ws = FakeSocket.last;
+  ws.serverOpen();
+  const errors = [];
+  client.on('error', (e) => errors.push(e));
+  const ok = client.publish('custom.s.a', { x: 1 });
+  const refused = client.publish('binance.BTC.trade', { x: 1 });
+  const [first, second] = ws.sentOfType('publish');
+  assert.deepEqual(first, { type: 'publish', id: first.id, topic: 'custom.s.a', data: { x: 1 } });
+  ws.serverSend({ type: 'error', id: second.id, code: 'FORBIDDEN', message: 'a market data topic' });
+  ws.serverSend({ type: 'published', id: first.id, topic: 'custom.s.a' });
+  assert.deepEqual(await ok, { type: 'published', id: first.id, topic: 'custom.s.a' });
+  await assert.rejects(refused, { code: 'FORBIDDEN', message: 'FORBIDDEN: a market data topic' });
+  assert.deepEqual(errors, [], 'a publish refusal goes to its promise only');
+  await assert.rejects(client.publish('custom.s.a', [1]), { code: 'INVALID_JSON' });
+
+  const lost = client.publish('custom.s.a', { x: 2 });
+  ws.serverClose(1006);
+  await assert.rejects(lost, { code: 'CONNECTION_LOST' });
+  client.close();
+});

@@ -27,3 +27,9 @@ test('groups by source and symbol in server order and prefers binance.BTCUSDT', 
   assert.equal(defaultGroup([]), undefined);
   assert.deepEqual(groupTopics({ not: 'a list' }), []);
 });
+
+test('application topics (custom.*, user.*) are not offered as symbols', () => {
+  const groups = groupTopics(['custom.signals.alpha', 'user.alice.inbox', 'binance.BTCUSDT.trade',
+    { topic: 'custom.x.y' }]);
+  assert.deepEqual(groups.map((g) => g.key), ['binance.BTCUSDT']);
+});

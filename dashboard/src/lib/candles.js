@@ -32,9 +32,12 @@ export function klinesOf(data) {
 }
 
 /**
- * Candle history with one writer. `merge` reports what changed so a chart can apply the cheapest update:
- * `append` (new last bar), `update` (last bar replaced), `historical` (an older bar replaced in place),
- * `insert` (an older bar that was missing; redraw all), or `rejected` (malformed input).
+ * Candle history with one writer, merged by openTime from two sources: live kline messages and REST history pages.
+ * `merge` (live) reports what changed so a chart can apply the cheapest update: `append` (new last bar), `update`
+ * (last bar replaced), `historical` (an older bar replaced in place), `insert` (an older bar that was missing; redraw
+ * all), `ignored` (a stale update) or `rejected` (malformed input). `mergeHistory` (REST) only fills bars that no
+ * live message has given: a history answer may have been read before live updates of the same candle arrived, so a
+ * live bar always wins over a REST bar with the same openTime, and a closed bar is never reopened.
  */
 export class CandleStore {
   /** @param {number} [max=5000] bars kept; the oldest are dropped beyond it. */
@@ -53,25 +56,47 @@ export class CandleStore {
     return this.bars[this.bars.length - 1];
   }
 
+  /** The oldest bar, or undefined. */
+  get first() {
+    return this.bars[0];
+  }
+
   clear() {
     this.bars = [];
   }
 
-  /** Merges one wire kline; returns `{action, bar}`. */
+  /** Merges one live wire kline; returns `{action, bar}`. */
   merge(kline) {
+    return this.#merge(kline, 'live');
+  }
+
+  /**
+   * Merges REST history klines (any order). Returns `{added, replaced, stale}`: bars that were missing, REST bars
+   * replaced by newer REST ones, and open (not closed) REST bars older than the newest bar, whose final values the
+   * caller may want to ask for again.
+   */
+  mergeHistory(klines) {
+    let added = 0;
+    let replaced = 0;
+    for (const k of klines) {
+      const { action } = this.#merge(k, 'rest');
+      if (action === 'append' || action === 'insert') added++;
+      else if (action === 'update' || action === 'historical') replaced++;
+    }
+    const last = this.last;
+    const stale = this.bars.filter((b) => b.source === 'rest' && !b.closed && b !== last);
+    return { added, replaced, stale };
+  }
+
+  #merge(kline, source) {
     const bar = klineToBar(kline);
     if (bar === null) return { action: 'rejected', bar: null };
+    bar.source = source;
     const last = this.last;
     if (last === undefined || bar.time > last.time) {
       this.bars.push(bar);
-      if (this.bars.length > this.max) this.bars.splice(0, this.bars.length - this.max);
+      this.#trim();
       return { action: 'append', bar };
-    }
-    if (bar.time === last.time) {
-      // A finalized candle is not reopened by a late, not-closed update for the same interval.
-      if (last.closed && !bar.closed) return { action: 'ignored', bar: last };
-      this.bars[this.bars.length - 1] = bar;
-      return { action: 'update', bar };
     }
     let lo = 0;
     let hi = this.bars.length - 1;
@@ -81,13 +106,29 @@ export class CandleStore {
       if (t < bar.time) lo = mid + 1;
       else if (t > bar.time) hi = mid - 1;
       else {
-        if (this.bars[mid].closed && !bar.closed) return { action: 'ignored', bar: this.bars[mid] };
+        const old = this.bars[mid];
+        if (!replaces(bar, old)) return { action: 'ignored', bar: old };
         this.bars[mid] = bar;
-        return { action: 'historical', bar };
+        return { action: mid === this.bars.length - 1 ? 'update' : 'historical', bar };
       }
     }
+    if (this.bars.length >= this.max && lo === 0) return { action: 'ignored', bar };
     this.bars.splice(lo, 0, bar);
-    if (this.bars.length > this.max) this.bars.splice(0, this.bars.length - this.max);
+    this.#trim();
     return { action: 'insert', bar };
   }
+
+  #trim() {
+    if (this.bars.length > this.max) this.bars.splice(0, this.bars.length - this.max);
+  }
+}
+
+/**
+ * Whether `bar` may replace `old` (same openTime): a closed candle is not reopened by a late, not-closed one; a REST
+ * bar never replaces a live one unless it is the final (closed) state of a candle the live one left open.
+ */
+function replaces(bar, old) {
+  if (old.closed && !bar.closed) return false;
+  if (bar.source === 'rest' && old.source === 'live') return bar.closed && !old.closed;
+  return true;
 }

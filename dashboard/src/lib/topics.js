@@ -19,14 +19,20 @@ export function topicMatches(pattern, topic) {
 }
 
 /**
+ * Sources reserved for what applications publish (`custom.<group>.<name>`, `user.<id>.inbox`, docs/protocol.md):
+ * no venue, no symbol, nothing to chart.
+ */
+export const APP_SOURCES = new Set(['custom', 'user']);
+
+/**
  * Groups the `GET /api/v1/topics` answer (objects with a `topic` field, or plain strings) by source + symbol,
- * keeping the server's order. Returns `[{key: "binance.BTCUSDT", source, symbol, channels: Set}]`.
+ * keeping the server's order. Application topics (`custom.*`, `user.*`) are left out: they are not market data. Returns `[{key: "binance.BTCUSDT", source, symbol, channels: Set}]`.
  */
 export function groupTopics(list) {
   const groups = new Map();
   for (const item of Array.isArray(list) ? list : []) {
     const parsed = parseTopic(typeof item === 'string' ? item : item?.topic);
-    if (parsed === null) continue;
+    if (parsed === null || APP_SOURCES.has(parsed.source)) continue;
     const key = `${parsed.source}.${parsed.symbol}`;
     let g = groups.get(key);
     if (g === undefined) {

@@ -46,6 +46,16 @@ export class ChartView {
     this.volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
   }
 
+  /**
+   * Calls `onNearStart()` whenever the visible range comes within `margin` bars of the oldest bar (the user scrolled
+   * or zoomed out to the left edge), so older history can be loaded before the chart runs out.
+   */
+  onScrolledToStart(onNearStart, margin = 10) {
+    this.chart.timeScale().subscribeVisibleLogicalRangeChange((range) => {
+      if (range !== null && this.store.count > 0 && range.from < margin) onNearStart();
+    });
+  }
+
   /** Clears the chart for a new topic; `secondsVisible` for sub-minute intervals. */
   reset(interval) {
     this.store.clear();
@@ -71,6 +81,14 @@ export class ChartView {
     if (redraw) this.redraw();
   }
 
+  /** Merges REST history (klines as the API sends them); returns what `CandleStore.mergeHistory` reports. */
+  applyHistory(klines) {
+    for (const k of klines) this.#adjustPrecision(k);
+    const result = this.store.mergeHistory(klines);
+    if (result.added > 0 || result.replaced > 0) this.redraw();
+    return result;
+  }
+
   redraw() {
     this.candles.setData(this.store.bars.map(candleOf));
     this.volume.setData(this.store.bars.map(volumeOf));
@@ -78,6 +96,11 @@ export class ChartView {
 
   get count() {
     return this.store.count;
+  }
+
+  /** openTime (epoch ms) of the oldest candle, or null. */
+  get firstTime() {
+    return this.store.first?.openTime ?? null;
   }
 
   /** openTime (epoch ms) of the newest candle, or null. */

@@ -31,6 +31,18 @@ export class TapeView {
     this.ids.clear();
   }
 
+  /**
+   * Marks trades lost upstream (a `gap` message: venue ids `from`..`to`) at the time they happened: the row sorts
+   * among the trades by the time of the first trade after the hole (the message's time when unknown).
+   */
+  addGap(gap) {
+    const time = Number(gap.toTime ?? gap.fromTime ?? gap.ts ?? Date.now());
+    this.trades.push({ gap: true, from: String(gap.from), to: String(gap.to), reason: String(gap.reason ?? ''), time });
+    this.trades.sort((a, b) => Number(b.time) - Number(a.time));
+    this.trades.splice(this.max);
+    this.schedule();
+  }
+
   /** Adds trades (any order); returns the newest trade added, if any. */
   add(trades) {
     let newest = null;
@@ -46,7 +58,7 @@ export class TapeView {
     if (newest === null) return null;
     this.trades.sort((a, b) => Number(b.time) - Number(a.time));
     for (const dropped of this.trades.splice(this.max)) {
-      if (dropped.id !== undefined) this.ids.delete(keyOf(dropped));
+      if (dropped.id !== undefined && !dropped.gap) this.ids.delete(keyOf(dropped));
     }
     this.schedule();
     return newest;
@@ -55,6 +67,16 @@ export class TapeView {
   render() {
     const rows = this.trades.map((t) => {
       const row = document.createElement('div');
+      if (t.gap) {
+        const numeric = /^\d+$/.test(t.from) && /^\d+$/.test(t.to);
+        const count = numeric ? BigInt(t.to) - BigInt(t.from) + 1n : null;
+        row.className = 'trade gap';
+        row.dataset.testid = 'trade-gap';
+        row.title = `venue trade ids ${t.from}–${t.to} could not be recovered (${t.reason})`;
+        const what = count === null ? `trades ${t.from}–${t.to}` : `${count} trade${count === 1n ? '' : 's'}`;
+        row.textContent = `${timeOfDay(t.time)}  ${what} missing (${t.reason})`;
+        return row;
+      }
       const side = String(t.side ?? '').toLowerCase();
       row.className = `trade ${side === 'sell' ? 'sell' : side === 'buy' ? 'buy' : ''}`;
       row.dataset.testid = 'trade';

@@ -6,21 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TickgateClient } from '../../src/tickgate-client.js';
+import { until } from '../support/until.js';
 
 const URL_ = process.env.TICKGATE_URL;
 const TOPIC = process.env.TICKGATE_TOPIC;
 const TOKEN = process.env.TICKGATE_TOKEN;
 const TOKEN2 = process.env.TICKGATE_TOKEN2;
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what, condition, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 for (const transport of ['subprotocol', 'message']) {
   test(`token via ${transport}: welcome as the token's user, data on an allowed topic, refresh`, {

@@ -6,20 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TickgateClient } from '../../src/tickgate-client.js';
+import { sleep, until as untilTrue } from '../support/until.js';
 
 const URL_ = process.env.TICKGATE_URL;
 const CONTROL = process.env.TICKGATE_CONTROL;
 const TOPIC = process.env.TICKGATE_TOPIC ?? 'sim.JS.trade';
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what, condition, timeoutMs = 20_000) {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+const until = (what, condition, timeoutMs = 20_000) => untilTrue(what, condition, timeoutMs);
 
 async function control(path) {
   const res = await fetch(CONTROL + path, { method: 'POST' });

@@ -1,6 +1,7 @@
 package io.tickgate.app;
 
 import io.tickgate.app.cli.DemoCommand;
+import io.tickgate.app.cli.ExportCommand;
 import io.tickgate.app.cli.GatewayCommand;
 import io.tickgate.app.cli.RecordCommand;
 import io.tickgate.app.cli.ReplayCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tickgate", mixinStandardHelpOptions = true, version = "tickgate 0.1.0",
         description = "Real-time market data: venue feeds to WebSocket clients.",
         subcommands = {DemoCommand.class, GatewayCommand.class, SimulatorCommand.class, ReplayCommand.class,
-                RecordCommand.class})
+                RecordCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -16,6 +16,11 @@ public final class Brokers {
     private Brokers() {
     }
 
+    /** True when {@code url} names the in-process engine ({@code in-process}, or empty). */
+    public static boolean isInProcess(String url) {
+        return url == null || url.isBlank() || url.trim().equals(IN_PROCESS);
+    }
+
     /**
      * Opens an engine: {@code in-process} (or empty), {@code redis://host:port}, {@code rediss://host:port} (TLS) or
      * {@code redis-cluster://host:port,host:port,...}. A Redis engine starts even when Redis is unreachable (it
@@ -24,7 +29,7 @@ public final class Brokers {
      * @throws IllegalArgumentException for any other URL, saying what is accepted
      */
     public static Broker open(String url, BrokerSettings settings, MeterRegistry registry) {
-        if (url == null || url.isBlank() || url.trim().equals(IN_PROCESS)) {
+        if (isInProcess(url)) {
             return new InProcessBroker(settings);
         }
         return new RedisBroker(RedisEndpoint.parse(url), settings, registry);

@@ -4,6 +4,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLException;
 
@@ -13,6 +15,8 @@ import javax.net.ssl.SSLException;
  * <table>
  *   <caption>settings and defaults</caption>
  *   <tr><td>uri</td><td>(required)</td><td>{@code ws://host:port/ws} or {@code wss://host:port/ws}</td></tr>
+ *   <tr><td>failover</td><td>none</td><td>more gateway nodes of the same cluster; every reconnect goes to the next
+ *       uri in turn, and resumes there (the nodes share history through the broker)</td></tr>
  *   <tr><td>token</td><td>null</td><td>a JWT sent as {@code Authorization: Bearer} in every handshake; replace it
  *       before it expires with {@link TickgateClient#refresh(String)}</td></tr>
  *   <tr><td>sslContext</td><td>for {@code wss}: the JDK's trusted CAs with host name verification</td><td>Netty
@@ -43,6 +47,7 @@ public final class ClientConfig {
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
     private final URI uri;
+    private final List<URI> uris;
     private final String token;
     private final boolean batch;
     private final boolean compression;
@@ -57,6 +62,7 @@ public final class ClientConfig {
 
     private ClientConfig(Builder b, SslContext sslContext) {
         this.uri = b.uri;
+        this.uris = List.copyOf(b.uris);
         this.token = b.token;
         this.batch = b.batch;
         this.compression = b.compression;
@@ -78,8 +84,14 @@ public final class ClientConfig {
         return new Builder(URI.create(uri));
     }
 
+    /** The first uri. */
     public URI uri() {
         return uri;
+    }
+
+    /** Every uri the client connects to in turn: {@link #uri()} first, then the failover ones. */
+    public List<URI> uris() {
+        return uris;
     }
 
     /** The token of the first handshake, or null. */
@@ -131,12 +143,18 @@ public final class ClientConfig {
 
     /** The uri's port, or the scheme's default (80 for ws, 443 for wss). */
     public int port() {
-        return uri.getPort() > 0 ? uri.getPort() : sslContext != null ? 443 : 80;
+        return port(uri);
+    }
+
+    /** {@code u}'s port, or the scheme's default (80 for ws, 443 for wss). */
+    public int port(URI u) {
+        return u.getPort() > 0 ? u.getPort() : sslContext != null ? 443 : 80;
     }
 
     /** Validating builder; see the class comment for defaults. */
     public static final class Builder {
         private final URI uri;
+        private final List<URI> uris = new ArrayList<>();
         private String token;
         private boolean batch = true;
         private boolean compression;
@@ -151,6 +169,18 @@ public final class ClientConfig {
 
         private Builder(URI uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
+            this.uris.add(uri);
+        }
+
+        /**
+         * More nodes of the same gateway cluster (same scheme as the first uri): a lost connection is replaced by one
+         * to the next uri in turn, where the client resumes its topics.
+         */
+        public Builder failover(URI... others) {
+            for (URI u : others) {
+                uris.add(Objects.requireNonNull(u, "failover uri"));
+            }
+            return this;
         }
 
         /** A JWT for the {@code Authorization: Bearer} header (null: none). */
@@ -220,7 +250,10 @@ public final class ClientConfig {
             String scheme = uri.getScheme();
             require("ws".equals(scheme) || "wss".equals(scheme), "uri must be ws:// or wss://host:port/path: " + uri);
             require(sslContext == null || sslContext.isClient(), "sslContext must be a client context");
-            require(uri.getHost() != null, "uri needs a host: " + uri);
+            for (URI u : uris) {
+                require(scheme.equals(u.getScheme()), "every uri must use the first one's scheme (" + scheme + "): " + u);
+                require(u.getHost() != null, "uri needs a host: " + u);
+            }
             require(heartbeatMillis > 0, "heartbeatMillis must be > 0");
             require(idleTimeoutMillis > heartbeatMillis, "idleTimeoutMillis must be > heartbeatMillis");
             require(stableMillis >= 0, "stableMillis must be >= 0");

@@ -25,6 +25,13 @@ public interface ClientListener {
     default void onGap(Gap gap) {
     }
 
+    /**
+     * Trades of a subscribed topic were lost upstream for good (a {@code gap} message, in seq order with the
+     * topic's messages): the venue ids {@code fromId..toId} will never arrive.
+     */
+    default void onUpstreamGap(UpstreamGap gap) {
+    }
+
     /** An {@code error} message from the server (e.g. {@code UNKNOWN_TOPIC} for a subscribe). */
     default void onServerError(JsonNode error) {
     }

@@ -31,8 +31,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * After a reconnect every topic is resubscribed with {@code resume: {epoch, seq}} of the last message queued for its
  * listener; the server replays what was missed. When it cannot (history too short, or a new epoch after a server
  * restart) {@link ClientListener#onGap} is called, then a fresh snapshot follows. Duplicates (seq not newer) are
- * dropped.
+ * dropped. Trades the venue sent that the server could not recover reach {@link ClientListener#onUpstreamGap} at their
+ * place in the topic's seq order (a {@code gap} message).
  *
  * <p><b>Threads.</b> Socket work runs on one Netty event loop; listeners run on one dispatcher thread fed by a bounded
  * queue ({@link ClientConfig#queueCapacity()}), so a slow listener never stalls the socket.
@@ -127,7 +130,7 @@ public final class TickgateClient implements AutoCloseable {
     private final boolean ownGroup;
     private final EventLoop loop;
     private final ListenerQueue queue;
-    private final URI handshakeUri;
+    private final List<URI> handshakeUris;
     private final Map<String, TopicSubscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -142,9 +145,11 @@ public final class TickgateClient implements AutoCloseable {
     private Channel channel;
     private boolean established;
     private int attempt;
+    private int endpoint; // index into config.uris(): the node of the current or next connection
     private long connectedAtNanos;
     private ScheduledFuture<?> retry;
     private long nextId;
+    private final PendingPublishes publishes;
 
     /** A client that does nothing until {@link #connect()}; {@code listener} may be null. */
     public TickgateClient(ClientConfig config, ClientListener listener) {
@@ -156,8 +161,13 @@ public final class TickgateClient implements AutoCloseable {
                 : config.eventLoopGroup();
         this.loop = group.next();
         this.queue = new ListenerQueue(config.queueCapacity(), "tickgate-client-dispatch-" + n);
-        this.handshakeUri = withBatch(config.uri(), config.batch());
+        this.handshakeUris = config.uris().stream().map(u -> withBatch(u, config.batch())).toList();
         this.token = config.token();
+        this.publishes = new PendingPublishes(callback -> {
+            if (!queue.offer(callback)) {
+                callback.run(); // listener queue full: complete here rather than never
+            }
+        });
     }
 
     private static HttpHeaders authorization(String jwt) {
@@ -228,6 +238,41 @@ public final class TickgateClient implements AutoCloseable {
         });
     }
 
+    /**
+     * Publishes {@code data}, a JSON object, on a custom topic ({@code custom.<group>.<name>}) or an inbox
+     * ({@code user.<id>.inbox}) with docs/protocol.md's {@code publish} message. The connection's publish grants
+     * decide (token claim, roles or the anonymous grant).
+     *
+     * @param data a Jackson {@code ObjectNode}, a {@code Map} or any object Jackson writes as a JSON object
+     * @return completes when the server answers {@code published}; fails with a {@link PublishException}: the
+     *         server's error code, {@code NOT_CONNECTED} when no connection is open (nothing sent), or
+     *         {@code CONNECTION_LOST} when the connection dropped before the answer (not resent: it may have been
+     *         taken, and a publish is not idempotent)
+     * @throws IllegalArgumentException when {@code data} is not a JSON object or {@code topic} is empty
+     */
+    public CompletableFuture<Void> publish(String topic, Object data) {
+        if (topic == null || topic.isEmpty()) {
+            throw new IllegalArgumentException("a topic is required");
+        }
+        JsonNode json = data instanceof JsonNode n ? n : MAPPER.valueToTree(data);
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException("data must be a JSON object: " + json);
+        }
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (!established || channel == null) {
+                answer.completeExceptionally(new PublishException("NOT_CONNECTED", "no open connection"));
+                return;
+            }
+            String id = "p" + nextId++;
+            publishes.add(id, answer);
+            ObjectNode m = MAPPER.createObjectNode().put("type", "publish").put("id", id).put("topic", topic);
+            m.set("data", json);
+            channel.writeAndFlush(new TextWebSocketFrame(m.toString()));
+        });
+        return answer;
+    }
+
     /** Removes the topic's subscription (no-op when not subscribed). */
     public void unsubscribe(String topic) {
         if (subscriptions.remove(topic) == null) {
@@ -282,6 +327,7 @@ public final class TickgateClient implements AutoCloseable {
             Channel ch = channel;
             channel = null;
             established = false;
+            publishes.failAll("client closed");
             if (ch != null && ch.isActive()) {
                 ch.writeAndFlush(new CloseWebSocketFrame(1000, "client closed")).addListener(f -> ch.close());
             }
@@ -316,15 +362,16 @@ public final class TickgateClient implements AutoCloseable {
             return;
         }
         emitState(ClientListener.State.CONNECTING, "");
-        URI uri = config.uri();
-        int port = config.port();
+        URI uri = config.uris().get(endpoint);
+        URI handshakeUri = handshakeUris.get(endpoint);
+        int port = config.port(uri);
         ChannelFuture f = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        initPipeline(ch, uri.getHost(), port);
+                        initPipeline(ch, handshakeUri, port);
                     }
                 })
                 .connect(uri.getHost(), port);
@@ -337,10 +384,11 @@ public final class TickgateClient implements AutoCloseable {
         });
     }
 
-    private void initPipeline(SocketChannel ch, String host, int port) {
+    private void initPipeline(SocketChannel ch, URI handshakeUri, int port) {
         ChannelPipeline p = ch.pipeline();
         if (config.sslContext() != null) {
-            p.addLast(config.sslContext().newHandler(ch.alloc(), host, port)); // SNI and host name verification
+            // SNI and host name verification
+            p.addLast(config.sslContext().newHandler(ch.alloc(), handshakeUri.getHost(), port));
         }
         p.addLast(new HttpClientCodec());
         p.addLast(new HttpObjectAggregator(65_536));
@@ -403,6 +451,7 @@ public final class TickgateClient implements AutoCloseable {
         channel = null;
         established = false;
         connectionId = null;
+        publishes.failAll(detail);
         io.netty.channel.ChannelHandlerContext first = ch.pipeline().firstContext();
         if (first != null) {
             first.close(); // from the first handler: a cut, without the WebSocket close handshake
@@ -413,6 +462,7 @@ public final class TickgateClient implements AutoCloseable {
             return;
         }
         reconnects.incrementAndGet();
+        endpoint = (endpoint + 1) % handshakeUris.size(); // the next node of the cluster, if there are several
         if (connectedAtNanos != 0
                 && System.nanoTime() - connectedAtNanos >= TimeUnit.MILLISECONDS.toNanos(config.stableMillis())) {
             attempt = 0;
@@ -457,9 +507,16 @@ public final class TickgateClient implements AutoCloseable {
                 break;
             case "snapshot":
             case "data":
+            case "gap":
                 onTopicMessage(ch, m);
                 break;
+            case "published":
+                publishes.answer(m);
+                break;
             case "error":
+                if (publishes.answer(m)) {
+                    break; // a publish's refusal: its future says it
+                }
                 if (!queue.offer(() -> listener.onServerError(m))) {
                     log.warn("tickgate client: listener queue full, server error dropped: {}", m);
                 }
@@ -514,10 +571,15 @@ public final class TickgateClient implements AutoCloseable {
             queue.offer(() -> listener.onGap(g));
             gaps.incrementAndGet();
         }
-        TopicMessage msg = new TopicMessage(snapshot ? TopicMessage.Kind.SNAPSHOT : TopicMessage.Kind.DATA, s.topic,
-                epoch, seq, m.path("ts").asLong(0), m.path("data"));
-        TopicListener l = s.listener;
-        queue.offer(() -> l.onMessage(msg));
+        if (m.path("type").asText().equals("gap")) {
+            UpstreamGap upstream = UpstreamGap.of(m);
+            queue.offer(() -> listener.onUpstreamGap(upstream));
+        } else {
+            TopicMessage msg = new TopicMessage(snapshot ? TopicMessage.Kind.SNAPSHOT : TopicMessage.Kind.DATA,
+                    s.topic, epoch, seq, m.path("ts").asLong(0), m.path("data"));
+            TopicListener l = s.listener;
+            queue.offer(() -> l.onMessage(msg));
+        }
         messages.incrementAndGet();
         s.epoch = epoch;
         s.seq = seq;

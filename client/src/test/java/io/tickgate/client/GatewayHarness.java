@@ -68,6 +68,15 @@ final class GatewayHarness implements AutoCloseable {
         return gateway;
     }
 
+    /**
+     * Another gateway node on the same broker (on a free port): it receives every message with the same epoch and
+     * seq as the first, so a client may move between the two and resume. Closed by the caller.
+     */
+    Gateway startAnotherNode() {
+        return Gateway.start(customize.apply(GatewayConfig.builder().host("127.0.0.1").port(0)).build(), broker,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
     String epoch() {
         return broker.epoch();
     }

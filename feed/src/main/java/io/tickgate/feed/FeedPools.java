@@ -11,16 +11,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.tickgate.feed.backfill.BackfillStatus;
 import io.tickgate.feed.metrics.FeedMetrics;
 import io.tickgate.model.event.MarketEvent;
+import io.tickgate.model.topic.Topic;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Every venue's pool in one process: the shared socket event loops, the pools, their metrics. What the launcher
@@ -29,8 +36,49 @@ import java.util.function.Function;
 public final class FeedPools implements AutoCloseable {
 
     private final EventLoopGroup group;
-    private final List<FeedPool> pools = new ArrayList<>();
+    private final List<FeedPool> pools = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService metricsRefresh;
+    private final boolean sharded;
+    private volatile Supplier<CompletionStage<Map<String, Object>>> shards;
+
+    private FeedPools(int ioThreads) {
+        group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("tickgate-feed-io", true));
+        metricsRefresh = null;
+        sharded = true;
+    }
+
+    /**
+     * No pool yet: pools start and stop with the shards this node owns ({@link #start(PoolConfig, Consumer, Map)},
+     * {@link #stop}). Having none is fine (other nodes own every shard). No per-pool feed metrics (a venue has
+     * several pools).
+     */
+    public static FeedPools sharded(int ioThreads) {
+        return new FeedPools(ioThreads);
+    }
+
+    /**
+     * Starts one more pool (a shard this node now owns), its trade topics continuing from {@code resumeTrades}.
+     */
+    public FeedPool start(PoolConfig config, Consumer<MarketEvent> publish, Map<Topic, MarketEvent> resumeTrades) {
+        FeedPool p = FeedPool.start(config, group, publish, null, resumeTrades);
+        pools.add(p);
+        return p;
+    }
+
+    /** Stops a pool started by {@link #start(PoolConfig, Consumer, Map)} (its shard moved elsewhere). */
+    public void stop(FeedPool pool) {
+        pools.remove(pool);
+        pool.close();
+    }
+
+    /**
+     * The sharded collectors' part of {@code GET /api/v1/feeds} ({@code shards}, {@code leases}): its fields are added
+     * to the body once the stage completes. It must complete, and never exceptionally (an unanswering broker gives a
+     * local view marked stale, not a failure).
+     */
+    public void shards(Supplier<CompletionStage<Map<String, Object>>> view) {
+        this.shards = view;
+    }
 
     /**
      * Starts one pool per configuration.
@@ -53,6 +101,7 @@ public final class FeedPools implements AutoCloseable {
     public FeedPools(List<PoolConfig> configs, int ioThreads, Consumer<MarketEvent> publish,
                      MeterRegistry registry, Function<PoolConfig, VenueRecorder> recorders) {
         group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("tickgate-feed-io", true));
+        sharded = false;
         try {
             for (PoolConfig c : configs) {
                 pools.add(FeedPool.start(c, group, publish, recorders == null ? null : recorders.apply(c)));
@@ -81,7 +130,7 @@ public final class FeedPools implements AutoCloseable {
     /** Readiness: null when every pool is fine, else their problems ({@link FeedPool#problem}), joined. */
     public String problem() {
         if (pools.isEmpty()) {
-            return "no feed pool";
+            return sharded ? null : "no feed pool";
         }
         List<String> out = new ArrayList<>();
         for (FeedPool p : pools) {
@@ -96,7 +145,7 @@ public final class FeedPools implements AutoCloseable {
     /** True when every pool is ready (all its connections up and verified). */
     public boolean ready() {
         if (pools.isEmpty()) {
-            return false;
+            return sharded;
         }
         for (FeedPool p : pools) {
             if (!p.ready()) {
@@ -143,9 +192,35 @@ public final class FeedPools implements AutoCloseable {
         return out;
     }
 
-    /** The body of {@code GET /api/v1/feeds}: {@code {"ready":..,"connections":[...]}}. */
+    /**
+     * The body of {@code GET /api/v1/feeds}: {@code {"ready":..,"connections":[...],"backfill":[...]}}, the last
+     * per venue ({@link BackfillStatus}: trades backfilled, unrecoverable, gap notices); when sharded, also the fields
+     * of {@link #shards(Supplier)}. Waits for the sharded part (bounded by its own timeout): use
+     * {@link #feedsJsonAsync()} on an event loop.
+     */
     public Map<String, Object> feedsJson() {
-        return Map.of("ready", ready(), "connections", views());
+        return feedsJsonAsync().join();
+    }
+
+    /** {@link #feedsJson()} without waiting: completes when the sharded part does (at once when not sharded). */
+    public CompletableFuture<Map<String, Object>> feedsJsonAsync() {
+        List<BackfillStatus> backfill = new ArrayList<>();
+        for (FeedPool p : pools) {
+            backfill.add(BackfillStatus.of(p.venue().source(), p.tradeBackfill(), p.processor().backfillCounters(),
+                    p.processor().backfillsRunning()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ready", ready());
+        body.put("connections", views());
+        body.put("backfill", backfill);
+        Supplier<CompletionStage<Map<String, Object>>> s = shards;
+        if (s == null) {
+            return CompletableFuture.completedFuture(body);
+        }
+        return s.get().toCompletableFuture().thenApply(sharded -> {
+            body.putAll(sharded);
+            return body;
+        });
     }
 
     @Override

@@ -10,10 +10,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tickgate.bus.api.Broker;
+import io.tickgate.bus.presence.NodeInfo;
 import io.tickgate.gateway.admission.Admission;
 import io.tickgate.gateway.admission.AdmissionHandler;
 import io.tickgate.gateway.admission.AdmissionHttpHandler;
@@ -21,8 +23,11 @@ import io.tickgate.gateway.auth.Authenticator;
 import io.tickgate.gateway.bootstrap.EdgeHandlers;
 import io.tickgate.gateway.bootstrap.GatewayInitializer;
 import io.tickgate.gateway.bootstrap.Transport;
+import io.tickgate.gateway.cluster.ClusterApi;
+import io.tickgate.gateway.cluster.ClusterNode;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
 import io.tickgate.gateway.health.Readiness;
+import io.tickgate.gateway.http.ApiHandler;
 import io.tickgate.gateway.http.HttpRequestHandler;
 import io.tickgate.gateway.http.HttpRoutes;
 import io.tickgate.gateway.http.StaticResources;
@@ -37,6 +42,9 @@ import io.tickgate.gateway.origin.OriginPolicy;
 import io.tickgate.gateway.outbound.ConnectionOutbound;
 import io.tickgate.gateway.outbound.OutboundBudget;
 import io.tickgate.gateway.protocol.CloseCodes;
+import io.tickgate.gateway.publish.ApiKeys;
+import io.tickgate.gateway.publish.PublishApi;
+import io.tickgate.gateway.publish.Publishing;
 import io.tickgate.gateway.session.SessionHandler;
 import io.tickgate.gateway.tls.ReloadingSslContext;
 import io.tickgate.gateway.tls.TlsErrorHandler;
@@ -87,10 +95,12 @@ public final class Gateway implements AutoCloseable {
     private final Edge edge;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** What the network edge started: closed with the gateway. */
-    private record Edge(Admission admission, ReloadingSslContext tls, OpsListener ops) implements AutoCloseable {
+    /** What the network edge started, and the cluster membership: closed with the gateway. */
+    private record Edge(Admission admission, ReloadingSslContext tls, OpsListener ops, ClusterNode cluster)
+            implements AutoCloseable {
         @Override
         public void close() {
+            cluster.close(); // first: the registry forgets this node before its clients go
             if (ops != null) {
                 ops.close();
             }
@@ -132,20 +142,28 @@ public final class Gateway implements AutoCloseable {
         ServerMessageEncoder encoder = new ServerMessageEncoder(PooledByteBufAllocator.DEFAULT);
         TopicHub hub = new TopicHub(broker, new TopicHub.Settings(config.hubShards(), config.hubQueueCapacity(),
                 config.tradeSnapshotSize(), config.bookSnapshotDepth(), config.eventHistorySize(),
-                config.eventHistoryMaxAgeMillis(), config.stateHistorySize(), config.stateHistoryMaxAgeMillis()),
-                encoder, metrics).start();
+                config.eventHistoryMaxAgeMillis(), config.stateHistorySize(), config.stateHistoryMaxAgeMillis(),
+                config.hubIntake(), config.hubLingerMillis()), encoder, metrics).start();
         hub.declare(config.declaredTopics());
-        AutoCloseable subscription = broker.subscribe(hub);
+        broker.declare(config.declaredTopics()); // a shared engine: every node accepts them too
+        AutoCloseable subscription = hub.connect();
         ChannelGroup clients = new DefaultChannelGroup("tickgate-clients", GlobalEventExecutor.INSTANCE);
         HttpRoutes routes = new HttpRoutes(registry);
         routes.addJsonRoute("/api/v1/topics", () -> topicsView(hub));
         routes.readiness().register("hub", hub::problem);
+        ClusterNode cluster = new ClusterNode(broker.presence(), clients, NodeInfo.DEFAULT_HEARTBEAT_MILLIS);
+        routes.readiness().register("cluster", broker.presence()::problem);
+        Publishing publishing = new Publishing(broker, config.api().maxPublishBytes(), registry);
+        ApiKeys apiKeys = new ApiKeys(config.api());
+        routes.addRoute(HttpMethod.POST, "/api/v1/publish", new PublishApi(apiKeys, publishing));
+        new ClusterApi(cluster, apiKeys).register(routes);
+        routes.readiness().register("broker", broker::problem);
         SessionHandler.Services services = new SessionHandler.Services(hub, encoder, metrics, authenticator, clients,
                 config.heartbeatIntervalMillis(), config.maxSubscriptionsPerConnection(),
                 config.inboundRatePerSecond(), config.inboundBurst(),
                 new ConnectionOutbound.Limits(config.maxQueuedBytesPerConnection(), config.maxBatchMessages(),
                         config.maxBatchBytes()),
-                budget, config.maxFrameBytes());
+                budget, config.maxFrameBytes(), cluster, publishing);
         HttpRequestHandler http = new HttpRequestHandler(routes,
                 new StaticResources(Gateway.class.getClassLoader(), STATIC_ROOT));
 
@@ -187,8 +205,9 @@ public final class Gateway implements AutoCloseable {
                     .bind(config.host(), config.port())
                     .syncUninterruptibly()
                     .channel();
+            cluster.join(config.host(), ((InetSocketAddress) server.localAddress()).getPort());
             Gateway gw = new Gateway(acceptGroup, ioGroup, server, clients, hub, subscription, routes, metrics,
-                    budget, authenticator, new Edge(admission, tls, ops));
+                    budget, authenticator, new Edge(admission, tls, ops, cluster));
             log.info("gateway listening on {}:{} ({}, path {}, {} transport)", config.host(), gw.port,
                     tls != null ? "wss" : "ws", GatewayInitializer.WEBSOCKET_PATH, transport);
             if (!(config.auth().enabled() && config.auth().required()) && !isLoopback(config.host())) {
@@ -197,7 +216,7 @@ public final class Gateway implements AutoCloseable {
             }
             return gw;
         } catch (Exception e) { // bind failures arrive as (sneakily thrown) checked exceptions
-            closeQuietly(new Edge(admission, tls, ops));
+            closeQuietly(new Edge(admission, tls, ops, cluster));
             closeQuietly(subscription);
             hub.close();
             budget.close();
@@ -230,6 +249,14 @@ public final class Gateway implements AutoCloseable {
     /** Serves {@code GET path} with the JSON (Jackson) of what {@code body} returns at request time. */
     public void addJsonRoute(String path, Supplier<?> body) {
         routes.addJsonRoute(path, body);
+    }
+
+    /**
+     * Serves {@code method} on the paths {@code template} matches (e.g. {@code POST /api/v1/users/{id}/disconnect})
+     * with {@code handler}, which may answer asynchronously (see {@link ApiHandler}).
+     */
+    public void addRoute(HttpMethod method, String template, ApiHandler handler) {
+        routes.addRoute(method, template, handler);
     }
 
     /**

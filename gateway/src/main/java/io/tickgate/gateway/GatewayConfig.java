@@ -2,7 +2,9 @@ package io.tickgate.gateway;
 
 import io.tickgate.gateway.admission.AdmissionConfig;
 import io.tickgate.gateway.auth.AuthConfig;
+import io.tickgate.gateway.hub.TopicHub;
 import io.tickgate.gateway.ops.OpsConfig;
+import io.tickgate.gateway.publish.ApiConfig;
 import io.tickgate.gateway.tls.TlsConfig;
 import io.tickgate.model.topic.Topic;
 import java.util.Collection;
@@ -41,6 +43,10 @@ import java.util.Set;
  *   <tr><td>hubShards</td><td>{@value #DEFAULT_HUB_SHARDS}</td><td>single-threaded topic hub shards</td></tr>
  *   <tr><td>hubQueueCapacity</td><td>{@value #DEFAULT_HUB_QUEUE_CAPACITY}</td>
  *       <td>envelopes queued per shard; when full, new envelopes are dropped and counted</td></tr>
+ *   <tr><td>hubIntake</td><td>AUTO</td><td>how the hub takes envelopes: the firehose (every topic; the in-process
+ *       broker) or a broker subscription per topic local clients use (shared engines); AUTO picks by broker</td></tr>
+ *   <tr><td>hubLingerMillis</td><td>5000</td><td>per-topic intake: a topic no local client wants any more stays
+ *       subscribed in the broker this long (a reconnecting client finds it still followed)</td></tr>
  *   <tr><td>ioThreads</td><td>0</td><td>Netty worker threads; 0 = Netty's default (2 x cores)</td></tr>
  *   <tr><td>eventHistorySize / eventHistoryMaxAgeMillis</td><td>{@value #DEFAULT_EVENT_HISTORY_SIZE} /
  *       {@value #DEFAULT_EVENT_HISTORY_MAX_AGE_MILLIS}</td><td>history kept per event topic (trade) for resume: at
@@ -69,6 +75,8 @@ import java.util.Set;
  *       they also get CORS headers on {@code /api/v1/*}</td></tr>
  *   <tr><td>ops</td><td>{@link OpsConfig#DEFAULT}</td><td>operations endpoints: on the gateway port for loopback
  *       clients and the admin token, or on a port of their own</td></tr>
+ *   <tr><td>api</td><td>{@link ApiConfig#DEFAULT}</td><td>API keys for {@code POST /api/v1/publish} and
+ *       {@code /api/v1/users/{id}/disconnect}, and the largest published message</td></tr>
  * </table>
  */
 public final class GatewayConfig {
@@ -115,6 +123,8 @@ public final class GatewayConfig {
     private final int hubShards;
     private final Set<Topic> declaredTopics;
     private final int hubQueueCapacity;
+    private final TopicHub.Intake hubIntake;
+    private final long hubLingerMillis;
     private final int ioThreads;
     private final int eventHistorySize;
     private final long eventHistoryMaxAgeMillis;
@@ -131,6 +141,7 @@ public final class GatewayConfig {
     private final TlsConfig tls;
     private final List<String> allowedOrigins;
     private final OpsConfig ops;
+    private final ApiConfig api;
 
     private GatewayConfig(Builder b) {
         this.host = b.host;
@@ -150,6 +161,8 @@ public final class GatewayConfig {
         this.hubShards = b.hubShards;
         this.declaredTopics = Set.copyOf(b.declaredTopics);
         this.hubQueueCapacity = b.hubQueueCapacity;
+        this.hubIntake = b.hubIntake;
+        this.hubLingerMillis = b.hubLingerMillis;
         this.ioThreads = b.ioThreads;
         this.eventHistorySize = b.eventHistorySize;
         this.eventHistoryMaxAgeMillis = b.eventHistoryMaxAgeMillis;
@@ -166,6 +179,7 @@ public final class GatewayConfig {
         this.tls = b.tls;
         this.allowedOrigins = b.allowedOrigins;
         this.ops = b.ops;
+        this.api = b.api;
     }
 
     /** A builder holding every default. */
@@ -250,6 +264,14 @@ public final class GatewayConfig {
         return hubQueueCapacity;
     }
 
+    public TopicHub.Intake hubIntake() {
+        return hubIntake;
+    }
+
+    public long hubLingerMillis() {
+        return hubLingerMillis;
+    }
+
     public int ioThreads() {
         return ioThreads;
     }
@@ -323,6 +345,11 @@ public final class GatewayConfig {
         return ops;
     }
 
+    /** The server API's keys and publish limit. */
+    public ApiConfig api() {
+        return api;
+    }
+
     /** Validating builder; see the class comment for defaults. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -343,6 +370,8 @@ public final class GatewayConfig {
         private int hubShards = DEFAULT_HUB_SHARDS;
         private Set<Topic> declaredTopics = Set.of();
         private int hubQueueCapacity = DEFAULT_HUB_QUEUE_CAPACITY;
+        private TopicHub.Intake hubIntake = TopicHub.Intake.AUTO;
+        private long hubLingerMillis = TopicHub.Settings.DEFAULT_LINGER_MILLIS;
         private int ioThreads;
         private int eventHistorySize = DEFAULT_EVENT_HISTORY_SIZE;
         private long eventHistoryMaxAgeMillis = DEFAULT_EVENT_HISTORY_MAX_AGE_MILLIS;
@@ -359,6 +388,7 @@ public final class GatewayConfig {
         private TlsConfig tls = TlsConfig.OFF;
         private List<String> allowedOrigins = List.of();
         private OpsConfig ops = OpsConfig.DEFAULT;
+        private ApiConfig api = ApiConfig.DEFAULT;
 
         private Builder() {
         }
@@ -437,6 +467,18 @@ public final class GatewayConfig {
         /** Topics the configuration says will be published; they can be subscribed before their first message. */
         public Builder declaredTopics(Collection<Topic> topics) {
             this.declaredTopics = Set.copyOf(Objects.requireNonNull(topics, "topics"));
+            return this;
+        }
+
+        /** How the hub takes envelopes from the broker (default AUTO: by the broker's kind). */
+        public Builder hubIntake(TopicHub.Intake intake) {
+            this.hubIntake = Objects.requireNonNull(intake, "intake");
+            return this;
+        }
+
+        /** Per-topic intake: how long a topic no local client wants stays subscribed in the broker. */
+        public Builder hubLingerMillis(long millis) {
+            this.hubLingerMillis = millis;
             return this;
         }
 
@@ -520,6 +562,12 @@ public final class GatewayConfig {
             return this;
         }
 
+        /** API keys and the publish size limit (default {@link ApiConfig#DEFAULT}: no keys). */
+        public Builder api(ApiConfig api) {
+            this.api = Objects.requireNonNull(api, "api");
+            return this;
+        }
+
         /** Operations endpoints: separate port and/or admin token (default {@link OpsConfig#DEFAULT}). */
         public Builder ops(OpsConfig ops) {
             this.ops = Objects.requireNonNull(ops, "ops");
@@ -546,6 +594,7 @@ public final class GatewayConfig {
             require(maxQueueDelayMillis >= 0, "maxQueueDelayMillis must be >= 0");
             require(hubShards > 0, "hubShards must be > 0");
             require(hubQueueCapacity >= 16, "hubQueueCapacity must be >= 16");
+            require(hubLingerMillis >= 0, "hubLingerMillis must be >= 0");
             require(ioThreads >= 0, "ioThreads must be >= 0");
             require(eventHistorySize >= 0, "eventHistorySize must be >= 0");
             require(eventHistoryMaxAgeMillis > 0, "eventHistoryMaxAgeMillis must be > 0");

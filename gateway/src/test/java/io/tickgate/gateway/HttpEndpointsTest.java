@@ -1,5 +1,9 @@
 package io.tickgate.gateway;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.LinkedHashMap;
+import io.tickgate.gateway.http.ApiResponse;
+import io.netty.handler.codec.http.HttpMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +66,31 @@ class HttpEndpointsTest {
         assertThat(fx.get("/ready").body()).contains("broken check");
         fx.gateway.readiness().register("test", () -> null);
         assertThat(fx.get("/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdvisoryCheckDegradesTheNodeWithoutMakingItUnready() throws Exception {
+        AtomicReference<String> problem = new AtomicReference<>();
+        fx.gateway.readiness().registerAdvisory("history", problem::get);
+        JsonNode fine = MAPPER.readTree(fx.get("/ready").body());
+        assertThat(fine.path("status").asText()).isEqualTo("READY");
+        assertThat(fine.path("checks").toString()).contains("\"history\"");
+        problem.set("database down for 12 s");
+        HttpResponse<String> degraded = fx.get("/ready");
+        assertThat(degraded.statusCode()).as("still in the load balancer").isEqualTo(200);
+        JsonNode body = MAPPER.readTree(degraded.body());
+        assertThat(body.path("status").asText()).isEqualTo("DEGRADED");
+        assertThat(body.path("degraded").toString())
+                .isEqualTo("[{\"check\":\"history\",\"reason\":\"database down for 12 s\"}]");
+        fx.gateway.readiness().register("required", () -> "the test says no");
+        HttpResponse<String> both = fx.get("/ready");
+        assertThat(both.statusCode()).isEqualTo(503);
+        assertThat(MAPPER.readTree(both.body()).path("degraded")).hasSize(1);
+        fx.gateway.readiness().register("history", problem::get);
+        assertThat(MAPPER.readTree(fx.get("/ready").body()).path("failing").toString())
+                .as("registered as required, the same check fails the node").contains("history");
+        fx.gateway.readiness().register("required", () -> null); // the fixture is shared: leave every check passing
+        fx.gateway.readiness().register("history", () -> null);
     }
 
     @Test
@@ -145,5 +174,49 @@ class HttpEndpointsTest {
                 URI.create("http://127.0.0.1:" + fx.gateway.port() + "/health"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(r.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void apiRoutesGetPathQueryAndBodyAndAnswerWhenTheirHandlerCompletes() throws Exception {
+        CompletableFuture<ApiResponse> later = new CompletableFuture<>();
+        fx.gateway.addRoute(HttpMethod.POST, "/api/v1/echo/{id}/x", req -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", req.pathParam("id"));
+            body.put("q", req.param("q"));
+            body.put("body", req.bodyText());
+            new Thread(() -> later.complete(ApiResponse.ok(body).withHeader("ETag", "\"e1\""))).start();
+            return later;
+        });
+        HttpResponse<String> r = fx.request(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + fx.gateway.port() + "/api/v1/echo/42/x?q=a%20b"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"k\":1}")));
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode json = MAPPER.readTree(r.body());
+        assertThat(json.path("id").asText()).isEqualTo("42");
+        assertThat(json.path("q").asText()).isEqualTo("a b");
+        assertThat(json.path("body").asText()).isEqualTo("{\"k\":1}");
+        assertThat(r.headers().firstValue("etag")).hasValue("\"e1\"");
+    }
+
+    @Test
+    void apiRoutesAnswer400ForIllegalArguments405ForOtherMethodsAnd500ForFailures() throws Exception {
+        fx.gateway.addRoute(HttpMethod.GET, "/api/v1/checked", req -> {
+            if (req.param("limit") == null) {
+                throw new IllegalArgumentException("limit is required");
+            }
+            return CompletableFuture.failedFuture(new IllegalStateException("database down"));
+        });
+        HttpResponse<String> bad = fx.get("/api/v1/checked");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(MAPPER.readTree(bad.body()).path("error").asText()).isEqualTo("limit is required");
+        HttpResponse<String> failed = fx.get("/api/v1/checked?limit=1");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.body()).doesNotContain("database down");
+        HttpResponse<String> post = fx.request(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + fx.gateway.port() + "/api/v1/checked"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("allow")).hasValue("GET");
+        assertThat(fx.get("/api/v1/checked/more").statusCode()).isEqualTo(404);
     }
 }

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickgate.bus.local.InProcessBroker;
-import io.tickgate.gateway.auth.AuthConfig;
-import io.tickgate.gateway.auth.TopicAcl;
 import io.tickgate.gateway.testsupport.Events;
 import io.tickgate.gateway.testsupport.GatewayFixture;
 import io.tickgate.gateway.testsupport.TestWsClient;
@@ -290,16 +288,6 @@ class ProtocolTest {
         fx.broker.publish(Events.trade("A3", 2));
         fx.broker.publish(Events.trade("A1", 2));
         assertThat(c.next().path("topic").asText()).as("nothing of the rejected request").isEqualTo("sim.A1.trade");
-    }
-
-    @Test
-    void publishWithPermissionIsClearlyNotSupported() {
-        fx.close();
-        fx = GatewayFixture.start(b -> b.auth(AuthConfig.builder()
-                .anonymous(TopicAcl.of(List.of("**"), List.of("custom.**"))).build()));
-        TestWsClient c = fx.connect();
-        assertError(c, "{\"id\":\"p\",\"type\":\"publish\",\"topic\":\"custom.signals.alpha\",\"data\":{\"x\":1}}",
-                "p", "NOT_SUPPORTED");
     }
 
     @Test

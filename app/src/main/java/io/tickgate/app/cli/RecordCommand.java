@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tickgate record --out DIR [--venue binance|okx]... [--duration 60s]}: runs the feed pools of the configured
+ * {@code tickgate record --out DIR [--venue VENUE]... [--duration 60s]}: runs the feed pools of the configured
  * venues (as {@code tickgate gateway} does, without the gateway) and records their traffic into DIR in the format
  * {@code tickgate replay} reads: per venue every text frame with its receive time and the pool's ownership markers
  * ({@code <venue>.frames}) and every REST depth snapshot ({@code <venue>.rest}). Stops after the duration or on
@@ -45,8 +45,9 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write into (created).")
     private Path out;
 
-    @Option(names = "--venue", paramLabel = "binance|okx",
-            description = "Venue to record (repeatable; default every enabled venue). Others are not started.")
+    @Option(names = "--venue", paramLabel = "VENUE",
+            description = "Venue to record, by id (binance, okx, ...; repeatable; default every enabled venue)."
+                    + " Others are not started.")
     private List<String> venues = new ArrayList<>();
 
     @Option(names = "--duration", paramLabel = "D",

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tickgate replay --venue binance|okx FRAMES [--rest SNAPSHOTS]}: feeds a recording through the venue's live
+ * {@code tickgate replay --venue VENUE FRAMES [--rest SNAPSHOTS]}: feeds a recording through the venue's live
  * pipeline (processor, book sync, candles, broker) and prints one JSON summary (frames, events by type, closed
  * candles, books synced, resyncs, gaps, checksums, per symbol the final book, per topic the last seq). With
  * {@code --serve} it starts a gateway and publishes the replay into it, at the recorded speed or {@code --fast}, then
@@ -46,8 +46,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--venue", required = true, paramLabel = "binance|okx",
-            description = "Venue whose format the frames are in.")
+    @Option(names = "--venue", required = true, paramLabel = "VENUE",
+            description = "Venue whose format the frames are in, by id (binance, okx, ...).")
     private String venue;
 
     @Parameters(index = "0", paramLabel = "FRAMES",

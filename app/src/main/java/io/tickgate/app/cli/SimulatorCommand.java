@@ -7,10 +7,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code tickgate simulator}: the venue simulator alone (simulated Binance and OKX on the configured ports). */
+/** {@code tickgate simulator}: the venue simulator alone (every simulated venue on its configured port). */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
-        description = "Start the venue simulator alone (simulated Binance and OKX WebSocket servers on"
-                + " simulator.binancePort / simulator.okxPort) and print its URLs.")
+        description = "Start the venue simulator alone (each simulated venue's servers on"
+                + " simulator.venues.<venue>.port) and print its URLs.")
 public final class SimulatorCommand extends ServiceCommand {
 
     @Mixin

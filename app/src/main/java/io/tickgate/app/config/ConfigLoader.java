@@ -20,7 +20,9 @@ import java.util.Map;
 /**
  * Builds a {@link TickgateConfig}: embedded defaults, then an optional YAML file, then {@code TICKGATE_*}
  * environment variables, then {@code key=value} overrides from flags. Only keys that exist in the defaults are
- * accepted, so a typo is an error rather than a silently ignored setting.
+ * accepted, so a typo is an error rather than a silently ignored setting; the simulated venues' settings
+ * ({@code simulator.venues.<venue>.*}) are the keys their plug-ins declare ({@code SimulatedVenueKeys}); the keys
+ * they had before are accepted with a deprecation warning ({@code LegacySimulatorKeys}).
  */
 public final class ConfigLoader {
 
@@ -44,6 +46,7 @@ public final class ConfigLoader {
             try {
                 JsonNode user = yaml.readTree(Files.readString(file));
                 if (user != null && !user.isMissingNode() && !user.isNull()) {
+                    LegacySimulatorKeys.rename(user);
                     merge(tree, user, "");
                 }
             } catch (IOException e) {
@@ -60,7 +63,14 @@ public final class ConfigLoader {
             if (eq <= 0) {
                 throw new IllegalArgumentException("override \"" + o + "\" is not key=value");
             }
-            set(tree, o.substring(0, eq).trim(), o.substring(eq + 1).trim());
+            String key = o.substring(0, eq).trim();
+            String value = o.substring(eq + 1).trim();
+            List<String> current = LegacySimulatorKeys.current(key);
+            if (current.isEmpty()) {
+                set(tree, key, value);
+            } else {
+                current.forEach(k -> set(tree, k, value));
+            }
         }
         ObjectNode venues = yaml.createObjectNode();
         for (String section : fieldNames(tree)) {
@@ -76,6 +86,12 @@ public final class ConfigLoader {
         }
     }
 
+    /** The error for a key the defaults do not have (under {@code simulator}, with the simulated venues' keys). */
+    static IllegalArgumentException unknownKey(String dotted) {
+        return new IllegalArgumentException("unknown configuration key \"" + dotted + "\""
+                + SimulatedVenueKeys.hint(dotted));
+    }
+
     private static List<String> fieldNames(ObjectNode node) {
         List<String> out = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(out::add);
@@ -87,7 +103,9 @@ public final class ConfigLoader {
             if (in == null) {
                 throw new IllegalStateException(DEFAULTS + " missing from the classpath");
             }
-            return (ObjectNode) yaml.readTree(in);
+            ObjectNode defaults = (ObjectNode) yaml.readTree(in);
+            SimulatedVenueKeys.declare(defaults);
+            return defaults;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,7 +118,7 @@ public final class ConfigLoader {
             String key = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
             JsonNode existing = target.get(f.getKey());
             if (existing == null) {
-                throw new IllegalArgumentException("unknown configuration key \"" + key + "\"");
+                throw unknownKey(key);
             }
             if (existing.isObject() && existing.isEmpty()) {
                 // an empty map in the defaults (e.g. gateway.auth.roles) takes the user's entries as they are
@@ -120,13 +138,13 @@ public final class ConfigLoader {
         for (int i = 0; i < parts.length - 1; i++) {
             JsonNode child = node.get(parts[i]);
             if (!(child instanceof ObjectNode)) {
-                throw new IllegalArgumentException("unknown configuration key \"" + dotted + "\"");
+                throw unknownKey(dotted);
             }
             node = (ObjectNode) child;
         }
         String leaf = parts[parts.length - 1];
         if (!node.has(leaf) || node.get(leaf).isObject()) {
-            throw new IllegalArgumentException("unknown configuration key \"" + dotted + "\"");
+            throw unknownKey(dotted);
         }
         node.set(leaf, TextNode.valueOf(value));
     }
@@ -172,7 +190,10 @@ public final class ConfigLoader {
                 return;
             }
         }
-        if (sectionMatched) {
+        List<String> current = LegacySimulatorKeys.currentForEnv(envName);
+        if (!current.isEmpty()) {
+            current.forEach(k -> set(tree, k, value));
+        } else if (sectionMatched) {
             throw new IllegalArgumentException("environment variable " + ENV_PREFIX + envName
                     + " names no configuration key");
         }

@@ -13,10 +13,11 @@ import java.util.List;
  * The whole configuration, bound from YAML. Defaults and meaning of each key: {@code tickgate-defaults.yaml} and
  * docs/operations.md.
  */
-public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Feeds feeds, Map<String, Feed> venues) {
+public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Feeds feeds, Broker broker,
+                             StoreConfig store, Map<String, Feed> venues) {
 
     /** The fixed top-level sections; every other top-level section is a venue's feed, named by the venue id. */
-    public static final List<String> SECTIONS = List.of("gateway", "edge", "simulator", "feeds");
+    public static final List<String> SECTIONS = List.of("gateway", "edge", "simulator", "feeds", "broker", "store");
 
     public TickgateConfig {
         venues = venues == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(venues));
@@ -34,8 +35,21 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
                           long maxQueuedBytesPerConnection, int eventHistorySize, long eventHistoryMaxAgeMillis,
                           int stateHistorySize, long stateHistoryMaxAgeMillis, int writeBufferLowWaterMark,
                           int writeBufferHighWaterMark, int maxBatchMessages, int maxBatchBytes,
-                          boolean compression, int hubShards, int hubQueueCapacity,
-                          long maxTotalQueuedBytes, long maxQueueDelayMillis, Auth auth) {
+                          boolean compression, int hubShards, int hubQueueCapacity, long hubLingerMillis,
+                          long maxTotalQueuedBytes, long maxQueueDelayMillis, Auth auth, Api api) {
+    }
+
+    /**
+     * {@code gateway.api}: the keys of the server API's admin actions ({@code POST /api/v1/publish},
+     * {@code POST /api/v1/users/{id}/disconnect}; docs/operations.md) and the largest published message. Keys accept
+     * a YAML list or, from env/flags, a comma-separated string.
+     */
+    public record Api(@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> keys,
+                      int maxPublishBytes) {
+
+        public Api {
+            keys = Feed.splitCommas(keys);
+        }
     }
 
     /**
@@ -86,19 +100,44 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
     }
 
     /**
-     * The built-in venue simulator (a simulated Binance and OKX on two ports).
+     * The built-in venue simulator: every simulated venue, each on its own port.
      *
-     * @param eventsPerSecond total across both venues (each venue's engine gets half)
-     * @param binancePort     port of the simulated Binance for {@code tickgate simulator} (the demo picks free
-     *                        loopback ports)
-     * @param okxPort         port of the simulated OKX, likewise
+     * @param eventsPerSecond total across the simulated venues (each venue's engine gets its share)
+     * @param tradeHistorySize trades per symbol each simulated venue keeps for its REST trade history (what a
+     *                        backfill can fetch); a venue's {@code tradeHistorySize} in {@code venues} wins
+     * @param venues          per simulated venue ({@code simulator.venues.<venue>}), the settings given (by the
+     *                        defaults file, a file, the environment or a flag) by name: {@code port} for
+     *                        {@code tickgate simulator} (the demo picks free loopback ports) and any other the venue's
+     *                        plug-in declares (e.g. Binance's {@code connectionLifetimeMillis}); unset ones are left
+     *                        out and keep the venue's defaults
      */
-    public record Simulator(long seed, int symbolsPerSource, int eventsPerSecond, String host, int binancePort,
-                            int okxPort, long connectionLifetimeMillis) {
+    public record Simulator(long seed, int symbolsPerSource, int eventsPerSecond, String host, int tradeHistorySize,
+                            Map<String, Map<String, Long>> venues) {
+
+        public Simulator {
+            venues = venues == null ? Map.of() : SimulatedVenueKeys.given(venues);
+        }
     }
 
-    /** Settings shared by every venue's pool. */
-    public record Feeds(int ioThreads) {
+    /**
+     * The broker engine every node of a deployment shares: {@code in-process} (one process), {@code redis://},
+     * {@code rediss://} (TLS) or {@code redis-cluster://host:port,...}; the other keys tune the Redis engine (its
+     * history limits and trade image size follow the gateway's history and trade snapshot settings).
+     */
+    public record Broker(String url, int queueCapacity, int maxBatch, int maxInFlight, int keyframeDeltas,
+                         long keyframeMillis, long commandTimeoutMillis, String keyPrefix) {
+
+        public Broker {
+            url = url == null ? "" : url.trim();
+        }
+    }
+
+    /**
+     * Settings shared by every venue's pool.
+     *
+     * @param leaseTtlMillis on a shared broker, how long a shard's lease lives without renewal
+     */
+    public record Feeds(int ioThreads, long leaseTtlMillis) {
     }
 
     /**
@@ -116,7 +155,9 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
                        long snapshotRecoveryMillis, int bookDepth,
                        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> klineIntervals,
                        Map<String, FeedEndpoint> endpoints, double staleFactor, long staleMinSilenceMillis,
-                       int staleResubscribes) {
+                       int staleResubscribes, int backfillMaxTrades, int backfillHoldTrades,
+                       long backfillTimeoutMillis, int shards, boolean standby, int standbyBufferEvents,
+                       long standbyBufferMillis) {
 
         public Feed {
             symbols = splitCommas(symbols);

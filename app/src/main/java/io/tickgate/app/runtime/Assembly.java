@@ -9,24 +9,37 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickgate.app.config.TickgateConfig;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tickgate.bus.Brokers;
 import io.tickgate.bus.api.Broker;
+import io.tickgate.bus.api.BrokerSettings;
 import io.tickgate.bus.local.InProcessBroker;
 import io.tickgate.feed.record.Recording;
 import io.tickgate.feed.pool.DeclaredTopics;
 import io.tickgate.feed.FeedPools;
+import io.tickgate.feed.shard.FeedShard;
+import io.tickgate.feed.shard.ShardedFeeds;
+import io.tickgate.feed.standby.StandbyConfig;
+import io.tickgate.bus.lease.ShardOwnership;
 import io.tickgate.feed.pool.EndpointConfig;
+import io.tickgate.feed.backfill.BackfillConfig;
 import io.tickgate.feed.pool.PoolConfig;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayConfig;
+import io.tickgate.gateway.http.ApiResponse;
+import io.netty.handler.codec.http.HttpMethod;
 import io.tickgate.gateway.auth.AuthConfig;
 import io.tickgate.gateway.auth.TopicAcl;
 import io.tickgate.gateway.admission.AdmissionConfig;
 import io.tickgate.gateway.ops.OpsConfig;
+import io.tickgate.gateway.publish.ApiConfig;
 import io.tickgate.gateway.tls.TlsConfig;
 import io.tickgate.model.topic.Topic;
+import io.tickgate.store.runtime.HistoryService;
 import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.simulator.venue.VenueSimulator;
+import io.tickgate.simulator.venue.SimulatedVenues;
 import io.tickgate.simulator.venue.VenueSimulatorConfig;
 import java.io.PrintStream;
 import java.net.URI;
@@ -50,21 +63,66 @@ import org.slf4j.LoggerFactory;
 public final class Assembly {
 
     private static final Logger LOG = LoggerFactory.getLogger(Assembly.class);
+    /** {@code GET /api/v1/feeds} waits this long for the lease state; then it answers with this node's local view. */
+    private static final long LEASE_READ_MILLIS = 2_000;
 
     private final TickgateConfig config;
     private final Components components = new Components();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final InProcessBroker broker;
+    private final Broker broker;
     private Gateway gateway;
     private VenueSimulator simulator;
     private FeedPools feeds;
+    /** The sharded collectors on a shared broker (null otherwise). */
+    private ShardedFeeds sharded;
+    private ShardOwnership ownership;
+    private HistoryService history;
     /** The topics the started feeds will publish: they exist in the gateway from its start. */
     private final Set<Topic> declaredTopics = new LinkedHashSet<>();
 
     public Assembly(TickgateConfig config) {
         this.config = config;
         components.add("metrics", registry::close);
-        this.broker = components.add("broker", InProcessBroker.withoutRetention());
+        this.broker = components.add("broker", openBroker(config, registry));
+    }
+
+    /**
+     * The configured engine. In-process: without retention (the gateway's hub takes the firehose and keeps history
+     * and state itself, so the publishing thread does nothing twice). Redis: starts even when Redis is unreachable;
+     * it logs why, retries, and {@code /ready} names it until it connects.
+     */
+    static Broker openBroker(TickgateConfig config, MeterRegistry registry) {
+        String url = config.broker().url();
+        if (Brokers.isInProcess(url)) {
+            return InProcessBroker.withoutRetention();
+        }
+        try {
+            return Brokers.open(url, brokerSettings(config), registry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("broker.url: " + e.getMessage(), e);
+        }
+    }
+
+    /** The engine's settings: the {@code broker} section, history limits and trade image size from the gateway's. */
+    static BrokerSettings brokerSettings(TickgateConfig config) {
+        TickgateConfig.Broker b = config.broker();
+        TickgateConfig.Gateway g = config.gateway();
+        try {
+            return BrokerSettings.builder()
+                    .queueCapacity(b.queueCapacity())
+                    .maxBatch(b.maxBatch())
+                    .maxInFlight(b.maxInFlight())
+                    .keyframe(b.keyframeDeltas(), b.keyframeMillis())
+                    .commandTimeoutMillis(b.commandTimeoutMillis())
+                    .keyPrefix(b.keyPrefix())
+                    // the engine keeps at least one message per topic even where the gateway keeps none
+                    .eventHistory(Math.max(1, g.eventHistorySize()), g.eventHistoryMaxAgeMillis())
+                    .stateHistory(Math.max(1, g.stateHistorySize()), g.stateHistoryMaxAgeMillis())
+                    .tradeStateSize(g.tradeSnapshotSize())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("broker: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -104,7 +162,9 @@ public final class Assembly {
                 .compression(g.compression())
                 .hubShards(g.hubShards())
                 .hubQueueCapacity(g.hubQueueCapacity())
+                .hubLingerMillis(g.hubLingerMillis())
                 .auth(auth(g.auth()))
+                .api(api(g.api()))
                 .maxQueueDelayMillis(g.maxQueueDelayMillis())
                 .declaredTopics(declaredTopics);
         if (g.maxTotalQueuedBytes() > 0) {
@@ -114,14 +174,29 @@ public final class Assembly {
         GatewayConfig gc = gcb.build();
         gateway = components.add("gateway", Gateway.start(gc, broker, registry));
         if (feeds != null) {
-            gateway.addJsonRoute("/api/v1/feeds", feeds::feedsJson);
-            gateway.readiness().register("feeds", feeds::problem);
+            FeedPools f = feeds; // answered when the lease read does: never waits on the event loop
+            gateway.addRoute(HttpMethod.GET, "/api/v1/feeds", r -> f.feedsJsonAsync().thenApply(ApiResponse::ok));
+            if (sharded != null) { // per role: the shards run here, the shards this node stands by for
+                gateway.readiness().register("feeds", sharded.report()::problem);
+                // advisory: a standby in trouble degrades failover, not what this node serves its clients
+                gateway.readiness().registerAdvisory("standby", sharded.report()::standbyProblem);
+            } else {
+                gateway.readiness().register("feeds", feeds::problem);
+            }
         }
         if (simulator != null) {
             gateway.readiness().register("venue simulator", simulator::problem);
         }
+        if (history != null) {
+            history.attach(gateway);
+        }
         LOG.info("gateway listening on {}:{}", g.host(), gateway.port());
         return gateway;
+    }
+
+    /** The {@code gateway.api} section → the server API's keys and publish limit (package-private for tests). */
+    static ApiConfig api(TickgateConfig.Api a) {
+        return new ApiConfig(a.keys(), a.maxPublishBytes());
     }
 
     /** The {@code edge} section → the gateway's admission, TLS, origin and ops settings (package-private for tests). */
@@ -146,21 +221,39 @@ public final class Assembly {
     }
 
     /**
-     * Starts the venue simulator: a simulated Binance and OKX, each on its own port.
+     * Starts the history store when {@code store.enabled} (null otherwise): before the producers, so it keeps their
+     * first trades; the gateway started later serves its routes. Registered before the feeds, so it closes after
+     * them and writes what they delivered.
+     */
+    public HistoryService startStore() {
+        if (config.store().enabled()) {
+            history = components.add("store", HistoryService.start(config.store().settings(), broker,
+                    !Brokers.isInProcess(config.broker().url()), registry));
+            LOG.info("history store: {} at {}", history.store().backend(), config.store().url());
+        }
+        return history;
+    }
+
+    /**
+     * Starts the venue simulator: every simulated venue, each on its own port, with its configured settings
+     * ({@code simulator.venues.<venue>.*}).
      *
      * @param loopbackFreePorts true (the demo): bind 127.0.0.1 on free ports; false: the configured host and ports
      */
     public VenueSimulator startVenueSimulator(boolean loopbackFreePorts) {
         TickgateConfig.Simulator s = config.simulator();
-        VenueSimulatorConfig vc = VenueSimulatorConfig.builder()
+        int venues = SimulatedVenues.all().size();
+        VenueSimulatorConfig.Builder b = VenueSimulatorConfig.builder()
                 .host(loopbackFreePorts ? "127.0.0.1" : s.host())
-                .binancePort(loopbackFreePorts ? 0 : s.binancePort())
-                .okxPort(loopbackFreePorts ? 0 : s.okxPort())
                 .seed(s.seed())
                 .symbolsPerSource(s.symbolsPerSource())
-                .eventsPerSecond(Math.max(1, s.eventsPerSecond() / 2))
-                .connectionLifetimeMillis(s.connectionLifetimeMillis())
-                .build();
+                .eventsPerSecond(Math.max(1, s.eventsPerSecond() / Math.max(1, venues)))
+                .tradeHistorySize(s.tradeHistorySize());
+        s.venues().forEach((venue, settings) -> settings.forEach((key, value) -> b.venue(Venue.of(venue), key, value)));
+        if (loopbackFreePorts) {
+            SimulatedVenues.all().forEach(sv -> b.port(sv.venue(), 0));
+        }
+        VenueSimulatorConfig vc = b.build();
         simulator = components.add("venue simulator", VenueSimulator.start(vc));
         StringBuilder where = new StringBuilder();
         for (Venue v : simulator.venues()) {
@@ -202,12 +295,19 @@ public final class Assembly {
         for (PoolConfig p : pools) {
             declaredTopics.addAll(DeclaredTopics.of(p));
         }
+        if (recording == null && !Brokers.isInProcess(config.broker().url())) {
+            return startShardedFeeds(pools);
+        }
         if (recording != null) {
             components.add("recording", recording);
         }
+        long startMillis = System.currentTimeMillis();
         feeds = components.add("feeds", new FeedPools(pools, config.feeds().ioThreads(), broker::publish, registry,
                 recording == null ? null : p -> recording.venue(p.venue(), "channels=" + String.join(",",
                         p.channels()) + " symbols=" + String.join(",", p.symbols()))));
+        if (history != null) {
+            CandleBackfillOnStart.start(history.store(), feeds, startMillis);
+        }
         for (PoolConfig p : pools) {
             for (EndpointConfig e : p.endpoints()) {
                 LOG.info("feed {}: {} symbols x {} via {} ({}-{} connections)", p.venue().source(),
@@ -215,6 +315,57 @@ public final class Assembly {
             }
         }
         return feeds;
+    }
+
+    /**
+     * On a shared broker: each venue's symbols split into {@code <venue>.shards} shards, each run here only while
+     * this node holds its lease ({@link ShardOwnership}); the shards spread evenly over the nodes running feeds.
+     * Registered after the pools, so closing hands every lease over (stopping the pools) before they close.
+     */
+    private FeedPools startShardedFeeds(List<PoolConfig> pools) {
+        List<FeedShard> shards = new ArrayList<>();
+        for (PoolConfig p : pools) {
+            TickgateConfig.Feed f = config.venue(p.venue().source());
+            shards.addAll(FeedShard.split(p, f.shards(), f.standby()
+                    ? new StandbyConfig(true, f.standbyBufferEvents(), f.standbyBufferMillis()) : StandbyConfig.NONE));
+        }
+        feeds = components.add("feeds", FeedPools.sharded(config.feeds().ioThreads()));
+        sharded = new ShardedFeeds(shards, broker, feeds, registry);
+        String node = "feeds-" + InProcessBroker.newEpoch();
+        ownership = components.add("shards", new ShardOwnership(node, sharded.names(), broker, sharded::shardOf,
+                sharded, config.feeds().leaseTtlMillis(), registry, sharded::hasStandby));
+        feeds.shards(() -> ownership.leaseState(LEASE_READ_MILLIS)
+                .thenApply(leases -> sharded.report().view(leases, ownership.standbys())));
+        LOG.info("feeds: {} shards over the nodes sharing the broker; this node is {}", shards.size(), node);
+        return feeds;
+    }
+
+    /** This node's metrics (what {@code GET /metrics} exposes). */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+        /** The shard leases of this node's feeds on a shared broker; null otherwise. */
+    public ShardOwnership shardOwnership() {
+        return ownership;
+    }
+
+    /** True when the configuration enables at least one venue's feed. */
+    public boolean anyVenueEnabled() {
+        return config.venues().values().stream().anyMatch(TickgateConfig.Feed::enabled);
+    }
+
+    /**
+     * A gateway-only node: no feeds here; the gateway serves what other nodes publish into the shared broker.
+     * Valid with any broker (with the in-process one nothing will be published: warned).
+     */
+    public void gatewayOnly() {
+        if (Brokers.isInProcess(config.broker().url())) {
+            LOG.warn("gateway-only node on the in-process broker: nothing will publish; set broker.url "
+                    + "(e.g. --broker redis://HOST:PORT) to serve the topics other nodes publish");
+        } else {
+            LOG.info("gateway-only node: no feed pools; topics come from the shared broker");
+        }
     }
 
     /**
@@ -281,7 +432,8 @@ public final class Assembly {
                 .rebalance(f.rebalanceTrigger(), f.rebalanceIntervalMillis())
                 .maxStreamsPerConnection(f.maxStreamsPerConnection())
                 .snapshotRecoveryMillis(f.snapshotRecoveryMillis())
-                .stale(f.staleFactor(), f.staleMinSilenceMillis(), f.staleResubscribes());
+                .stale(f.staleFactor(), f.staleMinSilenceMillis(), f.staleResubscribes())
+                .backfill(backfill(venue, f));
         f.endpoints().forEach((name, e) -> b.endpoint(name, e.url(), e.minConnections(), e.maxConnections()));
         if (sim != null) {
             List<String> symbols = new ArrayList<>();
@@ -291,7 +443,8 @@ public final class Assembly {
             b.symbols(symbols);
             VenueDefaults d = Venues.adapter(venue).defaults();
             String host = "127.0.0.1:" + sim.port(venue);
-            b.url("ws://" + host + d.primary().path()).restUrl(d.restUrl() == null ? null : "http://" + host);
+            // every simulated venue serves its REST (depth snapshots, trade history) on its WebSocket port
+            b.url("ws://" + host + d.primary().path()).restUrl("http://" + host);
             for (Endpoint e : d.endpoints().subList(1, d.endpoints().size())) {
                 b.endpointUrl(e.name(), "ws://" + host + e.path()); // every endpoint on the simulator's port
             }
@@ -300,6 +453,14 @@ public final class Assembly {
             throw new IllegalArgumentException(venue.source() + ".symbols is empty");
         }
         return b.build();
+    }
+
+    private static BackfillConfig backfill(Venue venue, TickgateConfig.Feed f) {
+        try {
+            return new BackfillConfig(f.backfillMaxTrades(), f.backfillHoldTrades(), f.backfillTimeoutMillis());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(venue.source() + ".backfill*: " + e.getMessage(), e);
+        }
     }
 
     /** Prints where to connect. */
@@ -315,7 +476,9 @@ public final class Assembly {
         out.println("  dashboard  " + http + "/");
         out.println("  websocket  " + (gateway.tls() ? "wss://" : "ws://") + shown + ":" + gateway.port() + "/ws");
         out.println("  metrics    " + ops + "/metrics");
-        out.println("  feeds      " + ops + "/api/v1/feeds");
+        if (feeds != null) {
+            out.println("  feeds      " + ops + "/api/v1/feeds");
+        }
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }
@@ -336,11 +499,10 @@ public final class Assembly {
                 Endpoint e = d.endpoints().get(i);
                 line.append(i == 0 ? " " : ", ").append(e.name()).append(" ws://").append(base).append(e.path());
             }
-            if (d.restUrl() != null) {
-                line.append("   (REST http://").append(base).append(")");
-            }
+            line.append("   (REST http://").append(base).append(")"); // every simulated venue serves its REST
             out.println(line);
-            ports.append(ports.length() == 0 ? "" : " ").append(v.id()).append("Port=").append(simulator.port(v));
+            ports.append(ports.length() == 0 ? "" : " ").append("simulator.venues.").append(v.id()).append(".port=")
+                    .append(simulator.port(v));
         }
         out.println("  faults     POST http://" + host + ":<port>/admin/fault on each venue's port");
         out.println("  " + ports);

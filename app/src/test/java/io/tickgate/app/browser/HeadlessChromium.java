@@ -3,10 +3,13 @@ package io.tickgate.app.browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.WheelInput;
 
 /**
  * Debian's Chromium driven through Debian's ChromeDriver (no driver or browser downloads), headless, with the
@@ -54,6 +57,15 @@ final class HeadlessChromium implements AutoCloseable {
     String text(String elementId) {
         Object v = eval("(document.getElementById('" + elementId + "')||{}).textContent");
         return v == null ? "" : v.toString();
+    }
+
+    /**
+     * Turns the mouse wheel sideways over the middle of the element ({@code dx < 0}: to the left), as a user scrolls a
+     * chart back in time with a touchpad or a tilt wheel.
+     */
+    void scrollSideways(String elementId, int dx) {
+        new Actions(driver).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(driver.findElement(By.id(elementId))),
+                dx, 0).perform();
     }
 
     @Override

@@ -43,7 +43,7 @@ class RecordCommandTest {
                 .eventsPerSecond(400).build())) {
             String symbols = sim.symbols(Venue.BINANCE).stream().map(Instrument::symbol)
                     .collect(Collectors.joining(","));
-            String base = "127.0.0.1:" + sim.binancePort();
+            String base = "127.0.0.1:" + sim.port(Venue.BINANCE);
             int code = run(new RecordCommand(), "--venue", "binance", "--out", rec.toString(), "--duration", "3s",
                     "--set", "binance.url=ws://" + base, "--set", "binance.restUrl=http://" + base,
                     "--set", "binance.symbols=" + symbols);

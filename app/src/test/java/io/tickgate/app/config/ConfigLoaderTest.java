@@ -3,6 +3,9 @@ package io.tickgate.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class ConfigLoaderTest {
 
@@ -42,6 +46,88 @@ class ConfigLoaderTest {
         assertThat(c.venue("binance").url()).isEqualTo("wss://stream.binance.com:9443");
         assertThatThrownBy(() -> loader.load(null, Map.of(), List.of("binance.nope=1")))
                 .hasMessageContaining("binance.nope");
+    }
+
+    @Test
+    @Timeout(30)
+    void simulatedVenuesAreConfiguredPerVenue(@TempDir Path dir) throws Exception {
+        TickgateConfig d = loader.load(null, Map.of(), List.of());
+        assertThat(d.simulator().venues().get("binance")).containsEntry("port", 9100L)
+                .containsEntry("connectionLifetimeMillis", 86_400_000L);
+        assertThat(d.simulator().venues().get("okx")).containsEntry("port", 9101L);
+        Path file = dir.resolve("t.yaml");
+        Files.writeString(file, "simulator:\n  venues:\n    okx:\n      port: 9301\n");
+        TickgateConfig c = loader.load(file, Map.of("TICKGATE_SIMULATOR_VENUES_BINANCE_PORT", "9300"),
+                List.of("simulator.venues.binance.connectionLifetimeMillis=5000"));
+        assertThat(c.simulator().venues().get("binance")).containsEntry("port", 9300L)
+                .containsEntry("connectionLifetimeMillis", 5000L);
+        assertThat(c.simulator().venues().get("okx")).containsEntry("port", 9301L);
+    }
+
+    /**
+     * The keys from before the simulated venues' settings moved (simulator.binancePort, okxPort,
+     * connectionLifetimeMillis) still work from a file, the environment and flags, each with a warning naming the
+     * new key; in a file, the new key wins over the old one.
+     */
+    @Test
+    @Timeout(30)
+    void theOldSimulatorKeysAreAliasesOfTheNewOnesWithADeprecationWarning(@TempDir Path dir) throws Exception {
+        Logger log = (Logger) LoggerFactory.getLogger(LegacySimulatorKeys.class);
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        log.addAppender(warnings);
+        try {
+            Path file = dir.resolve("t.yaml");
+            Files.writeString(file, "simulator:\n  binancePort: 9200\n  okxPort: 9201\n  venues:\n    okx:\n"
+                    + "      port: 9301\n");
+            TickgateConfig c = loader.load(file, Map.of("TICKGATE_SIMULATOR_OKX_PORT", "9401"),
+                    List.of("simulator.connectionLifetimeMillis=7000"));
+            assertThat(c.simulator().venues().get("binance")).containsEntry("port", 9200L)
+                    .containsEntry("connectionLifetimeMillis", 7000L);
+            assertThat(c.simulator().venues().get("okx")).as("env over file").containsEntry("port", 9401L)
+                    .doesNotContainKey("connectionLifetimeMillis");
+            assertThat(loader.load(file, Map.of(), List.of()).simulator().venues().get("okx"))
+                    .as("the new key in the same file wins").containsEntry("port", 9301L);
+            assertThat(loader.load(null, Map.of(), List.of("simulator.okxPort=9501")).simulator().venues()
+                    .get("okx")).containsEntry("port", 9501L);
+            assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage).contains(
+                    "configuration key simulator.binancePort is deprecated: use simulator.venues.binance.port",
+                    "environment variable TICKGATE_SIMULATOR_OKX_PORT is deprecated: use"
+                            + " TICKGATE_SIMULATOR_VENUES_OKX_PORT",
+                    "configuration key simulator.connectionLifetimeMillis is deprecated: use"
+                            + " simulator.venues.binance.connectionLifetimeMillis",
+                    "configuration key simulator.okxPort is deprecated: use simulator.venues.okx.port");
+        } finally {
+            log.detachAppender(warnings);
+        }
+        assertThatThrownBy(() -> loader.load(null, Map.of(), List.of("simulator.nosuchvenuePort=9102")))
+                .hasMessageContaining("unknown configuration key \"simulator.nosuchvenuePort\"")
+                .hasMessageContaining("a simulated venue's port is simulator.venues.<venue>.port")
+                .hasMessageContaining("the simulated venues: binance, okx");
+        assertThatThrownBy(() -> loader.load(null, Map.of("TICKGATE_SIMULATOR_NOSUCHVENUEPORT", "1"), List.of()))
+                .hasMessageContaining("TICKGATE_SIMULATOR_NOSUCHVENUEPORT names no configuration key");
+    }
+
+    @Test
+    @Timeout(30)
+    void everySettingASimulatedVenueDeclaresIsAKeyWithoutTheDefaultsFileListingIt(@TempDir Path dir)
+            throws Exception {
+        TickgateConfig d = loader.load(null, Map.of(), List.of());
+        assertThat(d.simulator().venues().get("okx")).as("unset settings are left to the venue")
+                .containsExactly(Map.entry("port", 9101L));
+        Path file = dir.resolve("t.yaml");
+        Files.writeString(file, "simulator:\n  venues:\n    okx:\n      subscribeRequestsPerHour: 100\n");
+        TickgateConfig c = loader.load(file, Map.of("TICKGATE_SIMULATOR_VENUES_OKX_IDLE_TIMEOUT_MILLIS", "20000"),
+                List.of("simulator.venues.binance.maxStreamsPerConnection=200"));
+        assertThat(c.simulator().venues().get("okx")).containsEntry("subscribeRequestsPerHour", 100L)
+                .containsEntry("idleTimeoutMillis", 20_000L).containsEntry("port", 9101L)
+                .doesNotContainKey("bookHeartbeatMillis");
+        assertThat(c.simulator().venues().get("binance")).containsEntry("maxStreamsPerConnection", 200L);
+        assertThatThrownBy(() -> loader.load(null, Map.of(), List.of("simulator.venues.okx.pingIntervalMillis=1")))
+                .hasMessageContaining("unknown configuration key \"simulator.venues.okx.pingIntervalMillis\"")
+                .hasMessageContaining("the simulated okx's settings: port, connectAttempts");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), List.of("simulator.venues.nosuchvenue.port=1")))
+                .hasMessageContaining("the simulated venues: binance, okx");
     }
 
     @Test

@@ -75,8 +75,8 @@ class AssemblyEndpointsTest {
             VenueSimulator sim = a.startVenueSimulator(true);
             PoolConfig p = Assembly.pool(Venue.OKX, c.venue("okx"), sim);
             assertThat(p.endpoints()).extracting(EndpointConfig::url).containsExactly(
-                    "ws://127.0.0.1:" + sim.okxPort() + "/ws/v5/public",
-                    "ws://127.0.0.1:" + sim.okxPort() + "/ws/v5/business");
+                    "ws://127.0.0.1:" + sim.port(Venue.OKX) + "/ws/v5/public",
+                    "ws://127.0.0.1:" + sim.port(Venue.OKX) + "/ws/v5/business");
 
             a.startFeeds(sim);
             Gateway g = a.startGateway();

@@ -5,12 +5,14 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of the benchmark tools in {@code bench/target/benchmarks.jar} (whose jar main class is JMH's), what
- * {@code bin/tickgate-bench bench|bench-server|bench-plot ..} runs; the same as
- * {@code java -cp bench/target/benchmarks.jar io.tickgate.bench.cli.BenchMain bench|bench-server|bench-plot ..}.
+ * {@code bin/tickgate-bench bench|bench-server|bench-plot|redis-publish ..} runs; the same as
+ * {@code java -cp bench/target/benchmarks.jar io.tickgate.bench.cli.BenchMain bench|bench-server|bench-plot|redis-publish ..}.
  */
 @Command(name = "tickgate-bench", mixinStandardHelpOptions = true,
-        description = "tickgate benchmark tools: a gateway fed by a synthetic source, the load generator, the plot.",
-        subcommands = {BenchCommand.class, BenchServerCommand.class, BenchPlotCommand.class})
+        description = "tickgate benchmark tools: a gateway fed by a synthetic source, the load generator, the plot, "
+                + "the Redis engine's publishes/s, the history store's write and query rates.",
+        subcommands = {BenchCommand.class, BenchServerCommand.class, BenchPlotCommand.class,
+            RedisPublishCommand.class, StoreBenchCommand.class, TakeoverCommand.class})
 public final class BenchMain implements Runnable {
 
     /** The logging configuration used unless {@code -Dlogback.configurationFile} says otherwise. */

@@ -1,8 +1,13 @@
 package io.tickgate.bus.api;
 
+import io.tickgate.bus.lease.FenceListeners;
+import io.tickgate.bus.lease.Leases;
+import io.tickgate.bus.lease.TopicClaim;
+import io.tickgate.bus.presence.Presence;
 import io.tickgate.model.topic.Topic;
 import io.tickgate.model.topic.TopicPattern;
 import io.tickgate.model.event.MarketEvent;
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,6 +37,32 @@ public interface Broker extends AutoCloseable {
     boolean publish(MarketEvent event);
 
     /**
+     * Publishes an event of a leased shard, fenced by the lease's {@code generation}: the engine refuses it (counts
+     * it, tells the {@link #fencing} listeners, gives it no seq) when the topic already carries a newer generation, and
+     * otherwise raises the topic's generation to it, in the same atomic step that numbers it. So once a new owner
+     * published or {@link #claim claimed}, a stale owner's events never reach a subscriber: two owners never
+     * interleave on a topic. Generation 0 is unfenced (what {@link #publish(MarketEvent)} does).
+     *
+     * @return false when the event was dropped before the engine saw it (as {@link #publish(MarketEvent)})
+     */
+    boolean publish(MarketEvent event, long generation);
+
+    /**
+     * Raises {@code topic}'s generation to {@code generation} (a new owner fences the old one before it starts) and
+     * returns the topic's last trade, which the new owner continues from.
+     */
+    CompletableFuture<TopicClaim> claim(Topic topic, long generation);
+
+    /**
+     * The publishes this engine's fencing refused: their count since start and listeners told of each refusal
+     * (called on an engine thread; must not block).
+     */
+    FenceListeners fencing();
+
+    /** The lease store shared by every node on this engine (in-process: this JVM's; Redis: the Redis's). */
+    Leases leases();
+
+    /**
      * Registers a listener for every envelope of every topic from now on, including topics that appear later (the
      * in-process gateway's hub uses this). Called on the engine's delivery thread; must not block.
      *
@@ -59,8 +90,29 @@ public interface Broker extends AutoCloseable {
      */
     CompletableFuture<History> history(Topic topic, String epoch, long afterSeq);
 
-    /** Every topic known to exist (published at least once, by any node for a shared engine). */
+    /**
+     * Every topic known to exist: published at least once, or {@link #declare declared}, by any node for a shared
+     * engine.
+     */
     Set<Topic> topics();
+
+    /**
+     * Topics the configuration says this node will publish (its feeds' venue × symbol × channel). A shared engine
+     * lists them in its topic directory from now on (again after its store restarted empty), so every node knows them
+     * before their first message, as the declaring node's gateway does: a node that knows a topic accepts a subscribe
+     * to it, one that does not refuses it ({@code UNKNOWN_TOPIC}). An engine in one process has no other node: by
+     * default nothing happens.
+     */
+    default void declare(Collection<Topic> topics) {
+        // one process: the gateway's own declaration is all there is
+    }
+
+    /**
+     * The cluster's connection registry, presence and control channel on this engine: the nodes sharing the
+     * broker's topics share it (in-process: the gateways of this JVM; Redis: every node on the same Redis), so a
+     * gateway needs no configuration of its own for it.
+     */
+    Presence presence();
 
     /** Null while the engine works; else what is wrong (e.g. its store is unreachable). */
     String problem();

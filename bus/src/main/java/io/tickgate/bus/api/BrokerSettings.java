@@ -90,7 +90,7 @@ public record BrokerSettings(int queueCapacity, int maxBatch, int maxInFlight, i
     /** Builds {@link BrokerSettings}; starts from the defaults. */
     public static final class Builder {
         private int queueCapacity = 65_536;
-        private int maxBatch = 512;
+        private int maxBatch = 4_096;
         private int maxInFlight = 8;
         private int eventHistorySize = 10_000;
         private long eventHistoryMaxAgeMillis = 300_000;

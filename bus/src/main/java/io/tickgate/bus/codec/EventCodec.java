@@ -8,12 +8,15 @@ import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.BookTop;
+import io.tickgate.model.event.CustomMessage;
 import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.PriceLevel;
 import io.tickgate.model.event.Side;
 import io.tickgate.model.event.Ticker;
 import io.tickgate.model.event.Trade;
+import io.tickgate.model.event.TradeGap;
+import io.tickgate.model.topic.Channel;
 import io.tickgate.model.topic.Interval;
 import io.tickgate.model.topic.Topic;
 import java.io.IOException;
@@ -25,12 +28,14 @@ import java.util.List;
  * written (the topic carries them). Decimals are strings holding the exact text the venue sent.
  *
  * <pre>
- * [1, ingestTime, "T", tradeId, price, quantity, side(b|s|u), ts]                         Trade
+ * [1, ingestTime, "T", tradeId, price, quantity, side(b|s|u), ts]                         Trade (aggregated on aggTrade)
  * [1, ingestTime, "K", last, bid, bidQty, ask, askQty, open, high, low, volume, ts]        Ticker (null = absent)
  * [1, ingestTime, "S", [[price,size]...bids], [[price,size]...asks], sequence, ts]         BookSnapshot
  * [1, ingestTime, "D", bids, asks, firstSequence, sequence, ts]                            BookDelta
  * [1, ingestTime, "P", bid, bidQty, ask, askQty, ts]                                       BookTop
  * [1, ingestTime, "C", openTime, open, high, low, close, volume, trades, closed, ts]       Kline
+ * [1, ingestTime, "M", publisher, data (the JSON object as a string), ts]                  CustomMessage
+ * [1, ingestTime, "G", fromId, toId, fromTime, toTime, reason, ts]                        TradeGap
  * </pre>
  * A reader rejects any other version with a clear error, so a store shared by nodes of different versions fails
  * loudly instead of misreading.
@@ -95,6 +100,13 @@ public final class EventCodec {
                 decimal(b, d);
             }
             b.append(',').append(k.trades()).append(',').append(k.closed());
+        } else if (event instanceof CustomMessage m) {
+            b.append("\"M\",");
+            string(b, m.publisher());
+            b.append(',');
+            string(b, m.data());
+        } else if (event instanceof TradeGap g) {
+            TradeGapCodec.encode(b, g);
         } else {
             throw new IllegalArgumentException("no encoding for " + event.getClass().getName());
         }
@@ -121,7 +133,9 @@ public final class EventCodec {
             MarketEvent e;
             switch (type) {
                 case "T":
-                    e = new Trade(src, sym, string(p), decimal(p), decimal(p), side(string(p)), longValue(p));
+                    // raw or aggregated: the topic's channel says (trade or aggTrade)
+                    e = new Trade(src, sym, string(p), decimal(p), decimal(p), side(string(p)), longValue(p),
+                            topic.channel() == Channel.AGG_TRADE);
                     break;
                 case "K":
                     e = new Ticker(src, sym, decimal(p), decimal(p), decimal(p), decimal(p), decimal(p), decimal(p),
@@ -139,6 +153,12 @@ public final class EventCodec {
                 case "C":
                     e = kline(topic, p);
                     break;
+                case "M":
+                    e = custom(topic, p);
+                    break;
+                case "G":
+                    e = TradeGapCodec.decode(topic, p);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown event type \"" + type + "\"");
             }
@@ -155,6 +175,12 @@ public final class EventCodec {
             throw new IllegalArgumentException("bad event encoding for " + topic + ": " + e.getMessage() + " in "
                     + abbreviate(text), e);
         }
+    }
+
+    private static CustomMessage custom(Topic topic, JsonParser p) throws IOException {
+        String publisher = string(p);
+        String data = string(p);
+        return new CustomMessage(topic, data, publisher, longValue(p));
     }
 
     private static Kline kline(Topic topic, JsonParser p) throws IOException {
@@ -183,7 +209,7 @@ public final class EventCodec {
         }
     }
 
-    private static void string(StringBuilder b, String s) {
+    static void string(StringBuilder b, String s) {
         b.append('"').append(ESCAPER.quoteAsString(s)).append('"');
     }
 
@@ -227,12 +253,12 @@ public final class EventCodec {
         }
     }
 
-    private static long longValue(JsonParser p) throws IOException {
+    static long longValue(JsonParser p) throws IOException {
         expect(p, JsonToken.VALUE_NUMBER_INT);
         return p.getLongValue();
     }
 
-    private static String string(JsonParser p) throws IOException {
+    static String string(JsonParser p) throws IOException {
         expect(p, JsonToken.VALUE_STRING);
         return p.getText();
     }

@@ -7,6 +7,10 @@ import io.tickgate.bus.api.EnvelopeListener;
 import io.tickgate.bus.api.History;
 import io.tickgate.bus.api.Subscription;
 import io.tickgate.bus.api.TopicListener;
+import io.tickgate.bus.lease.FenceListeners;
+import io.tickgate.bus.lease.Fenced;
+import io.tickgate.bus.lease.LocalLeases;
+import io.tickgate.bus.lease.TopicClaim;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.topic.Topic;
 import io.tickgate.model.topic.TopicPattern;
@@ -34,6 +38,9 @@ public final class InProcessBroker implements Broker {
     private final CopyOnWriteArrayList<EnvelopeListener> listeners = new CopyOnWriteArrayList<>();
     private final List<PatternSubscription> patterns = new ArrayList<>();
     private final boolean retaining;
+    private final LocalPresence presence = new LocalPresence();
+    private final LocalLeases leases = new LocalLeases();
+    private final FenceListeners fences = new FenceListeners();
 
     public InProcessBroker() {
         this(newEpoch(), BrokerSettings.defaults());
@@ -80,6 +87,34 @@ public final class InProcessBroker implements Broker {
     public boolean publish(MarketEvent event) {
         publishEnvelope(event);
         return true;
+    }
+
+    /** Publishes unless fenced (then counts it and tells the {@link #fencing} listeners); never drops. */
+    @Override
+    public boolean publish(MarketEvent event, long generation) {
+        LocalTopic t = topic(event.topic());
+        Envelope e = t.publish(event, generation, listeners);
+        if (e == null) {
+            fences.fenced(new Fenced(event.topic(), generation, t.generation(), 1));
+        } else if (e.seq() == 1) {
+            published.add(e.topic());
+        }
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<TopicClaim> claim(Topic topic, long generation) {
+        return CompletableFuture.completedFuture(topic(topic).claim(generation));
+    }
+
+    @Override
+    public FenceListeners fencing() {
+        return fences;
+    }
+
+    @Override
+    public LocalLeases leases() {
+        return leases;
     }
 
     /** Publishes and returns the envelope the event was given. */
@@ -140,6 +175,11 @@ public final class InProcessBroker implements Broker {
     }
 
     /** Always null: nothing outside this JVM can fail. */
+    @Override
+    public LocalPresence presence() {
+        return presence;
+    }
+
     @Override
     public String problem() {
         return null;

@@ -2,6 +2,7 @@ package io.tickgate.bus.local;
 
 import io.tickgate.bus.api.BrokerSettings;
 import io.tickgate.bus.api.Envelope;
+import io.tickgate.bus.lease.TopicClaim;
 import io.tickgate.bus.api.EnvelopeListener;
 import io.tickgate.bus.api.History;
 import io.tickgate.bus.api.TopicImage;
@@ -29,6 +30,8 @@ final class LocalTopic {
     private final List<TopicListener> listeners = new ArrayList<>(1);
     private final boolean retaining;
     private long seq;
+    private long generation;
+    private MarketEvent lastTrade;
 
     /** @param retaining false: number and fan out only, no history and no state (see InProcessBroker) */
     LocalTopic(Topic topic, String epoch, BrokerSettings settings, boolean retaining) {
@@ -40,7 +43,35 @@ final class LocalTopic {
         this.state = retaining ? StateKeeper.forTopic(topic, settings.tradeStateSize()) : null;
     }
 
+    /**
+     * Publishes an event fenced by {@code gen} (0: unfenced): null, and nothing published, when the topic carries a
+     * newer generation.
+     */
+    synchronized Envelope publish(MarketEvent event, long gen, List<EnvelopeListener> all) {
+        if (gen > 0 && gen < generation) {
+            return null;
+        }
+        generation = Math.max(generation, gen);
+        return publish(event, all);
+    }
+
+    /** Raises the topic's generation to {@code gen} unless it is newer already; the last trade with the answer. */
+    synchronized TopicClaim claim(long gen) {
+        if (gen < generation) {
+            return new TopicClaim(false, generation, lastTrade);
+        }
+        generation = gen;
+        return new TopicClaim(true, generation, lastTrade);
+    }
+
+    synchronized long generation() {
+        return generation;
+    }
+
     synchronized Envelope publish(MarketEvent event, List<EnvelopeListener> all) {
+        if (topic.channel().isTrade()) {
+            lastTrade = event;
+        }
         long now = System.currentTimeMillis();
         Envelope e = new Envelope(topic, epoch, ++seq, now, System.nanoTime(), event);
         if (retaining) {

@@ -13,6 +13,8 @@ record LuaScript(String name, String text, String sha) {
     static final LuaScript PUBLISH = load("publish.lua");
     static final LuaScript IMAGE = load("image.lua");
     static final LuaScript HISTORY = load("history.lua");
+    static final LuaScript LEASE = load("lease.lua");
+    static final LuaScript FENCE = load("fence.lua");
 
     static LuaScript load(String resource) {
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {

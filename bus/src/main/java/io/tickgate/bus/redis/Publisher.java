@@ -2,6 +2,8 @@ package io.tickgate.bus.redis;
 
 import io.tickgate.bus.api.BrokerSettings;
 import io.tickgate.bus.codec.EventCodec;
+import io.tickgate.bus.lease.FenceListeners;
+import io.tickgate.bus.lease.Fenced;
 import io.tickgate.bus.state.BookKeeper;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.MarketEvent;
@@ -13,14 +15,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,7 @@ final class Publisher {
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
 
     /** One queued event: its topic, when it was ingested, and how many of the topic's events were lost before it. */
-    private record Pending(Topic topic, MarketEvent event, long ingestTime, long lost) {
+    private record Pending(Topic topic, MarketEvent event, long ingestTime, long lost, long generation) {
     }
 
     /** The writer's mirror of one book, for keyframes. */
@@ -61,11 +61,20 @@ final class Publisher {
         }
     }
 
-    /** The events of one topic in one call. */
+    /**
+     * The events of one topic in one call: their bodies, and marks (index, lost, keyframe, lease generation) only for
+     * the events that lost something before them, carry a keyframe or change the generation, so the usual event is
+     * one script argument (publish.lua).
+     */
     private static final class TopicPart {
         final Topic topic;
-        final List<String> eventArgs = new ArrayList<>();
+        final List<String> marks = new ArrayList<>();
+        final List<String> bodies = new ArrayList<>();
         int events;
+        long maxGeneration;
+        /** The first event's lease generation (a script argument) and the last one marked. */
+        long firstGeneration;
+        long generation;
 
         TopicPart(Topic topic) {
             this.topic = topic;
@@ -76,11 +85,11 @@ final class Publisher {
     private final RedisKeys keys;
     private final RedisMetrics metrics;
     private final Supplier<RedisLink> link;
-    private final Consumer<Topic> onTopicSeen;
+    private final Announcer announcer;
+    private final FenceListeners fences;
     private final ArrayBlockingQueue<Pending> queue;
     private final ConcurrentHashMap<Topic, Long> lostBeforeQueue = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Topic, Long> lostInCalls = new ConcurrentHashMap<>();
-    private final Set<Topic> announced = ConcurrentHashMap.newKeySet();
     private final Map<Topic, Mirror> mirrors = new HashMap<>();
     private final Semaphore inFlight;
     private final SecureRandom random = new SecureRandom();
@@ -93,12 +102,13 @@ final class Publisher {
     private volatile long lastErrorLog;
 
     Publisher(BrokerSettings settings, RedisKeys keys, RedisMetrics metrics, Supplier<RedisLink> link,
-              Consumer<Topic> onTopicSeen) {
+              Announcer announcer, FenceListeners fences) {
         this.settings = settings;
         this.keys = keys;
         this.metrics = metrics;
         this.link = link;
-        this.onTopicSeen = onTopicSeen;
+        this.announcer = announcer;
+        this.fences = fences;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.inFlight = new Semaphore(settings.maxInFlight());
         this.keyframeNanos = TimeUnit.MILLISECONDS.toNanos(settings.keyframeMillis());
@@ -110,8 +120,11 @@ final class Publisher {
         writer.start();
     }
 
-    /** Queues an event; false (dropped and counted) when the queue is full. Any thread; never blocks. */
-    boolean offer(MarketEvent event) {
+    /**
+     * Queues an event fenced by {@code generation} (0: unfenced); false (dropped and counted) when the queue is
+     * full. Any thread; never blocks.
+     */
+    boolean offer(MarketEvent event, long generation) {
         Topic t = event.topic();
         long lost = 0;
         if (!lostBeforeQueue.isEmpty()) {
@@ -120,7 +133,7 @@ final class Publisher {
                 lost = l;
             }
         }
-        if (!queue.offer(new Pending(t, event, System.currentTimeMillis(), lost))) {
+        if (!queue.offer(new Pending(t, event, System.currentTimeMillis(), lost, generation))) {
             lostBeforeQueue.merge(t, lost + 1, Long::sum);
             metrics.dropped(t.channel(), RedisMetrics.QUEUE_FULL, 1);
             return false;
@@ -189,13 +202,24 @@ final class Publisher {
                     lost += l2;
                 }
             }
-            part.eventArgs.add(Long.toString(lost));
-            part.eventArgs.add(EventCodec.encode(p.event(), p.ingestTime()));
-            part.eventArgs.add(keyframe(p));
+            String body = EventCodec.encode(p.event(), p.ingestTime());
+            part.bodies.add(body);
             part.events++;
-            if (announced.add(t)) {
-                announce(l, t);
+            String keyframe = keyframe(p);
+            long generation = p.generation();
+            if (part.events == 1) {
+                part.firstGeneration = generation;
+                part.generation = generation;
             }
+            if (lost != 0 || !keyframe.isEmpty() || generation != part.generation) {
+                part.marks.add(Integer.toString(part.events));
+                part.marks.add(Long.toString(lost));
+                part.marks.add(keyframe);
+                part.marks.add(Long.toString(generation));
+                part.generation = generation;
+            }
+            part.maxGeneration = Math.max(part.maxGeneration, generation);
+            announcer.published(l, t);
         }
         AtomicInteger calls = new AtomicInteger(bySlot.size());
         for (Map<Topic, TopicPart> parts : bySlot.values()) {
@@ -205,7 +229,7 @@ final class Publisher {
 
     private void call(RedisLink l, long bno, Map<Topic, TopicPart> parts, AtomicInteger calls) {
         String[] k = new String[parts.size() * 4];
-        List<String> args = new ArrayList<>(5 + parts.size() * 6);
+        List<String> args = new ArrayList<>(5 + parts.size() * 7);
         args.add(publisherId);
         args.add(Long.toString(bno));
         args.add(newEpoch());
@@ -223,7 +247,10 @@ final class Publisher {
             args.add(Long.toString(settings.historyMaxAgeMillis(c)));
             args.add(Integer.toString(settings.tradeStateSize()));
             args.add(Integer.toString(part.events));
-            args.addAll(part.eventArgs);
+            args.add(Integer.toString(part.marks.size() / 4));
+            args.add(Long.toString(part.firstGeneration));
+            args.addAll(part.marks);
+            args.addAll(part.bodies);
         }
         long start = System.nanoTime();
         l.eval(LuaScript.PUBLISH, k, args.toArray(new String[0])).whenComplete((r, e) -> {
@@ -246,11 +273,16 @@ final class Publisher {
         int i = 0;
         for (TopicPart part : parts.values()) {
             boolean fresh = "1".equals(String.valueOf(result.get(i)));
-            i += 4;
-            metrics.published(part.topic.channel(), part.events);
+            long refused = Long.parseLong(String.valueOf(result.get(i + 4)));
+            long current = Long.parseLong(String.valueOf(result.get(i + 5)));
+            i += 6;
+            metrics.published(part.topic.channel(), part.events - refused);
+            if (refused > 0) {
+                fences.fenced(new Fenced(part.topic, part.maxGeneration, current, refused));
+            }
             if (fresh) {
                 // the topic's keys were (re)created: Redis restarted empty or was flushed; announce it again
-                announce(l, part.topic);
+                announcer.recreated(l, part.topic);
             }
         }
     }
@@ -271,18 +303,6 @@ final class Publisher {
 
     private void lost(Topic t, long n) {
         lostInCalls.merge(t, n, Long::sum);
-    }
-
-    /** Adds the topic to the directory and tells every node (wildcard subscriptions pick it up). */
-    private void announce(RedisLink l, Topic t) {
-        onTopicSeen.accept(t);
-        l.sadd(keys.directory(), t.toString()).whenComplete((r, e) -> {
-            if (e != null) {
-                announced.remove(t);
-                return;
-            }
-            l.publish(keys.announce(), t.toString());
-        });
     }
 
     /** "" (none), "=" (the event is a keyframe) or the encoded full book to store as the topic's keyframe. */

@@ -10,10 +10,15 @@ import io.tickgate.bus.api.EnvelopeListener;
 import io.tickgate.bus.api.History;
 import io.tickgate.bus.api.Subscription;
 import io.tickgate.bus.api.TopicListener;
+import io.tickgate.bus.codec.EventCodec;
+import io.tickgate.bus.lease.FenceListeners;
+import io.tickgate.bus.lease.Fenced;
+import io.tickgate.bus.lease.TopicClaim;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.topic.Topic;
 import io.tickgate.model.topic.TopicPattern;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Failure: if Redis is unreachable at start the broker still starts, says so in {@link #problem()} and retries
  * every second; while Redis is lost, publishes queue up to the bound and then drop (counted), and Lettuce reconnects.
+ * When the connection is back, the topics this node publishes are put back in the topic directory at once
+ * ({@link Announcer}): a Redis restarted empty lost them.
  */
 public final class RedisBroker implements Broker {
 
@@ -51,6 +58,10 @@ public final class RedisBroker implements Broker {
     private final ScheduledExecutorService control;
     private final Publisher publisher;
     private final Subscriptions subscriptions;
+    private final Announcer announcer;
+    private final RedisPresence presence;
+    private final RedisLeases leases;
+    private final FenceListeners fences = new FenceListeners();
     private volatile RedisLink link;
     private volatile String problem;
     private volatile boolean closed;
@@ -73,9 +84,12 @@ public final class RedisBroker implements Broker {
         });
         this.problem = "redis not connected yet (" + endpoint.display() + ")";
         this.subscriptions = new Subscriptions(keys, metrics, control, () -> link);
-        this.publisher = new Publisher(settings, keys, metrics, () -> link, subscriptions::topicSeen);
+        this.announcer = new Announcer(keys, metrics, subscriptions::topicSeen);
+        this.publisher = new Publisher(settings, keys, metrics, () -> link, announcer, fences);
+        this.leases = new RedisLeases(settings.keyPrefix(), () -> link);
         metrics.gauges(this, b -> b.publisher.queueDepth(), b -> b.problem == null ? 1 : 0,
                 b -> b.subscriptions.subscribedTopics());
+        this.presence = new RedisPresence(settings.keyPrefix(), () -> link);
         publisher.start();
         try {
             control.submit(this::connect).get(settings.commandTimeoutMillis() * 3 + 1_000, TimeUnit.MILLISECONDS);
@@ -97,6 +111,7 @@ public final class RedisBroker implements Broker {
             failedConnects = 0;
             log.info("redis broker connected to {}", endpoint.display());
             subscriptions.onConnected(l);
+            announcer.all(l);
             problem = null;
         } catch (RuntimeException e) {
             String cause = rootMessage(e);
@@ -128,8 +143,14 @@ public final class RedisBroker implements Broker {
                 log.warn("redis broker: {}", p);
             } else if (p == null && problem != null) {
                 log.info("redis broker: connection to {} is back", endpoint.display());
+                // Redis may have restarted empty: put this node's topics back in the directory before their next
+                // publish (a node started meanwhile refuses topics it does not know)
+                announcer.all(l);
             }
             problem = p;
+            if (p == null) {
+                announcer.retry(l);
+            }
         } catch (RuntimeException e) {
             log.warn("redis broker: health check failed", e);
         }
@@ -145,7 +166,38 @@ public final class RedisBroker implements Broker {
 
     @Override
     public boolean publish(MarketEvent event) {
-        return publisher.offer(event);
+        return publisher.offer(event, 0);
+    }
+
+    @Override
+    public boolean publish(MarketEvent event, long generation) {
+        return publisher.offer(event, generation);
+    }
+
+    @Override
+    public CompletableFuture<TopicClaim> claim(Topic topic, long generation) {
+        RedisLink l = link;
+        if (l == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("redis not connected"));
+        }
+        return l.eval(LuaScript.FENCE, new String[] {keys.topicKeys(topic)[0]}, Long.toString(generation))
+                .toCompletableFuture().thenApply(r -> {
+                    String last = String.valueOf(r.get(2));
+                    int bar = last.indexOf('|');
+                    return new TopicClaim("1".equals(String.valueOf(r.get(0))),
+                            Long.parseLong(String.valueOf(r.get(1))),
+                            bar < 0 ? null : EventCodec.decode(topic, last.substring(bar + 1)).event());
+                });
+    }
+
+    @Override
+    public FenceListeners fencing() {
+        return fences;
+    }
+
+    @Override
+    public RedisLeases leases() {
+        return leases;
     }
 
     @Override
@@ -171,7 +223,8 @@ public final class RedisBroker implements Broker {
         }
         String[] k = keys.topicKeys(topic);
         return l.eval(LuaScript.HISTORY, new String[] {k[0], k[1]}, epoch == null ? "" : epoch,
-                Long.toString(afterSeq), Long.toString(settings.historyMaxAgeMillis(topic.channel())))
+                Long.toString(afterSeq), Long.toString(settings.historyMaxAgeMillis(topic.channel())),
+                Integer.toString(settings.historySize(topic.channel())))
                 .thenApply(r -> history(topic, r)).toCompletableFuture();
     }
 
@@ -195,6 +248,16 @@ public final class RedisBroker implements Broker {
     @Override
     public Set<Topic> topics() {
         return subscriptions.known();
+    }
+
+    @Override
+    public void declare(Collection<Topic> topics) {
+        announcer.declared(topics);
+    }
+
+    @Override
+    public RedisPresence presence() {
+        return presence;
     }
 
     @Override
@@ -241,6 +304,7 @@ public final class RedisBroker implements Broker {
             return;
         }
         publisher.stop(1_000);
+        presence.close(); // a clean shutdown removes this process's nodes from the registry
         closed = true;
         control.shutdownNow();
         try {

@@ -7,14 +7,18 @@ import io.tickgate.model.topic.Topic;
  * The Redis key layout. Every key and the channel of a topic carry the hash tag {@code {topic}}, so they share one
  * cluster slot and one script call can touch them all:
  * <pre>
- * P:{T}:meta     hash    epoch, seq (last assigned), pub + bno (last publisher and batch, makes a resent call a no-op)
- * P:{T}:stream   stream  history: one entry per message (fields s = seq, d = event), MAXLEN + MINID bounded
+ * P:{T}:meta     hash    epoch, seq (last assigned), pub + bno (last publisher and batch, makes a resent call a no-op),
+ *                        v (stream layout), gen (the lease generation fencing the topic), last (trade: the last
+ *                        trade "seq|event")
+ * P:{T}:stream   stream  history: one entry per topic and call, id = its last seq, fields t (ms), seq, event, ...;
+ *                        MINID bounded to the last history-size seqs (publish.lua, history.lua)
  * P:{T}:state    string  book: keyframe "K|event" (the full book at seq K); ticker, book.top, kline: last "seq|event"
  *                list    trade: the last trades "seq|event", newest first
  * P:{T}:tail     list    book: the deltas after the keyframe, "seq|event"
  * P:{T}:ch       channel live messages "seq|epoch|event" (PUBLISH; SPUBLISH on a cluster)
- * P:topics       set     every topic published (the directory for wildcard subscriptions)
- * P:announce     channel a topic's name when a publisher first publishes it (wildcards pick it up)
+ * P:topics       set     every topic published or declared (the directory: which topics a node knows; wildcards)
+ * P:announce     channel a topic's name when a node declares or first publishes it, or puts it back after a
+ *                        reconnect (Announcer; wildcards pick it up)
  * </pre>
  * P is {@code BrokerSettings.keyPrefix()} ({@code tg}).
  */
@@ -67,6 +71,6 @@ final class RedisKeys {
         if (c == Channel.BOOK) {
             return BOOK;
         }
-        return c == Channel.TRADE ? TRADES : LAST;
+        return c.isTrade() ? TRADES : LAST;
     }
 }

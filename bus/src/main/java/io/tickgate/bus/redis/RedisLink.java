@@ -18,6 +18,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
@@ -271,6 +272,25 @@ final class RedisLink implements AutoCloseable {
     /** Where {@link #subscribePlain} subscribed. */
     String plainNode(String channel) {
         return nodeOf(channel);
+    }
+
+    /** Every command (the registry's hashes and sorted sets), async; on a cluster routed by key. */
+    @SuppressWarnings("unchecked")
+    RedisClusterAsyncCommands<String, String> commands() {
+        return cluster ? clusterConnection.async() : ((StatefulRedisConnection<String, String>) connection).async();
+    }
+
+    /**
+     * A pub/sub connection of its own for plain broadcast channels (PUBLISH reaches every node of a cluster), with
+     * {@code l} as its listener; Lettuce resubscribes it after a reconnect. Blocking, bounded by the connect
+     * timeout; closed with the link.
+     */
+    StatefulRedisPubSubConnection<String, String> connectBroadcast(RedisPubSubListener<String, String> l) {
+        StatefulRedisPubSubConnection<String, String> ps = cluster
+                ? ((RedisClusterClient) client).connectPubSub(StringCodec.UTF8)
+                : pubSubClient.connectPubSub(StringCodec.UTF8, standaloneUri);
+        ps.addListener(l);
+        return ps;
     }
 
     String describe() {

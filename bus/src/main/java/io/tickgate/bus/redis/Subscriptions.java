@@ -251,7 +251,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
         for (int i = 3; i < r.size(); i++) {
             events.add(WireFormat.entryEvent(topic, String.valueOf(r.get(i))));
         }
-        if (topic.channel() != Channel.BOOK && topic.channel() != Channel.TRADE && events.size() > 1) {
+        if (topic.channel() != Channel.BOOK && !topic.channel().isTrade() && events.size() > 1) {
             events = events.subList(events.size() - 1, events.size());
         }
         return new TopicImage(topic, epoch, seq, events);

@@ -13,12 +13,14 @@ public interface StateKeeper {
     /** The events that rebuild the current state when folded into empty state (see TopicImage). */
     List<MarketEvent> image();
 
-    /** The keeper for a topic's channel: book, last {@code tradeStateSize} trades, or last value. */
+    /** The keeper for a topic's channel: book, last {@code tradeStateSize} trades (trade and
+     * aggTrade), or last value. */
     static StateKeeper forTopic(Topic topic, int tradeStateSize) {
         switch (topic.channel()) {
             case BOOK:
                 return new BookKeeper(topic);
             case TRADE:
+            case AGG_TRADE:
                 return new TradesKeeper(tradeStateSize);
             default:
                 return new LastValueKeeper();

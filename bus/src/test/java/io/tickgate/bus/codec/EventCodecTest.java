@@ -13,6 +13,9 @@ import io.tickgate.model.event.PriceLevel;
 import io.tickgate.model.event.Side;
 import io.tickgate.model.event.Ticker;
 import io.tickgate.model.event.Trade;
+import io.tickgate.model.event.TradeGap;
+import io.tickgate.model.event.GapReason;
+import io.tickgate.model.topic.Channel;
 import io.tickgate.model.topic.Interval;
 import io.tickgate.model.topic.Topic;
 import java.util.List;
@@ -32,6 +35,7 @@ class EventCodecTest {
                 new Trade("binance", "BTCUSDT", "t-991", d("0.35130000"), d("1.50"), Side.BUY, 1_700_000_000_123L),
                 new Trade("okx", "BTC-USDT", "7", d("100"), d("123456789012345678901234.5"), Side.SELL, 1),
                 new Trade("sim", "AAPL", "x|y\"z\n\\w", d("-0.000"), d("2"), Side.UNKNOWN, 2),
+                new Trade("binance", "BTCUSDT", "a-17", d("100.5"), d("3"), Side.SELL, 9, true),
                 new Ticker("binance", "ETHUSDT", d("3000.10"), d("3000.00"), d("1.000"), d("3000.20"), d("2.5"),
                         d("2900"), d("3100.0"), d("2800"), d("12345.678"), 3),
                 new Ticker("okx", "ETH-USDT", d("1"), null, null, null, null, null, null, null, null, 4),
@@ -45,7 +49,10 @@ class EventCodecTest {
                 new Kline("binance", "BTCUSDT", Interval.M1, 1_700_000_040_000L, d("1.0"), d("2.00"), d("0.5"),
                         d("1.5"), d("10.000"), 42, false, 10),
                 new Kline("okx", "BTC-USDT", Interval.D1, 1_699_920_000_000L, d("1"), d("1"), d("1"), d("1"),
-                        d("0"), 0, true, 11));
+                        d("0"), 0, true, 11),
+                new TradeGap("binance", "BTCUSDT", Channel.AGG_TRADE, "1001", "1999", 1_700_000_000_000L,
+                        1_700_000_004_000L, GapReason.HISTORY, 12),
+                new TradeGap("okx", "BTC-USDT", Channel.TRADE, "7", "7", 0, 0, GapReason.LIMIT, 13));
     }
 
     @ParameterizedTest

@@ -83,7 +83,7 @@ abstract class RedisContractSupport extends BrokerContractTest {
 
     @Test
     void theStoreLostMidRunMakesTheNodeUnreadyDropsPastTheBoundAndRecoversWithANewEpoch() throws Exception {
-        BrokerSettings s = settings().toBuilder().queueCapacity(500).build();
+        BrokerSettings s = settings().toBuilder().queueCapacity(500).commandTimeoutMillis(1_000).build();
         Broker a = node(s);
         Broker b = peerOf(a, s);
         Topic t = topic("K", Channel.TRADE);

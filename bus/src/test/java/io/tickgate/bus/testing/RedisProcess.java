@@ -130,6 +130,33 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOPs the server: it halts with its sockets open, so clients' commands get no answer (neither an error)
+     * until {@link #resume()} — a Redis frozen or unreachable without a reset.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}: the server answers the queued commands and runs on. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** SIGKILLs the server (a crash: nothing is saved) and waits up to 5 s until it and its watchdog are gone. */
     public void kill() {
         ProcessHandle.of(pid).ifPresent(h -> {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A standalone test Redis on a free loopback port. {@link #stop()} kills it (SIGKILL: a crash), {@link #start()}
  * starts it again on the same port, empty (no persistence), so a test can play "Redis lost" and "Redis restarted
- * empty".
+ * empty", and {@link #pause()} / {@link #resume()} freeze it (SIGSTOP / SIGCONT) to play "Redis hangs".
  */
 public final class RedisServer implements TestRedis {
 
@@ -60,6 +60,23 @@ public final class RedisServer implements TestRedis {
             process.kill();
             process = null;
         }
+    }
+
+    /** Freezes the running server (SIGSTOP, {@link RedisProcess#pause()}); {@link #resume()} lets it run on. */
+    public synchronized void pause() {
+        running().pause();
+    }
+
+    /** Lets a {@link #pause() paused} server run on (SIGCONT). */
+    public synchronized void resume() {
+        running().resume();
+    }
+
+    private RedisProcess running() {
+        if (process == null) {
+            throw new IllegalStateException("the server is not running");
+        }
+        return process;
     }
 
     @Override

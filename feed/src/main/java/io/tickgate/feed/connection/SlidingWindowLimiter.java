@@ -62,6 +62,11 @@ public final class SlidingWindowLimiter {
         pausedUntil = Math.max(pausedUntil, untilMillis);
     }
 
+    /** Milliseconds left of a {@link #pauseUntil pause} (0 = not paused), whatever the window holds. */
+    public synchronized long pausedMillis(long nowMillis) {
+        return Math.max(0, pausedUntil - nowMillis);
+    }
+
     /** Permits used in the window ending now. */
     public synchronized int used(long nowMillis) {
         purge(nowMillis);

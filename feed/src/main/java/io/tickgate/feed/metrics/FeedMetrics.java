@@ -54,6 +54,9 @@ public final class FeedMetrics {
                     FeedPool::connectAttempts);
             counter(registry, "tickgate.feed.subscriptions.rejected", "subscriptions the venue rejected", p, venue,
                     FeedPool::rejectedSubscriptions);
+            Gauge.builder("tickgate.feed.connect.hold", p, x -> x.connectHoldMillis() / 1000.0)
+                    .baseUnit("seconds").description("time until connection attempts may start again after the"
+                            + " venue's 429 Retry-After (0 = not held)").tags(venue).register(registry);
             Gauge.builder("tickgate.feed.control.budget", p, FeedPool::controlBudget)
                     .description("control messages a new socket may send per control window (lowered after a 1008,"
                             + " raised back after a quiet period)")
@@ -73,6 +76,7 @@ public final class FeedMetrics {
                     x -> x.processor().bookCounters().resyncs());
             counter(registry, "tickgate.feed.book.gaps", "order-book sequence gaps", p, venue,
                     x -> x.processor().bookCounters().gaps());
+            BackfillMetrics.register(registry, p.processor(), venue);
             if (p.restSnapshots()) {
                 counter(registry, "tickgate.feed.snapshot.rate.limited", "REST snapshot requests refused for the"
                         + " venue's rate limits", p, venue.and("status", "429"), FeedPool::snapshotsRateLimited);

@@ -1,5 +1,6 @@
 package io.tickgate.feed.pipeline;
 
+import io.tickgate.feed.backfill.BackfillConfig;
 import io.tickgate.model.topic.Channel;
 import io.tickgate.model.topic.Interval;
 import io.tickgate.processing.book.BookSyncConfig;
@@ -18,9 +19,10 @@ import java.util.Set;
  *                        {@link Channel#AGG_TRADE} (when only aggregated trades are subscribed)
  * @param stale           when a symbol counts as stale and what is done (default {@link StaleRule#off()}; pools set
  *                        theirs)
+ * @param backfill        bounds of trade backfills (default {@link BackfillConfig#DEFAULTS})
  */
 public record ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, BookSyncConfig bookSync,
-                              Channel candleSource, StaleRule stale) {
+                              Channel candleSource, StaleRule stale, BackfillConfig backfill) {
 
     public ProcessorConfig {
         if (queueCapacity < 16) {
@@ -32,6 +34,13 @@ public record ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, B
             throw new IllegalArgumentException("candleSource must be a trade channel: " + candleSource);
         }
         Objects.requireNonNull(stale, "stale");
+        Objects.requireNonNull(backfill, "backfill");
+    }
+
+    /** With the default backfill bounds. */
+    public ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, BookSyncConfig bookSync,
+                           Channel candleSource, StaleRule stale) {
+        this(queueCapacity, klineIntervals, bookSync, candleSource, stale, BackfillConfig.DEFAULTS);
     }
 
     /** Candles from raw trades, without stale-symbol detection. */
@@ -52,6 +61,11 @@ public record ProcessorConfig(int queueCapacity, Set<Interval> klineIntervals, B
 
     /** These settings with another stale-symbol rule. */
     public ProcessorConfig withStale(StaleRule rule) {
-        return new ProcessorConfig(queueCapacity, klineIntervals, bookSync, candleSource, rule);
+        return new ProcessorConfig(queueCapacity, klineIntervals, bookSync, candleSource, rule, backfill);
+    }
+
+    /** These settings with other trade backfill bounds. */
+    public ProcessorConfig withBackfill(BackfillConfig bounds) {
+        return new ProcessorConfig(queueCapacity, klineIntervals, bookSync, candleSource, stale, bounds);
     }
 }

@@ -5,9 +5,14 @@ package io.tickgate.feed.pipeline;
  *
  * <p>A symbol is <em>stale</em> when it is active (it delivered at least {@link StaleSymbols#ACTIVE_MESSAGES}
  * messages), has been silent for more than {@code max(factor × its mean gap between messages, minSilenceMillis)}
- * (the mean gap is its own recent rate: an exponentially weighted mean of about the last 50 gaps, which does not move
- * while it is silent), and its socket delivered other symbols' data after that point, so the socket itself is
+ * (the mean gap is its own recent rate: over its first 50 messages the time since its socket took it over per
+ * message, then an exponentially weighted mean of about the last 50 gaps; it does not move while it is silent), and its socket delivered other symbols' data after that point, so the socket itself is
  * alive. The time a socket took a symbol over (connect, move, rotation) counts as its last message.
+ *
+ * <p>A symbol's own recent rate cannot foresee a change of its activity: when a busy spell ends, the symbol may trade
+ * twenty times less from one moment to the next, and its next silence may exceed {@code factor} of its recent gaps.
+ * The minimum silence is what covers that: set it above the longest natural silence of the calmest symbol followed
+ * (30 s by default); streams that update on a timer (book depth every 100 ms) are judged reliably at any rate.
  *
  * <p>What is done, one step per threshold and then with the waits doubling (up to 64 × the threshold) while it
  * stays silent: {@code resubscribes} times an unsubscribe + subscribe of the symbol on its socket, then its

@@ -19,8 +19,12 @@ final class StaleSymbols {
 
     /** A symbol is judged once it delivered this many messages (never-active symbols are never stale). */
     static final int ACTIVE_MESSAGES = 3;
-    /** Weight of the newest gap in the mean gap (about the last 50 gaps count: bursts do not dominate it). */
-    private static final double GAP_WEIGHT = 0.02;
+    /**
+     * The mean gap weighs about the last 50 gaps (bursts do not dominate it). Until a symbol has had 50 messages it is
+     * the time from its socket taking it over to its last message, per message: a few first messages that came in a
+     * burst do not stand for the rate of a symbol that trades once in a few seconds.
+     */
+    static final int MEAN_GAPS = 50;
     /** The waits between steps double while a symbol stays silent, up to 2^6 = 64 × its threshold. */
     private static final int MAX_DOUBLINGS = 6;
 
@@ -40,9 +44,17 @@ final class StaleSymbols {
 
     /** A message of the symbol was processed at {@code now}. */
     void onData(SymbolRoute r, long now) {
-        if (r.lastDataNanos != 0 && now != r.lastDataNanos) { // held items replayed at a handoff share one time
+        if (r.gaps < MEAN_GAPS) {
+            // its first messages: the time since the socket took it over (or since its first message) per message,
+            // quiet stretches included, so a burst among them does not stand for its rate
+            if (r.gaps == 0) {
+                r.gapAnchorNanos = r.ownedSinceNanos != 0 && r.ownedSinceNanos - now < 0 ? r.ownedSinceNanos : now;
+            }
+            r.gaps++;
+            r.meanGapNanos = (double) (now - r.gapAnchorNanos) / r.gaps;
+        } else if (now != r.lastDataNanos) { // held items replayed at a handoff share one time
             double gap = now - r.lastDataNanos;
-            r.meanGapNanos = r.meanGapNanos == 0 ? gap : r.meanGapNanos + GAP_WEIGHT * (gap - r.meanGapNanos);
+            r.meanGapNanos += (gap - r.meanGapNanos) / MEAN_GAPS;
         }
         r.lastDataNanos = now;
         if (r.dataMessages < ACTIVE_MESSAGES) {
@@ -110,7 +122,7 @@ final class StaleSymbols {
                 r.staleSteps++;
             }
             out.add(new StaleSymbol(e.getKey(), TimeUnit.NANOSECONDS.toMillis(now - r.lastDataNanos),
-                    Math.round(1e12 / r.meanGapNanos) / 1000.0, TimeUnit.NANOSECONDS.toMillis(threshold),
+                    r.meanGapNanos > 0 ? Math.round(1e12 / r.meanGapNanos) / 1000.0 : 0, TimeUnit.NANOSECONDS.toMillis(threshold),
                     r.staleResubscribes, r.staleRecycles));
         }
         current = List.copyOf(out);

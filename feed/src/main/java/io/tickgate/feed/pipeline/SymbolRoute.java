@@ -1,11 +1,13 @@
 package io.tickgate.feed.pipeline;
 
+import io.tickgate.feed.backfill.TradeLine;
 import java.util.ArrayDeque;
 
 /**
  * Which socket's data counts for one symbol on one endpoint: the owner's is processed, a make-before-break
  * candidate's is held until the handoff, anything else is a leftover of a replaced socket and dropped. Also the
- * symbol's last trade ids (raw and aggregated, each in its own id space), for de-duplication across the handoff, and
+ * symbol's trade cursors (raw and aggregated, each in its own id space), for de-duplication across the handoff and
+ * backfill of the trades missed across a reconnect, and
  * whether this endpoint delivers its book. Owned by the processing thread.
  */
 final class SymbolRoute {
@@ -16,9 +18,9 @@ final class SymbolRoute {
     long owner;
     long candidate;
     final ArrayDeque<FeedItem> held = new ArrayDeque<>();
-    long lastTradeId = Long.MIN_VALUE;
-    /** The last aggregated-trade id (Binance {@code aggTrade}): an id space of its own, apart from raw trades'. */
-    long lastAggTradeId = Long.MIN_VALUE;
+    final TradeLine trades = new TradeLine();
+    /** Aggregated trades (Binance {@code aggTrade}): an id space of their own, apart from raw trades'. */
+    final TradeLine aggTrades = new TradeLine();
     /** Book messages came through this route: a new owner socket starts the book over. */
     boolean books;
     long messages;
@@ -27,6 +29,9 @@ final class SymbolRoute {
     // staleness (StaleSymbols), times in System.nanoTime() units
     long lastDataNanos;
     double meanGapNanos;
+    /** Messages counted in the mean gap, up to {@link StaleSymbols#MEAN_GAPS}, and when that count started. */
+    int gaps;
+    long gapAnchorNanos;
     int dataMessages;
     long ownedSinceNanos;
     boolean stale;

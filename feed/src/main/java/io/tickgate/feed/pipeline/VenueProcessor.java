@@ -1,9 +1,18 @@
 package io.tickgate.feed.pipeline;
 
+import io.tickgate.feed.backfill.BackfillCounters;
+import io.tickgate.feed.backfill.TradeBackfill;
+import io.tickgate.feed.backfill.TradeHistory;
+import io.tickgate.feed.backfill.TradeIds;
 import io.tickgate.model.venue.Venue;
+import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.MarketEvent;
+import io.tickgate.feed.backfill.TradeLine;
 import io.tickgate.model.event.Trade;
+import io.tickgate.model.event.TradeGap;
+import io.tickgate.model.topic.Channel;
+import io.tickgate.model.topic.Topic;
 import io.tickgate.processing.book.BookSync;
 import io.tickgate.processing.book.BookSyncContext;
 import io.tickgate.processing.book.BookSyncCounters;
@@ -30,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * One venue's processing thread: the single writer of every book, candle and trade-id cursor of the venue. The
  * venue's connections decode frames on their event loops and {@link #offer} the results here; this thread routes
  * them by symbol ownership ({@link FeedItem.Own}, {@link FeedItem.Candidate}, {@link FeedItem.Handoff}), de-duplicates
- * trades by id across make-before-break overlaps (raw and aggregated trades each by their own ids), runs the
+ * trades by id across make-before-break overlaps (raw and aggregated trades each by their own ids), backfills the
+ * trades missed across reconnects and overflows ({@link TradeBackfill}: an id jump opens a hole), runs the
  * venue's {@link BookSync}, aggregates trades into candles and publishes to the bus.
  *
  * <p>A venue with several endpoints (OKX: books and trades on {@code /public}, candles on {@code /business}) has one
@@ -69,9 +79,12 @@ public final class VenueProcessor implements AutoCloseable {
     private final BookSyncCounters bookCounters = new BookSyncCounters();
     /** Per endpoint index: symbol → which of that endpoint's sockets delivers it. */
     private final List<Map<String, SymbolRoute>> lanes = new ArrayList<>();
+    private volatile Map<Topic, MarketEvent> resumeTrades = Map.of();
     private final Set<String> deliveredSymbols = new HashSet<>();
     private final Map<String, KlineAggregator> klines = new HashMap<>();
     private final BookSync books;
+    private final TradeBackfill backfill;
+    private final BackfillCounters backfillCounters = new BackfillCounters();
     private final StaleSymbols stale;
     private final Thread thread;
     private volatile Consumer<FeedItem> markerTap;
@@ -137,6 +150,8 @@ public final class VenueProcessor implements AutoCloseable {
                         resub.accept(owner, symbol);
                     }
                 }));
+        this.backfill = new TradeBackfill(null, config.backfill(), this::execute, this::emit, backfillCounters,
+                System::nanoTime);
         if (ownThread) {
             thread = new Thread(this::run, "tickgate-feed-" + venue.source());
             thread.setDaemon(true);
@@ -246,6 +261,25 @@ public final class VenueProcessor implements AutoCloseable {
         return processed.sum();
     }
 
+    /**
+     * From now on, trades missed across reconnects, rotations and queue overflows are fetched from {@code history}
+     * (already paced under the venue's REST limits) instead of only being announced as gaps. Takes effect on the
+     * processing thread, in queue order: call it before the connections start.
+     */
+    public void tradeHistory(TradeHistory history) {
+        execute(() -> backfill.history(history));
+    }
+
+    /** Trade backfills running: topics whose live trades are held behind a hole being fetched. */
+    public int backfillsRunning() {
+        return backfill.running();
+    }
+
+    /** What trade backfills did: trades recovered, gap notices, time. */
+    public BackfillCounters backfillCounters() {
+        return backfillCounters;
+    }
+
     public BookSyncCounters bookCounters() {
         return bookCounters;
     }
@@ -260,13 +294,21 @@ public final class VenueProcessor implements AutoCloseable {
      * processing thread): for a subscriber that started listening after the books were synced.
      */
     public void republishBooks() {
-        execute(() -> {
-            for (String s : books.symbols()) {
-                if (books.isSynced(s)) {
-                    emit(books.book(s).snapshot(config.bookSync().snapshotDepth()));
-                }
+        execute(() -> bookSnapshots().forEach(this::emit));
+    }
+
+    /**
+     * Every synced book's current state as a full {@link BookSnapshot}, at the published depth. Call on the
+     * processing thread only (a task, {@link #execute}).
+     */
+    public List<BookSnapshot> bookSnapshots() {
+        List<BookSnapshot> out = new ArrayList<>();
+        for (String s : books.symbols()) {
+            if (books.isSynced(s)) {
+                out.add(books.book(s).snapshot(config.bookSync().snapshotDepth()));
             }
-        });
+        }
+        return out;
     }
 
     /** Observed messages per second per symbol over all endpoints (refreshed every second). */
@@ -443,28 +485,12 @@ public final class VenueProcessor implements AutoCloseable {
 
     private void event(SymbolRoute r, MarketEvent event) {
         if (event instanceof Trade t) {
-            long id = tradeId(t.tradeId());
-            if (id != Long.MIN_VALUE) {
+            long id = TradeIds.parse(t.tradeId());
+            if (id == TradeIds.NONE) {
+                trade(t);
+            } else if (!backfill.onLive(t.aggregated() ? r.aggTrades : r.trades, t, id, this::trade)) {
                 // raw and aggregated trades count ids separately: each kind is de-duplicated in its own id space
-                if (id <= (t.aggregated() ? r.lastAggTradeId : r.lastTradeId)) {
-                    duplicates.increment();
-                    return;
-                }
-                if (t.aggregated()) {
-                    r.lastAggTradeId = id;
-                } else {
-                    r.lastTradeId = id;
-                }
-            }
-            emit(t);
-            if (t.channel() != config.candleSource()) {
-                return; // candles come from one kind of trade only, or their volume would count twice
-            }
-            KlineAggregator k = klines.computeIfAbsent(t.symbol(),
-                    s -> new KlineAggregator(venue.source(), s, config.klineIntervals(),
-                            KLINE_CLOSE_GRACE_MILLIS));
-            for (Kline kline : k.onTrade(t)) {
-                emit(kline);
+                duplicates.increment();
             }
         } else if (event instanceof Kline k && config.klineIntervals().contains(k.interval())) {
             return; // built from trades here; the venue's own candles of the same interval would double the topic
@@ -473,19 +499,39 @@ public final class VenueProcessor implements AutoCloseable {
         }
     }
 
-    private static long tradeId(String id) {
-        if (id == null || id.isEmpty() || id.length() > 18) {
-            return Long.MIN_VALUE;
+    /** Publishes a trade in its topic's id order (live, or backfilled ahead of the live ones) and builds candles. */
+    private void trade(Trade t) {
+        emit(t);
+        if (t.channel() != config.candleSource()) {
+            return; // candles come from one kind of trade only, or their volume would count twice
         }
-        long v = 0;
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c < '0' || c > '9') {
-                return Long.MIN_VALUE;
+        for (Kline kline : candles(t.symbol()).onTrade(t)) {
+            emit(kline);
+        }
+    }
+
+    private KlineAggregator candles(String symbol) {
+        return klines.computeIfAbsent(symbol,
+                s -> new KlineAggregator(venue.source(), s, config.klineIntervals(), KLINE_CLOSE_GRACE_MILLIS));
+    }
+
+    /**
+     * Continues candles across a restart: each of {@code earlier} (one per symbol and interval, the part of the
+     * candle open now that an earlier run saw, read back from the history store) is merged into the candle built
+     * here, on the processing thread, and the merged candle is published. Safe at any time after start: the earlier
+     * trades and this run's are disjoint, so the order in which they meet does not matter; a candle that closed
+     * meanwhile stays as published.
+     */
+    public void seedCandles(List<Kline> earlier) {
+        List<Kline> mine = earlier.stream().filter(k -> venue.source().equals(k.source())).toList();
+        execute(() -> {
+            for (Kline k : mine) {
+                Kline merged = candles(k.symbol()).seed(k, System.currentTimeMillis());
+                if (merged != null) {
+                    emit(merged);
+                }
             }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+        });
     }
 
     private void resetBook(String symbol) {
@@ -501,8 +547,12 @@ public final class VenueProcessor implements AutoCloseable {
     }
 
     private void tick(long now) {
-        for (KlineAggregator k : klines.values()) {
-            for (Kline kline : k.onTime(now)) {
+        backfill.tick();
+        for (Map.Entry<String, KlineAggregator> e : klines.entrySet()) {
+            if (backfill.holding(e.getKey(), config.candleSource())) {
+                continue; // older trades are being backfilled: the candle closes with them, by trade or after
+            }
+            for (Kline kline : e.getValue().onTime(now)) {
                 emit(kline);
             }
         }
@@ -538,7 +588,46 @@ public final class VenueProcessor implements AutoCloseable {
     }
 
     private SymbolRoute route(long session, String symbol) {
-        return lane(session).computeIfAbsent(symbol, s -> new SymbolRoute());
+        return lane(session).computeIfAbsent(symbol, this::newRoute);
+    }
+
+    private SymbolRoute newRoute(String symbol) {
+        SymbolRoute r = new SymbolRoute();
+        resume(r.trades, resumeTrades.get(Topic.of(venue.source(), symbol, Channel.TRADE)));
+        resume(r.aggTrades, resumeTrades.get(Topic.of(venue.source(), symbol, Channel.AGG_TRADE)));
+        return r;
+    }
+
+    private static void resume(TradeLine line, MarketEvent last) {
+        if (last instanceof Trade t) {
+            line.resume(TradeIds.parse(t.tradeId()), t.timestamp());
+        } else if (last instanceof TradeGap g) {
+            line.resume(TradeIds.parse(g.toId()), g.toTime());
+        }
+    }
+
+    /**
+     * The last event each trade topic carries in the broker (a {@link Trade} or a {@link TradeGap}), for a shard's
+     * new owner: each symbol's trade ids continue from there (the hole to the first live trade is backfilled).
+     * Call before the first data arrives.
+     */
+    public void resumeTrades(Map<Topic, MarketEvent> last) {
+        resumeTrades = Map.copyOf(last);
+    }
+
+    /**
+     * As {@link #resumeTrades}, also for the symbols already routed: each trade line that has published nothing yet
+     * continues from the topic's last event in the broker (a standby taking over a topic its own connection has not
+     * delivered a trade of: the hole to its first live trade is backfilled). Call on the processing thread only.
+     */
+    public void resumeTradesNow(Map<Topic, MarketEvent> last) {
+        resumeTrades(last);
+        for (Map<String, SymbolRoute> lane : lanes) {
+            for (Map.Entry<String, SymbolRoute> e : lane.entrySet()) {
+                resume(e.getValue().trades, last.get(Topic.of(venue.source(), e.getKey(), Channel.TRADE)));
+                resume(e.getValue().aggTrades, last.get(Topic.of(venue.source(), e.getKey(), Channel.AGG_TRADE)));
+            }
+        }
     }
 
     /** The socket that owns a symbol's books (the endpoint that delivered them; else any owner), 0 if none. */

@@ -356,6 +356,11 @@ final class FeedConnection implements SessionListener {
             ctx.processor().offer(new FeedItem.Handoff(s.id(), s.retiredTo(), s.symbols()));
             return;
         }
+        if (s.retryAfterMillis() > 0) {
+            // the venue's "wait" holds every attempt of the venue, whichever socket met it (a rotation's too): the
+            // next one, here or on another connection, finds the attempt budget paused until then
+            ctx.connectAttempts().pauseUntil(now + s.retryAfterMillis());
+        }
         if (s == next) {
             next = null;
             if (closed) {
@@ -381,10 +386,7 @@ final class FeedConnection implements SessionListener {
             return;
         }
         long delay = backoff.nextDelayMillis();
-        if (s.retryAfterMillis() > 0) {
-            ctx.connectAttempts().pauseUntil(now + s.retryAfterMillis());
-            delay = Math.max(delay, s.retryAfterMillis());
-        }
+        delay = Math.max(delay, s.retryAfterMillis());
         if (s.rejectStatus() == 400) {
             ctx.protocol().disableUrlSubscriptions();
         }

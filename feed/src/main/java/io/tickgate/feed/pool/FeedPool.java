@@ -17,11 +17,15 @@ import io.tickgate.feed.venue.VenueAdapter;
 import io.tickgate.feed.venue.VenueProtocol;
 import io.tickgate.feed.venue.Venues;
 import io.tickgate.model.event.MarketEvent;
+import io.tickgate.model.topic.Topic;
 import io.tickgate.processing.book.BookSyncConfig;
 import io.tickgate.processing.book.SnapshotPacer;
+import io.tickgate.feed.backfill.PacedTradeHistory;
+import io.tickgate.feed.backfill.TradeHistory;
 import io.tickgate.processing.book.SnapshotSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -56,6 +60,8 @@ public final class FeedPool implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final SnapshotPacer snapshotPacer;
     private final SnapshotPacer resyncPacer;
+    private final SnapshotPacer tradePacer;
+    private final boolean tradeHistory;
     private final VenueProcessor processor;
     private final SlidingWindowLimiter connectAttempts;
     private final LongAdder malformed = new LongAdder();
@@ -87,9 +93,19 @@ public final class FeedPool implements AutoCloseable {
             snapshotPacer = null;
         }
         resyncPacer = new SnapshotPacer(adapter.resubscribePacing(), scheduler, System::nanoTime);
-        ProcessorConfig pc = processorConfig(config).withStale(config.stale());
+        ProcessorConfig pc = processorConfig(config).withStale(config.stale()).withBackfill(config.backfill());
         this.processor = new VenueProcessor(config.venue(), pc, publish, adapter::bookSync, snapshots,
                 this::resubscribeBook, new StaleActions());
+        TradeHistory trades = adapter.tradeHistory(config.restUrl(), group, ssl);
+        this.tradeHistory = trades != null;
+        if (trades != null) {
+            // one REST budget per venue: trade pages share the depth snapshots' pacer where there is one
+            tradePacer = snapshotPacer != null ? null
+                    : new SnapshotPacer(adapter.tradeHistoryPacing(), scheduler, System::nanoTime);
+            processor.tradeHistory(new PacedTradeHistory(trades, snapshotPacer != null ? snapshotPacer : tradePacer));
+        } else {
+            tradePacer = null;
+        }
         if (recorder != null) {
             processor.tapMarkers(recorder::marker);
         }
@@ -128,7 +144,17 @@ public final class FeedPool implements AutoCloseable {
      */
     public static FeedPool start(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish,
                                  VenueRecorder recorder) {
+        return start(config, group, publish, recorder, Map.of());
+    }
+
+    /**
+     * Starts a pool whose trade topics continue from {@code resumeTrades} (each topic's last trade or gap as the
+     * broker keeps it): a shard's new owner backfills what the old owner never published.
+     */
+    public static FeedPool start(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish,
+                                 VenueRecorder recorder, Map<Topic, MarketEvent> resumeTrades) {
         FeedPool pool = new FeedPool(config, group, publish, recorder);
+        pool.processor.resumeTrades(resumeTrades);
         pool.scheduler.execute(() -> pool.endpoints.forEach(EndpointPool::start));
         pool.scheduler.scheduleWithFixedDelay(pool::tick, config.autoscaleIntervalMillis(),
                 config.autoscaleIntervalMillis(), TimeUnit.MILLISECONDS);
@@ -380,6 +406,11 @@ public final class FeedPool implements AutoCloseable {
         return snapshotPacer == null ? 0 : snapshotPacer.permitsPerSecond();
     }
 
+    /** True when trades missed across reconnects are backfilled from the venue's REST trade history. */
+    public boolean tradeBackfill() {
+        return tradeHistory;
+    }
+
     /** Frames that could not be decoded. */
     public long malformedFrames() {
         return malformed.sum();
@@ -388,6 +419,14 @@ public final class FeedPool implements AutoCloseable {
     /** Connection attempts made (all connections of all endpoints: one budget per venue). */
     public long connectAttempts() {
         return connectAttempts.acquired();
+    }
+
+    /**
+     * Milliseconds until connection attempts may start again after the venue's 429 {@code Retry-After} (0 = not
+     * held): every connection of the venue waits it out, whichever of them got the 429.
+     */
+    public long connectHoldMillis() {
+        return connectAttempts.pausedMillis(System.currentTimeMillis());
     }
 
     public VenueProcessor processor() {
@@ -431,6 +470,9 @@ public final class FeedPool implements AutoCloseable {
             snapshotPacer.close();
         }
         resyncPacer.close();
+        if (tradePacer != null) {
+            tradePacer.close();
+        }
         processor.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.tickgate.feed.pool;
 
+import io.tickgate.feed.backfill.BackfillConfig;
 import io.tickgate.feed.pipeline.ProcessorConfig;
 import io.tickgate.feed.pipeline.StaleRule;
 import io.tickgate.feed.venue.ConnectionSettings;
@@ -69,6 +70,7 @@ public final class PoolConfig {
     private final Map<String, EndpointSettings> endpointSettings;
     private final List<EndpointConfig> endpoints;
     private final StaleRule stale;
+    private final BackfillConfig backfill;
 
     private PoolConfig(Builder b) {
         venue = b.venue;
@@ -107,6 +109,7 @@ public final class PoolConfig {
         maxStreamsPerConnection = b.maxStreamsPerConnection;
         snapshotRecoveryMillis = b.snapshotRecoveryMillis;
         endpointSettings = Map.copyOf(b.endpointSettings);
+        backfill = Objects.requireNonNull(b.backfill, "backfill");
         try {
             stale = new StaleRule(b.staleFactor, b.staleMinSilenceMillis, b.staleResubscribes);
         } catch (IllegalArgumentException e) {
@@ -301,6 +304,7 @@ public final class PoolConfig {
         b.staleFactor = stale.factor();
         b.staleMinSilenceMillis = stale.minSilenceMillis();
         b.staleResubscribes = stale.resubscribes();
+        b.backfill = backfill;
         return b;
     }
 
@@ -486,6 +490,11 @@ public final class PoolConfig {
         return stale;
     }
 
+    /** Bounds of the backfill of trades missed across reconnects (see {@link BackfillConfig}). */
+    public BackfillConfig backfill() {
+        return backfill;
+    }
+
     /** Builder of {@link PoolConfig}; every setting starts at the venue's default. */
     public static final class Builder {
         private final Venue venue;
@@ -527,6 +536,7 @@ public final class PoolConfig {
         private double staleFactor = StaleRule.defaults().factor();
         private long staleMinSilenceMillis = StaleRule.defaults().minSilenceMillis();
         private int staleResubscribes = StaleRule.defaults().resubscribes();
+        private BackfillConfig backfill = BackfillConfig.DEFAULTS;
 
         private Builder(Venue venue) {
             this.venue = Objects.requireNonNull(venue, "venue");
@@ -777,6 +787,15 @@ public final class PoolConfig {
             this.staleFactor = factor;
             this.staleMinSilenceMillis = minSilenceMillis;
             this.staleResubscribes = resubscribes;
+            return this;
+        }
+
+        /**
+         * Bounds of trade backfills: missed trades fetched per hole, live trades held meanwhile, time allowed.
+         * Default {@link BackfillConfig#DEFAULTS}.
+         */
+        public Builder backfill(BackfillConfig bounds) {
+            this.backfill = bounds;
             return this;
         }
 

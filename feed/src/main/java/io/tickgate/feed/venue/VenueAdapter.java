@@ -2,6 +2,7 @@ package io.tickgate.feed.venue;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import io.tickgate.feed.backfill.TradeHistory;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.topic.Channel;
 import io.tickgate.model.topic.Interval;
@@ -101,6 +102,26 @@ public interface VenueAdapter {
      */
     default String restSnapshotBody(BookSnapshot snapshot) {
         throw new UnsupportedOperationException(venue() + " has no REST depth snapshots");
+    }
+
+    /**
+     * The venue's REST trade history, from which trades missed across reconnects are backfilled; null when the
+     * venue has none here (missed trades are then announced as gaps).
+     *
+     * @param restUrl the REST base URL (null or blank: none)
+     * @param group   event loops for the HTTP client
+     * @param ssl     client TLS context, null for plain HTTP
+     */
+    default TradeHistory tradeHistory(String restUrl, EventLoopGroup group, SslContext ssl) {
+        return null;
+    }
+
+    /**
+     * How fast trade-history pages may be requested when the venue has no REST depth snapshots whose pacing they
+     * share: within its documented REST limit for that endpoint. Default: bursts of 5, 5 per second.
+     */
+    default SnapshotPacer.Config tradeHistoryPacing() {
+        return new SnapshotPacer.Config(5, 5);
     }
 
     /** A new book sync for this venue's book messages. */

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param endpoints              the venue's WebSocket endpoints, the primary one first (the one {@code <venue>.url}
  *                               names); the others' URLs are derived from the primary's unless configured
- * @param restUrl                REST base for depth snapshots, or null when books come in-band
+ * @param restUrl                REST base (depth snapshots where books are synced by REST, trade history for
+ *                               backfills), or null when the venue runs without REST unless configured
  * @param channels               channels subscribed per symbol, in the venue's spelling
  * @param connectAttempts        connection attempts per window over the whole venue
  * @param connectWindowMillis    that window

@@ -45,8 +45,10 @@ class SlidingWindowLimiterTest {
         SlidingWindowLimiter l = new SlidingWindowLimiter(100, 1000);
         l.pauseUntil(5000);
         assertThat(l.tryAcquire(1000)).isEqualTo(4000);
+        assertThat(l.pausedMillis(1000)).isEqualTo(4000);
         l.pauseUntil(3000); // an earlier pause does not shorten it
         assertThat(l.tryAcquire(4999)).isEqualTo(1);
         assertThat(l.tryAcquire(5000)).isZero();
+        assertThat(l.pausedMillis(5000)).isZero();
     }
 }

@@ -50,7 +50,7 @@ class VenueKlineAgreementTest {
                     .collect(Collectors.joining("/"));
             ConcurrentLinkedQueue<String> frames = new ConcurrentLinkedQueue<>();
             WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + sim.binancePort() + "/stream?streams=" + streams),
+                    .buildAsync(URI.create("ws://127.0.0.1:" + sim.port(Venue.BINANCE) + "/stream?streams=" + streams),
                             new Collector(frames))
                     .get(10, TimeUnit.SECONDS);
             Thread.sleep(7_000);

@@ -62,6 +62,31 @@ class StaleSymbolsTest {
     }
 
     @Test
+    void aSlowSymbolWhoseFirstTradesCameInABurstIsJudgedByItsMeanGapNotByTheBurst() {
+        symbol("BUSY", 1, 100);
+        SymbolRoute calm = new SymbolRoute();
+        calm.owner = 1;
+        stale.onOwner(calm, now);
+        routes.put("CALM", calm);
+        for (int i = 0; i < 3; i++) { // a burst of three trades 10 ms apart, then one trade every 900 ms
+            now += 10 * MS;
+            stale.onData(calm, now);
+        }
+        for (int i = 0; i < 20; i++) {
+            run(900, List.of());
+            stale.onData(calm, now);
+        }
+        // its mean gap is 18,030 ms since it was taken over / 23 messages ≈ 784 ms: silent 6 s is not stale (a mean
+        // weighing the burst's first gaps as much as all that came after would be ~300 ms, and it stale after 3 s)
+        run(6_000, List.of());
+        assertThat(staleNow()).isEmpty();
+        assertThat(calls).isEmpty();
+        run(3_000, List.of());
+        assertThat(staleNow()).containsExactly("CALM");
+        assertThat(stale.current().get(0).thresholdMillis()).isEqualTo(7839);
+    }
+
+    @Test
     void aFastSymbolGoingSilentOnABusySocketIsStaleButANaturallySlowOneIsNot() {
         symbol("FAST", 1, 50);
         symbol("BUSY", 1, 100);

@@ -56,6 +56,8 @@ class AutoscaleTest {
             Thread.sleep(3000);
             // every symbol is published again after the moves (none left held behind a handoff that never came)
             await().atMost(Duration.ofSeconds(20)).until(() -> f.deliveringSince(scaledDown).size() == 80);
+            // trades come in bursts: wait until every symbol has traded at least once, so each one's ids are checked
+            await().atMost(Duration.ofSeconds(30)).until(() -> f.tradeIds.size() == 80);
             assertThat(f.pools.pools().stream().mapToLong(FeedPool::reconnects).sum()).isZero();
             f.pools.close();
             ids = Map.copyOf(f.tradeIds);

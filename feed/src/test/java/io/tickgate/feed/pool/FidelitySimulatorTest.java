@@ -30,7 +30,7 @@ class FidelitySimulatorTest {
     private static FeedPools binancePool(VenueSimulator sim, UnaryOperator<PoolConfig.Builder> settings,
                                          Consumer<MarketEvent> sink) {
         PoolConfig c = settings.apply(PoolConfig.builder(Venue.BINANCE)
-                .url("ws://127.0.0.1:" + sim.binancePort()).restUrl("http://127.0.0.1:" + sim.binancePort())
+                .url("ws://127.0.0.1:" + sim.port(Venue.BINANCE)).restUrl("http://127.0.0.1:" + sim.port(Venue.BINANCE))
                 .symbols(PoolFixture.symbols(sim, Venue.BINANCE))
                 .connections(1, 1)).build();
         return new FeedPools(List.of(c), 1, sink, null);

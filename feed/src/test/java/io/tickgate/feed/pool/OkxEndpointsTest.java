@@ -65,7 +65,7 @@ class OkxEndpointsTest {
         sim = VenueSimulator.start(VenueSimulatorConfig.builder().seed(31).symbolsPerSource(6).eventsPerSecond(600)
                 .build());
         PoolConfig config = tweak.apply(PoolConfig.builder(Venue.OKX)
-                .url("ws://127.0.0.1:" + sim.okxPort() + "/ws/v5/public")
+                .url("ws://127.0.0.1:" + sim.port(Venue.OKX) + "/ws/v5/public")
                 .symbols(PoolFixture.symbols(sim, Venue.OKX))
                 .channels(List.of("trades", "books", "candle1m"))
                 .klineIntervals(List.of("1s", "5m")) // 1m is not built from trades: the venue's candle passes
@@ -196,7 +196,7 @@ class OkxEndpointsTest {
     @Timeout(90)
     void candlesSubscribedOnThePublicUrlAreRefusedAsOkxDoesWhileEverythingElseFlows() {
         // a misconfiguration: the business endpoint pointed at /ws/v5/public
-        FeedPool pool = start(b -> b.endpoint("business", "ws://127.0.0.1:" + sim.okxPort() + "/ws/v5/public",
+        FeedPool pool = start(b -> b.endpoint("business", "ws://127.0.0.1:" + sim.port(Venue.OKX) + "/ws/v5/public",
                 1, 1), null);
         await().atMost(Duration.ofSeconds(30)).until(() -> pool.rejectedSubscriptions() == symbols().size());
         long t = System.currentTimeMillis();

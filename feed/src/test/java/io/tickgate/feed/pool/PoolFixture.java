@@ -53,13 +53,14 @@ final class PoolFixture implements AutoCloseable {
         List<PoolConfig> configs = new ArrayList<>();
         if (binance != null) {
             configs.add(binance.apply(PoolConfig.builder(Venue.BINANCE)
-                    .url("ws://127.0.0.1:" + sim.binancePort()).restUrl("http://127.0.0.1:" + sim.binancePort())
+                    .url("ws://127.0.0.1:" + sim.port(Venue.BINANCE))
+                    .restUrl("http://127.0.0.1:" + sim.port(Venue.BINANCE))
                     .symbols(symbols(sim, Venue.BINANCE))
                     .snapshots(100, 50, 100)).build());
         }
         if (okx != null) {
             configs.add(okx.apply(PoolConfig.builder(Venue.OKX)
-                    .url("ws://127.0.0.1:" + sim.okxPort() + "/ws/v5/public")
+                    .url("ws://127.0.0.1:" + sim.port(Venue.OKX) + "/ws/v5/public")
                     .symbols(symbols(sim, Venue.OKX))).build());
         }
         pools = new FeedPools(configs, 2, sink, registry);

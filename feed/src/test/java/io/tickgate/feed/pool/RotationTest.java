@@ -3,6 +3,7 @@ package io.tickgate.feed.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tickgate.model.venue.Venue;
 import io.tickgate.simulator.venue.VenueSimulator;
 import io.tickgate.simulator.venue.VenueSimulatorConfig;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class RotationTest {
     @Timeout(200)
     void tradeIdsAreCompleteAndUniqueAcrossRotations() throws Exception {
         VenueSimulator sim = VenueSimulator.start(VenueSimulatorConfig.builder().seed(3).symbolsPerSource(30)
-                .eventsPerSecond(1500).connectionLifetimeMillis(20_000).build());
+                .eventsPerSecond(1500).venue(Venue.BINANCE, "connectionLifetimeMillis", 20_000).build());
         Map<String, List<Long>> ids;
         long binanceRotations;
         long okxRotations;

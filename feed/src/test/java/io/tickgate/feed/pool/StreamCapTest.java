@@ -108,7 +108,7 @@ class StreamCapTest {
     void everySocketStaysWithinTheVenuesCapWhileThePoolStartsScalesAndShrinks() {
         // 40 symbols x 2 streams with a cap of 12 streams: 6 symbols per socket, 7 connections (min 2)
         VenueSimulator sim = VenueSimulator.start(VenueSimulatorConfig.builder().seed(51).symbolsPerSource(40)
-                .eventsPerSecond(1000).maxStreamsPerConnection(12).build());
+                .eventsPerSecond(1000).venue(Venue.BINANCE, "maxStreamsPerConnection", 12).build());
         ServerControls venue = sim.controls(Venue.BINANCE);
         try (PoolFixture f = new PoolFixture(sim, b -> b.connections(2, 8).maxStreamsPerConnection(12), null)) {
             FeedPool pool = f.pools.pools().get(0);
@@ -142,7 +142,7 @@ class StreamCapTest {
     void aCapAboveTheVenuesIsWhatTheVenueRefuses() {
         // the control: the pool believes in 24 streams per socket, the venue allows 12
         VenueSimulator sim = VenueSimulator.start(VenueSimulatorConfig.builder().seed(52).symbolsPerSource(40)
-                .eventsPerSecond(500).maxStreamsPerConnection(12).build());
+                .eventsPerSecond(500).venue(Venue.BINANCE, "maxStreamsPerConnection", 12).build());
         ServerControls venue = sim.controls(Venue.BINANCE);
         try (PoolFixture f = new PoolFixture(sim, b -> b.connections(2, 4).maxStreamsPerConnection(24)
                 .backoff(200, 1000), null)) {

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The venues' "slow down" answers, as the simulator gives them, are waited out: OKX 60014 on subscribe requests,
- * Binance HTTP 429 with {@code Retry-After} on connect (injected, and earned by a pool whose attempt budget is above
- * the venue's), Binance close 1008 for too many incoming messages. Attempt times are measured on the simulator.
+ * Binance HTTP 429 with {@code Retry-After} on connect (injected, and the venue's own for an attempt over its limit,
+ * which the pool's higher budget does not stop), waited out by every connection of the venue, Binance close 1008 for
+ * too many incoming messages. Attempt times are measured on the simulator; the steps are driven by what the
+ * simulator and the pool report (a 429 logged, the pool holding its attempts), not by how fast the machine is.
  */
 class VenueLimitsTest {
 
@@ -57,38 +59,68 @@ class VenueLimitsTest {
     @Test
     @Timeout(90)
     void binance429RetryAfterIsWaitedOutByEveryConnectionOfTheVenue() {
-        // the venue allows 4 attempts per 6 s; the pool is configured to allow itself 100
+        // the venue allows 10 attempts per 6 s, the pool allows itself 100: only the venue's 429 can stop it. Its two
+        // connections come back from a drop within 1 s (backoff 200 ms .. 1 s), well inside any Retry-After below
         VenueSimulator sim = VenueSimulator.start(VenueSimulatorConfig.builder().seed(32).symbolsPerSource(12)
-                .eventsPerSecond(1000).binanceConnectLimit(4, 6000).build());
+                .eventsPerSecond(1000).venue(Venue.BINANCE, "connectAttempts", 10)
+                .venue(Venue.BINANCE, "connectWindowMillis", 6000).build());
         ServerControls binance = sim.controls(Venue.BINANCE);
-        try (PoolFixture f = new PoolFixture(sim, b -> b.connectLimit(100, 6000), null)) {
+        try (PoolFixture f = new PoolFixture(sim, b -> b.connections(2, 2).connectLimit(100, 6000)
+                .backoff(200, 1000), null)) {
             await().atMost(Duration.ofSeconds(30)).until(f.pools::ready);
+            FeedPool pool = f.pools.pools().get(0);
 
-            // injected: 429 with Retry-After while both connections come back from a drop
-            sim.faults(Venue.BINANCE).rateLimit(2500);
-            sim.faults(Venue.BINANCE).drop(0, DropMode.RST);
-            await().atMost(Duration.ofSeconds(30)).until(() -> f.pools.pools().get(0).reconnects() >= 2
-                    && f.pools.ready());
-            assertThat(count(binance.upgrades(), 429)).as("429s from the fault").isPositive();
+            // injected: 429 with Retry-After (the rateLimit fault) to the first connection coming back from a drop
+            sim.faults(Venue.BINANCE).rateLimit(4000);
+            UpgradeAttempt injected = dropOneThenTheOtherWhileHeld(f, pool);
+            assertThat(binance.connectAttemptsOverLimit()).as("the fault's 429s are not the venue's limit").isZero();
 
-            // earned: drop until the pool runs into the venue's own attempt limit
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (binance.connectAttemptsOverLimit() > 0) {
-                    return true;
-                }
-                if (f.pools.ready()) {
-                    sim.faults(Venue.BINANCE).drop(0, DropMode.RST);
-                }
-                return false;
-            });
-            await().atMost(Duration.ofSeconds(30)).until(f.pools::ready);
+            // earned: the venue's own limit, its budget used up (as by other clients behind the same address), so
+            // the pool's next attempt is over it and gets the venue's own 429 with Retry-After until the window ends
+            sim.faults(Venue.BINANCE).exhaustConnectAttempts();
+            UpgradeAttempt earned = dropOneThenTheOtherWhileHeld(f, pool);
             long t0 = System.currentTimeMillis();
             await().atMost(Duration.ofSeconds(20)).until(() -> f.deliveringSince(t0).size() == 12);
 
             List<UpgradeAttempt> log = binance.upgrades();
             assertRetryAfterRespected(log);
-            // the pool stops at the venue's answer: only attempts already on their way can find the window full
-            assertThat(binance.connectAttemptsOverLimit()).isBetween(1L, 2L);
+            // after each 429 both connections came back once (after the Retry-After, as checked above): the one
+            // that met the 429 and the one dropped while the pool held the venue's attempts
+            int i = log.indexOf(injected);
+            int e = log.indexOf(earned);
+            assertThat(log.subList(i + 1, e)).extracting(UpgradeAttempt::status).containsExactly(101, 101);
+            assertThat(log.subList(e + 1, log.size())).extracting(UpgradeAttempt::status).containsExactly(101, 101);
+            // the pool stops at the venue's answer: the one attempt that met the full window, nothing after it
+            assertThat(binance.connectAttemptsOverLimit()).isOne();
+            assertThat(count(log, 429)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void a429ToARotationSocketHoldsTheVenueUntilRetryAfterWhileTheCurrentSocketStays() {
+        // connections live 4 s for the pool (rotated at 2.8–3.2 s); the venue's budget is used up for 15 s, so the
+        // next rotation's socket meets the venue's own 429 with Retry-After of 12 s or more
+        VenueSimulator sim = VenueSimulator.start(VenueSimulatorConfig.builder().seed(35).symbolsPerSource(12)
+                .eventsPerSecond(1000).venue(Venue.BINANCE, "connectAttempts", 10)
+                .venue(Venue.BINANCE, "connectWindowMillis", 15_000).build());
+        ServerControls binance = sim.controls(Venue.BINANCE);
+        try (PoolFixture f = new PoolFixture(sim, b -> b.connections(1, 1).connectLimit(100, 6000)
+                .lifetimeMillis(4_000), null)) {
+            await().atMost(Duration.ofSeconds(30)).until(f.pools::ready);
+            FeedPool pool = f.pools.pools().get(0);
+            sim.faults(Venue.BINANCE).exhaustConnectAttempts();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> count(binance.upgrades(), 429) == 1);
+            // the venue's "wait" holds the venue's attempts, whichever socket met it (here not the current one)
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> pool.connectHoldMillis() > 0);
+            long rotations = pool.rotations();
+            await().atMost(Duration.ofSeconds(40)).until(() -> pool.rotations() > rotations);
+
+            assertRetryAfterRespected(binance.upgrades());
+            assertThat(binance.connectAttemptsOverLimit()).isOne();
+            assertThat(pool.reconnects()).as("the current socket stayed meanwhile").isZero();
         }
     }
 
@@ -98,7 +130,7 @@ class VenueLimitsTest {
         // the venue allows 2 incoming messages per second; the pool's default budget is 4 per 1.1 s, and 100 symbols
         // with 8 streams each do not fit in the URL, so the rest go by SUBSCRIBE: 4 messages at once
         VenueSimulator sim = VenueSimulator.start(VenueSimulatorConfig.builder().seed(33).symbolsPerSource(100)
-                .eventsPerSecond(500).maxIncomingMessagesPerSecond(2).build());
+                .eventsPerSecond(500).venue(Venue.BINANCE, "maxIncomingMessagesPerSecond", 2).build());
         ServerControls binance = sim.controls(Venue.BINANCE);
         try (PoolFixture f = new PoolFixture(sim, b -> b.connections(1, 1).channels(List.of("trade", "aggTrade",
                 "kline_1m", "kline_1s", "bookTicker", "depth@100ms", "depth5@100ms", "ticker")), null)) {
@@ -123,7 +155,7 @@ class VenueLimitsTest {
         // comes back at the lowered budget): the budget lowered by the 1008s comes back to the configured 4 while
         // the open socket keeps its lowered one (no further 1008); a new socket gets 4 again
         VenueSimulator sim = VenueSimulator.start(VenueSimulatorConfig.builder().seed(34).symbolsPerSource(100)
-                .eventsPerSecond(500).maxIncomingMessagesPerSecond(2).build());
+                .eventsPerSecond(500).venue(Venue.BINANCE, "maxIncomingMessagesPerSecond", 2).build());
         ServerControls binance = sim.controls(Venue.BINANCE);
         try (PoolFixture f = new PoolFixture(sim, b -> b.connections(1, 1).channels(List.of("trade", "aggTrade",
                 "kline_1m", "kline_1s", "bookTicker", "depth@100ms", "depth5@100ms", "ticker"))
@@ -147,6 +179,27 @@ class VenueLimitsTest {
             assertThat(binance.messageLimitCloses()).as("then lowered again, no loop of 1008s")
                     .isBetween(closes + 1, closes + 2);
         }
+    }
+
+    /**
+     * Drops one Binance connection; once its attempt to come back met a 429 and the pool holds the venue's attempts,
+     * drops the other while the hold lasts: it must wait out the Retry-After too. Returns the 429, once both
+     * connections are back and the pools ready.
+     */
+    private static UpgradeAttempt dropOneThenTheOtherWhileHeld(PoolFixture f, FeedPool pool) {
+        ServerControls binance = f.sim.controls(Venue.BINANCE);
+        int before = binance.upgrades().size();
+        assertThat(f.sim.faults(Venue.BINANCE).drop(1, DropMode.RST)).isOne();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                .until(() -> pool.connectHoldMillis() > 0);
+        assertThat(f.sim.faults(Venue.BINANCE).drop(0, DropMode.RST)).as("the other connection").isPositive();
+        List<UpgradeAttempt> log = binance.upgrades();
+        assertThat(log.subList(before, log.size())).as("the dropped connection's attempt")
+                .extracting(UpgradeAttempt::status).containsExactly(429);
+        UpgradeAttempt limited = log.get(before);
+        await().atMost(Duration.ofSeconds(30)).until(() -> binance.upgrades().size() >= before + 3);
+        await().atMost(Duration.ofSeconds(30)).until(f.pools::ready);
+        return limited;
     }
 
     private static long count(List<UpgradeAttempt> log, int status) {

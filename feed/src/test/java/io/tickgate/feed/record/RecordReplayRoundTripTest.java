@@ -63,10 +63,10 @@ class RecordReplayRoundTripTest {
                 .eventsPerSecond(900).marketClock(() -> System.currentTimeMillis() + 1_500).build());
         FeedPools pools;
         try {
-            configs.add(PoolConfig.builder(Venue.BINANCE).url("ws://127.0.0.1:" + sim.binancePort())
-                    .restUrl("http://127.0.0.1:" + sim.binancePort()).symbols(symbols(sim, Venue.BINANCE))
+            configs.add(PoolConfig.builder(Venue.BINANCE).url("ws://127.0.0.1:" + sim.port(Venue.BINANCE))
+                    .restUrl("http://127.0.0.1:" + sim.port(Venue.BINANCE)).symbols(symbols(sim, Venue.BINANCE))
                     .connections(2, 2).snapshots(100, 50, 100).build());
-            configs.add(PoolConfig.builder(Venue.OKX).url("ws://127.0.0.1:" + sim.okxPort() + "/ws/v5/public")
+            configs.add(PoolConfig.builder(Venue.OKX).url("ws://127.0.0.1:" + sim.port(Venue.OKX) + "/ws/v5/public")
                     .symbols(symbols(sim, Venue.OKX)).connections(2, 2).build());
             for (PoolConfig c : configs) {
                 live.put(c.venue(), new CopyOnWriteArrayList<>());

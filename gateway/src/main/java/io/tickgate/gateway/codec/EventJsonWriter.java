@@ -5,6 +5,7 @@ import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.BookTop;
+import io.tickgate.model.event.CustomMessage;
 import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.PriceLevel;
@@ -57,6 +58,8 @@ public final class EventJsonWriter {
             book(g, s.bids(), s.asks(), s.timestamp());
         } else if (event instanceof Kline k) {
             kline(g, k);
+        } else if (event instanceof CustomMessage m) {
+            g.writeRawValue(m.data()); // the publisher's JSON object, validated and made compact when published
         } else {
             throw new IllegalArgumentException("no JSON shape for " + event.getClass().getName());
         }

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.tickgate.bus.api.Envelope;
 import io.tickgate.gateway.protocol.ErrorCode;
 import io.tickgate.gateway.protocol.RequestId;
+import io.tickgate.model.event.TradeGap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,8 @@ import java.io.UncheckedIOException;
 /**
  * Serializes server → client messages into {@link ByteBuf}s holding the UTF-8 JSON of one text frame, with the
  * frame's WebSocket header already written in front of it ({@link TextFrameHeader}). A message is serialized once;
- * callers share the buffer between subscribers with {@link ByteBuf#retainedDuplicate()}.
+ * callers share the buffer between subscribers, each with a duplicate holding one reference (the hub's fan-out takes
+ * them with one {@link ByteBuf#retain(int)}).
  * Thread-safe.
  */
 public final class ServerMessageEncoder {
@@ -71,6 +73,18 @@ public final class ServerMessageEncoder {
         });
     }
 
+    /**
+     * {@code {"type":"published","id":..,"topic":..}}: a client's publish was accepted (it is sequenced by the
+     * broker and reaches the topic's subscribers, the publisher too if subscribed, as {@code data}).
+     */
+    public ByteBuf published(RequestId id, String topic) {
+        return encode(g -> {
+            g.writeStringField("type", "published");
+            id(g, id);
+            g.writeStringField("topic", topic);
+        });
+    }
+
     /** {@code {"type":"unsubscribed","id":..,"topic":..}}. */
     public ByteBuf unsubscribed(RequestId id, String topic) {
         return encode(g -> {
@@ -99,8 +113,14 @@ public final class ServerMessageEncoder {
         });
     }
 
-    /** {@code {"type":"data","topic":..,"epoch":..,"seq":..,"ts":..,"data":{..}}} for one envelope. */
+    /**
+     * {@code {"type":"data","topic":..,"epoch":..,"seq":..,"ts":..,"data":{..}}} for one envelope; a
+     * {@link TradeGap} goes out as {@code {"type":"gap",..}} instead ({@link TradeGapJson}), at its seq.
+     */
     public ByteBuf data(Envelope e) {
+        if (e.event() instanceof TradeGap g) {
+            return encode(TradeGapJson.fields(e, g));
+        }
         DataWriter data = EventJsonWriter.of(e.event());
         return encode(g -> {
             g.writeStringField("type", "data");

@@ -42,20 +42,24 @@ public final class TextFrameHeader {
         }
     }
 
-    /** True when a text frame header for exactly {@code buf}'s readable bytes precedes them. */
+    /**
+     * True when a text frame header for exactly {@code buf}'s readable bytes precedes them. Read as one short or int
+     * (big-endian, as on the wire) for the usual lengths: each read of a shared buffer checks its reference count, on
+     * a cache line other threads update, so the check costs one read, not three.
+     */
     public static boolean isFramed(ByteBuf buf) {
         int len = buf.readableBytes();
         int at = buf.readerIndex() - length(len);
-        if (at < 0 || buf.getByte(at) != FIN_TEXT) {
+        if (at < 0) {
             return false;
         }
         if (len < 126) {
-            return buf.getByte(at + 1) == len;
+            return buf.getShort(at) == (short) ((FIN_TEXT & 0xFF) << 8 | len);
         }
         if (len <= 0xFFFF) {
-            return buf.getByte(at + 1) == 126 && buf.getUnsignedShort(at + 2) == len;
+            return buf.getInt(at) == ((FIN_TEXT & 0xFF) << 24 | 126 << 16 | len);
         }
-        return buf.getByte(at + 1) == 127 && buf.getLong(at + 2) == len;
+        return buf.getByte(at) == FIN_TEXT && buf.getByte(at + 1) == 127 && buf.getLong(at + 2) == len;
     }
 
     /**

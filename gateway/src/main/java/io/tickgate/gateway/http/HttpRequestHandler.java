@@ -24,14 +24,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Plain HTTP on the WebSocket port: {@code GET /health}, {@code /ready}, {@code /metrics}, JSON routes
- * ({@code /api/v1/topics} and those added by other components) and static files. Requests for {@code /ws} never get
- * here (the WebSocket handshake handler takes them). Anything else: a JSON 404; other methods: 405.
+ * ({@code /api/v1/topics} and those added by other components), API routes (any method, answered when their
+ * handler completes) and static files. Requests for {@code /ws} never get
+ * here (the WebSocket handshake handler takes them). Anything else: a JSON 404; a method no route serves on the path: 405.
  */
 @ChannelHandler.Sharable
 public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -52,13 +57,23 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         boolean keepAlive = HttpUtil.isKeepAlive(req);
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        HttpRoutes.Match api = routes.apiRoute(req.method(), uri.path());
+        if (api != null) {
+            serveApi(ctx, req, uri, api, keepAlive);
+            return;
+        }
         FullHttpResponse res;
         try {
-            res = respond(req);
+            res = respond(req, uri.path());
         } catch (RuntimeException e) {
             log.warn("HTTP {} {} failed", req.method(), req.uri(), e);
             res = json(HttpResponseStatus.INTERNAL_SERVER_ERROR, error("internal error", req.uri()));
         }
+        send(ctx, res, keepAlive);
+    }
+
+    private void send(ChannelHandlerContext ctx, FullHttpResponse res, boolean keepAlive) {
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
         if (keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
@@ -69,8 +84,55 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
         }
     }
 
-    private FullHttpResponse respond(FullHttpRequest req) {
-        String path = new QueryStringDecoder(req.uri()).path();
+    /** Runs an API route; its answer is written on the connection's event loop whenever it completes. */
+    private void serveApi(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri, HttpRoutes.Match api,
+                          boolean keepAlive) {
+        byte[] body = new byte[req.content().readableBytes()];
+        req.content().getBytes(req.content().readerIndex(), body);
+        ApiRequest request = new ApiRequest(req.method(), uri.path(), api.pathParams(), uri.parameters(),
+                req.headers().copy(), body);
+        CompletionStage<ApiResponse> answer;
+        try {
+            answer = api.handler().handle(request);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((res, failure) -> ctx.executor().execute(
+                () -> send(ctx, apiResponse(request, res, failure), keepAlive)));
+    }
+
+    private FullHttpResponse apiResponse(ApiRequest req, ApiResponse res, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof IllegalArgumentException) {
+            res = ApiResponse.error(400, cause.getMessage());
+        } else if (cause != null || res == null) {
+            log.warn("HTTP {} {} failed", req.method(), req.path(), cause);
+            res = ApiResponse.error(500, "internal error");
+        }
+        HttpResponseStatus status = HttpResponseStatus.valueOf(res.status());
+        FullHttpResponse out;
+        try {
+            out = res.body() instanceof byte[] bytes
+                    ? new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes))
+                    : json(status, res.body());
+        } catch (RuntimeException e) {
+            log.warn("HTTP {} {}: cannot write the answer", req.method(), req.path(), e);
+            return json(HttpResponseStatus.INTERNAL_SERVER_ERROR, error("internal error", req.path()));
+        }
+        for (Map.Entry<String, String> h : res.headers().entrySet()) {
+            out.headers().set(h.getKey(), h.getValue());
+        }
+        return out;
+    }
+
+    private FullHttpResponse respond(FullHttpRequest req, String path) {
+        Set<String> apiMethods = routes.apiMethods(path);
+        if (!apiMethods.isEmpty()) {
+            FullHttpResponse res = json(HttpResponseStatus.METHOD_NOT_ALLOWED, error("method not allowed", path));
+            res.headers().set(HttpHeaderNames.ALLOW, String.join(", ", apiMethods));
+            return res;
+        }
         if (!HttpMethod.GET.equals(req.method())) {
             FullHttpResponse res = json(HttpResponseStatus.METHOD_NOT_ALLOWED, error("method not allowed", path));
             res.headers().set(HttpHeaderNames.ALLOW, "GET");
@@ -101,17 +163,24 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
         return json(HttpResponseStatus.NOT_FOUND, error("not found", path));
     }
 
-    /** 200 {@code {"status":"READY","checks":[..]}}, or 503 with {@code "failing":[{"check":..,"reason":..}]}. */
+    /**
+     * 200 {@code {"status":"READY","checks":[..]}} (or {@code "DEGRADED"} with {@code "degraded":[{"check":..,
+     * "reason":..}]} when only advisory checks fail), or 503 with {@code "failing":[..]} (and any degraded).
+     */
     private FullHttpResponse ready() {
         List<Readiness.Failure> failing = routes.readiness().failures();
+        List<Readiness.Failure> degraded = routes.readiness().degraded();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", failing.isEmpty() ? "READY" : "NOT_READY");
+        body.put("status", !failing.isEmpty() ? "NOT_READY" : degraded.isEmpty() ? "READY" : "DEGRADED");
         if (failing.isEmpty()) {
             body.put("checks", routes.readiness().names());
-            return json(HttpResponseStatus.OK, body);
+        } else {
+            body.put("failing", failing);
         }
-        body.put("failing", failing);
-        return json(HttpResponseStatus.SERVICE_UNAVAILABLE, body);
+        if (!degraded.isEmpty()) {
+            body.put("degraded", degraded);
+        }
+        return json(failing.isEmpty() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body);
     }
 
     private static Map<String, String> error(String message, String path) {

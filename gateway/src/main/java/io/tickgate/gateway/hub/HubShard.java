@@ -1,6 +1,7 @@
 package io.tickgate.gateway.hub;
 
 import io.netty.buffer.ByteBuf;
+import io.tickgate.bus.api.Broker;
 import io.tickgate.bus.api.Envelope;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
 import io.tickgate.gateway.metrics.GatewayMetrics;
@@ -28,9 +29,16 @@ import org.slf4j.LoggerFactory;
  * applies envelopes, fans them out and runs subscribe/unsubscribe commands, so a new subscriber's snapshot and seq
  * line up exactly with the live messages that follow (no gap, no duplicate).
  *
- * <p>Two queues feed it: a bounded envelope queue (overflow policy: the new envelope is dropped and counted;
- * subscribers then see a seq gap, the protocol's loss signal) and a command queue for subscribe/unsubscribe, which
- * is not dropped (it is bounded by connections × their subscription and rate limits). Commands run first.
+ * <p>Two queues feed it: a bounded queue of envelopes (and, per-topic intake, broker images) and a command queue for
+ * subscribe/unsubscribe and async answers, which is not dropped (it is bounded by connections × their subscription
+ * and rate limits). Commands run first. Overflow policy of the bounded queue: the new item is dropped and counted;
+ * with the firehose subscribers then see a seq gap (the protocol's loss signal); per-topic, the topic is
+ * resynchronized from a fresh broker image instead ({@link BrokerFeed}).
+ *
+ * <p>Intake ({@link TopicHub.Intake}): with the firehose every topic's envelopes arrive from seq 1 and the state is
+ * folded from them; per-topic, a topic is subscribed in the broker when its first local subscriber comes, its state
+ * is folded from the broker's image (the same {@link ChannelState#apply} path) and then from the envelopes after it,
+ * and the broker subscription is dropped {@code lingerMillis} after the last local subscriber left.
  */
 final class HubShard implements Runnable {
 
@@ -38,21 +46,28 @@ final class HubShard implements Runnable {
     private static final int BATCH = 1024;
 
     private final int index;
-    private final ArrayBlockingQueue<Envelope> envelopes;
+    private final ArrayBlockingQueue<Object> envelopes;
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final Map<Topic, TopicState> topics = new HashMap<>();
     private final ConcurrentMap<Topic, TopicInfo> directory;
     private final ServerMessageEncoder encoder;
     private final GatewayMetrics metrics;
     private final TopicHub.Settings settings;
-    private final List<Envelope> batch = new ArrayList<>(BATCH);
+    private final List<Object> batch = new ArrayList<>(BATCH);
+    /** Per-topic intake: broker subscriptions and images; null with the firehose. */
+    private final BrokerIntake intake;
+    /** Resumes: from the local history, per-topic intake also from the broker's. */
+    private final Resumes resumes;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean sleeping;
 
+    /** @param broker the broker to subscribe to per topic, or null for the firehose intake */
     HubShard(int index, TopicHub.Settings settings, ConcurrentMap<Topic, TopicInfo> directory,
-             ServerMessageEncoder encoder, GatewayMetrics metrics) {
+             ServerMessageEncoder encoder, GatewayMetrics metrics, Broker broker) {
         this.index = index;
+        this.intake = broker == null ? null : new BrokerIntake(this, broker, metrics, settings.lingerMillis());
+        this.resumes = new Resumes(this, broker, encoder, metrics);
         this.envelopes = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.directory = directory;
         this.encoder = encoder;
@@ -66,8 +81,11 @@ final class HubShard implements Runnable {
         thread.start();
     }
 
-    /** Queues an envelope; false (and counted) when the queue is full. Any thread, never blocks. */
-    boolean offer(Envelope e) {
+    /**
+     * Queues an {@link Envelope} (or a {@link BrokerFeed.Image}); false (and counted) when the queue is full. Any
+     * thread, never blocks.
+     */
+    boolean offer(Object e) {
         if (!envelopes.offer(e)) {
             metrics.hubDropped();
             return false;
@@ -112,6 +130,10 @@ final class HubShard implements Runnable {
             int work;
             try {
                 work = runCommands() + processEnvelopes();
+                if (intake != null) {
+                    intake.sweep();
+                    resumes.ahead().sweep();
+                }
             } catch (RuntimeException e) {
                 log.error("hub shard {} failed on a message; continuing", index, e);
                 work = 1;
@@ -128,6 +150,9 @@ final class HubShard implements Runnable {
         }
         wakeups.close();
         for (TopicState st : topics.values()) {
+            if (st.feed != null) {
+                st.feed.close();
+            }
             st.releaseSnapshot();
             st.history.clear();
         }
@@ -158,7 +183,12 @@ final class HubShard implements Runnable {
         int n = batch.size();
         try {
             for (int i = 0; i < n; i++) {
-                apply(batch.get(i));
+                Object item = batch.get(i);
+                if (item instanceof Envelope e) {
+                    apply(e);
+                } else {
+                    intake.onImage((BrokerFeed.Image) item);
+                }
             }
         } finally {
             batch.clear();
@@ -166,6 +196,7 @@ final class HubShard implements Runnable {
         return n;
     }
 
+    /** The topic's state, created (and, per-topic intake, subscribed in the broker) when first needed. */
     private TopicState state(Topic topic) {
         TopicState st = topics.get(topic);
         if (st == null) {
@@ -175,23 +206,42 @@ final class HubShard implements Runnable {
                     TimeUnit.MILLISECONDS.toNanos(state ? settings.stateHistoryMaxAgeMillis()
                             : settings.eventHistoryMaxAgeMillis()),
                     metrics::historySize);
-            st = new TopicState(topic, ChannelState.forChannel(topic.channel(), topic.source(), topic.symbol(),
-                    settings.tradeSnapshotSize(), settings.bookSnapshotDepth()), history);
+            st = new TopicState(topic, newState(topic), history);
             topics.put(topic, st);
             directory.put(topic, st.info);
+            if (intake == null) {
+                st.synced = true;
+            } else {
+                intake.open(st);
+            }
         }
         return st;
     }
 
+    /** Empty snapshot state for the topic's channel: the one kind of state every path folds events into. */
+    ChannelState newState(Topic topic) {
+        return ChannelState.forChannel(topic.channel(), topic.source(), topic.symbol(), settings.tradeSnapshotSize(),
+                settings.bookSnapshotDepth());
+    }
+
     private void apply(Envelope e) {
-        TopicState st = state(e.topic());
+        TopicState st = intake == null ? state(e.topic()) : topics.get(e.topic());
+        if (st == null || !st.synced) {
+            return; // per-topic: no local client wants the topic, or its image is awaited
+        }
         boolean sameEpoch = e.epoch().equals(st.epoch);
         if (sameEpoch && e.seq() <= st.seq) {
             log.debug("{}: dropping stale seq {} (at {})", st.topic, e.seq(), st.seq);
             return;
         }
-        if (sameEpoch && e.seq() != st.seq + 1) {
+        if (sameEpoch ? e.seq() != st.seq + 1 : intake != null && st.epoch != null) {
             metrics.hubGap();
+            if (intake != null) {
+                log.info("{}: {}:{} does not follow {}:{}; resynchronizing from the broker", st.topic, e.epoch(),
+                        e.seq(), st.epoch, st.seq);
+                intake.resync(st);
+                return;
+            }
             log.warn("{}: seq gap {} -> {} before fan-out", st.topic, st.seq, e.seq());
         }
         if (!sameEpoch) {
@@ -206,19 +256,69 @@ final class HubShard implements Runnable {
             ByteBuf frame = e.event() instanceof BookSnapshot ? liveSnapshot(st, e).retain() : encoder.data(e);
             try {
                 st.history.append(st.seq, System.nanoTime(), frame);
-                if (!st.subscribers.isEmpty()) {
+                if (st.snapshotDue) {
+                    resnapshot(st, liveSnapshot(st, e));
+                } else if (!st.subscribers.isEmpty()) {
                     fanOut(st, e, frame);
                 }
             } finally {
                 frame.release();
             }
+        } else if (st.snapshotDue) {
+            resnapshot(st, liveSnapshot(st, e));
         }
+        st.snapshotDue = false;
+        activatePending(st);
+    }
+
+    /** Gives every subscriber {@code frame} (a snapshot replacing what it held; not owned by this call). */
+    void resnapshot(TopicState st, ByteBuf frame) {
+        Iterator<Subscriber> it = st.subscribers.iterator();
+        while (it.hasNext()) {
+            if (!it.next().deliverData(st.topic, frame.retainedDuplicate(), 0)) {
+                it.remove();
+                metrics.subscriptionRemoved();
+            }
+        }
+        st.info.subscribers(st.subscribers.size());
+        checkIdle(st);
+    }
+
+    /** Activates the subscribers waiting for the topic's first message or image, or for the node to reach them. */
+    void activatePending(TopicState st) {
+        resumes.ahead().reached(st);
         if (!st.pending.isEmpty()) {
-            for (TopicState.Pending p : st.pending) {
+            List<TopicState.Pending> due = new ArrayList<>(st.pending);
+            st.pending.clear();
+            for (TopicState.Pending p : due) {
                 activate(st, p.subscriber(), p.id(), p.resume());
             }
-            st.pending.clear();
         }
+    }
+
+    /** Per-topic intake: starts the linger of a topic no local client wants any more. */
+    void checkIdle(TopicState st) {
+        if (intake != null) {
+            intake.checkIdle(st);
+        }
+    }
+
+    /** This shard's state of {@code topic}, or null. */
+    TopicState topic(Topic topic) {
+        return topics.get(topic);
+    }
+
+    /** Command body: {@code feed} dropped an item; see {@link BrokerIntake#feedLost}. */
+    void feedLost(BrokerFeed feed) {
+        intake.feedLost(feed);
+    }
+
+    /** Per-topic intake: forgets a topic no longer followed in the broker. */
+    void drop(TopicState st) {
+        topics.remove(st.topic, st);
+        directory.remove(st.topic, st.info);
+        st.history.clear();
+        st.releaseSnapshot();
     }
 
     /**
@@ -228,18 +328,35 @@ final class HubShard implements Runnable {
      */
     private void fanOut(TopicState st, Envelope e, ByteBuf frame) {
         boolean conflatable = st.topic.channel().isState() && !(e.event() instanceof Kline k && k.closed());
-        Iterator<Subscriber> it = st.subscribers.iterator();
-        while (it.hasNext()) {
-            Subscriber s = it.next();
-            boolean alive = conflatable && s.congested()
-                    ? s.deliverConflatable(st.topic, liveSnapshot(st, e).retainedDuplicate(), e.ingestNanos())
-                    : s.deliverData(st.topic, frame.retainedDuplicate(), e.ingestNanos());
-            if (!alive) {
-                it.remove();
-                metrics.subscriptionRemoved();
+        // one reference per subscriber taken at once (one atomic update, not one per subscriber); each gets a plain
+        // duplicate (own indices, shared count): no pooled wrapper to recycle across threads
+        int unused = st.subscribers.size();
+        if (unused > 0) {
+            frame.retain(unused);
+        }
+        try {
+            Iterator<Subscriber> it = st.subscribers.iterator();
+            while (it.hasNext()) {
+                Subscriber s = it.next();
+                boolean alive;
+                if (conflatable && s.congested()) {
+                    alive = s.deliverConflatable(st.topic, liveSnapshot(st, e).retainedDuplicate(), e.ingestNanos());
+                } else {
+                    unused--;
+                    alive = s.deliverData(st.topic, frame.duplicate(), e.ingestNanos());
+                }
+                if (!alive) {
+                    it.remove();
+                    metrics.subscriptionRemoved();
+                }
+            }
+        } finally {
+            if (unused > 0) {
+                frame.release(unused);
             }
         }
         st.info.subscribers(st.subscribers.size());
+        checkIdle(st);
     }
 
     /** The topic's snapshot at the current seq, as a live {@code snapshot} message (with ts); cached per seq. */
@@ -252,10 +369,21 @@ final class HubShard implements Runnable {
         return cached;
     }
 
+    /** The topic's snapshot at the current seq as a {@code snapshot} message ({@code ts} 0: none); cached per seq. */
+    ByteBuf currentSnapshot(TopicState st, long ts) {
+        ByteBuf snapshot = st.cachedSnapshot();
+        if (snapshot == null) {
+            snapshot = encoder.snapshot(st.topic.toString(), st.epoch, st.seq, ts, st.state.snapshot());
+            st.cacheSnapshot(snapshot);
+        }
+        return snapshot;
+    }
+
     /** Command body: subscribe {@code s} to {@code topic}, resuming from {@code resume} when not null. */
     void subscribe(Topic topic, Subscriber s, RequestId id, ResumePosition resume) {
         TopicState st = state(topic);
-        if (st.seq == 0) {
+        st.idleSinceNanos = 0;
+        if (st.seq == 0 || !st.synced) {
             st.pending.add(new TopicState.Pending(s, id, resume));
             return;
         }
@@ -266,53 +394,34 @@ final class HubShard implements Runnable {
      * Sends {@code subscribed} and adds the subscriber. With a resume position the history covers, the missed
      * messages are replayed ({@code resumed:true}); otherwise a snapshot follows (not when already subscribed).
      */
-    private void activate(TopicState st, Subscriber s, RequestId id, ResumePosition resume) {
+    void activate(TopicState st, Subscriber s, RequestId id, ResumePosition resume) {
         boolean already = st.subscribers.contains(s);
-        if (resume != null && !already && resume(st, s, id, resume)) {
+        if (resume != null && !already && resumes.resume(st, s, id, resume)) {
             return;
         }
         if (!s.deliver(encoder.subscribed(id, st.topic.toString(), st.epoch, st.seq, false), 0)) {
+            checkIdle(st);
             return;
         }
         if (already) {
             return;
         }
-        ByteBuf snapshot = st.cachedSnapshot();
-        if (snapshot == null) {
-            snapshot = encoder.snapshot(st.topic.toString(), st.epoch, st.seq, 0, st.state.snapshot());
-            st.cacheSnapshot(snapshot);
-        }
-        if (s.deliverData(st.topic, snapshot.retainedDuplicate(), 0)) {
+        if (s.deliverData(st.topic, currentSnapshot(st, 0).retainedDuplicate(), 0)) {
             addSubscriber(st, s);
+        } else {
+            checkIdle(st);
         }
     }
 
-    /** Tries to resume from history; true when done (resumed, or the subscriber went away). */
-    private boolean resume(TopicState st, Subscriber s, RequestId id, ResumePosition resume) {
-        if (!resume.epoch().equals(st.epoch)) {
-            metrics.resume(GatewayMetrics.RESUME_EPOCH, 0);
-            return false;
-        }
-        st.history.evictExpired(System.nanoTime());
-        if (!st.history.covers(resume.seq(), st.seq)) {
-            metrics.resume(GatewayMetrics.RESUME_RANGE, 0);
-            return false;
-        }
-        if (!s.deliver(encoder.subscribed(id, st.topic.toString(), st.epoch, st.seq, true), 0)) {
-            return true;
-        }
-        int replayed = st.history.replay(st.topic, resume.seq(), s);
-        if (replayed >= 0) {
-            metrics.resume(GatewayMetrics.RESUME_OK, replayed);
-            addSubscriber(st, s);
-        }
-        return true;
-    }
-
-    private void addSubscriber(TopicState st, Subscriber s) {
+    void addSubscriber(TopicState st, Subscriber s) {
         st.subscribers.add(s);
         st.info.subscribers(st.subscribers.size());
         metrics.subscriptionAdded();
+    }
+
+    /** True while {@code st} is this shard's state of its topic (not dropped after its linger). */
+    boolean current(TopicState st) {
+        return topics.get(st.topic) == st;
     }
 
     /** Command body: unsubscribe {@code s}; answers {@code unsubscribed} when {@code reply}. */
@@ -320,10 +429,13 @@ final class HubShard implements Runnable {
         TopicState st = topics.get(topic);
         if (st != null) {
             st.pending.removeIf(p -> p.subscriber() == s);
+            st.resuming.removeIf(p -> p.subscriber() == s);
+            st.ahead.removeIf(a -> a.pending().subscriber() == s);
             if (st.subscribers.remove(s)) {
                 st.info.subscribers(st.subscribers.size());
                 metrics.subscriptionRemoved();
             }
+            checkIdle(st);
         }
         if (reply) {
             s.deliver(encoder.unsubscribed(id, topic.toString()), 0);

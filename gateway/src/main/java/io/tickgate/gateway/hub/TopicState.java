@@ -11,23 +11,41 @@ import java.util.Set;
 
 /**
  * Everything the hub keeps for one topic: epoch and seq of the last message, the snapshot state, the history, the
- * subscribers, and subscribers waiting for the first message. Owned by exactly one shard thread.
+ * subscribers, subscribers waiting (for the first message, for the broker's history, or for the node to reach their
+ * resume position), and (per-topic intake) the broker subscription that feeds it. Owned by exactly one shard thread.
  */
 final class TopicState {
 
-    /** A subscribe that waits for the topic's first message (the hub has not seen one yet). */
+    /** A subscribe that waits: for the topic's first message or image, or for the broker's history (resume). */
     record Pending(Subscriber subscriber, RequestId id, ResumePosition resume) {
+    }
+
+    /** A resume from a position ahead of this node's, waiting until {@code deadlineNanos} for the node to get there. */
+    record Ahead(Pending pending, long deadlineNanos) {
     }
 
     final Topic topic;
     final TopicInfo info;
-    final ChannelState state;
+    /** Replaced (by folding a broker image into fresh state) when the topic is resynchronized. */
+    ChannelState state;
     final TopicHistory history;
     final Set<Subscriber> subscribers = new LinkedHashSet<>();
     final List<Pending> pending = new ArrayList<>(0);
+    /** Resumes waiting for {@code Broker.history}: not yet subscribers, not given live messages. */
+    final List<Pending> resuming = new ArrayList<>(0);
+    /** Resumes from a seq this node has not reached yet ({@link AheadResumes}). */
+    final List<Ahead> ahead = new ArrayList<>(0);
     String epoch;
     /** Seq of the last applied message; 0 = none seen yet. */
     long seq;
+    /** Per-topic intake: the broker subscription feeding this topic; null with the firehose and while resyncing. */
+    BrokerFeed feed;
+    /** True once the state matches the broker (the feed's image was folded); always true with the firehose. */
+    boolean synced;
+    /** The state was reset to "nothing yet" under subscribers: the next message reaches them as a snapshot. */
+    boolean snapshotDue;
+    /** Per-topic intake: {@link System#nanoTime()} since which no local client wants the topic; 0 while one does. */
+    long idleSinceNanos;
     private ByteBuf snapshotFrame;
     private long snapshotFrameSeq = -1;
 
@@ -36,6 +54,12 @@ final class TopicState {
         this.info = new TopicInfo(topic);
         this.state = state;
         this.history = history;
+    }
+
+    /** True while a local client is subscribed or waiting to be. */
+    boolean wanted() {
+        return !subscribers.isEmpty() || !pending.isEmpty() || !resuming.isEmpty()
+                || !ahead.isEmpty();
     }
 
     /** The cached serialized snapshot if it is still for the current seq, else null. */

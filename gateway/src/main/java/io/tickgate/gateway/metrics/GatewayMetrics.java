@@ -29,6 +29,12 @@ public final class GatewayMetrics {
     public static final String RESUME_RANGE = "range";
 
     /** 4008 because the connection's own outbound budget was exceeded. */
+    /** {@link #brokerHistory} result: the broker's history (and the local one) answered a resume. */
+    public static final String HISTORY_REPLAYED = "replayed";
+    /** {@link #brokerHistory} result: the broker no longer had the position (the client got a snapshot). */
+    public static final String HISTORY_GONE = "gone";
+    /** {@link #brokerHistory} result: the request failed (the client got a snapshot). */
+    public static final String HISTORY_FAILED = "failed";
     public static final String SLOW_CONNECTION_BUDGET = "connection_budget";
     /** 4008 because the process-wide outbound budget was (nearly) full and this backlog was among the largest. */
     public static final String SLOW_TOTAL_BUDGET = "total_budget";
@@ -47,6 +53,8 @@ public final class GatewayMetrics {
     private final Map<String, Counter> slowConsumerCloses = new ConcurrentHashMap<>();
     private final Counter hubDropped;
     private final Counter hubGaps;
+    private final Counter hubResyncs;
+    private final Map<String, Counter> brokerHistory = new ConcurrentHashMap<>();
     private final Timer fanoutLatency;
     private final AtomicLong historySize = new AtomicLong();
     private final Map<String, Counter> resumes = new ConcurrentHashMap<>();
@@ -84,6 +92,15 @@ public final class GatewayMetrics {
                 .description("Envelopes dropped because a hub shard queue was full").register(registry);
         hubGaps = Counter.builder(PREFIX + "hub.gaps")
                 .description("Seq gaps seen by the hub (an envelope was lost before fan-out)").register(registry);
+        hubResyncs = Counter.builder(PREFIX + "hub.resyncs")
+                .description("Topics whose state the hub replaced from a broker image under subscribers (epoch "
+                        + "change, gap, reconnect); each subscriber got a fresh snapshot").register(registry);
+        for (String result : new String[] {HISTORY_REPLAYED, HISTORY_GONE, HISTORY_FAILED}) {
+            brokerHistory.put(result, Counter.builder(PREFIX + "hub.broker.history").tag("result", result)
+                    .description("Resumes the local history could not answer, asked of the broker's history, by "
+                            + "result: replayed, gone (snapshot instead), failed (snapshot instead)")
+                    .register(registry));
+        }
         fanoutLatency = Timer.builder(PREFIX + "fanout.latency")
                 .description("Ingest to socket write, oldest data frame of each flushed batch")
                 .publishPercentiles(0.5, 0.99, 0.999)
@@ -231,6 +248,21 @@ public final class GatewayMetrics {
 
     public void hubGap() {
         hubGaps.increment();
+    }
+
+    public void hubResync() {
+        hubResyncs.increment();
+    }
+
+    /** A resume asked of the broker's history, by result ({@link #HISTORY_REPLAYED} ...). */
+    public void brokerHistory(String result) {
+        brokerHistory.get(result).increment();
+    }
+
+    /** Registers the gauge of topics the hub follows in the broker (per-topic intake). */
+    public void hubBrokerTopics(Supplier<Number> topics) {
+        Gauge.builder(PREFIX + "hub.broker.topics", topics)
+                .description("Topics this node is subscribed to in the broker (per-topic intake)").register(registry);
     }
 
     /** Records ingest→write latency for a frame ingested at {@code ingestNanos} ({@link System#nanoTime()}). */

@@ -17,7 +17,8 @@ public record OpsConfig(int port, String host, String token) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Paths that are operations endpoints: exact paths ... */
-    public static final Set<String> OPS_PATHS = Set.of("/metrics", "/api/v1/feeds", "/admin");
+    public static final Set<String> OPS_PATHS = Set.of("/metrics", "/api/v1/feeds", "/api/v1/nodes",
+            "/api/v1/presence", "/admin");
     /** ... and everything under this prefix. */
     public static final String ADMIN_PREFIX = "/admin/";
 
@@ -40,7 +41,12 @@ public record OpsConfig(int port, String host, String token) {
         return port > 0;
     }
 
-    /** True for {@code /metrics}, {@code /api/v1/feeds}, {@code /admin} and {@code /admin/...}. */
+    /**
+     * True for {@code /metrics}, {@code /api/v1/feeds}, {@code /api/v1/nodes}, {@code /api/v1/presence} (who is
+     * connected where, with client addresses), {@code /admin} and {@code /admin/...}. The API-key endpoints
+     * ({@code POST /api/v1/publish}, {@code POST /api/v1/users/{id}/disconnect}) are not: applications call them
+     * on the gateway port with a key, from anywhere.
+     */
     public static boolean isOpsPath(String path) {
         return OPS_PATHS.contains(path) || path.startsWith(ADMIN_PREFIX);
     }

@@ -344,6 +344,7 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
         while ((written = writer.writeNext(queue, budget)) > 0) {
             n += written;
         }
+        writer.emit();
         if (n > 0) {
             metrics.messagesOut(n);
         }
@@ -360,6 +361,7 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
             dropped++;
         }
         dropped += queue.clear(budget::unqueued);
+        writer.discard();
         oldestQueuedNanos = 0;
         budget.releaseTaken();
         if (dropped > 0) {

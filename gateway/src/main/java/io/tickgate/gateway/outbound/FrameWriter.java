@@ -15,13 +15,19 @@ import java.util.List;
  * ({@link TextFrameHeader}) goes as its shared bytes, header included, when no WebSocket extension encodes the
  * connection's frames ({@link #enableRawFrames}); otherwise as a {@code TextWebSocketFrame}. A control frame goes as
  * it is. With batching ({@code ?batch=1}) several messages go as one text frame holding a JSON array: a composite
- * buffer over the shared message buffers, no copy; a lone message goes as itself. Event loop only.
+ * buffer over the shared message buffers, no copy; a lone message goes as itself.
+ *
+ * <p>Raw frames are coalesced: the pre-framed messages of one drain are copied into one pooled buffer (up to
+ * {@value #COALESCE_BYTES} bytes) and written as one, so a drain costs one socket write and one outbound-buffer entry
+ * instead of one per message (a lone message is written as its shared bytes, uncopied). Event loop only.
  */
 final class FrameWriter {
 
     private static final byte[] OPEN = {'['};
     private static final byte[] COMMA = {','};
     private static final byte[] CLOSE = {']'};
+    /** Largest coalesced write: beyond it the drain's next bytes start another buffer. */
+    static final int COALESCE_BYTES = 32 * 1024;
 
     private final Channel channel;
     private final int maxBatchMessages;
@@ -32,6 +38,10 @@ final class FrameWriter {
     /** Where writes of whole frames start (the frame encoder's context, below every encoder); null: the tail. */
     private ChannelHandlerContext rawContext;
     private long lastIngestNanos;
+    /** A raw frame not yet written: the drain's first, kept uncopied until a second one arrives. */
+    private ByteBuf held;
+    /** Raw frames copied one after another, not yet written. */
+    private ByteBuf coalesced;
 
     FrameWriter(Channel channel, int maxBatchMessages, int maxBatchBytes) {
         this.channel = channel;
@@ -53,8 +63,9 @@ final class FrameWriter {
         rawContext = frameEncoder;
     }
 
-    /** Flushes everything written (once per drain). */
+    /** Writes what is coalesced and flushes everything written (once per drain). */
     void flush() {
+        emit();
         if (rawContext != null) {
             rawContext.flush();
         } else {
@@ -63,10 +74,62 @@ final class FrameWriter {
     }
 
     private void write(Object msg) {
-        if (rawContext != null && msg instanceof ByteBuf) {
-            rawContext.write(msg, rawContext.voidPromise());
+        if (rawContext != null && msg instanceof ByteBuf buf) {
+            coalesce(buf);
         } else {
+            emit();
             channel.write(msg, channel.voidPromise());
+        }
+    }
+
+    /** Adds a raw frame to what this drain writes as one buffer; takes ownership of {@code buf}. */
+    private void coalesce(ByteBuf buf) {
+        int n = buf.readableBytes();
+        if (coalesced == null && held == null) {
+            held = buf;
+            return;
+        }
+        if (coalesced == null) {
+            int first = held.readableBytes();
+            if (first + n > COALESCE_BYTES) {
+                emit();
+                held = buf;
+                return;
+            }
+            coalesced = channel.alloc().ioBuffer(Math.min(COALESCE_BYTES, 4 * (first + n)), COALESCE_BYTES);
+            coalesced.writeBytes(held, held.readerIndex(), first);
+            held.release();
+            held = null;
+        } else if (coalesced.maxWritableBytes() < n) {
+            emit();
+            held = buf;
+            return;
+        }
+        coalesced.writeBytes(buf, buf.readerIndex(), n);
+        buf.release();
+    }
+
+    /** Releases what is held or coalesced, unwritten (the connection is gone). */
+    void discard() {
+        if (held != null) {
+            held.release();
+            held = null;
+        }
+        if (coalesced != null) {
+            coalesced.release();
+            coalesced = null;
+        }
+    }
+
+    /** Writes what is held or coalesced (no flush). */
+    void emit() {
+        if (held != null) {
+            rawContext.write(held, rawContext.voidPromise());
+            held = null;
+        }
+        if (coalesced != null) {
+            rawContext.write(coalesced, rawContext.voidPromise());
+            coalesced = null;
         }
     }
 

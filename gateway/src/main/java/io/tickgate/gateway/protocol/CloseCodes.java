@@ -13,6 +13,8 @@ public final class CloseCodes {
     public static final int SLOW_CONSUMER = 4008;
     /** An inbound message was larger than the frame limit. */
     public static final int MESSAGE_TOO_LARGE = 4009;
+    /** The user was disconnected by the server's API ({@code POST /api/v1/users/{id}/disconnect}). */
+    public static final int DISCONNECTED = 4010;
     /** The client sent far more messages than the rate limit allows. */
     public static final int RATE_LIMITED = 4029;
 

@@ -23,6 +23,8 @@ public enum ErrorCode {
     TOO_MANY_SUBSCRIPTIONS,
     /** An inbound message is larger than the frame limit; the connection is closed with 4009. */
     MESSAGE_TOO_LARGE,
-    /** A well-formed request this server does not implement yet (e.g. {@code publish}). */
-    NOT_SUPPORTED
+    /** A well-formed request this server does not implement yet. */
+    NOT_SUPPORTED,
+    /** The broker could not take a published message (its queue is full or its store is unreachable): retry. */
+    UNAVAILABLE
 }

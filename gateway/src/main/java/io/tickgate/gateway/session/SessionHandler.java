@@ -15,8 +15,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.AttributeKey;
+import io.tickgate.bus.api.Subscription;
 import io.tickgate.gateway.auth.Authenticator;
 import io.tickgate.gateway.auth.Principal;
+import io.tickgate.gateway.cluster.ClusterNode;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
 import io.tickgate.gateway.hub.TopicHub;
 import io.tickgate.gateway.metrics.GatewayMetrics;
@@ -28,13 +30,16 @@ import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.protocol.ErrorCode;
 import io.tickgate.gateway.protocol.RequestId;
 import io.tickgate.gateway.protocol.ResumePosition;
+import io.tickgate.gateway.publish.Publishing;
 import io.tickgate.model.topic.InvalidTopicException;
 import io.tickgate.model.topic.Topic;
 import io.tickgate.model.topic.TopicPattern;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -55,7 +60,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
                            Authenticator authenticator, ChannelGroup clients, long heartbeatMillis,
                            int maxSubscriptions, int ratePerSecond, int rateBurst,
                            ConnectionOutbound.Limits outboundLimits, OutboundBudget outboundBudget,
-                           int maxFrameBytes) {
+                           int maxFrameBytes, ClusterNode cluster, Publishing publishing) {
     }
 
     /** The connection id (as sent in {@code welcome}) on the channel, once established. */
@@ -63,6 +68,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
 
     private final Services services;
     private final Set<Topic> subscriptions = new HashSet<>();
+    /** Pattern subscriptions that stay live (topics appearing later are added), by pattern text. */
+    private final Map<String, Subscription> livePatterns = new HashMap<>();
     private Channel channel;
     private final ConnectionOutbound outbound;
     private InboundRateLimiter rateLimiter;
@@ -103,6 +110,11 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         } else if (evt instanceof FrameErrorHandler.FrameRejected r) {
             onFrameError(ctx, r.cause());
             return;
+        } else if (evt instanceof ClusterNode.UserDisconnect d) {
+            if (established && !outbound.isClosed()) {
+                outbound.closeWith(null, CloseCodes.DISCONNECTED, d.reason());
+            }
+            return;
         }
         super.userEventTriggered(ctx, evt);
     }
@@ -125,6 +137,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         established = true;
         services.metrics().connectionOpened();
         services.clients().add(ctx.channel());
+        services.cluster().opened(ctx.channel(), connectionId, p.subject());
         outbound.deliver(services.encoder().welcome(connectionId, System.currentTimeMillis(),
                 services.heartbeatMillis(), p.subject(), p.expiresAtMillis()), 0);
     }
@@ -159,11 +172,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         } else if (msg instanceof ClientMessage.Auth a) {
             auth.refresh(ctx, a.id(), a.token());
         } else if (msg instanceof ClientMessage.Publish p) {
-            if (!auth.principal().acl().mayPublish(p.topic())) {
-                error(p.id(), ErrorCode.FORBIDDEN, "not allowed to publish to \"" + p.topic() + "\"");
-            } else {
-                error(p.id(), ErrorCode.NOT_SUPPORTED, "publish is not supported by this server yet");
-            }
+            publish(p);
         } else if (msg instanceof ClientMessage.Invalid i) {
             error(i.id(), i.code(), i.message());
         }
@@ -211,6 +220,22 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         }
     }
 
+    private void publish(ClientMessage.Publish p) {
+        Publishing.Outcome o = ClientPublish.handle(services.publishing(), auth.principal(), connectionId, p);
+        if (o.accepted()) {
+            outbound.deliver(services.encoder().published(p.id(), o.topic().toString()), 0);
+        } else {
+            error(p.id(), o.error(), o.message());
+        }
+    }
+
+    /** A user's personal topic is theirs alone; any other topic as the connection's ACL says. */
+    private boolean maySubscribe(Topic t) {
+        String owner = t.inboxOwner();
+        return owner != null ? owner.equals(auth.principal().subject())
+                : auth.principal().acl().maySubscribe(t.toString());
+    }
+
     private void subscribe(ClientMessage.Subscribe s) {
         List<TopicPattern> patterns = parse(s.id(), s.topics());
         if (patterns == null) {
@@ -220,9 +245,14 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         for (TopicPattern p : patterns) {
             if (p.isExact()) {
                 Topic t = p.toTopic();
-                if (!auth.principal().acl().maySubscribe(t.toString())) {
-                    error(s.id(), ErrorCode.FORBIDDEN, "not allowed to subscribe to \"" + t + "\"");
+                if (!maySubscribe(t)) {
+                    error(s.id(), ErrorCode.FORBIDDEN, t.inboxOwner() != null
+                            ? "only user " + t.inboxOwner() + " may subscribe to \"" + t + "\""
+                            : "not allowed to subscribe to \"" + t + "\"");
                     return;
+                }
+                if (t.inboxOwner() != null) {
+                    services.hub().declare(Set.of(t)); // the owner's inbox exists before its first message
                 }
                 if (!services.hub().exists(t)) {
                     error(s.id(), ErrorCode.UNKNOWN_TOPIC, "nothing has been published on topic \"" + t + "\"");
@@ -237,7 +267,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
                 }
                 int allowed = 0;
                 for (Topic t : matches) {
-                    if (auth.principal().acl().maySubscribe(t.toString())) {
+                    if (maySubscribe(t)) {
                         resolved.add(t); // a pattern expands only to the topics the connection may see
                         allowed++;
                     }
@@ -263,9 +293,48 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         // a resume position belongs to one topic: it is used when the request names exactly one exact topic
         ResumePosition resume = patterns.size() == 1 && patterns.get(0).isExact() ? s.resume() : null;
         for (Topic t : resolved) {
-            subscriptions.add(t);
+            if (subscriptions.add(t)) {
+                services.cluster().subscribed(t);
+            }
             services.hub().subscribe(t, outbound, s.id(), resume);
         }
+        for (TopicPattern p : patterns) {
+            if (!p.isExact()) {
+                watch(p, s.id());
+            }
+        }
+    }
+
+    /**
+     * Keeps pattern {@code p} live: topics matching it that appear later (on any node) are subscribed too, answered
+     * with {@code subscribed} (carrying the pattern request's {@code id}) and a snapshot. Topics that appeared
+     * between the request's expansion and now are picked up at once.
+     */
+    private void watch(TopicPattern p, RequestId id) {
+        String key = p.toString();
+        if (livePatterns.containsKey(key)) {
+            return;
+        }
+        Channel ch = channel;
+        livePatterns.put(key, services.hub().watch(p, t -> ch.eventLoop().execute(() -> topicAppeared(key, id, t))));
+        for (Topic t : services.hub().resolve(p)) {
+            topicAppeared(key, id, t);
+        }
+    }
+
+    /** Event loop: topic {@code t} matching the live pattern {@code key} exists; subscribes it if allowed. */
+    private void topicAppeared(String key, RequestId id, Topic t) {
+        if (!established || outbound.isClosed() || !livePatterns.containsKey(key) || subscriptions.contains(t)
+                || !auth.principal().acl().maySubscribe(t.toString())) {
+            return;
+        }
+        if (subscriptions.size() >= services.maxSubscriptions()) {
+            error(id, ErrorCode.TOO_MANY_SUBSCRIPTIONS, "topic \"" + t + "\" (matching \"" + key + "\") not added: "
+                    + "the limit is " + services.maxSubscriptions() + " subscriptions per connection");
+            return;
+        }
+        subscriptions.add(t);
+        services.hub().subscribe(t, outbound, id, null);
     }
 
     private void unsubscribe(ClientMessage.Unsubscribe u) {
@@ -274,6 +343,10 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
             return;
         }
         for (TopicPattern p : patterns) {
+            Subscription live = livePatterns.remove(p.toString());
+            if (live != null) {
+                live.close();
+            }
             List<Topic> targets = new ArrayList<>();
             if (p.isExact()) {
                 targets.add(p.toTopic());
@@ -289,6 +362,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
             }
             for (Topic t : targets) {
                 if (subscriptions.remove(t)) {
+                    services.cluster().unsubscribed(t);
                     services.hub().unsubscribe(t, outbound, u.id(), true);
                 } else {
                     outbound.deliver(services.encoder().unsubscribed(u.id(), t.toString()), 0);
@@ -323,10 +397,14 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         if (established) {
             established = false;
             services.metrics().connectionClosed();
+            services.cluster().closed(connectionId);
             for (Topic t : subscriptions) {
                 services.hub().unsubscribe(t, outbound, null, false);
+                services.cluster().unsubscribed(t);
             }
             subscriptions.clear();
+            livePatterns.values().forEach(Subscription::close);
+            livePatterns.clear();
         }
         super.channelInactive(ctx);
     }

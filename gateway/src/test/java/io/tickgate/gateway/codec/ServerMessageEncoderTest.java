@@ -8,7 +8,10 @@ import io.tickgate.bus.api.Envelope;
 import io.tickgate.gateway.protocol.ErrorCode;
 import io.tickgate.gateway.protocol.RequestId;
 import io.tickgate.gateway.testsupport.Events;
+import io.tickgate.model.event.GapReason;
 import io.tickgate.model.event.MarketEvent;
+import io.tickgate.model.event.TradeGap;
+import io.tickgate.model.topic.Channel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,18 @@ class ServerMessageEncoderTest {
                 + "{\"interval\":\"1m\",\"openTime\":1700000000000,\"closeTime\":1700000059999,\"open\":\"100\","
                 + "\"high\":\"102\",\"low\":\"99\",\"close\":\"101\",\"volume\":\"10.5\",\"trades\":7,"
                 + "\"closed\":true}}");
+    }
+
+    @Test
+    void aTradeGapIsAGapMessageAtItsSeq() {
+        assertThat(data(new TradeGap("binance", "BTCUSDT", Channel.AGG_TRADE, "11", "19", 1_700_000_000_010L,
+                1_700_000_000_020L, GapReason.HISTORY, 1_700_000_000_030L)))
+                .isEqualTo("{\"type\":\"gap\",\"topic\":\"binance.BTCUSDT.aggTrade\",\"epoch\":\"ep\",\"seq\":9,"
+                        + "\"ts\":1700000000500,\"from\":\"11\",\"to\":\"19\",\"fromTime\":1700000000010,"
+                        + "\"toTime\":1700000000020,\"reason\":\"history\"}");
+        assertThat(data(new TradeGap("okx", "BTC-USDT", Channel.TRADE, "7", "7", 0, 0, GapReason.NO_HISTORY, 1)))
+                .isEqualTo("{\"type\":\"gap\",\"topic\":\"okx.BTC-USDT.trade\",\"epoch\":\"ep\",\"seq\":9,"
+                        + "\"ts\":1700000000500,\"from\":\"7\",\"to\":\"7\",\"reason\":\"no_history\"}");
     }
 
     @Test

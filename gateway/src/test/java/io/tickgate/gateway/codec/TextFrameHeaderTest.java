@@ -44,6 +44,15 @@ class TextFrameHeaderTest {
         msg.release();
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 50, 1_000, 100_000})
+    void aHeaderForAnotherLengthIsNotFramed(int padding) {
+        ByteBuf msg = encoder.error(null, ErrorCode.INVALID_JSON, "x".repeat(padding));
+        msg.writerIndex(msg.writerIndex() - 1);
+        assertThat(TextFrameHeader.isFramed(msg)).isFalse();
+        msg.release();
+    }
+
     @Test
     void aBufferWithoutHeaderIsNotFramed() {
         ByteBuf plain = Unpooled.copiedBuffer("{\"type\":\"x\"}", StandardCharsets.UTF_8);

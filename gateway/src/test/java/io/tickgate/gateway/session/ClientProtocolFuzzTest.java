@@ -18,6 +18,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tickgate.bus.local.InProcessBroker;
 import io.tickgate.gateway.auth.AuthConfig;
 import io.tickgate.gateway.auth.Authenticator;
+import io.tickgate.gateway.cluster.ClusterNode;
 import io.tickgate.gateway.codec.ClientMessageDecoder;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
 import io.tickgate.gateway.hub.TopicHub;
@@ -26,6 +27,7 @@ import io.tickgate.gateway.outbound.ConnectionOutbound;
 import io.tickgate.gateway.outbound.OutboundBudget;
 import io.tickgate.gateway.outbound.OutboundHandler;
 import io.tickgate.gateway.protocol.ClientMessage;
+import io.tickgate.gateway.publish.Publishing;
 import io.tickgate.gateway.testsupport.LeakWatch;
 import io.tickgate.gateway.testsupport.SeededMutator;
 import java.nio.charset.StandardCharsets;
@@ -105,10 +107,13 @@ class ClientProtocolFuzzTest {
 
     @Test
     void theSessionAnswersEveryMutatedFrameAndStaysOpen() throws Exception {
+        DefaultChannelGroup group = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         SessionHandler.Services services = new SessionHandler.Services(hub,
                 new ServerMessageEncoder(PooledByteBufAllocator.DEFAULT), metrics,
-                authenticator, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), 20_000, 1_000, 1_000_000_000,
-                1_000_000_000, new ConnectionOutbound.Limits(1 << 20, 1, 1 << 16), budget, 65_536);
+                authenticator, group, 20_000, 1_000, 1_000_000_000,
+                1_000_000_000, new ConnectionOutbound.Limits(1 << 20, 1, 1 << 16), budget, 65_536,
+                new ClusterNode(broker.presence(), group, 1_000),
+                new Publishing(broker, 65_536, new SimpleMeterRegistry()));
         EmbeddedChannel ch = new EmbeddedChannel();
         ConnectionOutbound outbound = new ConnectionOutbound(ch, services.outboundLimits(), metrics, budget);
         ch.pipeline().addLast(decoder, new OutboundHandler(outbound), new SessionHandler(services, outbound));

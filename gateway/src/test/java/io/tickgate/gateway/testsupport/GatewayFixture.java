@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.tickgate.bus.api.Broker;
 import io.tickgate.bus.local.InProcessBroker;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayConfig;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,10 +23,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
-/** A gateway on a random port fed by an {@link InProcessBroker}, with a shared client event loop group. */
+/**
+ * A gateway on a random port fed by an {@link InProcessBroker} (or, {@link #onSharedBroker}, by any engine, e.g. a
+ * node of several on one Redis), with a shared client event loop group.
+ */
 public final class GatewayFixture implements AutoCloseable {
 
+    /** The in-process broker feeding the gateway; null on a shared engine ({@link #engine}). */
     public final InProcessBroker broker;
+    /** The broker the gateway runs on (closed with the fixture). */
+    public final Broker engine;
     public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final Gateway gateway;
     public final NioEventLoopGroup clientGroup;
@@ -35,13 +40,25 @@ public final class GatewayFixture implements AutoCloseable {
     /** The last seq published per topic, as the broker handed it out (publishing into the hub is asynchronous). */
     private final Map<String, Long> published = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private GatewayFixture(InProcessBroker broker, GatewayConfig config, int clientThreads) {
-        this.broker = broker;
-        this.gateway = Gateway.start(config, broker, registry);
-        broker.subscribe(e -> published.merge(e.topic().toString(), e.seq(), Math::max));
+    /** @param firehose true: track what the broker published, so {@link #connect} can wait for the hub */
+    private GatewayFixture(Broker engine, boolean firehose, GatewayConfig config, int clientThreads) {
+        this.engine = engine;
+        this.broker = engine instanceof InProcessBroker b ? b : null;
+        this.gateway = Gateway.start(config, engine, registry);
+        if (firehose) {
+            broker.subscribe(e -> published.merge(e.topic().toString(), e.seq(), Math::max));
+        }
         this.clientGroup = new NioEventLoopGroup(clientThreads);
+    }
+
+    /**
+     * A gateway on {@code engine} (which the fixture closes), configured by {@code customize}. {@link #connect} does
+     * not wait for the hub here: a node follows only the topics its clients use.
+     */
+    public static GatewayFixture onSharedBroker(Broker engine, UnaryOperator<GatewayConfig.Builder> customize) {
+        return new GatewayFixture(engine, false,
+                customize.apply(GatewayConfig.builder().host("127.0.0.1").port(0)).build(), 2);
     }
 
     public static GatewayFixture start() {
@@ -54,7 +71,7 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** A gateway on {@code broker} (which may already have topics), configured by {@code customize}. */
     public static GatewayFixture start(InProcessBroker broker, UnaryOperator<GatewayConfig.Builder> customize) {
-        return new GatewayFixture(broker,
+        return new GatewayFixture(broker, true,
                 customize.apply(GatewayConfig.builder().host("127.0.0.1").port(0)).build(), 2);
     }
 
@@ -115,14 +132,7 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public HttpResponse<String> request(HttpRequest.Builder builder) {
-        try {
-            return http.send(builder.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return ApiCalls.send(builder);
     }
 
     /** The value of a meter in the Prometheus scrape, e.g. {@code tickgate_gateway_connections}; 0 when absent. */
@@ -144,6 +154,6 @@ public final class GatewayFixture implements AutoCloseable {
         }
         gateway.close();
         clientGroup.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-        broker.close();
+        engine.close();
     }
 }

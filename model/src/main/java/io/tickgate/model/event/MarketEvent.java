@@ -4,7 +4,7 @@ import io.tickgate.model.topic.Channel;
 import io.tickgate.model.topic.Topic;
 
 /** One normalized market event for one instrument of one source. */
-public sealed interface MarketEvent permits Trade, Ticker, BookSnapshot, BookDelta, BookTop, Kline {
+public sealed interface MarketEvent permits Trade, Ticker, BookSnapshot, BookDelta, BookTop, Kline, CustomMessage, TradeGap {
 
     /** The source (venue) name as used in topics: {@code binance}, {@code okx}, {@code sim}. */
     String source();

@@ -22,12 +22,22 @@ public enum Channel {
     KLINE_15M("kline.15m", true),
     KLINE_1H("kline.1h", true),
     KLINE_4H("kline.4h", true),
-    KLINE_1D("kline.1d", true);
+    KLINE_1D("kline.1d", true),
+    /**
+     * Messages that applications publish (not market data): {@code custom.<group>.<name>} and the personal
+     * {@code user.<id>.inbox}; an event channel (every message delivered, never conflated), the snapshot is the
+     * last message. The channel segment of such a topic is its name, not a channel's wire name (see
+     * {@link Topic#isCustom()}).
+     */
+    CUSTOM("custom", false);
 
     private static final Map<String, Channel> BY_WIRE_NAME = new HashMap<>();
 
     static {
         for (Channel c : values()) {
+            if (c == CUSTOM) {
+                continue; // never a market topic's channel segment
+            }
             BY_WIRE_NAME.put(c.wireName, c);
         }
     }

@@ -11,12 +11,15 @@ public final class TopicPattern {
     private final String source;
     private final String symbol;
     private final Channel channel;
+    /** The third segment (a channel's wire name, or a custom topic's name). */
+    private final String last;
     private final String text;
 
-    private TopicPattern(String source, String symbol, Channel channel, String text) {
+    private TopicPattern(String source, String symbol, Channel channel, String last, String text) {
         this.source = source;
         this.symbol = symbol;
         this.channel = channel;
+        this.last = last;
         this.text = text;
     }
 
@@ -40,6 +43,11 @@ public final class TopicPattern {
         String source = text.substring(0, a);
         String symbol = text.substring(a + 1, b);
         String channelName = text.substring(b + 1);
+        if (Topic.isReservedSource(source)) {
+            // custom.<group|*>.<name>, user.<id>.inbox: checked by building the topic with a stand-in for *
+            Topic.published(source, symbol.equals(ANY) ? "x" : symbol, channelName);
+            return new TopicPattern(source, symbol, Channel.CUSTOM, channelName, text);
+        }
         Channel channel = Channel.fromWireName(channelName);
         if (channel == null) {
             throw new InvalidTopicException("unknown channel \"" + channelName + "\" in \"" + text + "\"");
@@ -50,7 +58,7 @@ public final class TopicPattern {
         if (!symbol.equals(ANY) && !Topic.isSymbol(symbol)) {
             throw new InvalidTopicException("invalid symbol \"" + symbol + "\" in \"" + text + "\"");
         }
-        return new TopicPattern(source, symbol, channel, text);
+        return new TopicPattern(source, symbol, channel, channelName, text);
     }
 
     /** True when the pattern has no wildcard and names exactly one topic. */
@@ -63,11 +71,12 @@ public final class TopicPattern {
         if (!isExact()) {
             throw new IllegalStateException("pattern " + text + " has wildcards");
         }
-        return Topic.of(source, symbol, channel);
+        return channel == Channel.CUSTOM ? Topic.published(source, symbol, last) : Topic.of(source, symbol, channel);
     }
 
     public boolean matches(Topic topic) {
         return channel == topic.channel()
+                && (channel != Channel.CUSTOM || topic.toString().endsWith("." + last))
                 && (source.equals(ANY) || source.equals(topic.source()))
                 && (symbol.equals(ANY) || symbol.equals(topic.symbol()));
     }

@@ -1,5 +1,6 @@
 package io.tickgate.model.venue;
 
+import io.tickgate.model.topic.Topic;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,9 @@ public record Venue(String id) {
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("a venue id is 1-32 lower-case letters and digits, starting with a "
                     + "letter: \"" + id + "\"");
+        }
+        if (Topic.isReservedSource(id)) {
+            throw new IllegalArgumentException("\"" + id + "\" is reserved for published messages, not a venue id");
         }
     }
 

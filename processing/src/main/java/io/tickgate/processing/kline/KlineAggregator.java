@@ -101,6 +101,40 @@ public final class KlineAggregator {
         return out;
     }
 
+    /**
+     * Adds what an earlier run of this process saw of the candle that is open now (a restart in the middle of an
+     * interval): {@code earlier} holds the trades of {@code earlier.openTime()} up to the restart, read back from the
+     * history store. They are earlier than every trade this run applied, so the candle opens at their open, its
+     * high, low, volume and trade count include them, and its close stays this run's last price when it has one.
+     * Ignored when that candle is already closed here, when a later one is open, or for an interval not built.
+     *
+     * @return the open candle with the earlier trades in it, to publish; null when ignored
+     */
+    public Kline seed(Kline earlier, long nowMillis) {
+        Interval interval = earlier.interval();
+        Candle c = open.get(interval);
+        Long closed = closedThrough.get(interval);
+        if (!intervals.contains(interval) || earlier.trades() <= 0 || (closed != null && earlier.openTime() <= closed)
+                || (c != null && c.openTime != earlier.openTime())) {
+            return null;
+        }
+        Candle merged = new Candle(earlier.openTime(), earlier.open());
+        merged.high = earlier.high();
+        merged.low = earlier.low();
+        merged.close = earlier.close();
+        merged.volume = earlier.volume().toBigDecimal();
+        merged.trades = earlier.trades();
+        if (c != null) {
+            merged.high = c.high.compareTo(merged.high) > 0 ? c.high : merged.high;
+            merged.low = c.low.compareTo(merged.low) < 0 ? c.low : merged.low;
+            merged.close = c.close;
+            merged.volume = merged.volume.add(c.volume);
+            merged.trades += c.trades;
+        }
+        open.put(interval, merged);
+        return merged.toKline(interval, false, nowMillis);
+    }
+
     /** The open candle of an interval, or null. */
     public Kline openCandle(Interval interval, long nowMillis) {
         Candle c = open.get(interval);

@@ -6,12 +6,11 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import io.tickgate.model.venue.Venue;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Derives simulated instruments deterministically from a table of real assets with realistic USD prices. For each
  * venue the instruments are every base against USDT, then against BTC, ETH, EUR and USDC, in table order; the first
- * {@code n} of them are listed. Decimals follow the venues' habits: about six significant digits of price (at least
+ * {@code n} of them are listed, spelled by the venue's {@link SymbolFormat}. Decimals follow the venues' habits: about six significant digits of price (at least
  * two decimals, at most eight) and quantity decimals that make one lot worth cents.
  */
 public final class InstrumentCatalog {
@@ -39,8 +38,6 @@ public final class InstrumentCatalog {
         {"USDC", "1"}};
 
     private static final long MIN_START_TICKS = 100;
-    /** How a venue spells a pair between base and quote ({@code BTC-USDT} on OKX); none ({@code BTCUSDT}) if absent. */
-    private static final Map<Venue, String> SEPARATORS = Map.of(Venue.OKX, "-");
     private static final BigDecimal TYPICAL_LEVEL_USD = BigDecimal.valueOf(1000);
 
     private InstrumentCatalog() {
@@ -48,23 +45,23 @@ public final class InstrumentCatalog {
 
     /** The largest number of instruments one venue can list. */
     public static int maxPerVenue() {
-        return all(Venue.BINANCE).size();
+        return all(Venue.of("any"), SymbolFormat.CONCATENATED).size();
     }
 
     /**
-     * The first {@code count} instruments of a venue.
+     * The first {@code count} instruments of a venue, spelled the venue's way.
      *
      * @throws IllegalArgumentException if count is not between 1 and {@link #maxPerVenue()}
      */
-    public static List<Instrument> forVenue(Venue venue, int count) {
-        List<Instrument> all = all(venue);
+    public static List<Instrument> forVenue(Venue venue, SymbolFormat format, int count) {
+        List<Instrument> all = all(venue, format);
         if (count < 1 || count > all.size()) {
             throw new IllegalArgumentException("symbols per venue must be 1.." + all.size() + ": " + count);
         }
         return List.copyOf(all.subList(0, count));
     }
 
-    private static List<Instrument> all(Venue venue) {
+    private static List<Instrument> all(Venue venue, SymbolFormat format) {
         List<Instrument> out = new ArrayList<>();
         for (String[] quote : QUOTES) {
             BigDecimal quoteUsd = new BigDecimal(quote[1]);
@@ -83,7 +80,7 @@ public final class InstrumentCatalog {
                 int quantityScale = quantityScale(usd.stripTrailingZeros());
                 long typicalLots = Math.max(1, TYPICAL_LEVEL_USD.movePointRight(quantityScale)
                         .divide(usd, 0, RoundingMode.HALF_UP).longValueExact());
-                out.add(new Instrument(venue, symbol(venue, asset[0], quote[0]), asset[0], quote[0], priceScale,
+                out.add(new Instrument(venue, format.symbol(asset[0], quote[0]), asset[0], quote[0], priceScale,
                         quantityScale, ticks, typicalLots));
             }
         }
@@ -103,10 +100,5 @@ public final class InstrumentCatalog {
     static int quantityScale(BigDecimal usdPrice) {
         int intDigits = usdPrice.precision() - usdPrice.scale();
         return Math.max(0, Math.min(8, intDigits));
-    }
-
-    /** The venue's symbol for a base and quote asset. */
-    static String symbol(Venue venue, String base, String quote) {
-        return base + SEPARATORS.getOrDefault(venue, "") + quote;
     }
 }

@@ -3,6 +3,7 @@ package io.tickgate.simulator.market;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.simulator.instrument.InstrumentCatalog;
+import io.tickgate.simulator.instrument.SymbolFormat;
 import io.tickgate.model.venue.Venue;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,8 +14,9 @@ import java.util.SplittableRandom;
 
 /**
  * The deterministic market of all instruments. Each {@link #step(long, int)} picks symbols weighted by their
- * activity (a hot symbol is picked far more often and moves more) and lets them act. Activity regimes switch at
- * random. No wall clock, no threads: the caller is the single writer.
+ * activity (a hot symbol is picked far more often and trades more) and lets them act; prices follow each pair's
+ * {@link FairValue} in the time given, whatever the event rate. Venues listing the same pair share its fair value.
+ * Activity regimes switch at random, unless the configuration fixes them. No wall clock, no threads: the caller is the single writer.
  */
 final class MarketEngine {
 
@@ -29,17 +31,24 @@ final class MarketEngine {
     private final List<Instrument> instruments;
     private final EventEmitter out;
     private final int[] cumulativeWeight;
+    private final boolean switching;
     private boolean opened;
     private long lastNow = Long.MIN_VALUE;
     private long lastSecond = Long.MIN_VALUE;
+    private long lastGridStep = Long.MIN_VALUE;
 
     MarketEngine(SimulatorConfig config, EventEmitter out) {
         this.random = new SplittableRandom(config.seed());
         this.out = out;
         List<Instrument> all = new ArrayList<>();
-        for (Venue venue : config.venues()) {
-            for (Instrument instrument : InstrumentCatalog.forVenue(venue, config.symbolsPerSource())) {
-                SymbolSimulator s = new SymbolSimulator(instrument, config, random);
+        Map<String, FairValue> fairValues = new HashMap<>();
+        for (Map.Entry<Venue, SymbolFormat> venue : config.venues().entrySet()) {
+            for (Instrument instrument : InstrumentCatalog.forVenue(venue.getKey(), venue.getValue(),
+                    config.symbolsPerSource())) {
+                FairValue fair = fairValues.computeIfAbsent(instrument.base() + '/' + instrument.quote(),
+                        pair -> new FairValue(config.marketSeed(), pair, instrument.startTicks(),
+                                config.epochMillis()));
+                SymbolSimulator s = new SymbolSimulator(instrument, fair, config, random);
                 symbols.add(s);
                 byKey.put(key(instrument.source(), instrument.symbol()), s);
                 all.add(instrument);
@@ -47,6 +56,17 @@ final class MarketEngine {
         }
         this.instruments = List.copyOf(all);
         this.cumulativeWeight = new int[symbols.size()];
+        this.switching = config.fixedHotSymbols() < 0;
+        if (!switching) {
+            List<SymbolSimulator> shuffled = new ArrayList<>(symbols);
+            for (int i = 0; i < Math.min(config.fixedHotSymbols(), shuffled.size()); i++) {
+                int j = i + random.nextInt(shuffled.size() - i);
+                SymbolSimulator picked = shuffled.get(j);
+                shuffled.set(j, shuffled.get(i));
+                shuffled.set(i, picked);
+                picked.hot(true);
+            }
+        }
         reweigh();
     }
 
@@ -56,8 +76,10 @@ final class MarketEngine {
 
     /**
      * Generates at least {@code n} events at time {@code now} (the last action is completed, so a few more may
-     * come). The first step publishes every symbol's opening snapshot first. Time never goes backwards: an earlier
-     * {@code now} is treated as the latest one seen.
+     * come). The first step publishes every symbol's opening snapshot first; the first step of each 100 ms lets
+     * every symbol whose fair value moved away from its book act first (these count towards {@code n}; a step of 0
+     * events only closes candles). Time never goes backwards: an earlier {@code now} is treated as the latest one
+     * seen.
      *
      * @return the number of events published
      */
@@ -78,8 +100,17 @@ final class MarketEngine {
                 s.onTime(t, out);
             }
         }
+        long gridStep = Math.floorDiv(t, FairValue.STEP_MILLIS);
+        if (n > 0 && gridStep != lastGridStep) {
+            lastGridStep = gridStep;
+            for (SymbolSimulator s : symbols) {
+                if (s.lagging(t)) {
+                    s.act(t, random, out);
+                }
+            }
+        }
         while (out.emitted() - before < n) {
-            if (random.nextDouble() < REGIME_SWITCH_PROBABILITY) {
+            if (switching && random.nextDouble() < REGIME_SWITCH_PROBABILITY) {
                 switchRegime();
             }
             pick().act(t, random, out);

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * other threads read it through {@link #book(String, String)}, which runs on the driver thread.
  *
  * <pre>{@code
- * MarketSimulator sim = new MarketSimulator(SimulatorConfig.builder().seed(42).build(), broker::publish);
+ * MarketSimulator sim = new MarketSimulator(SimulatorConfig.builder().seed(42)
+ *         .venue(Venue.of("binance"), SymbolFormat.CONCATENATED).build(), broker::publish);
  * sim.start();
  * ...
  * sim.close();
@@ -58,7 +59,7 @@ public final class MarketSimulator implements AutoCloseable {
         this.engine = new MarketEngine(config, emitter);
     }
 
-    /** The simulated instruments: source, symbol, decimals; binance ones first. */
+    /** The simulated instruments: source, symbol, decimals; in the order of the configured venues. */
     public List<Instrument> symbols() {
         return engine.instruments();
     }

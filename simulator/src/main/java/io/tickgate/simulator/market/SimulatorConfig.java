@@ -1,11 +1,12 @@
 package io.tickgate.simulator.market;
 
-import io.tickgate.simulator.instrument.InstrumentCatalog;
 import io.tickgate.model.venue.Venue;
-import java.util.LinkedHashSet;
-import java.util.List;
+import io.tickgate.simulator.instrument.InstrumentCatalog;
+import io.tickgate.simulator.instrument.SymbolFormat;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,25 +15,31 @@ import java.util.function.LongSupplier;
 public final class SimulatorConfig {
 
     private final long seed;
+    private final long marketSeed;
+    private final long epochMillis;
     private final int symbolsPerSource;
     private final int eventsPerSecond;
-    private final List<Venue> venues;
+    private final Map<Venue, SymbolFormat> venues;
     private final int bookDepth;
     private final long tickMillis;
     private final long tickerIntervalMillis;
     private final long tickerWindowMillis;
     private final LongSupplier clock;
+    private final int fixedHotSymbols;
 
     private SimulatorConfig(Builder b) {
         this.seed = b.seed;
+        this.marketSeed = b.marketSeed == null ? b.seed : b.marketSeed;
+        this.epochMillis = b.epochMillis;
         this.symbolsPerSource = b.symbolsPerSource;
         this.eventsPerSecond = b.eventsPerSecond;
-        this.venues = List.copyOf(b.venues);
+        this.venues = Collections.unmodifiableMap(new LinkedHashMap<>(b.venues));
         this.bookDepth = b.bookDepth;
         this.tickMillis = b.tickMillis;
         this.tickerIntervalMillis = b.tickerIntervalMillis;
         this.tickerWindowMillis = b.tickerWindowMillis;
         this.clock = b.clock;
+        this.fixedHotSymbols = b.fixedHotSymbols;
     }
 
     public static Builder builder() {
@@ -44,7 +51,24 @@ public final class SimulatorConfig {
         return seed;
     }
 
-    /** Instruments per venue. Default 60 (120 over the two default venues). */
+    /**
+     * Seed of the fair values (the prices every venue follows). Engines of different venues that share it and the
+     * {@link #epochMillis()} quote the same pair at the same prices, up to each venue's small basis. Default the
+     * {@link #seed()}.
+     */
+    public long marketSeed() {
+        return marketSeed;
+    }
+
+    /**
+     * The anchor (epoch ms) of the fair values' 100 ms time grid; {@link Long#MIN_VALUE} (default): the time of the
+     * first step. Engines that should move together share it.
+     */
+    public long epochMillis() {
+        return epochMillis;
+    }
+
+    /** Instruments per venue. Default 60. */
     public int symbolsPerSource() {
         return symbolsPerSource;
     }
@@ -54,8 +78,8 @@ public final class SimulatorConfig {
         return eventsPerSecond;
     }
 
-    /** The simulated venues, in order. Default binance and okx. */
-    public List<Venue> venues() {
+    /** The simulated venues, in order, each with how it spells a symbol. No default: at least one is required. */
+    public Map<Venue, SymbolFormat> venues() {
         return venues;
     }
 
@@ -84,23 +108,47 @@ public final class SimulatorConfig {
         return clock;
     }
 
+    /**
+     * Activity regimes: -1 (default) lets symbols heat up and calm down at random, so one symbol's trade rate changes
+     * about twenty-fold now and then, as a real market's does; n ≥ 0 fixes them for the whole run, with n symbols
+     * (chosen by the seed) hot and the others calm, for tests that need each symbol's rate to stay put.
+     */
+    public int fixedHotSymbols() {
+        return fixedHotSymbols;
+    }
+
     /** Validating builder of {@link SimulatorConfig}. */
     public static final class Builder {
         private long seed = 1;
+        private Long marketSeed;
+        private long epochMillis = Long.MIN_VALUE;
         private int symbolsPerSource = 60;
         private int eventsPerSecond = 2000;
-        private Set<Venue> venues = new LinkedHashSet<>(List.of(Venue.BINANCE, Venue.OKX));
+        private final Map<Venue, SymbolFormat> venues = new LinkedHashMap<>();
         private int bookDepth = 50;
         private long tickMillis = 10;
         private long tickerIntervalMillis = 1000;
         private long tickerWindowMillis = 24 * 3_600_000L;
         private LongSupplier clock = System::currentTimeMillis;
+        private int fixedHotSymbols = -1;
 
         private Builder() {
         }
 
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** See {@link SimulatorConfig#marketSeed()}. */
+        public Builder marketSeed(long marketSeed) {
+            this.marketSeed = marketSeed;
+            return this;
+        }
+
+        /** See {@link SimulatorConfig#epochMillis()}. */
+        public Builder epochMillis(long epochMillis) {
+            this.epochMillis = epochMillis;
             return this;
         }
 
@@ -123,11 +171,9 @@ public final class SimulatorConfig {
             return this;
         }
 
-        /** At least one venue. */
-        public Builder venues(Venue first, Venue... more) {
-            this.venues = new LinkedHashSet<>();
-            this.venues.add(Objects.requireNonNull(first, "venue"));
-            this.venues.addAll(List.of(more));
+        /** Adds a venue, listing its instruments spelled by {@code format}; venues are simulated in this order. */
+        public Builder venue(Venue venue, SymbolFormat format) {
+            venues.put(Objects.requireNonNull(venue, "venue"), Objects.requireNonNull(format, "format"));
             return this;
         }
 
@@ -167,12 +213,25 @@ public final class SimulatorConfig {
             return this;
         }
 
+        /** See {@link SimulatorConfig#fixedHotSymbols()}: -1 (switching regimes) or 0 up to the symbols per venue. */
+        public Builder fixedHotSymbols(int hotSymbols) {
+            if (hotSymbols < -1) {
+                throw new IllegalArgumentException("fixedHotSymbols must be -1 (switching) or >= 0: " + hotSymbols);
+            }
+            this.fixedHotSymbols = hotSymbols;
+            return this;
+        }
+
         public Builder clock(LongSupplier clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
+        /** @throws IllegalArgumentException if no venue was added */
         public SimulatorConfig build() {
+            if (venues.isEmpty()) {
+                throw new IllegalArgumentException("a simulated market needs at least one venue");
+            }
             return new SimulatorConfig(this);
         }
     }

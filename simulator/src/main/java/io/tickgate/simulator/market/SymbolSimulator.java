@@ -3,45 +3,44 @@ package io.tickgate.simulator.market;
 import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.BookTop;
-import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.PriceLevel;
-import io.tickgate.model.event.Side;
 import io.tickgate.model.event.Ticker;
-import io.tickgate.model.event.Trade;
-import io.tickgate.model.topic.Interval;
-import io.tickgate.processing.kline.KlineAggregator;
 import io.tickgate.simulator.instrument.Instrument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The market of one instrument: a hidden fair price doing a geometric random walk, a book of levels around it (bids
- * at or below fair, asks above it, so never crossed), trades at the touch, klines and a rolling ticker. Each action
- * publishes exactly the book levels it changed as one {@link BookDelta} with venue-style update ids. Single writer.
+ * The market of one instrument on one venue. The venue's reference price is the instrument's shared
+ * {@link FairValue} times (1 + the venue's basis), a small mean-reverting difference; the book straddles it (bids at
+ * or below, asks above, so never crossed) in the shape {@link BookShaper} keeps. When the reference moves through
+ * resting levels, the nearest of them trade (aggressive orders sweeping the book) before the rest is cancelled; in
+ * between, random actions trade at the touch (in bursts whose odds grow with recent trading), improve the spread or
+ * change and cancel levels near the top. Each change of the book is published as one {@link BookDelta} with
+ * venue-style update ids, after the trade that caused it. Single writer.
  */
 final class SymbolSimulator {
 
-    /** Relative volatility of one drift action, calm and hot. */
-    private static final double CALM_SIGMA = 5e-6;
-    private static final double HOT_SIGMA = 5e-5;
-    /** Extra levels a side may hold beyond the configured depth before the farthest are dropped. */
-    private static final int DEPTH_SLACK = 10;
+    /** Relative standard deviation of a venue's basis to the fair value (half a basis point). */
+    static final double BASIS_STD = 5e-5;
+    private static final double BASIS_REVERSION_SECONDS = 30;
+    /** How far (relative) the reference may move before the book follows at once: a basis point. */
+    private static final double FOLLOW_THRESHOLD = 1e-4;
+    /** Swept levels that print a trade when the reference moves through the book; farther ones are cancelled. */
+    private static final int SWEEP_TRADES = 3;
 
     private final Instrument instrument;
-    private final int depth;
     private final long tickerIntervalMillis;
     private final TickBook book = new TickBook();
-    private final KlineAggregator klines1s;
-    private final KlineAggregator klines1m;
-    private final TickerWindow ticker;
-    private final int maxGap;
+    private final BookShaper shaper;
+    private final FairValue fairValue;
+    private final OuProcess basis;
+    private final TradePrinter trades;
+    private long basisStep;
     private long fair;
     private boolean hot;
     private long sequence;
-    private long tradeId;
     private long lastTickerAt = Long.MIN_VALUE;
     private long topBid;
     private long topBidLots;
@@ -49,31 +48,17 @@ final class SymbolSimulator {
     private long topAskLots;
     private long timestamp;
 
-    SymbolSimulator(Instrument instrument, SimulatorConfig config, SplittableRandom random) {
+    SymbolSimulator(Instrument instrument, FairValue fairValue, SimulatorConfig config, SplittableRandom random) {
         this.instrument = instrument;
-        this.depth = config.bookDepth();
+        this.fairValue = fairValue;
         this.tickerIntervalMillis = config.tickerIntervalMillis();
-        this.klines1s = new KlineAggregator(instrument.source(), instrument.symbol(), Set.of(Interval.S1));
-        this.klines1m = new KlineAggregator(instrument.source(), instrument.symbol(), Set.of(Interval.M1));
-        this.ticker = new TickerWindow(config.tickerWindowMillis(), instrument.startTicks());
-        this.fair = instrument.startTicks();
-        this.maxGap = (int) Math.max(1, Math.min(5, fair / 20_000));
+        this.shaper = new BookShaper(book, config.bookDepth(), instrument.startTicks(), instrument.typicalLots());
+        this.basis = new OuProcess(FairValue.STEP_MILLIS / 1000.0, BASIS_REVERSION_SECONDS, BASIS_STD, random.split());
         this.sequence = 1_000_000L + random.nextLong(1_000_000_000L);
-        this.tradeId = 100_000_000L + random.nextLong(1_000_000_000L);
-        initBook(random);
-    }
-
-    private void initBook(SplittableRandom random) {
-        long bid = fair;
-        long ask = fair + 1;
-        for (int i = 0; i < depth && bid > 0; i++) {
-            book.set(true, bid, lots(random));
-            bid -= gap(random);
-        }
-        for (int i = 0; i < depth; i++) {
-            book.set(false, ask, lots(random));
-            ask += gap(random);
-        }
+        this.trades = new TradePrinter(instrument, config.tickerWindowMillis(),
+                100_000_000L + random.nextLong(1_000_000_000L));
+        this.fair = instrument.startTicks();
+        shaper.shape(fair, random);
         book.drainChanges(true);
         book.drainChanges(false);
         rememberTop();
@@ -107,82 +92,95 @@ final class SymbolSimulator {
 
     /** Closes candles whose interval ended by {@code now}, even without trades. */
     void onTime(long now, EventEmitter out) {
-        for (Kline k : klines1s.onTime(now)) {
-            out.emit(k);
-        }
-        for (Kline k : klines1m.onTime(now)) {
-            out.emit(k);
-        }
+        trades.onTime(now, out);
     }
 
-    /** Performs one random market action and publishes what it caused. */
+    /** The venue's reference price in ticks at {@code now}: the fair value with the venue's basis. */
+    double reference(long now) {
+        double ticks = fairValue.ticks(now);
+        long step = fairValue.stepAt(now);
+        for (; basisStep < step; basisStep++) {
+            basis.step();
+        }
+        return ticks * (1 + basis.value());
+    }
+
+    /**
+     * True when the reference has moved more than a basis point (and at least two ticks) away from where the book
+     * was last put, so that the book must follow now rather than when the symbol is next picked: a quiet symbol's
+     * book then lags its fair value by little, whatever the event rate, and venues stay close to each other.
+     */
+    boolean lagging(long now) {
+        double moved = Math.abs(reference(now) - fair);
+        return moved >= 2 && moved >= fair * FOLLOW_THRESHOLD;
+    }
+
+    /** Follows the reference price to {@code now}, performs one random market action and publishes what it caused. */
     void act(long now, SplittableRandom random, EventEmitter out) {
         timestamp = now;
-        double tradeShare = hot ? 0.40 : 0.25;
+        long target = Math.max(1, (long) Math.floor(reference(now)));
+        if (target != fair) {
+            sweep(target, now, random, out);
+        }
+        double excited = 1 - Math.exp(-trades.excitation(now) / 4);
+        double tradeShare = (hot ? 0.30 : 0.18) + 0.45 * excited;
         double r = random.nextDouble();
         if (r < tradeShare) {
-            trade(now, random, out);
-        } else if (r < tradeShare + 0.20) {
-            drift(random);
-        } else if (r < tradeShare + 0.30) {
+            boolean buy = random.nextBoolean();
+            do {
+                tradeAtTouch(buy, now, random, out);
+            } while (random.nextDouble() < 0.25 + 0.4 * excited);
+        } else if (r < tradeShare + 0.15) {
             quoteInsideSpread(random);
         } else {
             requote(random);
         }
-        refill(random);
+        shaper.shape(fair, random);
         publishChanges(now, random, out);
         if (now - lastTickerAt >= tickerIntervalMillis) {
             emitTicker(now, out);
         }
     }
 
-    private void trade(long now, SplittableRandom random, EventEmitter out) {
-        boolean buy = random.nextBoolean();
+    /** The reference moved to {@code target}: the nearest levels it went through trade, the others are cancelled. */
+    private void sweep(long target, long now, SplittableRandom random, EventEmitter out) {
+        boolean buy = target > fair;
+        List<long[]> crossed = shaper.crossedBy(target);
+        for (int i = 0; i < Math.min(SWEEP_TRADES, crossed.size()); i++) {
+            long[] level = crossed.get(i);
+            trades.print(now, level[0], level[1], buy, out);
+            book.set(!buy, level[0], 0);
+            publishChanges(now, random, out);
+        }
+        fair = target;
+    }
+
+    /** A trade at the touch against resting orders of one side, then the book change it caused. */
+    private void tradeAtTouch(boolean buy, long now, SplittableRandom random, EventEmitter out) {
         boolean restingBid = !buy;
         if (book.depth(restingBid) == 0) {
             return;
         }
-        long price = restingBid ? book.bestBid() : book.bestAsk();
+        long price = book.priceAt(restingBid, 0);
         long available = book.lotsAt(restingBid, price);
         long lots = random.nextDouble() < 0.3 ? available : 1 + random.nextLong(available);
+        trades.print(now, price, lots, buy, out);
         book.set(restingBid, price, available - lots);
-        ticker.add(now, price, lots);
-        Trade trade = new Trade(instrument.source(), instrument.symbol(), Long.toString(++tradeId),
-                instrument.price(price), instrument.quantity(lots), buy ? Side.BUY : Side.SELL, now);
-        out.emit(trade);
-        for (Kline k : klines1s.onTrade(trade)) {
-            out.emit(k);
-        }
-        for (Kline k : klines1m.onTrade(trade)) {
-            out.emit(k);
-        }
+        publishChanges(now, random, out);
     }
 
-    /** Moves the fair price (geometric, stochastic rounding to ticks) and pulls the book along. */
-    private void drift(SplittableRandom random) {
-        double x = random.nextGaussian() * (hot ? HOT_SIGMA : CALM_SIGMA) * fair;
-        long move = (long) Math.floor(x + random.nextDouble());
-        fair = Math.max(10, fair + move);
-        book.removeAcross(fair);
-        if (move > 0 && random.nextDouble() < 0.7 && book.lotsAt(true, fair) == 0) {
-            book.set(true, fair, lots(random));
-        } else if (move < 0 && random.nextDouble() < 0.7 && book.lotsAt(false, fair + 1) == 0) {
-            book.set(false, fair + 1, lots(random));
-        }
-    }
-
-    /** A new best level one tick inside the spread, on the side of fair it belongs to. */
+    /** A new best level one tick inside the spread, on the side of the reference it belongs to. */
     private void quoteInsideSpread(SplittableRandom random) {
         boolean bid = random.nextBoolean();
         if (bid) {
             long p = book.bestBid() + 1;
             if (p <= fair && p < book.bestAsk()) {
-                book.set(true, p, lots(random));
+                book.set(true, p, shaper.lots(0, random));
             }
         } else {
             long p = book.bestAsk() - 1;
             if (p > fair && p > book.bestBid()) {
-                book.set(false, p, lots(random));
+                book.set(false, p, shaper.lots(0, random));
             }
         }
     }
@@ -196,29 +194,7 @@ final class SymbolSimulator {
         }
         int index = (int) Math.min(n - 1, Math.floor(Math.log(1 - random.nextDouble()) / Math.log(0.7)));
         long price = book.priceAt(bid, index);
-        book.set(bid, price, random.nextDouble() < 0.2 ? 0 : lots(random));
-    }
-
-    /** Keeps each side between the configured depth and depth + slack levels by adding or dropping far levels. */
-    private void refill(SplittableRandom random) {
-        for (int s = 0; s < 2; s++) {
-            boolean bid = s == 0;
-            while (book.depth(bid) < depth) {
-                long p;
-                if (book.depth(bid) == 0) {
-                    p = bid ? fair : fair + 1;
-                } else {
-                    p = bid ? book.farthest(true) - gap(random) : book.farthest(false) + gap(random);
-                }
-                if (p <= 0) {
-                    break;
-                }
-                book.set(bid, p, lots(random));
-            }
-            while (book.depth(bid) > depth + DEPTH_SLACK) {
-                book.set(bid, book.farthest(bid), 0);
-            }
-        }
+        book.set(bid, price, random.nextDouble() < 0.2 ? 0 : shaper.lots(index, random));
     }
 
     private void publishChanges(long now, SplittableRandom random, EventEmitter out) {
@@ -240,6 +216,7 @@ final class SymbolSimulator {
 
     private void emitTicker(long now, EventEmitter out) {
         lastTickerAt = now;
+        TickerWindow ticker = trades.ticker();
         ticker.roll(now);
         out.emit(new Ticker(instrument.source(), instrument.symbol(), instrument.price(ticker.last()),
                 topBid == 0 ? null : instrument.price(topBid), topBid == 0 ? null : instrument.quantity(topBidLots),
@@ -285,12 +262,4 @@ final class SymbolSimulator {
         return out;
     }
 
-    private long lots(SplittableRandom random) {
-        double factor = Math.exp(random.nextGaussian());
-        return Math.max(1, Math.round(instrument.typicalLots() * factor));
-    }
-
-    private int gap(SplittableRandom random) {
-        return 1 + random.nextInt(maxGap);
-    }
 }

@@ -17,6 +17,8 @@ import java.util.function.Function;
  */
 public final class ServerControls {
 
+    private volatile int tradeHistoryLimit = Integer.MAX_VALUE;
+
     private final String venue;
     private final long seed;
     private final int connectAttempts;
@@ -129,6 +131,20 @@ public final class ServerControls {
         return 0;
     }
 
+    /**
+     * Spends the whole connection-attempt budget at {@code now}, as other clients behind the same address would: the
+     * window then holds {@code connectAttempts} attempts made at {@code now} (and nothing older), so every attempt
+     * until {@code now + connectWindowMillis} finds it full and gets the venue's own 429 (counted in
+     * {@link #connectAttemptsOverLimit()}) with {@code Retry-After} up to that time, and all the budget is free again
+     * at once after it.
+     */
+    public synchronized void exhaustConnectAttempts(long now) {
+        attempts.clear();
+        for (int i = 0; i < connectAttempts; i++) {
+            attempts.addLast(now);
+        }
+    }
+
     /** WebSocket upgrade attempts counted against the limit (refused ones during a refuse fault are not). */
     public long connectAttemptsSeen() {
         return attemptsSeen.get();
@@ -198,6 +214,20 @@ public final class ServerControls {
             restFirstRefusedAt = now;
         }
         return new RestRefusal(restStatus, Math.max(1, (restUntil - now + 999) / 1000));
+    }
+
+    /**
+     * Serves only the newest {@code keep} trades per symbol from the REST trade history from now on (the
+     * {@code tradeHistory} fault: a venue whose history no longer reaches back over an outage); 0 or less restores
+     * the whole history the server keeps.
+     */
+    public void tradeHistoryLimit(int keep) {
+        tradeHistoryLimit = keep <= 0 ? Integer.MAX_VALUE : keep;
+    }
+
+    /** Trades per symbol the REST trade history serves at most ({@link Integer#MAX_VALUE}: all it keeps). */
+    public int tradeHistoryLimit() {
+        return tradeHistoryLimit;
     }
 
     /** Records how a REST request was answered (the last 10,000 are kept). */

@@ -1,35 +1,28 @@
 package io.tickgate.simulator.venue;
 
-import java.util.ServiceLoader;
-
-import java.util.Collections;
-
-import java.util.Set;
-
-import java.util.ArrayList;
-
-import java.util.LinkedHashMap;
-
-import java.util.Map;
-
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.model.venue.Venue;
+import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.simulator.market.MarketSimulator;
 import io.tickgate.simulator.market.SimulatorConfig;
 import io.tickgate.simulator.venue.fault.FaultInjector;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A simulated Binance and OKX, each on its own port with its own market engine:
+ * Every registered {@link SimulatedVenue}, each on its own port with its own market engine:
  *
  * <pre>{@code
- * try (VenueSimulator vs = VenueSimulator.start(VenueSimulatorConfig.builder().binancePort(0).okxPort(0)
+ * try (VenueSimulator vs = VenueSimulator.start(VenueSimulatorConfig.builder().port(Venue.BINANCE, 0)
  *         .seed(42).eventsPerSecond(5000).build())) {
- *     connect to ws://127.0.0.1:" + vs.binancePort() + "/stream?streams=btcusdt@trade
+ *     connect to ws://127.0.0.1:" + vs.port(Venue.BINANCE) + "/stream?streams=btcusdt@trade
  *     vs.faults().drop(1, DropMode.RST);
  * }
  * }</pre>
@@ -39,25 +32,29 @@ public final class VenueSimulator implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Map<Venue, VenueServer> servers;
+    private final Map<Venue, VenueSettings> settings;
     private final FaultInjector faults;
 
     private VenueSimulator(VenueSimulatorConfig config) throws Exception {
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("venue-sim-boss", true));
         workers = new NioEventLoopGroup(2, new DefaultThreadFactory("venue-sim-io", true));
         Map<Venue, VenueServer> started = new LinkedHashMap<>();
+        Map<Venue, VenueSettings> resolved = new LinkedHashMap<>();
         try {
             int index = 0;
-            for (SimulatedVenue sv : ServiceLoader.load(SimulatedVenue.class, VenueSimulator.class.getClassLoader())) {
+            long epoch = config.marketClock().getAsLong();
+            for (SimulatedVenue sv : SimulatedVenues.all()) {
                 Venue venue = sv.venue();
-                VenueEndpoint endpoint = sv.endpoint(config);
-                MarketSimulator market = new MarketSimulator(engine(config, venue, index), endpoint.sink());
+                VenueSettings settings = config.settings(sv);
+                resolved.put(venue, settings);
+                VenueEndpoint endpoint = sv.endpoint(settings);
+                MarketSimulator market = new MarketSimulator(engine(config, sv, index, epoch),
+                        endpoint.sink());
                 ServerControls controls = new ServerControls(venue.source(), config.seed() + index,
-                        sv.connectAttempts(config), sv.connectWindowMillis(config));
+                        settings.connectAttempts(), settings.connectWindowMillis());
                 endpoint.attach(market, controls);
-                if (started.put(venue, new VenueServer(market, endpoint, controls, boss, workers, config.host(),
-                        sv.port(config))) != null) {
-                    throw new IllegalStateException("two simulated venues named " + venue);
-                }
+                started.put(venue, new VenueServer(market, endpoint, controls, boss, workers, config.host(),
+                        settings.port()));
                 index++;
             }
         } catch (Exception e) {
@@ -67,15 +64,22 @@ public final class VenueSimulator implements AutoCloseable {
             throw e;
         }
         servers = started;
+        settings = Collections.unmodifiableMap(resolved);
         List<ServerControls> controls = new ArrayList<>();
         servers.values().forEach(server -> controls.add(server.controls()));
         faults = new FaultInjector(controls);
     }
 
-    private static SimulatorConfig engine(VenueSimulatorConfig config, Venue venue, long seedOffset) {
-        return SimulatorConfig.builder().seed(config.seed() + seedOffset).venues(venue)
+    /**
+     * One venue's engine: its own seed (its own book and trades), the shared market seed and epoch (the same fair
+     * values as every other venue's engine, so one instrument's prices move together across venues).
+     */
+    private static SimulatorConfig engine(VenueSimulatorConfig config, SimulatedVenue venue, long seedOffset,
+                                          long epoch) {
+        return SimulatorConfig.builder().seed(config.seed() + seedOffset).marketSeed(config.seed()).epochMillis(epoch)
+                .venue(venue.venue(), venue.symbolFormat())
                 .symbolsPerSource(config.symbolsPerSource()).eventsPerSecond(config.eventsPerSecond())
-                .clock(config.marketClock()).build();
+                .fixedHotSymbols(config.fixedHotSymbols()).clock(config.marketClock()).build();
     }
 
     /**
@@ -94,19 +98,15 @@ public final class VenueSimulator implements AutoCloseable {
         }
     }
 
-    /** The bound Binance port. */
-    public int binancePort() {
-        return port(Venue.BINANCE);
-    }
-
-    /** The bound OKX port. */
-    public int okxPort() {
-        return port(Venue.OKX);
-    }
-
     /** The bound port of a simulated venue. */
     public int port(Venue venue) {
         return server(venue).port();
+    }
+
+    /** A simulated venue's resolved settings (its plug-in's defaults with the configured values over them). */
+    public VenueSettings settings(Venue venue) {
+        server(venue);
+        return settings.get(venue);
     }
 
     /** The simulated venues. */
@@ -122,7 +122,7 @@ public final class VenueSimulator implements AutoCloseable {
         return server;
     }
 
-    /** Fault injection over both venues. */
+    /** Fault injection over every venue. */
     public FaultInjector faults() {
         return faults;
     }
@@ -143,7 +143,7 @@ public final class VenueSimulator implements AutoCloseable {
     }
 
     /**
-     * Readiness: null while both market engines run, else which stopped (an engine failure ends its thread: the
+     * Readiness: null while every market engine runs, else which stopped (an engine failure ends its thread: the
      * venue's sockets stay up but carry no data).
      */
     public String problem() {
@@ -160,7 +160,7 @@ public final class VenueSimulator implements AutoCloseable {
         return server(venue).market();
     }
 
-    /** Closes both ports, every connection and both engines. */
+    /** Closes every port, every connection and every engine. */
     @Override
     public void close() {
         servers.values().forEach(VenueServer::close);

@@ -1,83 +1,64 @@
 package io.tickgate.simulator.venue;
 
+import io.tickgate.model.venue.Venue;
+import io.tickgate.simulator.instrument.InstrumentCatalog;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Immutable configuration of a {@link VenueSimulator}. Build with {@link #builder()}; every setting has a default
- * that matches the real venue (DESIGN §2) where there is one.
+ * Immutable configuration of a {@link VenueSimulator}: the settings every venue shares (bind address, seed, event
+ * rate, instruments) and, per venue, the settings it declares ({@link SimulatedVenue#defaults()}: port, connection
+ * limits, its own timers), which default to the real venue's (DESIGN §2) where there is one. Build with
+ * {@link #builder()}; every setting has a default.
  */
 public final class VenueSimulatorConfig {
 
     private final String host;
-    private final int binancePort;
-    private final int okxPort;
     private final long seed;
     private final int eventsPerSecond;
     private final int symbolsPerSource;
-    private final long connectionLifetimeMillis;
-    private final long shutdownNoticeMillis;
-    private final long pingIntervalMillis;
-    private final long pongTimeoutMillis;
-    private final int maxIncomingMessagesPerSecond;
-    private final int maxStreamsPerConnection;
-    private final int binanceConnectAttempts;
-    private final long binanceConnectWindowMillis;
-    private final int okxConnectAttempts;
-    private final long okxConnectWindowMillis;
-    private final long okxIdleTimeoutMillis;
-    private final int okxSubscribeRequestsPerHour;
-    private final long okxBookHeartbeatMillis;
+    private final Map<Venue, Map<String, Long>> venues;
     private final LongSupplier marketClock;
+    private final int fixedHotSymbols;
 
     private VenueSimulatorConfig(Builder b) {
         host = b.host;
-        binancePort = b.binancePort;
-        okxPort = b.okxPort;
         seed = b.seed;
         eventsPerSecond = b.eventsPerSecond;
         symbolsPerSource = b.symbolsPerSource;
-        connectionLifetimeMillis = b.connectionLifetimeMillis;
-        shutdownNoticeMillis = b.shutdownNoticeMillis;
-        pingIntervalMillis = b.pingIntervalMillis;
-        pongTimeoutMillis = b.pongTimeoutMillis;
-        maxIncomingMessagesPerSecond = b.maxIncomingMessagesPerSecond;
-        maxStreamsPerConnection = b.maxStreamsPerConnection;
-        binanceConnectAttempts = b.binanceConnectAttempts;
-        binanceConnectWindowMillis = b.binanceConnectWindowMillis;
-        okxConnectAttempts = b.okxConnectAttempts;
-        okxConnectWindowMillis = b.okxConnectWindowMillis;
-        okxIdleTimeoutMillis = b.okxIdleTimeoutMillis;
-        okxSubscribeRequestsPerHour = b.okxSubscribeRequestsPerHour;
-        okxBookHeartbeatMillis = b.okxBookHeartbeatMillis;
+        Map<Venue, Map<String, Long>> copy = new LinkedHashMap<>();
+        b.venues.forEach((v, s) -> copy.put(v, Collections.unmodifiableMap(new LinkedHashMap<>(s))));
+        venues = Collections.unmodifiableMap(copy);
         marketClock = b.marketClock;
-    }
-
-    /**
-     * The clock (epoch ms) the market engines stamp events with, i.e. the venue's clock. Default the wall clock; a
-     * test can run the venue's clock ahead of or behind the local one, as real venues' clocks are.
-     */
-    public LongSupplier marketClock() {
-        return marketClock;
+        fixedHotSymbols = b.fixedHotSymbols;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * The clock (epoch ms) the market engines stamp events with, i.e. the venues' clock. Default the wall clock; a
+     * test can run the venues' clock ahead of or behind the local one, as real venues' clocks are.
+     */
+    public LongSupplier marketClock() {
+        return marketClock;
+    }
+
+    /**
+     * Every venue engine's activity regimes (see {@code SimulatorConfig#fixedHotSymbols()}): -1 (default) switching
+     * at random, n ≥ 0 fixed for the run with n hot symbols per venue.
+     */
+    public int fixedHotSymbols() {
+        return fixedHotSymbols;
+    }
+
     /** Bind address. Default {@code 127.0.0.1}. */
     public String host() {
         return host;
-    }
-
-    /** Port of the Binance server (WebSocket, REST depth, admin); 0 picks a free port. Default 0. */
-    public int binancePort() {
-        return binancePort;
-    }
-
-    /** Port of the OKX server (WebSocket, admin); 0 picks a free port. Default 0. */
-    public int okxPort() {
-        return okxPort;
     }
 
     /** Seed of the market engines and of fault target selection. Default 1. */
@@ -95,95 +76,41 @@ public final class VenueSimulatorConfig {
         return symbolsPerSource;
     }
 
-    /** Binance: a connection is closed after this long (announced by {@code serverShutdown}). Default 24 h. */
-    public long connectionLifetimeMillis() {
-        return connectionLifetimeMillis;
+    /** The configured per-venue settings (only those set; the venue's defaults fill in the rest). */
+    public Map<Venue, Map<String, Long>> venues() {
+        return venues;
     }
 
-    /** Binance: how long before the lifetime ends {@code serverShutdown} is sent (at most half the lifetime). Default 10 s. */
-    public long shutdownNoticeMillis() {
-        return shutdownNoticeMillis;
-    }
-
-    /** Binance: server ping period. Default 20 s. */
-    public long pingIntervalMillis() {
-        return pingIntervalMillis;
-    }
-
-    /** Binance: a connection without a pong for this long is closed. Default 60 s. */
-    public long pongTimeoutMillis() {
-        return pongTimeoutMillis;
-    }
-
-    /** Binance: incoming frames (text, ping, pong) per second per connection; more closes it with 1008. Default 5. */
-    public int maxIncomingMessagesPerSecond() {
-        return maxIncomingMessagesPerSecond;
-    }
-
-    /** Binance: streams per connection. Default 1024. */
-    public int maxStreamsPerConnection() {
-        return maxStreamsPerConnection;
-    }
-
-    /** Binance: connection attempts per window before HTTP 429. Default 300. */
-    public int binanceConnectAttempts() {
-        return binanceConnectAttempts;
-    }
-
-    /** Binance: the connection attempt window. Default 5 min. */
-    public long binanceConnectWindowMillis() {
-        return binanceConnectWindowMillis;
-    }
-
-    /** OKX: connection attempts per window before HTTP 429. Default 3. */
-    public int okxConnectAttempts() {
-        return okxConnectAttempts;
-    }
-
-    /** OKX: the connection attempt window. Default 1 s. */
-    public long okxConnectWindowMillis() {
-        return okxConnectWindowMillis;
-    }
-
-    /** OKX: a connection that was sent nothing for this long is closed. Default 30 s. */
-    public long okxIdleTimeoutMillis() {
-        return okxIdleTimeoutMillis;
-    }
-
-    /** OKX: subscribe/unsubscribe requests per connection per hour before 60014. Default 480. */
-    public int okxSubscribeRequestsPerHour() {
-        return okxSubscribeRequestsPerHour;
-    }
-
-    /** OKX: a {@code books} subscription without changes for this long gets an empty heartbeat update. Default 5 s. */
-    public long okxBookHeartbeatMillis() {
-        return okxBookHeartbeatMillis;
+    /**
+     * A simulated venue's settings: its defaults with the configured values over them.
+     *
+     * @throws IllegalArgumentException if a configured setting is unknown to the venue or out of range
+     */
+    public VenueSettings settings(SimulatedVenue venue) {
+        return VenueSettings.resolve(venue.venue(), venue.defaults(),
+                venues.getOrDefault(venue.venue(), Map.of()));
     }
 
     /** Validating builder of {@link VenueSimulatorConfig}. */
     public static final class Builder {
         private String host = "127.0.0.1";
-        private int binancePort;
-        private int okxPort;
         private long seed = 1;
         private int eventsPerSecond = 2000;
         private int symbolsPerSource = 60;
-        private long connectionLifetimeMillis = 24 * 3_600_000L;
-        private long shutdownNoticeMillis = 10_000;
-        private long pingIntervalMillis = 20_000;
-        private long pongTimeoutMillis = 60_000;
-        private int maxIncomingMessagesPerSecond = 5;
-        private int maxStreamsPerConnection = 1024;
-        private int binanceConnectAttempts = 300;
-        private long binanceConnectWindowMillis = 300_000;
-        private int okxConnectAttempts = 3;
-        private long okxConnectWindowMillis = 1000;
-        private long okxIdleTimeoutMillis = 30_000;
-        private int okxSubscribeRequestsPerHour = 480;
-        private long okxBookHeartbeatMillis = 5000;
+        private final Map<Venue, Map<String, Long>> venues = new LinkedHashMap<>();
         private LongSupplier marketClock = System::currentTimeMillis;
+        private int fixedHotSymbols = -1;
 
         private Builder() {
+        }
+
+        /** See {@link VenueSimulatorConfig#fixedHotSymbols()}. */
+        public Builder fixedHotSymbols(int hotSymbols) {
+            if (hotSymbols < -1) {
+                throw new IllegalArgumentException("fixedHotSymbols must be -1 (switching) or >= 0: " + hotSymbols);
+            }
+            this.fixedHotSymbols = hotSymbols;
+            return this;
         }
 
         /** See {@link VenueSimulatorConfig#marketClock()}. */
@@ -197,14 +124,34 @@ public final class VenueSimulatorConfig {
             return this;
         }
 
-        public Builder binancePort(int port) {
-            this.binancePort = port(port);
+        /**
+         * Sets one of a venue's settings ({@code simulator.venues.<venue>.<setting>}), e.g. its
+         * {@link VenueSettings#PORT}.
+         *
+         * @throws IllegalArgumentException if no simulated venue has that name, the venue has no such setting, or the
+         *                                  value is out of range
+         */
+        public Builder venue(Venue venue, String setting, long value) {
+            SimulatedVenue sv = SimulatedVenues.of(Objects.requireNonNull(venue, "venue"));
+            VenueSettings.resolve(venue, sv.defaults(), Map.of(Objects.requireNonNull(setting, "setting"), value));
+            venues.computeIfAbsent(venue, v -> new LinkedHashMap<>()).put(setting, value);
             return this;
         }
 
-        public Builder okxPort(int port) {
-            this.okxPort = port(port);
+        /**
+         * How many trades per symbol every simulated venue keeps for its REST trade history (the backfill endpoints;
+         * {@link VenueSettings#TRADE_HISTORY_SIZE}, default 10,000); a venue's own setting given after this wins.
+         */
+        public Builder tradeHistorySize(int trades) {
+            for (SimulatedVenue sv : SimulatedVenues.all()) {
+                venue(sv.venue(), VenueSettings.TRADE_HISTORY_SIZE, trades);
+            }
             return this;
+        }
+
+        /** Sets a venue's port (0: a free one). */
+        public Builder port(Venue venue, int port) {
+            return venue(venue, VenueSettings.PORT, port);
         }
 
         public Builder seed(long seed) {
@@ -221,9 +168,9 @@ public final class VenueSimulatorConfig {
             return this;
         }
 
-        /** 1 up to {@link io.tickgate.simulator.instrument.InstrumentCatalog#maxPerVenue()}. */
+        /** 1 up to {@link InstrumentCatalog#maxPerVenue()}. */
         public Builder symbolsPerSource(int symbolsPerSource) {
-            int max = io.tickgate.simulator.instrument.InstrumentCatalog.maxPerVenue();
+            int max = InstrumentCatalog.maxPerVenue();
             if (symbolsPerSource < 1 || symbolsPerSource > max) {
                 throw new IllegalArgumentException("symbolsPerSource must be 1.." + max + ": " + symbolsPerSource);
             }
@@ -231,86 +178,8 @@ public final class VenueSimulatorConfig {
             return this;
         }
 
-        public Builder connectionLifetimeMillis(long millis) {
-            this.connectionLifetimeMillis = positive(millis, "connectionLifetimeMillis");
-            return this;
-        }
-
-        public Builder shutdownNoticeMillis(long millis) {
-            this.shutdownNoticeMillis = positive(millis, "shutdownNoticeMillis");
-            return this;
-        }
-
-        public Builder pingIntervalMillis(long millis) {
-            this.pingIntervalMillis = positive(millis, "pingIntervalMillis");
-            return this;
-        }
-
-        public Builder pongTimeoutMillis(long millis) {
-            this.pongTimeoutMillis = positive(millis, "pongTimeoutMillis");
-            return this;
-        }
-
-        public Builder maxIncomingMessagesPerSecond(int n) {
-            this.maxIncomingMessagesPerSecond = positive(n, "maxIncomingMessagesPerSecond");
-            return this;
-        }
-
-        public Builder maxStreamsPerConnection(int n) {
-            this.maxStreamsPerConnection = positive(n, "maxStreamsPerConnection");
-            return this;
-        }
-
-        public Builder binanceConnectLimit(int attempts, long windowMillis) {
-            this.binanceConnectAttempts = positive(attempts, "attempts");
-            this.binanceConnectWindowMillis = positive(windowMillis, "windowMillis");
-            return this;
-        }
-
-        public Builder okxConnectLimit(int attempts, long windowMillis) {
-            this.okxConnectAttempts = positive(attempts, "attempts");
-            this.okxConnectWindowMillis = positive(windowMillis, "windowMillis");
-            return this;
-        }
-
-        public Builder okxIdleTimeoutMillis(long millis) {
-            this.okxIdleTimeoutMillis = positive(millis, "okxIdleTimeoutMillis");
-            return this;
-        }
-
-        public Builder okxSubscribeRequestsPerHour(int n) {
-            this.okxSubscribeRequestsPerHour = positive(n, "okxSubscribeRequestsPerHour");
-            return this;
-        }
-
-        public Builder okxBookHeartbeatMillis(long millis) {
-            this.okxBookHeartbeatMillis = positive(millis, "okxBookHeartbeatMillis");
-            return this;
-        }
-
         public VenueSimulatorConfig build() {
             return new VenueSimulatorConfig(this);
-        }
-
-        private static int port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535: " + port);
-            }
-            return port;
-        }
-
-        private static int positive(int v, String name) {
-            if (v <= 0) {
-                throw new IllegalArgumentException(name + " must be positive: " + v);
-            }
-            return v;
-        }
-
-        private static long positive(long v, String name) {
-            if (v <= 0) {
-                throw new IllegalArgumentException(name + " must be positive: " + v);
-            }
-            return v;
         }
     }
 }

@@ -17,6 +17,7 @@ import io.tickgate.model.event.Ticker;
 import io.tickgate.model.event.Trade;
 import io.tickgate.model.topic.Interval;
 import io.tickgate.simulator.instrument.Instrument;
+import io.tickgate.simulator.instrument.SymbolFormat;
 import io.tickgate.model.venue.Venue;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -36,9 +37,15 @@ class MarketSimulatorTest {
 
     private static final long T0 = 1_700_000_000_000L;
 
+    /** Two venues spelled as the shipped ones are. */
+    static SimulatorConfig.Builder market() {
+        return SimulatorConfig.builder().venue(Venue.BINANCE, SymbolFormat.CONCATENATED)
+                .venue(Venue.OKX, SymbolFormat.separated("-"));
+    }
+
     private static List<MarketEvent> run(long seed, int steps, int perStep, long millisPerStep) {
         List<MarketEvent> events = new ArrayList<>();
-        try (MarketSimulator sim = new MarketSimulator(SimulatorConfig.builder().seed(seed).build(), events::add)) {
+        try (MarketSimulator sim = new MarketSimulator(market().seed(seed).build(), events::add)) {
             for (int i = 0; i < steps; i++) {
                 sim.step(T0 + i * millisPerStep, perStep);
             }
@@ -57,8 +64,41 @@ class MarketSimulatorTest {
     }
 
     @Test
+    void fixedRegimesKeepTheSameHotSymbolsBusyForTheWholeRun() {
+        List<Map<String, Integer>> halves = List.of(new HashMap<>(), new HashMap<>());
+        AtomicLong step = new AtomicLong();
+        SimulatorConfig config = SimulatorConfig.builder().venue(Venue.BINANCE, SymbolFormat.CONCATENATED)
+                .symbolsPerSource(8).fixedHotSymbols(2).seed(7).build();
+        try (MarketSimulator sim = new MarketSimulator(config, e -> {
+            if (e instanceof Trade t) {
+                halves.get(step.get() < 500 ? 0 : 1).merge(t.symbol(), 1, Integer::sum);
+            }
+        })) {
+            for (int i = 0; i < 1000; i++) {
+                step.set(i);
+                sim.step(T0 + i * 20L, 40);
+            }
+        }
+        List<String> hot = busiest(halves.get(0), 2);
+        assertThat(busiest(halves.get(1), 2)).containsExactlyInAnyOrderElementsOf(hot);
+        for (Map<String, Integer> half : halves) {
+            assertThat(half).hasSize(8);
+            int calmMax = half.entrySet().stream().filter(e -> !hot.contains(e.getKey()))
+                    .mapToInt(Map.Entry::getValue).max().orElseThrow();
+            assertThat(hot).allMatch(s -> half.get(s) > 4 * calmMax);
+        }
+        assertThatThrownBy(() -> SimulatorConfig.builder().fixedHotSymbols(-2))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static List<String> busiest(Map<String, Integer> trades, int n) {
+        return trades.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n)
+                .map(Map.Entry::getKey).toList();
+    }
+
+    @Test
     void listsAtLeast120InstrumentsOverBinanceAndOkx() {
-        try (MarketSimulator sim = new MarketSimulator(SimulatorConfig.builder().build(), e -> { })) {
+        try (MarketSimulator sim = new MarketSimulator(market().build(), e -> { })) {
             List<Instrument> symbols = sim.symbols();
             assertThat(symbols).hasSizeGreaterThanOrEqualTo(120);
             assertThat(symbols).extracting(Instrument::source).containsOnly("binance", "okx");
@@ -79,7 +119,8 @@ class MarketSimulatorTest {
     @Test
     void allCatalogSymbolsCanBeListed() {
         SimulatorConfig cfg = SimulatorConfig.builder().symbolsPerSource(
-                io.tickgate.simulator.instrument.InstrumentCatalog.maxPerVenue()).venues(Venue.OKX).build();
+                io.tickgate.simulator.instrument.InstrumentCatalog.maxPerVenue())
+                .venue(Venue.OKX, SymbolFormat.separated("-")).build();
         try (MarketSimulator sim = new MarketSimulator(cfg, e -> { })) {
             assertThat(sim.symbols()).hasSizeGreaterThan(200).allMatch(i -> i.venue() == Venue.OKX);
             assertThat(sim.step(T0, 5000)).isGreaterThanOrEqualTo(5000);
@@ -92,7 +133,7 @@ class MarketSimulatorTest {
         Map<String, Long> lastSequence = new HashMap<>();
         List<String> problems = new ArrayList<>();
         AtomicLong deltas = new AtomicLong();
-        SimulatorConfig cfg = SimulatorConfig.builder().seed(7).build();
+        SimulatorConfig cfg = market().seed(7).build();
         try (MarketSimulator sim = new MarketSimulator(cfg, e -> {
             String key = e.source() + "." + e.symbol();
             if (e instanceof BookSnapshot s) {
@@ -159,7 +200,7 @@ class MarketSimulatorTest {
         Set<String> closedCandles = new HashSet<>();
         List<String> problems = new ArrayList<>();
         AtomicLong tickers = new AtomicLong();
-        try (MarketSimulator sim = new MarketSimulator(SimulatorConfig.builder().seed(3).build(), e -> {
+        try (MarketSimulator sim = new MarketSimulator(market().seed(3).build(), e -> {
             String key = e.source() + "." + e.symbol();
             if (e instanceof Trade t) {
                 long id = Long.parseLong(t.tradeId());
@@ -234,7 +275,7 @@ class MarketSimulatorTest {
     @Test
     void driverThreadPublishesAtTheConfiguredRateAndStopsOnClose() {
         AtomicLong count = new AtomicLong();
-        MarketSimulator sim = new MarketSimulator(SimulatorConfig.builder().eventsPerSecond(2000).build(),
+        MarketSimulator sim = new MarketSimulator(market().eventsPerSecond(2000).build(),
                 e -> count.incrementAndGet());
         sim.start();
         assertThatThrownBy(() -> sim.step(T0, 1)).isInstanceOf(IllegalStateException.class);
@@ -251,7 +292,7 @@ class MarketSimulatorTest {
     @Test
     void generatesAHundredThousandEventsPerSecondWithoutErrors() {
         AtomicLong count = new AtomicLong();
-        try (MarketSimulator sim = new MarketSimulator(SimulatorConfig.builder().eventsPerSecond(100_000).build(),
+        try (MarketSimulator sim = new MarketSimulator(market().eventsPerSecond(100_000).build(),
                 e -> count.incrementAndGet())) {
             sim.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> count.get() > 10_000);
@@ -263,7 +304,7 @@ class MarketSimulatorTest {
     @Test
     void aThrowingSinkIsCountedAndDoesNotStopTheEngine() {
         AtomicLong calls = new AtomicLong();
-        try (MarketSimulator sim = new MarketSimulator(SimulatorConfig.builder().build(), e -> {
+        try (MarketSimulator sim = new MarketSimulator(market().build(), e -> {
             if (calls.incrementAndGet() % 3 == 0) {
                 throw new IllegalStateException("sink down");
             }
@@ -275,14 +316,16 @@ class MarketSimulatorTest {
 
     @Test
     void invalidConfigurationIsRejectedClearly() {
-        assertThatThrownBy(() -> SimulatorConfig.builder().symbolsPerSource(0))
+        assertThatThrownBy(() -> market().symbolsPerSource(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symbolsPerSource");
-        assertThatThrownBy(() -> SimulatorConfig.builder().symbolsPerSource(100_000))
+        assertThatThrownBy(() -> market().symbolsPerSource(100_000))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SimulatorConfig.builder().eventsPerSecond(0))
+        assertThatThrownBy(() -> market().eventsPerSecond(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eventsPerSecond");
-        assertThatThrownBy(() -> SimulatorConfig.builder().bookDepth(1)).isInstanceOf(IllegalArgumentException.class);
-        try (MarketSimulator sim = new MarketSimulator(SimulatorConfig.builder().build(), e -> { })) {
+        assertThatThrownBy(() -> market().bookDepth(1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SimulatorConfig.builder().build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one venue");
+        try (MarketSimulator sim = new MarketSimulator(market().build(), e -> { })) {
             assertThatThrownBy(() -> sim.step(T0, -1)).isInstanceOf(IllegalArgumentException.class);
         }
     }

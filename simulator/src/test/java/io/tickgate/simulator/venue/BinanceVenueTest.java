@@ -112,7 +112,7 @@ class BinanceVenueTest extends VenueTestSupport {
 
     @Test
     void liveControlMessagesAnswerLikeBinance() throws Exception {
-        start(config().maxIncomingMessagesPerSecond(100));
+        start(config().venue(Venue.BINANCE, "maxIncomingMessagesPerSecond", 100));
         var c = binance("/ws");
         c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@trade\",\"ethusdt@depth\"],\"id\":1}");
         assertThat(json(c.nextContaining("\"id\":1", 5000)).toString()).isEqualTo("{\"result\":null,\"id\":1}");
@@ -163,7 +163,8 @@ class BinanceVenueTest extends VenueTestSupport {
 
     @Test
     void streamLimitPerConnectionIsEnforced() throws Exception {
-        start(config().maxStreamsPerConnection(3).maxIncomingMessagesPerSecond(100));
+        start(config().venue(Venue.BINANCE, "maxStreamsPerConnection", 3)
+                .venue(Venue.BINANCE, "maxIncomingMessagesPerSecond", 100));
         var c = binance("/ws/btcusdt@trade/ethusdt@trade");
         c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@depth\"],\"id\":1}");
         assertThat(json(c.nextContaining("\"id\":1", 5000)).get("result").isNull()).isTrue();
@@ -181,7 +182,8 @@ class BinanceVenueTest extends VenueTestSupport {
     @Test
     void subscribingPastTheStreamLimitClosesTheConnectionWithoutSubscribing() throws Exception {
         // Binance closes a socket that asks for more than 1,024 streams; the simulator answers the request first
-        start(config().maxStreamsPerConnection(3).maxIncomingMessagesPerSecond(100));
+        start(config().venue(Venue.BINANCE, "maxStreamsPerConnection", 3)
+                .venue(Venue.BINANCE, "maxIncomingMessagesPerSecond", 100));
         var c = binance("/ws/btcusdt@trade/ethusdt@trade");
         c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@depth\"],\"id\":1}");
         assertThat(json(c.nextContaining("\"id\":1", 5000)).get("result").isNull()).isTrue();
@@ -199,31 +201,32 @@ class BinanceVenueTest extends VenueTestSupport {
     void restLimitAnswers429ThenBans418AClientThatKeepsGoing() throws Exception {
         start(config());
         ServerControls controls = sim.controls(Venue.BINANCE);
-        assertThat(post(sim.binancePort(), "/admin/fault",
+        assertThat(post(sim.port(Venue.BINANCE), "/admin/fault",
                 "{\"type\":\"restLimit\",\"status\":429,\"millis\":3000,\"banMillis\":4000}").statusCode())
                 .isEqualTo(200);
-        HttpResponse<String> r = get(sim.binancePort(), "/api/v3/depth?symbol=BTCUSDT");
+        HttpResponse<String> r = get(sim.port(Venue.BINANCE), "/api/v3/depth?symbol=BTCUSDT");
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(json(r.body()).get("code").asInt()).isEqualTo(-1003);
         assertThat(r.headers().firstValueAsLong("Retry-After").orElse(-1)).isBetween(1L, 3L);
         Thread.sleep(1100); // still limited, and past the grace for requests already on their way: banned
-        r = get(sim.binancePort(), "/api/v3/depth?symbol=BTCUSDT");
+        r = get(sim.port(Venue.BINANCE), "/api/v3/depth?symbol=BTCUSDT");
         assertThat(r.statusCode()).isEqualTo(418);
         assertThat(json(r.body()).get("msg").asText()).contains("IP banned until");
         assertThat(r.headers().firstValueAsLong("Retry-After").orElse(-1)).isEqualTo(4L);
         assertThat(controls.restRequests()).extracting(ServerControls.RestRequest::status).containsExactly(429, 418);
 
-        post(sim.binancePort(), "/admin/fault", "{\"type\":\"restLimit\",\"status\":418,\"millis\":1200}");
-        assertThat(get(sim.binancePort(), "/api/v3/depth?symbol=ETHUSDT").statusCode()).isEqualTo(418);
+        post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"restLimit\",\"status\":418,\"millis\":1200}");
+        assertThat(get(sim.port(Venue.BINANCE), "/api/v3/depth?symbol=ETHUSDT").statusCode()).isEqualTo(418);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
-                .until(() -> get(sim.binancePort(), "/api/v3/depth?symbol=ETHUSDT").statusCode() == 200);
-        assertThat(post(sim.binancePort(), "/admin/fault", "{\"type\":\"restLimit\",\"status\":500,"
+                .until(() -> get(sim.port(Venue.BINANCE), "/api/v3/depth?symbol=ETHUSDT").statusCode() == 200);
+        assertThat(post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"restLimit\",\"status\":500,"
                 + "\"millis\":100}").statusCode()).isEqualTo(400);
     }
 
     @Test
     void tooManyConnectionAttemptsGet429WithRetryAfter() throws Exception {
-        start(config().binanceConnectLimit(2, 60_000));
+        start(config().venue(Venue.BINANCE, "connectAttempts", 2)
+                .venue(Venue.BINANCE, "connectWindowMillis", 60_000));
         assertThat(binance("/ws").handshakeStatus()).isEqualTo(101);
         assertThat(binance("/ws").handshakeStatus()).isEqualTo(101);
         var third = binance("/ws");
@@ -232,8 +235,33 @@ class BinanceVenueTest extends VenueTestSupport {
     }
 
     @Test
+    void exhaustConnectAttemptsFillsTheWindowNowAndFreesAllOfItOnceTheWindowHasPassed() throws Exception {
+        start(config().venue(Venue.BINANCE, "connectAttempts", 3)
+                .venue(Venue.BINANCE, "connectWindowMillis", 2_000));
+        ServerControls controls = sim.controls(Venue.BINANCE);
+        assertThat(binance("/ws").handshakeStatus()).isEqualTo(101);
+        assertThat(post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"exhaustConnectAttempts\"}")
+                .statusCode()).isEqualTo(200);
+        long exhaustedBy = System.currentTimeMillis();
+        var refused = binance("/ws");
+        assertThat(refused.handshakeStatus()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.handshake.join().headers().get("Retry-After"))).isBetween(1L, 2L);
+        assertThat(controls.connectAttemptsOverLimit()).as("the venue's own limit, not an injected 429").isOne();
+        // the whole budget comes back at once: three attempts in a row are accepted
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> System.currentTimeMillis() > exhaustedBy + 2_000);
+        for (int i = 0; i < 3; i++) {
+            assertThat(binance("/ws").handshakeStatus()).isEqualTo(101);
+        }
+        assertThat(binance("/ws").handshakeStatus()).isEqualTo(429);
+        assertThat(controls.connectAttemptsOverLimit()).isEqualTo(2);
+    }
+
+    @Test
     void serverPingsAndClosesAConnectionThatDoesNotPong() throws Exception {
-        start(config().pingIntervalMillis(200).pongTimeoutMillis(1500).maxIncomingMessagesPerSecond(50));
+        start(config().venue(Venue.BINANCE, "pingIntervalMillis", 200)
+                .venue(Venue.BINANCE, "pongTimeoutMillis", 1500)
+                .venue(Venue.BINANCE, "maxIncomingMessagesPerSecond", 50));
         var ponging = binance("/ws");
         var silent = binance("/ws");
         silent.autoPong.set(false);
@@ -249,7 +277,8 @@ class BinanceVenueTest extends VenueTestSupport {
 
     @Test
     void connectionLifetimeIsAnnouncedWithServerShutdownThenClosed() throws Exception {
-        start(config().connectionLifetimeMillis(1500).shutdownNoticeMillis(600));
+        start(config().venue(Venue.BINANCE, "connectionLifetimeMillis", 1500)
+                .venue(Venue.BINANCE, "shutdownNoticeMillis", 600));
         var c = binance("/ws");
         JsonNode notice = json(c.nextContaining("serverShutdown", 10_000));
         assertThat(notice.get("e").asText()).isEqualTo("serverShutdown");
@@ -262,7 +291,7 @@ class BinanceVenueTest extends VenueTestSupport {
         start(config());
         var c = binance("/ws/btcusdt@depth@100ms");
         JsonNode first = json(c.next(10_000));
-        HttpResponse<String> r = get(sim.binancePort(), "/api/v3/depth?symbol=BTCUSDT&limit=5000");
+        HttpResponse<String> r = get(sim.port(Venue.BINANCE), "/api/v3/depth?symbol=BTCUSDT&limit=5000");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode snap = json(r.body());
         long lastUpdateId = snap.get("lastUpdateId").asLong();
@@ -293,7 +322,7 @@ class BinanceVenueTest extends VenueTestSupport {
         }
         // A later snapshot matches the book built from the stream: exactly when an event ends at its id; otherwise
         // (the venue merges an interval's updates into one event) except for the levels the straddling event changes.
-        JsonNode later = json(get(sim.binancePort(), "/api/v3/depth?symbol=BTCUSDT&limit=5000").body());
+        JsonNode later = json(get(sim.port(Venue.BINANCE), "/api/v3/depth?symbol=BTCUSDT&limit=5000").body());
         long target = later.get("lastUpdateId").asLong();
         JsonNode straddling = null;
         while (u < target) {
@@ -311,29 +340,29 @@ class BinanceVenueTest extends VenueTestSupport {
                 straddling, "b"));
         assertThat(unchanged(book.asks(10_000), straddling, "a")).isEqualTo(unchanged(levels(later.get("asks")),
                 straddling, "a"));
-        JsonNode small = json(get(sim.binancePort(), "/api/v3/depth?symbol=ETHUSDT&limit=5").body());
+        JsonNode small = json(get(sim.port(Venue.BINANCE), "/api/v3/depth?symbol=ETHUSDT&limit=5").body());
         assertThat(small.get("bids")).hasSize(5);
-        assertThat(json(get(sim.binancePort(), "/api/v3/depth?symbol=ETHUSDT").body()).get("bids").size())
+        assertThat(json(get(sim.port(Venue.BINANCE), "/api/v3/depth?symbol=ETHUSDT").body()).get("bids").size())
                 .isGreaterThan(5);
     }
 
     @Test
     void restDepthRejectsBadRequestsClearly() throws Exception {
         start(config());
-        HttpResponse<String> r = get(sim.binancePort(), "/api/v3/depth");
+        HttpResponse<String> r = get(sim.port(Venue.BINANCE), "/api/v3/depth");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r.body()).get("code").asInt()).isEqualTo(-1102);
-        r = get(sim.binancePort(), "/api/v3/depth?symbol=NOPE");
+        r = get(sim.port(Venue.BINANCE), "/api/v3/depth?symbol=NOPE");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r.body()).get("code").asInt()).isEqualTo(-1121);
-        r = get(sim.binancePort(), "/api/v3/depth?symbol=BTCUSDT&limit=abc");
+        r = get(sim.port(Venue.BINANCE), "/api/v3/depth?symbol=BTCUSDT&limit=abc");
         assertThat(json(r.body()).get("code").asInt()).isEqualTo(-1100);
-        assertThat(get(sim.binancePort(), "/api/v3/nothing").statusCode()).isEqualTo(404);
+        assertThat(get(sim.port(Venue.BINANCE), "/api/v3/nothing").statusCode()).isEqualTo(404);
     }
 
     @Test
     void everyFaultActsOnTheConnections() throws Exception {
-        start(config().maxIncomingMessagesPerSecond(100));
+        start(config().venue(Venue.BINANCE, "maxIncomingMessagesPerSecond", 100));
         var faults = sim.faults(Venue.BINANCE);
 
         var rst = binance("/ws/btcusdt@trade");
@@ -344,14 +373,14 @@ class BinanceVenueTest extends VenueTestSupport {
 
         var closed = binance("/ws/btcusdt@trade");
         closed.next(10_000);
-        HttpResponse<String> r = post(sim.binancePort(), "/admin/fault", "{\"type\":\"drop\",\"mode\":\"close\"}");
+        HttpResponse<String> r = post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"drop\",\"mode\":\"close\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r.body()).get("applied").asInt()).isEqualTo(1);
         assertThat(closed.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1001);
 
         var gap = binance("/ws/btcusdt@depth@100ms");
         long u = json(gap.next(10_000)).get("u").asLong();
-        assertThat(post(sim.binancePort(), "/admin/fault", "{\"type\":\"skipSequence\",\"updates\":1}")
+        assertThat(post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"skipSequence\",\"updates\":1}")
                 .statusCode()).isEqualTo(200);
         boolean sawGap = false;
         for (int i = 0; i < 20 && !sawGap; i++) {
@@ -362,26 +391,26 @@ class BinanceVenueTest extends VenueTestSupport {
         assertThat(sawGap).isTrue();
 
         gap.texts.clear();
-        post(sim.binancePort(), "/admin/fault", "{\"type\":\"malformed\",\"count\":1}");
+        post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"malformed\",\"count\":1}");
         String bad = gap.nextContaining("\"e\":\"trade\",\"s\":", 10_000);
         assertThat(bad).doesNotEndWith("}");
 
-        post(sim.binancePort(), "/admin/fault", "{\"type\":\"stall\",\"millis\":800}");
+        post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"stall\",\"millis\":800}");
         Thread.sleep(100);
         gap.texts.clear();
         assertThat(gap.texts.poll(400, TimeUnit.MILLISECONDS)).isNull();
         assertThat(gap.isOpen()).isTrue();
         gap.next(10_000);
 
-        post(sim.binancePort(), "/admin/fault", "{\"type\":\"slow\",\"delayMillis\":50,\"millis\":500}");
+        post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"slow\",\"delayMillis\":50,\"millis\":500}");
         gap.next(10_000);
         assertThat(gap.isOpen()).isTrue();
 
-        post(sim.binancePort(), "/admin/fault", "{\"type\":\"refuse\",\"millis\":1500}");
+        post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"refuse\",\"millis\":1500}");
         assertThat(binance("/ws").handshakeStatus()).isEqualTo(503);
         await().atMost(Duration.ofSeconds(10)).until(() -> binance("/ws").handshakeStatus() == 101);
 
-        post(sim.binancePort(), "/admin/fault", "{\"type\":\"rateLimit\",\"millis\":1500}");
+        post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"rateLimit\",\"millis\":1500}");
         var limited = binance("/ws");
         assertThat(limited.handshakeStatus()).isEqualTo(429);
         assertThat(limited.handshake.join().headers().get("Retry-After")).isNotNull();
@@ -390,11 +419,11 @@ class BinanceVenueTest extends VenueTestSupport {
 
     @Test
     void aMutedSymbolStopsOnItsConnectionUntilItIsResubscribed() throws Exception {
-        start(config().maxIncomingMessagesPerSecond(100));
+        start(config().venue(Venue.BINANCE, "maxIncomingMessagesPerSecond", 100));
         var c = binance("/stream?streams=btcusdt@trade/ethusdt@trade");
         var bystander = binance("/stream?streams=ethusdt@trade");
         c.nextContaining("btcusdt@trade", 10_000);
-        HttpResponse<String> r = post(sim.binancePort(), "/admin/fault",
+        HttpResponse<String> r = post(sim.port(Venue.BINANCE), "/admin/fault",
                 "{\"type\":\"mute\",\"symbol\":\"BTCUSDT\"}");
         assertThat(json(r.body()).get("applied").asInt()).isEqualTo(1); // only c carries BTCUSDT
         Thread.sleep(100);
@@ -418,18 +447,18 @@ class BinanceVenueTest extends VenueTestSupport {
         Thread.sleep(1500);
         assertThat(c.texts).noneMatch(t -> t.contains("btcusdt@trade")).anyMatch(t -> t.contains("ethusdt@trade"));
         assertThat(bystander.isOpen()).isTrue();
-        assertThat(post(sim.binancePort(), "/admin/fault", "{\"type\":\"mute\"}").statusCode()).isEqualTo(400);
+        assertThat(post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"mute\"}").statusCode()).isEqualTo(400);
     }
 
     @Test
     void adminEndpointRejectsBadRequests() throws Exception {
         start(config());
-        assertThat(post(sim.binancePort(), "/admin/fault", "{nope").statusCode()).isEqualTo(400);
-        HttpResponse<String> r = post(sim.binancePort(), "/admin/fault", "{\"type\":\"explode\"}");
+        assertThat(post(sim.port(Venue.BINANCE), "/admin/fault", "{nope").statusCode()).isEqualTo(400);
+        HttpResponse<String> r = post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"explode\"}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r.body()).get("error").asText()).contains("explode");
-        assertThat(post(sim.binancePort(), "/admin/fault", "{\"type\":\"stall\"}").statusCode()).isEqualTo(400);
-        assertThat(get(sim.binancePort(), "/admin/fault").statusCode()).isEqualTo(405);
+        assertThat(post(sim.port(Venue.BINANCE), "/admin/fault", "{\"type\":\"stall\"}").statusCode()).isEqualTo(400);
+        assertThat(get(sim.port(Venue.BINANCE), "/admin/fault").statusCode()).isEqualTo(405);
     }
 
     @Test

@@ -123,7 +123,7 @@ class OkxVenueTest extends VenueTestSupport {
 
     @Test
     void quietBooksGetEmptyHeartbeatUpdates() throws Exception {
-        start(config().eventsPerSecond(40).okxBookHeartbeatMillis(300));
+        start(config().eventsPerSecond(40).venue(Venue.OKX, "bookHeartbeatMillis", 300));
         var c = okx(PUBLIC);
         c.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"XRP-USDT\"}]}");
         long seq = json(c.nextContaining("\"snapshot\"", 10_000)).get("data").get(0).get("seqId").asLong();
@@ -141,7 +141,7 @@ class OkxVenueTest extends VenueTestSupport {
 
     @Test
     void candlesOnlyOnBusinessAndErrorsHaveOkxCodes() throws Exception {
-        start(config().okxSubscribeRequestsPerHour(8));
+        start(config().venue(Venue.OKX, "subscribeRequestsPerHour", 8));
         var biz = okx(BUSINESS);
         biz.send("{\"id\":\"c\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"candle1m\",\"instId\":\"BTC-USDT\"}]}");
         biz.nextContaining("\"event\":\"subscribe\"", 5000);
@@ -186,7 +186,7 @@ class OkxVenueTest extends VenueTestSupport {
 
     @Test
     void textPingGetsPongAndIdleConnectionsAreClosed() throws Exception {
-        start(config().okxIdleTimeoutMillis(1000));
+        start(config().venue(Venue.OKX, "idleTimeoutMillis", 1000));
         var c = okx(PUBLIC);
         c.send("ping");
         assertThat(c.next(5000)).isEqualTo("pong");
@@ -201,7 +201,7 @@ class OkxVenueTest extends VenueTestSupport {
 
     @Test
     void connectionRequestsPerSecondAreLimitedAndFaultsApply() throws Exception {
-        start(config().okxConnectLimit(3, 60_000));
+        start(config().venue(Venue.OKX, "connectAttempts", 3).venue(Venue.OKX, "connectWindowMillis", 60_000));
         List<TestWsClient> ok = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ok.add(okx(PUBLIC));
@@ -216,7 +216,7 @@ class OkxVenueTest extends VenueTestSupport {
         ok.get(1).send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"BTC-USDT\"}]}");
         assertThat(json(ok.get(1).nextContaining("\"event\"", 5000)).get("code").asText()).isEqualTo("60014");
 
-        assertThat(post(sim.okxPort(), "/admin/fault", "{\"type\":\"drop\",\"mode\":\"close\",\"count\":1}")
+        assertThat(post(sim.port(Venue.OKX), "/admin/fault", "{\"type\":\"drop\",\"mode\":\"close\",\"count\":1}")
                 .statusCode()).isEqualTo(200);
         long closed = ok.stream().filter(c -> c.closeCode.completeOnTimeout(0, 2, TimeUnit.SECONDS).join() == 1001)
                 .count();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.tickgate.model.venue.Venue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +49,7 @@ abstract class VenueTestSupport {
     /** A test config: generous connection limits, modest rate. */
     static VenueSimulatorConfig.Builder config() {
         return VenueSimulatorConfig.builder().seed(42).eventsPerSecond(3000).symbolsPerSource(20)
-                .okxConnectLimit(1000, 1000);
+                .venue(Venue.OKX, "connectAttempts", 1000).venue(Venue.OKX, "connectWindowMillis", 1000);
     }
 
     VenueSimulator start(VenueSimulatorConfig.Builder b) {
@@ -57,13 +58,13 @@ abstract class VenueTestSupport {
     }
 
     TestWsClient binance(String path) throws Exception {
-        TestWsClient c = TestWsClient.connect(group, sim.binancePort(), path);
+        TestWsClient c = TestWsClient.connect(group, sim.port(Venue.BINANCE), path);
         clients.add(c);
         return c;
     }
 
     TestWsClient okx(String path) throws Exception {
-        TestWsClient c = TestWsClient.connect(group, sim.okxPort(), path);
+        TestWsClient c = TestWsClient.connect(group, sim.port(Venue.OKX), path);
         clients.add(c);
         return c;
     }

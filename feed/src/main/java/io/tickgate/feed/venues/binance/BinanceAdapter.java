@@ -1,7 +1,8 @@
 package io.tickgate.feed.venues.binance;
 
+import io.tickgate.feed.backfill.TradeHistory;
+import io.tickgate.feed.rest.RestGet;
 import io.tickgate.feed.venue.TopicChannels;
-
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.tickgate.feed.venue.ConnectionSettings;
@@ -55,6 +56,12 @@ public final class BinanceAdapter implements VenueAdapter {
     @Override
     public SnapshotSource snapshots(String restUrl, int depthLimit, EventLoopGroup group, SslContext ssl) {
         return restUrl == null || restUrl.isBlank() ? null : new HttpSnapshotSource(restUrl, depthLimit, group, ssl);
+    }
+
+    @Override
+    public TradeHistory tradeHistory(String restUrl, EventLoopGroup group, SslContext ssl) {
+        return restUrl == null || restUrl.isBlank() ? null
+                : new BinanceTradeHistory(new RestGet(restUrl, group, ssl));
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.tickgate.feed.venues.okx;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.tickgate.feed.backfill.TradeHistory;
+import io.tickgate.feed.rest.RestGet;
 import io.tickgate.feed.venue.ConnectionSettings;
 import io.tickgate.feed.venue.Endpoint;
 import io.tickgate.feed.venue.TopicChannels;
@@ -13,6 +17,7 @@ import io.tickgate.model.topic.Interval;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.processing.book.BookSync;
 import io.tickgate.processing.book.BookSyncContext;
+import io.tickgate.processing.book.SnapshotPacer;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +38,8 @@ public final class OkxAdapter implements VenueAdapter {
     private static final VenueDefaults DEFAULTS = new VenueDefaults(
             List.of(new Endpoint(PUBLIC, "wss://ws.okx.com:8443/ws/v5/public", "/ws/v5/public"),
                     new Endpoint(BUSINESS, "wss://ws.okx.com:8443/ws/v5/business", "/ws/v5/business")),
-            null, List.of("trades", "books", "tickers"),
+            null,                  // REST (https://www.okx.com) serves only trade backfills here: opt-in, restUrl
+            List.of("trades", "books", "tickers"),
             2, 1_000,              // venue: 3 connection requests/s per IP (all endpoints: one budget per venue)
             400, 3_600_000,        // venue: 480 subscribe/unsubscribe per connection per hour
             30_000, 30_000,        // venue closes a socket after 30 s without data
@@ -50,6 +56,17 @@ public final class OkxAdapter implements VenueAdapter {
     @Override
     public VenueDefaults defaults() {
         return DEFAULTS;
+    }
+
+    @Override
+    public TradeHistory tradeHistory(String restUrl, EventLoopGroup group, SslContext ssl) {
+        return restUrl == null || restUrl.isBlank() ? null : new OkxTradeHistory(new RestGet(restUrl, group, ssl));
+    }
+
+    /** Venue: history-trades allows 20 requests per 2 s per IP; kept to 8 per second, bursts of 10. */
+    @Override
+    public SnapshotPacer.Config tradeHistoryPacing() {
+        return new SnapshotPacer.Config(10, 8);
     }
 
     @Override

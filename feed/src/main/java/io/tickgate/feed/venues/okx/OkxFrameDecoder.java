@@ -250,12 +250,14 @@ public final class OkxFrameDecoder {
             if (e.tradeId == null || e.px == null || e.sz == null) {
                 return errors.malformed("trades data needs tradeId, px and sz");
             }
+            if (e.tradeCount < 1) {
+                return errors.malformed("trades count must be a positive number of matches");
+            }
         }
         for (int i = 0; i < count; i++) {
             Element e = elements.get(i);
             Side side = "buy".equals(e.side) ? Side.BUY : "sell".equals(e.side) ? Side.SELL : Side.UNKNOWN;
-            sink.onEvent(new Trade(SOURCE, instId(e), e.tradeId, e.px, e.sz, side,
-                    e.ts));
+            sink.onEvent(new Trade(SOURCE, instId(e), e.tradeId, e.px, e.sz, side, e.ts, false, e.tradeCount));
         }
         return DecodeStatus.OK;
     }
@@ -451,6 +453,10 @@ public final class OkxFrameDecoder {
                 case "tradeId":
                     e.tradeId = JsonLevels.text(p);
                     break;
+                case "count":
+                    long matches = JsonLevels.longValue(p);
+                    e.tradeCount = matches > Integer.MAX_VALUE ? 0 : (int) matches;
+                    break;
                 case "px":
                     e.px = JsonLevels.decimalOrNull(p, true);
                     break;
@@ -507,6 +513,8 @@ public final class OkxFrameDecoder {
         boolean hasPrevSeqId;
         String instId;
         String tradeId;
+        /** OKX {@code count}: the matches one {@code trades} print aggregates (absent: 1). */
+        int tradeCount;
         Decimal px;
         Decimal sz;
         String side;
@@ -535,6 +543,7 @@ public final class OkxFrameDecoder {
             hasPrevSeqId = false;
             instId = null;
             tradeId = null;
+            tradeCount = 1;
             px = null;
             sz = null;
             side = null;

@@ -328,8 +328,9 @@ class OkxFrameDecoderTest {
                   ]
                 }
                 """, sink)).isEqualTo(DecodeStatus.OK);
+        // one print of three matches of the taker order at that price: ids 130639472..130639474
         assertThat(sink.events).containsExactly(new Trade("okx", "BTC-USDT", "130639474", Decimal.parse("42219.9"),
-                Decimal.parse("0.12060306"), Side.BUY, 1630048897897L));
+                Decimal.parse("0.12060306"), Side.BUY, 1630048897897L, false, 3));
     }
 
     @Test
@@ -456,6 +457,10 @@ class OkxFrameDecoderTest {
         "{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"data\":{}}",
         "{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"data\":[{\"tradeId\":\"1\",\"px\":\"1\","
                 + "\"sz\":\"1\",\"ts\":\"soon\"}]}",
+        "{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"data\":[{\"tradeId\":\"1\",\"px\":\"1\","
+                + "\"sz\":\"1\",\"ts\":\"1\",\"count\":\"0\"}]}",
+        "{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"data\":[{\"tradeId\":\"1\",\"px\":\"1\","
+                + "\"sz\":\"1\",\"ts\":\"1\",\"count\":\"many\"}]}",
         "{\"arg\":{\"channel\":\"candle1m\",\"instId\":\"BTC-USDT\"},\"data\":[[\"1\",\"2\"]]}",
         "{\"arg\":\"books\",\"data\":[]}"
     })

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -15,10 +14,10 @@ import io.tickgate.simulator.market.MarketSimulator;
 import io.tickgate.simulator.venue.HttpResponses;
 import io.tickgate.simulator.venue.ServerControls;
 import io.tickgate.simulator.venue.SubscriptionIndex;
+import io.tickgate.simulator.venue.TradeTape;
 import io.tickgate.simulator.venue.VenueConnection;
 import io.tickgate.simulator.venue.VenueEndpoint;
 import io.tickgate.simulator.venue.VenueHttpHandler;
-import io.tickgate.simulator.venue.VenueSimulatorConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,16 +25,18 @@ import java.util.function.Consumer;
 
 /**
  * The Binance spot protocol on a venue server: {@code /ws[/<stream>...]}, {@code /stream?streams=a/b/c} and
- * {@code GET /api/v3/depth?symbol=X&limit=N}, backed by one market engine. While a REST limit is in force (the
- * {@code restLimit} fault) depth requests get 429 or 418 with {@code Retry-After} and Binance's bodies; every depth
- * request is recorded in the server controls.
+ * {@code GET /api/v3/depth?symbol=X&limit=N}, backed by one market engine, and its REST trade history
+ * ({@code GET /api/v3/aggTrades}, {@code GET /api/v3/historicalTrades}: {@link BinanceTradesRest}). While a REST limit
+ * is in force (the {@code restLimit} fault) REST requests get 429 or 418 with {@code Retry-After} and Binance's
+ * bodies; every REST request is recorded in the server controls.
  */
 public final class BinanceEndpoint implements VenueEndpoint {
 
     private static final int DEFAULT_DEPTH_LIMIT = 100;
     private static final int MAX_DEPTH_LIMIT = 5000;
 
-    private final VenueSimulatorConfig config;
+    private final BinanceSettings config;
+    private final TradeTape tape;
     private final SubscriptionIndex index = new SubscriptionIndex();
     private final BinanceRenderer renderer = new BinanceRenderer(index);
     private final ObjectMapper json = new ObjectMapper();
@@ -43,14 +44,15 @@ public final class BinanceEndpoint implements VenueEndpoint {
     private volatile BinanceStreams streams;
     private volatile ServerControls controls;
 
-    public BinanceEndpoint(VenueSimulatorConfig config) {
+    public BinanceEndpoint(BinanceSettings config, int tradeHistorySize) {
         this.config = config;
+        this.tape = new TradeTape(tradeHistorySize);
     }
 
     /** The engine sink that renders events for this endpoint's subscribers. */
     @Override
     public Consumer<io.tickgate.model.event.MarketEvent> sink() {
-        return renderer;
+        return tape.andThen(renderer);
     }
 
     /** Connects the endpoint to its engine and server controls (before the port opens). */
@@ -68,7 +70,10 @@ public final class BinanceEndpoint implements VenueEndpoint {
 
     @Override
     public boolean handleHttp(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri) {
-        if (!uri.path().equals("/api/v3/depth")) {
+        String path = uri.path();
+        boolean depthPath = path.equals("/api/v3/depth");
+        boolean agg = path.equals("/api/v3/aggTrades");
+        if (!depthPath && !agg && !path.equals("/api/v3/historicalTrades")) {
             return false;
         }
         if (!HttpMethod.GET.equals(req.method())) {
@@ -77,19 +82,18 @@ public final class BinanceEndpoint implements VenueEndpoint {
             return true;
         }
         long now = System.currentTimeMillis();
-        ServerControls.RestRefusal refusal = controls.restRefusal(now);
-        if (refusal != null) {
-            controls.recordRest(now, refusal.status(), refusal.retryAfterSeconds());
-            FullHttpResponse r = HttpResponses.json(HttpResponseStatus.valueOf(refusal.status()),
-                    refusal.status() == 418
-                            ? "{\"code\":-1003,\"msg\":\"Way too much request weight used; IP banned until "
-                                    + (now + refusal.retryAfterSeconds() * 1000) + ". Please use WebSocket Streams for"
-                                    + " live updates to avoid bans.\"}"
-                            : "{\"code\":-1003,\"msg\":\"Too much request weight used; current limit is 6000 request"
-                                    + " weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid"
-                                    + " polling the API.\"}");
-            r.headers().set(HttpHeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
-            HttpResponses.sendAndClose(ctx, r);
+        if (HttpResponses.refusedRest(ctx, controls, now, refusal -> refusal.status() == 418
+                ? "{\"code\":-1003,\"msg\":\"Way too much request weight used; IP banned until "
+                        + (now + refusal.retryAfterSeconds() * 1000) + ". Please use WebSocket Streams for live"
+                        + " updates to avoid bans.\"}"
+                : "{\"code\":-1003,\"msg\":\"Too much request weight used; current limit is 6000 request weight"
+                        + " per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.\"}")) {
+            return true;
+        }
+        if (!depthPath) {
+            BinanceTradesRest.Answer a = BinanceTradesRest.answer(tape, uri, agg, controls.tradeHistoryLimit());
+            controls.recordRest(now, a.status().code(), 0);
+            HttpResponses.sendAndClose(ctx, HttpResponses.json(a.status(), a.body()));
             return true;
         }
         List<String> symbolParam = uri.parameters().get("symbol");

@@ -16,7 +16,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.tickgate.simulator.venue.ServerControls;
 import io.tickgate.simulator.venue.SubscriptionIndex;
 import io.tickgate.simulator.venue.VenueConnection;
-import io.tickgate.simulator.venue.VenueSimulatorConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ final class BinanceFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
     private final VenueConnection connection;
     private final SubscriptionIndex index;
     private final BinanceStreams streams;
-    private final VenueSimulatorConfig config;
+    private final BinanceSettings config;
     private final ObjectMapper json;
     private final ServerControls controls;
     private long windowSecond;
@@ -55,7 +54,7 @@ final class BinanceFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
     private ScheduledFuture<?> housekeeping;
 
     BinanceFrameHandler(VenueConnection connection, SubscriptionIndex index, BinanceStreams streams,
-                        VenueSimulatorConfig config, ObjectMapper json, ServerControls controls) {
+                        BinanceSettings config, ObjectMapper json, ServerControls controls) {
         this.controls = controls;
         this.connection = connection;
         this.index = index;

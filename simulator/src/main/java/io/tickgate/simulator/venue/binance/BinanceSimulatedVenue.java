@@ -1,11 +1,16 @@
 package io.tickgate.simulator.venue.binance;
 
 import io.tickgate.model.venue.Venue;
+import io.tickgate.simulator.instrument.SymbolFormat;
 import io.tickgate.simulator.venue.SimulatedVenue;
 import io.tickgate.simulator.venue.VenueEndpoint;
-import io.tickgate.simulator.venue.VenueSimulatorConfig;
+import io.tickgate.simulator.venue.VenueSettings;
+import java.util.Map;
 
-/** The simulated Binance: combined and raw streams, REST depth, on {@code simulator.binancePort}. */
+/**
+ * The simulated Binance: combined and raw streams, REST depth, on {@code simulator.venues.binance.port}; symbols
+ * written together ({@code BTCUSDT}).
+ */
 public final class BinanceSimulatedVenue implements SimulatedVenue {
 
     @Override
@@ -14,22 +19,17 @@ public final class BinanceSimulatedVenue implements SimulatedVenue {
     }
 
     @Override
-    public VenueEndpoint endpoint(VenueSimulatorConfig config) {
-        return new BinanceEndpoint(config);
+    public Map<String, Long> defaults() {
+        return BinanceSettings.DEFAULTS;
     }
 
     @Override
-    public int port(VenueSimulatorConfig config) {
-        return config.binancePort();
+    public SymbolFormat symbolFormat() {
+        return SymbolFormat.CONCATENATED;
     }
 
     @Override
-    public int connectAttempts(VenueSimulatorConfig config) {
-        return config.binanceConnectAttempts();
-    }
-
-    @Override
-    public long connectWindowMillis(VenueSimulatorConfig config) {
-        return config.binanceConnectWindowMillis();
+    public VenueEndpoint endpoint(VenueSettings settings) {
+        return new BinanceEndpoint(BinanceSettings.of(settings), settings.count(VenueSettings.TRADE_HISTORY_SIZE));
     }
 }

@@ -17,10 +17,11 @@ import java.util.Locale;
  * {"type":"drop","count":1,"mode":"rst"|"close"}     {"type":"stall","count":0,"millis":5000}
  * {"type":"skipSequence","count":1,"updates":1}      {"type":"malformed","count":1}
  * {"type":"refuse","millis":3000}                    {"type":"rateLimit","millis":3000}
- * {"type":"rateLimitRequests","millis":3000}
+ * {"type":"rateLimitRequests","millis":3000}               {"type":"exhaustConnectAttempts"}
  * {"type":"slow","count":1,"delayMillis":200,"millis":5000}   {"type":"resetSequence"}
  * {"type":"restLimit","status":429,"millis":3000,"banMillis":120000}
  * {"type":"mute","symbol":"BTCUSDT","count":1,"sticky":false}
+ * {"type":"tradeHistory","keep":100}                           (REST trade history: newest 100 per symbol; 0 = all)
  * </pre>
  * {@code count} 0 or absent means every connection of this server ({@code mute}: every connection carrying the
  * symbol). {@code mute} stops pushing one symbol to a connection while its other symbols flow, until the client
@@ -81,6 +82,9 @@ public final class FaultAdminHandler {
             case "rateLimitRequests":
                 faults.rateLimitRequests(millis(f, "millis"));
                 return 1;
+            case "exhaustConnectAttempts":
+                faults.exhaustConnectAttempts();
+                return 1;
             case "slow":
                 return faults.slowDown(count, millis(f, "delayMillis"), millis(f, "millis"));
             case "mute":
@@ -88,6 +92,12 @@ public final class FaultAdminHandler {
                     throw new IllegalArgumentException("\"symbol\" must name the symbol to mute");
                 }
                 return faults.mute(f.get("symbol").asText(), count, f.path("sticky").asBoolean(false));
+            case "tradeHistory":
+                if (!f.path("keep").canConvertToInt() || f.get("keep").asInt() < 0) {
+                    throw new IllegalArgumentException("\"keep\" must be the trades kept per symbol (0 = all)");
+                }
+                faults.tradeHistory(f.get("keep").asInt());
+                return 1;
             case "resetSequence":
                 faults.resetSequences();
                 return 1;

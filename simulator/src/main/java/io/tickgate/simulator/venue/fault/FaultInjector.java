@@ -124,6 +124,16 @@ public final class FaultInjector {
     }
 
     /**
+     * Uses up the connection-attempt budget now (as other clients behind the same address would): new connections
+     * get the venue's own 429 for attempts over its limit, with {@code Retry-After} until the window has passed, and
+     * count in {@link ServerControls#connectAttemptsOverLimit()}.
+     */
+    public void exhaustConnectAttempts() {
+        long now = System.currentTimeMillis();
+        servers.forEach(s -> s.exhaustConnectAttempts(now));
+    }
+
+    /**
      * Answers subscribe requests with "too frequent" (OKX 60014) for {@code millis}, while new connections are
      * still accepted.
      */
@@ -140,6 +150,14 @@ public final class FaultInjector {
     public void restLimit(int status, long millis, long banMillis) {
         long until = System.currentTimeMillis() + millis;
         servers.forEach(s -> s.restLimit(status, until, banMillis));
+    }
+
+    /**
+     * Shortens the REST trade history (Binance {@code aggTrades}/{@code historicalTrades}, OKX
+     * {@code history-trades}) to the newest {@code keep} trades per symbol; 0 or less restores it.
+     */
+    public void tradeHistory(int keep) {
+        servers.forEach(s -> s.tradeHistoryLimit(keep));
     }
 
     /** OKX: the next {@code books} update of every instrument resets {@code seqId} below {@code prevSeqId}. */

@@ -14,34 +14,40 @@ import io.tickgate.simulator.market.MarketSimulator;
 import io.tickgate.simulator.venue.HttpResponses;
 import io.tickgate.simulator.venue.ServerControls;
 import io.tickgate.simulator.venue.SubscriptionIndex;
+import io.tickgate.simulator.venue.TradeTape;
 import io.tickgate.simulator.venue.VenueConnection;
 import io.tickgate.simulator.venue.VenueEndpoint;
 import io.tickgate.simulator.venue.VenueHttpHandler;
-import io.tickgate.simulator.venue.VenueSimulatorConfig;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** The OKX v5 protocol on a venue server: {@code /ws/v5/public} and {@code /ws/v5/business}, one market engine. */
+/**
+ * The OKX v5 protocol on a venue server: {@code /ws/v5/public} and {@code /ws/v5/business}, one market engine, and
+ * its REST trade history ({@code GET /api/v5/market/history-trades}: {@link OkxTradesRest}; the {@code restLimit}
+ * fault answers it with 429 and OKX's 50011).
+ */
 public final class OkxEndpoint implements VenueEndpoint {
 
-    private final VenueSimulatorConfig config;
+    private final OkxSettings config;
     private final SubscriptionIndex index = new SubscriptionIndex();
     private final OkxRenderer renderer;
+    private final TradeTape tape;
     private final ObjectMapper json = new ObjectMapper();
     private volatile MarketSimulator market;
     private volatile ServerControls controls;
     private volatile Set<String> instIds = Set.of();
 
-    public OkxEndpoint(VenueSimulatorConfig config) {
+    public OkxEndpoint(OkxSettings config, int tradeHistorySize) {
         this.config = config;
-        this.renderer = new OkxRenderer(Venue.OKX.source(), index, config.okxBookHeartbeatMillis());
+        this.tape = new TradeTape(tradeHistorySize);
+        this.renderer = new OkxRenderer(Venue.OKX.source(), index, config.bookHeartbeatMillis());
     }
 
     /** The engine sink that renders events for this endpoint's subscribers. */
     @Override
     public Consumer<MarketEvent> sink() {
-        return renderer;
+        return tape.andThen(renderer);
     }
 
     /** Connects the endpoint to its engine and server controls (before the port opens). */
@@ -60,7 +66,17 @@ public final class OkxEndpoint implements VenueEndpoint {
 
     @Override
     public boolean handleHttp(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
-        return false;
+        if (!uri.path().equals(OkxTradesRest.PATH)) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        if (HttpResponses.refusedRest(ctx, controls, now, refusal -> OkxTradesRest.tooManyRequests())) {
+            return true;
+        }
+        OkxTradesRest.Answer a = OkxTradesRest.answer(tape, instIds, uri, controls.tradeHistoryLimit());
+        controls.recordRest(now, a.status().code(), 0);
+        HttpResponses.sendAndClose(ctx, HttpResponses.json(a.status(), a.body()));
+        return true;
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.tickgate.simulator.market.MarketSimulator;
 import io.tickgate.simulator.venue.ServerControls;
 import io.tickgate.simulator.venue.SubscriptionIndex;
 import io.tickgate.simulator.venue.VenueConnection;
-import io.tickgate.simulator.venue.VenueSimulatorConfig;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -41,13 +40,13 @@ final class OkxFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> 
     private final MarketSimulator market;
     private final Set<String> instIds;
     private final ServerControls controls;
-    private final VenueSimulatorConfig config;
+    private final OkxSettings config;
     private final ObjectMapper json;
     private final Deque<Long> requests = new ArrayDeque<>();
     private ScheduledFuture<?> housekeeping;
 
     OkxFrameHandler(VenueConnection connection, boolean business, SubscriptionIndex index, OkxRenderer renderer,
-                    MarketSimulator market, Set<String> instIds, ServerControls controls, VenueSimulatorConfig config,
+                    MarketSimulator market, Set<String> instIds, ServerControls controls, OkxSettings config,
                     ObjectMapper json) {
         this.connection = connection;
         this.business = business;
@@ -63,8 +62,8 @@ final class OkxFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> 
     void start(ChannelHandlerContext ctx) {
         housekeeping = ctx.executor().scheduleAtFixedRate(() -> {
             if (connection.isOpen()
-                    && System.currentTimeMillis() - connection.lastSentAt() >= config.okxIdleTimeoutMillis()) {
-                connection.close(4004, "No data received in " + config.okxIdleTimeoutMillis() / 1000 + "s.");
+                    && System.currentTimeMillis() - connection.lastSentAt() >= config.idleTimeoutMillis()) {
+                connection.close(4004, "No data received in " + config.idleTimeoutMillis() / 1000 + "s.");
             }
         }, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -119,7 +118,7 @@ final class OkxFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> 
         while (!requests.isEmpty() && requests.peekFirst() <= now - HOUR_MILLIS) {
             requests.removeFirst();
         }
-        if (controls.requestsLimited(now) || requests.size() >= config.okxSubscribeRequestsPerHour()) {
+        if (controls.requestsLimited(now) || requests.size() >= config.subscribeRequestsPerHour()) {
             controls.tooFrequentAnswered();
             connection.sendText(error(id, "60014", "Requests too frequent."));
             return;

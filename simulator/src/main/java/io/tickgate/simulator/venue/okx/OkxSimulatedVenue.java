@@ -1,12 +1,19 @@
 package io.tickgate.simulator.venue.okx;
 
 import io.tickgate.model.venue.Venue;
+import io.tickgate.simulator.instrument.SymbolFormat;
 import io.tickgate.simulator.venue.SimulatedVenue;
 import io.tickgate.simulator.venue.VenueEndpoint;
-import io.tickgate.simulator.venue.VenueSimulatorConfig;
+import io.tickgate.simulator.venue.VenueSettings;
+import java.util.Map;
 
-/** The simulated OKX: /ws/v5/public and /ws/v5/business, on {@code simulator.okxPort}. */
+/**
+ * The simulated OKX: /ws/v5/public and /ws/v5/business, on {@code simulator.venues.okx.port}; instrument ids with a
+ * dash ({@code BTC-USDT}).
+ */
 public final class OkxSimulatedVenue implements SimulatedVenue {
+
+    private static final SymbolFormat INST_ID = SymbolFormat.separated("-");
 
     @Override
     public Venue venue() {
@@ -14,22 +21,17 @@ public final class OkxSimulatedVenue implements SimulatedVenue {
     }
 
     @Override
-    public VenueEndpoint endpoint(VenueSimulatorConfig config) {
-        return new OkxEndpoint(config);
+    public Map<String, Long> defaults() {
+        return OkxSettings.DEFAULTS;
     }
 
     @Override
-    public int port(VenueSimulatorConfig config) {
-        return config.okxPort();
+    public SymbolFormat symbolFormat() {
+        return INST_ID;
     }
 
     @Override
-    public int connectAttempts(VenueSimulatorConfig config) {
-        return config.okxConnectAttempts();
-    }
-
-    @Override
-    public long connectWindowMillis(VenueSimulatorConfig config) {
-        return config.okxConnectWindowMillis();
+    public VenueEndpoint endpoint(VenueSettings settings) {
+        return new OkxEndpoint(OkxSettings.of(settings), settings.count(VenueSettings.TRADE_HISTORY_SIZE));
     }
 }

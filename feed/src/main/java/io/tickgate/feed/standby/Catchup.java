@@ -1,0 +1,124 @@
+package io.tickgate.feed.standby;
+
+import io.tickgate.feed.backfill.TradeIds;
+import io.tickgate.model.event.BookDelta;
+import io.tickgate.model.event.BookSnapshot;
+import io.tickgate.model.event.GapReason;
+import io.tickgate.model.event.Kline;
+import io.tickgate.model.event.MarketEvent;
+import io.tickgate.model.event.Trade;
+import io.tickgate.model.event.TradeGap;
+import io.tickgate.model.topic.Topic;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a standby publishes when it takes its shard over, before going live: per trade topic, the buffered trades
+ * (and gap notices) past the last venue id the topic carries in the broker, in id order, preceded by a gap notice
+ * ({@link GapReason#LIMIT}) for the ids the buffer no longer holds; per other topic its newest buffered value (a
+ * candle topic also its newest closed candle); then every synced book as a snapshot (the buffered book deltas are
+ * not published: the snapshot resyncs the book at the topic's next seq). Trades without a numeric id are not
+ * published from the buffer (nothing tells whether the old owner did).
+ */
+final class Catchup {
+
+    /**
+     * @param events the events to publish, in order
+     * @param floors per trade topic, the last venue id the topic carries once they are published (live trades at or
+     *               below it are the old owner's, already published)
+     * @param trades how many of the events are buffered trades
+     */
+    record Result(List<MarketEvent> events, Map<Topic, Long> floors, long trades) {
+    }
+
+    private Catchup() {
+    }
+
+    /**
+     * @param buffered    the standby buffer, oldest first
+     * @param droppedUpTo per trade topic, the highest venue id the buffer dropped
+     * @param published   per trade topic, the last event the broker carries (a trade or a gap notice)
+     * @param books       the standby's synced books, now
+     */
+    static Result of(List<MarketEvent> buffered, Map<Topic, Long> droppedUpTo, Map<Topic, MarketEvent> published,
+                     List<BookSnapshot> books) {
+        Map<Topic, Long> floors = new HashMap<>();
+        Map<Topic, Long> times = new HashMap<>();
+        published.forEach((t, e) -> {
+            if (lastId(e) != TradeIds.NONE) {
+                floors.put(t, lastId(e));
+                times.put(t, e instanceof TradeGap g ? g.toTime() : e.timestamp());
+            }
+        });
+        Set<Topic> started = new HashSet<>();
+        List<MarketEvent> out = new ArrayList<>();
+        Map<Topic, MarketEvent> newest = new LinkedHashMap<>();
+        Map<Topic, Kline> closed = new HashMap<>();
+        long trades = 0;
+        for (MarketEvent e : buffered) {
+            if (e instanceof Trade t) {
+                long id = TradeIds.parse(t.tradeId());
+                Long floor = floors.get(t.topic());
+                if (id == TradeIds.NONE || floor != null && id <= floor) {
+                    continue;
+                }
+                if (started.add(t.topic()) && floor != null && id > floor + 1) {
+                    out.add(gap(t.topic(), floor + 1, id - 1, times.get(t.topic()), t.timestamp(), t.timestamp()));
+                }
+                out.add(t);
+                floors.put(t.topic(), id);
+                trades++;
+            } else if (e instanceof TradeGap g) {
+                long to = TradeIds.parse(g.toId());
+                Long floor = floors.get(g.topic());
+                if (to == TradeIds.NONE || floor != null && to <= floor) {
+                    continue;
+                }
+                started.add(g.topic());
+                out.add(floor == null ? g : new TradeGap(g.source(), g.symbol(), g.channel(),
+                        Long.toString(Math.max(floor + 1, TradeIds.parse(g.fromId()))), g.toId(), g.fromTime(),
+                        g.toTime(), g.reason(), g.timestamp()));
+                floors.put(g.topic(), to);
+            } else if (e instanceof Kline k) {
+                if (k.closed()) {
+                    closed.put(k.topic(), k);
+                }
+                newest.put(k.topic(), k);
+            } else if (!(e instanceof BookDelta) && !(e instanceof BookSnapshot)) {
+                newest.put(e.topic(), e);
+            }
+        }
+        droppedUpTo.forEach((t, dropped) -> {
+            Long floor = floors.get(t);
+            if (!started.contains(t) && floor != null && dropped > floor) {
+                out.add(gap(t, floor + 1, dropped, times.get(t), 0, System.currentTimeMillis()));
+                floors.put(t, dropped);
+            }
+        });
+        closed.forEach((t, k) -> {
+            if (newest.get(t) != k) {
+                out.add(k);
+            }
+        });
+        out.addAll(newest.values());
+        out.addAll(books);
+        return new Result(out, floors, trades);
+    }
+
+    private static long lastId(MarketEvent e) {
+        if (e instanceof Trade t) {
+            return TradeIds.parse(t.tradeId());
+        }
+        return e instanceof TradeGap g ? TradeIds.parse(g.toId()) : TradeIds.NONE;
+    }
+
+    private static TradeGap gap(Topic t, long from, long to, Long fromTime, long toTime, long timestamp) {
+        return new TradeGap(t.source(), t.symbol(), t.channel(), Long.toString(from), Long.toString(to),
+                fromTime == null ? 0 : fromTime, toTime, GapReason.LIMIT, timestamp);
+    }
+}

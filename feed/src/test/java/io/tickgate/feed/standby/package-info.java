@@ -1,0 +1,2 @@
+/** Tests of the hot standby's buffer and takeover catch-up. */
+package io.tickgate.feed.standby;
