@@ -5,16 +5,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.tickgate.feed.venue.Venues;
 import io.tickgate.model.venue.Venue;
+import io.tickgate.simulator.testing.VenueSpellings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +21,6 @@ import org.junit.jupiter.api.Test;
  * constant or its name in a class, member or string), packages without cycles, every venue found through its adapter.
  */
 class FeedLayoutTest {
-
-    /** Splits identifiers and text into words: at punctuation and camel-case humps ({@code OKXPort} → OKX, Port). */
-    private static final Pattern WORDS =
-            Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
 
     private static JavaClasses feed;
 
@@ -71,24 +65,9 @@ class FeedLayoutTest {
     @Test
     void noClassOutsideTheVenuesSpellsAVenuesName() {
         List<String> ids = new ArrayList<>();
-        Venues.all().forEach(v -> ids.add(v.id().toLowerCase(Locale.ROOT)));
-        List<String> found = new ArrayList<>();
-        for (JavaClass c : feed) {
-            if (c.getPackageName().startsWith("io.tickgate.feed.venues")) {
-                continue;
-            }
-            List<String> spelled = new ArrayList<>();
-            spelled.add(c.getName().substring(c.getPackageName().length() + 1));
-            c.getMembers().forEach(m -> spelled.add(m.getName()));
-            spelled.addAll(ClassStrings.of(c.reflect()));
-            for (String text : spelled) {
-                for (String word : WORDS.split(text)) {
-                    if (ids.contains(word.toLowerCase(Locale.ROOT))) {
-                        found.add(c.getName() + ": \"" + text + "\"");
-                    }
-                }
-            }
-        }
+        Venues.all().forEach(v -> ids.add(v.id()));
+        List<String> found = VenueSpellings.find(feed,
+                c -> !c.getPackageName().startsWith("io.tickgate.feed.venues"), ids);
         assertThat(found).as("venue names outside io.tickgate.feed.venues (they belong in the venue's adapter)")
                 .isEmpty();
     }

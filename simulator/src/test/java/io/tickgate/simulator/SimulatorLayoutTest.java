@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.syntax.elements.ClassesShouldConjunction;
 import io.tickgate.model.venue.Venue;
+import io.tickgate.simulator.testing.VenueSpellings;
 import io.tickgate.simulator.venue.SimulatedVenue;
 import io.tickgate.simulator.venue.SimulatedVenues;
 import io.tickgate.simulator.venue.VenueSettings;
@@ -18,9 +19,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,10 +33,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SimulatorLayoutTest {
-
-    /** Splits identifiers and text into words: at punctuation and camel-case humps ({@code OKXPort} → OKX, Port). */
-    private static final Pattern WORDS =
-            Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
 
     private static JavaClasses simulator;
     private static List<String> venuePackages;
@@ -86,24 +81,8 @@ class SimulatorLayoutTest {
     @Test
     void noClassOutsideAVenuePackageSpellsAVenuesName() {
         List<String> ids = new ArrayList<>();
-        SimulatedVenues.all().forEach(sv -> ids.add(sv.venue().id().toLowerCase(Locale.ROOT)));
-        List<String> found = new ArrayList<>();
-        for (JavaClass c : simulator) {
-            if (!outsideVenuePackages().test(c)) {
-                continue;
-            }
-            List<String> spelled = new ArrayList<>();
-            spelled.add(c.getName().substring(c.getPackageName().length() + 1));
-            c.getMembers().forEach(m -> spelled.add(m.getName()));
-            spelled.addAll(ClassStrings.of(c.reflect()));
-            for (String text : spelled) {
-                for (String word : WORDS.split(text)) {
-                    if (ids.contains(word.toLowerCase(Locale.ROOT))) {
-                        found.add(c.getName() + ": \"" + text + "\"");
-                    }
-                }
-            }
-        }
+        SimulatedVenues.all().forEach(sv -> ids.add(sv.venue().id()));
+        List<String> found = VenueSpellings.find(simulator, outsideVenuePackages(), ids);
         assertThat(found).as("venue names outside the venue packages %s (settings, spelling and branches belong "
                 + "in the venue's SimulatedVenue)", venuePackages).isEmpty();
     }

@@ -1,4 +1,4 @@
-package io.tickgate.feed;
+package io.tickgate.simulator.testing;
 
 import java.io.DataInputStream;
 import java.io.IOException;
