@@ -33,11 +33,11 @@ class FencingIT {
     }
 
     private static void run(ShardedCluster cluster, Watchers watchers) throws Exception {
-        Thread.sleep(3_000);
-        DemoProcess paused = cluster.busiest(cluster.nodes());
-        List<DemoProcess> others = cluster.nodes().stream().filter(n -> n != paused).toList();
-        Map<String, ShardedCluster.Shard> held = cluster.localShards(paused);
-        String pausedId = held.values().iterator().next().owner();
+        BusiestNode busiest = BusiestNode.pick(cluster);
+        DemoProcess paused = busiest.node();
+        List<DemoProcess> others = busiest.others();
+        Map<String, ShardedCluster.Shard> held = busiest.held();
+        String pausedId = busiest.id();
         double fencedBefore = cluster.metric(paused, "tickgate_shards_fenced_publishes_total");
         double stepDownsBefore = cluster.metric(paused, "tickgate_shards_step_downs_total");
 

@@ -3,11 +3,8 @@ package io.tickgate.app.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickgate.app.DemoProcess;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,46 +30,22 @@ class OwnerKillIT {
     }
 
     private static void run(ShardedCluster cluster, Watchers watchers) throws Exception {
-        Thread.sleep(3_000);
-        DemoProcess killed = cluster.busiest(cluster.nodes());
-        List<DemoProcess> survivors = cluster.nodes().stream().filter(n -> n != killed).toList();
-        Map<String, ShardedCluster.Shard> held = cluster.localShards(killed);
-        String killedId = held.values().iterator().next().owner();
+        BusiestNode killed = BusiestNode.pick(cluster);
+        Map<String, ShardedCluster.Shard> held = killed.held();
+        String killedId = killed.id();
+        List<DemoProcess> survivors = killed.others();
+        killed.killAndAwaitTakeover(watchers);
 
-        long killedAt = System.nanoTime();
-        killed.kill();
-        Thread.sleep(100); // whatever the dead node had sent reached Redis; its leases hold for the TTL
-        Map<String, Long> seqAtKill = new LinkedHashMap<>();
-        for (ShardedCluster.Shard s : held.values()) {
-            for (String t : s.topics()) {
-                seqAtKill.put(t, cluster.seqInRedis(t));
-            }
-        }
-        for (Map<String, BookTape> m : watchers.books()) {
-            seqAtKill.forEach((t, seq) -> {
-                if (m.containsKey(t)) {
-                    m.get(t).watchAfter(seq);
-                }
-            });
-        }
-        cluster.awaitMoved(held, killedId, survivors.get(0));
-        Thread.sleep(4_000);
-        watchers.awaitCaughtUp();
-
-        Map<String, Long> takeover = takeoverMillis(held, seqAtKill, watchers, killedAt);
+        Map<String, Long> takeover = killed.takeoverMillis(watchers);
         long backfilled = 0;
         long unrecoverable = 0;
-        for (DemoProcess n : survivors) {
-            for (ShardedCluster.Shard s : cluster.localShards(n).values()) {
-                if (held.containsKey(s.name())) {
-                    backfilled += s.backfilled();
-                    unrecoverable += s.unrecoverable();
-                }
-            }
+        for (ShardedCluster.Shard s : killed.moved()) {
+            backfilled += s.backfilled();
+            unrecoverable += s.unrecoverable();
         }
         Map<String, FreshBooks.Fresh> fresh = FreshBooks.take(survivors.get(0), cluster.topics("book"));
         FreshBooks.Result books = FreshBooks.compare(fresh, watchers.books());
-        List<String> notResynced = notResynced(held, seqAtKill, watchers);
+        List<String> notResynced = killed.notResynced(watchers);
         List<String> problems = watchers.problems();
         System.out.printf("OwnerKillIT: killed %s (%s); takeover (kill -> first event of the new owner) per shard %s"
                         + " ms; the new owners backfilled %d trades (%d unrecoverable); %d clients saw %d trades;"
@@ -87,55 +60,5 @@ class OwnerKillIT {
         assertThat(books.mismatches()).as("clients' books against fresh snapshots").isEmpty();
         assertThat(books.compared()).as("books compared").isGreaterThanOrEqualTo(CLIENTS * fresh.size() / 2);
         assertThat(takeover).as("every moved shard published again").hasSize(held.size());
-    }
-
-    /**
-     * Per moved shard: from the kill to the first message above a topic's seq at the kill that any client got, over
-     * the shard's topics (only the new owner can have published it).
-     */
-    static Map<String, Long> takeoverMillis(Map<String, ShardedCluster.Shard> held, Map<String, Long> seqAtKill,
-                                                    Watchers watchers, long killedAt) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (ShardedCluster.Shard s : held.values()) {
-            long first = Long.MAX_VALUE;
-            for (String t : s.topics()) {
-                long seq = seqAtKill.get(t);
-                for (Map<String, TopicLog> m : watchers.trades()) {
-                    TopicLog log = m.get(t);
-                    if (log != null) {
-                        for (TopicLog.Entry e : log.entries()) {
-                            if (e.seq() > seq) {
-                                first = Math.min(first, e.received());
-                                break;
-                            }
-                        }
-                    }
-                }
-                for (Map<String, BookTape> m : watchers.books()) {
-                    if (m.containsKey(t)) {
-                        first = Math.min(first, m.get(t).firstAfter());
-                    }
-                }
-            }
-            if (first != Long.MAX_VALUE) {
-                out.put(s.name(), TimeUnit.NANOSECONDS.toMillis(first - killedAt));
-            }
-        }
-        return out;
-    }
-
-    /** The moved shards' book topics on which no client got a snapshot at a seq above the topic's seq at the kill. */
-    static List<String> notResynced(Map<String, ShardedCluster.Shard> held, Map<String, Long> seqAtKill,
-                                            Watchers watchers) {
-        List<String> out = new ArrayList<>();
-        for (ShardedCluster.Shard s : held.values()) {
-            for (String t : s.topics()) {
-                if (t.endsWith(".book") && watchers.books().stream().noneMatch(m -> m.get(t).snapshots().stream()
-                        .anyMatch(snap -> snap.seq() > seqAtKill.get(t)))) {
-                    out.add(t);
-                }
-            }
-        }
-        return out;
     }
 }

@@ -31,11 +31,10 @@ class StandbyKillIT {
     }
 
     private static void run(ShardedCluster cluster, Watchers watchers) throws Exception {
-        Thread.sleep(3_000);
-        DemoProcess killed = cluster.busiest(cluster.nodes());
-        List<DemoProcess> survivors = cluster.nodes().stream().filter(n -> n != killed).toList();
-        Map<String, ShardedCluster.Shard> held = cluster.localShards(killed);
-        String killedId = held.values().iterator().next().owner();
+        BusiestNode killed = BusiestNode.pick(cluster);
+        List<DemoProcess> survivors = killed.others();
+        Map<String, ShardedCluster.Shard> held = killed.held();
+        String killedId = killed.id();
         Map<String, String> standbyOf = new LinkedHashMap<>();
         held.values().forEach(s -> standbyOf.put(s.name(), s.standby()));
         assertThat(standbyOf.values()).as("every shard of the busiest node has a live standby").doesNotContainNull()
@@ -44,43 +43,21 @@ class StandbyKillIT {
         double hotBefore = takeovers(cluster, survivors, "true");
         double coldBefore = takeovers(cluster, survivors, "false");
         double suppliedBefore = supplied(cluster, survivors);
-        long killedAt = System.nanoTime();
-        killed.kill();
-        Thread.sleep(100); // whatever the dead node had sent reached Redis; its leases hold for the TTL
-        Map<String, Long> seqAtKill = new LinkedHashMap<>();
-        for (ShardedCluster.Shard s : held.values()) {
-            for (String t : s.topics()) {
-                seqAtKill.put(t, cluster.seqInRedis(t));
-            }
-        }
-        for (Map<String, BookTape> m : watchers.books()) {
-            seqAtKill.forEach((t, seq) -> {
-                if (m.containsKey(t)) {
-                    m.get(t).watchAfter(seq);
-                }
-            });
-        }
-        cluster.awaitMoved(held, killedId, survivors.get(0));
-        Thread.sleep(4_000);
-        watchers.awaitCaughtUp();
+        killed.killAndAwaitTakeover(watchers);
 
-        Map<String, Long> takeover = OwnerKillIT.takeoverMillis(held, seqAtKill, watchers, killedAt);
+        Map<String, Long> takeover = killed.takeoverMillis(watchers);
         double hot = takeovers(cluster, survivors, "true") - hotBefore;
         double cold = takeovers(cluster, survivors, "false") - coldBefore;
         long supplied = Math.round(supplied(cluster, survivors) - suppliedBefore);
         Map<String, String> newOwner = new LinkedHashMap<>();
         long backfilled = 0;
-        for (DemoProcess n : survivors) {
-            for (ShardedCluster.Shard s : cluster.localShards(n).values()) {
-                if (held.containsKey(s.name())) {
-                    newOwner.put(s.name(), s.owner());
-                    backfilled += s.backfilled();
-                }
-            }
+        for (ShardedCluster.Shard s : killed.moved()) {
+            newOwner.put(s.name(), s.owner());
+            backfilled += s.backfilled();
         }
         Map<String, FreshBooks.Fresh> fresh = FreshBooks.take(survivors.get(0), cluster.topics("book"));
         FreshBooks.Result books = FreshBooks.compare(fresh, watchers.books());
-        List<String> notResynced = OwnerKillIT.notResynced(held, seqAtKill, watchers);
+        List<String> notResynced = killed.notResynced(watchers);
         System.out.printf("StandbyKillIT: killed %s (%s); standbys %s; owners now %s; takeovers since the kill: %.0f"
                         + " hot, %.0f cold; takeover (kill -> first event of the new owner) per shard %s ms; %d trades"
                         + " supplied by standby buffers, %d backfilled by REST; %d clients saw %d trades; %d books"
