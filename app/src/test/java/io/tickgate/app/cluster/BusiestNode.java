@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The node of a {@link ShardedCluster} that a failure test takes down: the one running the most shards after 3 s of
- * traffic, with the shards it held and the other nodes. For a kill ({@code OwnerKillIT}, {@code StandbyKillIT}) it
- * also holds the steps that follow: SIGKILL (no handover), each held topic's seq in Redis just after, the clients'
- * books watched after those seqs, the shards moved; and what the tests read from them afterwards.
+ * The node of a {@link ShardedCluster} that a failure test takes down: the one running the most shards once they
+ * settled after 3 s of traffic, with the shards it held and the other nodes. For a kill ({@code OwnerKillIT},
+ * {@code StandbyKillIT}) it also holds the steps that follow: SIGKILL (no handover), each held topic's seq in Redis
+ * just after, the clients' books watched after those seqs, the shards moved; and what the tests read from them
+ * afterwards.
  */
 final class BusiestNode {
 
@@ -29,10 +30,31 @@ final class BusiestNode {
         this.held = cluster.localShards(node);
     }
 
-    /** After 3 s of traffic: the node running the most shards ({@link ShardedCluster#busiest}). */
+    /**
+     * After at least 3 s of traffic and once the shards have settled (owners, generations and standbys unchanged over
+     * three reads 0.5 s apart, at most 30 s: a loaded machine moves shards for longer): the node running the most
+     * shards ({@link ShardedCluster#busiest}).
+     */
     static BusiestNode pick(ShardedCluster cluster) throws Exception {
         Thread.sleep(3_000);
+        long deadline = System.currentTimeMillis() + 30_000;
+        String last = null;
+        int same = 0;
+        while (same < 3 && System.currentTimeMillis() < deadline) {
+            String layout = layout(cluster);
+            same = layout.equals(last) ? same + 1 : 1;
+            last = layout;
+            Thread.sleep(500);
+        }
         return new BusiestNode(cluster, cluster.busiest(cluster.nodes()));
+    }
+
+    /** Every shard's owner, generation and standby as the first node reads them. */
+    private static String layout(ShardedCluster cluster) throws Exception {
+        StringBuilder out = new StringBuilder();
+        cluster.shards(cluster.nodes().get(0)).values().forEach(s -> out.append(s.name()).append('=')
+                .append(s.owner()).append('/').append(s.generation()).append('/').append(s.standby()).append(' '));
+        return out.toString();
     }
 
     DemoProcess node() {
