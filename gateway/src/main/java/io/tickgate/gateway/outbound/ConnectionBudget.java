@@ -47,7 +47,7 @@ final class ConnectionBudget {
             queued.addAndGet(-charge);
             return Admission.CONNECTION_FULL;
         }
-        if (!total.tryReserve(charge)) {
+        if (!total.reserve(charge)) {
             queued.addAndGet(-charge);
             return Admission.TOTAL_FULL;
         }
