@@ -12,8 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
  * loop) instead of one per connection: a batch that reaches 1,000 connections on 4 event loops costs 4 task
  * hand-offs and at most 4 wake-ups of a sleeping loop, not 1,000. A {@link Wakeable} asks for its wake-up through
  * {@link #defer}; outside a shard's batch (any other thread) that answers false and the caller wakes itself at once.
- * Something that holds per-batch state on the shard thread (the outbound budget's reserved chunk) is told when the
- * batch ends through {@link #atEnd}. Owned by its shard thread.
+ * Owned by its shard thread.
  */
 public final class WakeupBatch {
 
@@ -29,15 +28,9 @@ public final class WakeupBatch {
         void wakeRejected();
     }
 
-    /** Told once when the batch it joined through {@link #atEnd} ends; runs on the shard thread. */
-    public interface BatchEnd {
-        void batchEnded();
-    }
-
     private static final ThreadLocal<WakeupBatch> CURRENT = new ThreadLocal<>();
 
     private final Map<Executor, List<Wakeable>> byExecutor = new IdentityHashMap<>();
-    private final List<BatchEnd> atEnd = new ArrayList<>();
 
     private WakeupBatch() {
     }
@@ -62,27 +55,8 @@ public final class WakeupBatch {
         return true;
     }
 
-    /**
-     * Has {@code e} told when the calling thread's current batch ends (once per call); false when the thread has no
-     * batch.
-     */
-    public static boolean atEnd(BatchEnd e) {
-        WakeupBatch batch = CURRENT.get();
-        if (batch == null) {
-            return false;
-        }
-        batch.atEnd.add(e);
-        return true;
-    }
-
-    /** Ends the batch: tells those waiting for its end, then sends the wake-ups collected, one task per executor. */
+    /** Sends the wake-ups collected since the last flush: one task per executor. */
     void flush() {
-        if (!atEnd.isEmpty()) {
-            for (int i = 0; i < atEnd.size(); i++) {
-                atEnd.get(i).batchEnded();
-            }
-            atEnd.clear();
-        }
         if (byExecutor.isEmpty()) {
             return;
         }

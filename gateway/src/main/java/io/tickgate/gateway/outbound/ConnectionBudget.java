@@ -47,7 +47,7 @@ final class ConnectionBudget {
             queued.addAndGet(-charge);
             return Admission.CONNECTION_FULL;
         }
-        if (!total.reserve(charge)) {
+        if (!total.tryReserve(charge)) {
             queued.addAndGet(-charge);
             return Admission.TOTAL_FULL;
         }

@@ -46,8 +46,6 @@ public final class OutboundBudget implements AutoCloseable {
     static final long SWEEP_MILLIS = 100;
     /** Under pressure, connections with more than this queued conflate their state topics. */
     static final long PRESSURE_BACKLOG_BYTES = 64 * 1024;
-    /** The chunk a hub shard reserves ahead for its batch ({@link BatchCredit}), at most 1/64 of the cap. */
-    static final long CHUNK_BYTES = 64 * 1024;
 
     private final long maxTotalBytes;
     private final long conflateAt;
@@ -58,7 +56,6 @@ public final class OutboundBudget implements AutoCloseable {
     private final AtomicLong used = new AtomicLong();
     private final Set<ConnectionOutbound> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean sweepRequested = new AtomicBoolean();
-    private final ThreadLocal<BatchCredit> credits;
     private final ScheduledExecutorService guard;
     private volatile boolean pressure;
 
@@ -73,8 +70,6 @@ public final class OutboundBudget implements AutoCloseable {
         this.shedTarget = (long) (maxTotalBytes * SHED_TARGET_FRACTION);
         this.maxQueueDelayNanos = TimeUnit.MILLISECONDS.toNanos(maxQueueDelayMillis);
         this.metrics = metrics;
-        long chunk = Math.min(CHUNK_BYTES, maxTotalBytes / 64);
-        this.credits = ThreadLocal.withInitial(() -> new BatchCredit(this, chunk));
         this.guard = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tickgate-gw-outbound-guard");
             t.setDaemon(true);
@@ -117,14 +112,6 @@ public final class OutboundBudget implements AutoCloseable {
             requestSweep();
         }
         return true;
-    }
-
-    /**
-     * Like {@link #tryReserve}, but on a hub shard within its batch from a chunk reserved ahead for the batch
-     * ({@link BatchCredit}); what the batch leaves of it is given back at its end. Any thread, never blocks.
-     */
-    boolean reserve(long bytes) {
-        return credits.get().reserve(bytes);
     }
 
     /** Gives back {@code bytes} reserved earlier. Any thread. */
