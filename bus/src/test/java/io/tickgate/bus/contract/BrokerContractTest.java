@@ -168,6 +168,32 @@ abstract class BrokerContractTest {
         assertThat(a.ready()).isTrue();
     }
 
+    /**
+     * Once {@code declare} completed, another node that has not heard of the topics finds them in the directory (a
+     * shared engine; an engine in one process finds nothing, at once) and knows them from then on; a topic nobody
+     * has is not found.
+     */
+    @Test
+    void declaredTopicsAreInTheDirectoryWhenDeclareCompletes() throws Exception {
+        BrokerSettings s = settings();
+        Broker a = node(s);
+        Broker b = peerOf(a, s);
+        Topic declared = topic("DECL", Channel.TRADE);
+        a.declare(List.of(declared, topic("DECL", Channel.TICKER))).get(10, TimeUnit.SECONDS);
+        Set<Topic> exact = b.lookup(TopicPattern.parse(declared.toString())).get(10, TimeUnit.SECONDS);
+        Set<Topic> pattern = b.lookup(TopicPattern.parse(source + ".*.ticker")).get(10, TimeUnit.SECONDS);
+        Set<Topic> none = b.lookup(TopicPattern.parse(source + ".NONE.trade")).get(10, TimeUnit.SECONDS);
+        if (sharedStore()) {
+            assertThat(exact).containsExactly(declared);
+            assertThat(pattern).containsExactly(topic("DECL", Channel.TICKER));
+            assertThat(b.topics()).contains(declared, topic("DECL", Channel.TICKER));
+        } else {
+            assertThat(exact).isEmpty();
+            assertThat(pattern).isEmpty();
+        }
+        assertThat(none).isEmpty();
+    }
+
     @Test
     void manyTopicsAcrossSlotsEachNumberedFromOne() throws Exception {
         BrokerSettings s = settings();
