@@ -33,7 +33,7 @@ final class DirectoryLookup {
             return l.smembers(directory).thenApply(members -> {
                 Set<Topic> found = new HashSet<>();
                 for (String name : members) {
-                    Topic t = parse(name);
+                    Topic t = Subscriptions.parse(name);
                     if (t != null && pattern.matches(t)) {
                         onFound.accept(t);
                         found.add(t);
@@ -43,14 +43,6 @@ final class DirectoryLookup {
             }).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private static Topic parse(String name) {
-        try {
-            return Topic.parse(name);
-        } catch (RuntimeException e) {
-            return null;
         }
     }
 }

@@ -447,7 +447,8 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
         }
     }
 
-    private static Topic parse(String name) {
+    /** The topic named {@code name}, or null when it is not a valid topic. */
+    static Topic parse(String name) {
         try {
             return Topic.parse(name);
         } catch (RuntimeException e) {

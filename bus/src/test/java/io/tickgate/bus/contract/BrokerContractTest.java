@@ -228,6 +228,7 @@ abstract class BrokerContractTest {
         Broker a = node(s);
         Broker b = peerOf(a, s);
         Topic t = topic("AG", Channel.AGG_TRADE);
+        long before = System.currentTimeMillis();
         for (int n = 1; n <= 30; n++) {
             Trade raw = trade("AG", n);
             a.publish(new Trade(raw.source(), raw.symbol(), raw.tradeId(), raw.price(), raw.quantity(), raw.side(),
@@ -242,6 +243,8 @@ abstract class BrokerContractTest {
                 .extracting(e -> ((Trade) e).tradeId())
                 .containsExactlyElementsOf(range(31 - TRADE_STATE, 30).stream().map(String::valueOf).toList());
         assertThat(image.events()).allMatch(e -> ((Trade) e).aggregated());
+        assertThat(image.ingestTime()).as("the state's time: its last message's ingest time")
+                .isBetween(before, System.currentTimeMillis());
     }
 
     @Test

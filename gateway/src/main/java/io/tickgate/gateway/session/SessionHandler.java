@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -257,14 +256,14 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         if (patterns == null) {
             return;
         }
-        List<TopicPattern> unknown = unknownHere(patterns);
+        List<TopicPattern> unknown = UnknownTopics.of(services.hub(), patterns, this::maySubscribe);
         if (unknown.isEmpty()) {
             subscribe(s, patterns, "");
             return;
         }
         CompletableFuture<Void> asked = services.hub().lookup(unknown);
         if (asked.isDone()) {
-            subscribe(s, patterns, directoryNote(asked.handle((r, e) -> e).join()));
+            subscribe(s, patterns, UnknownTopics.directoryNote(asked.handle((r, e) -> e).join()));
             return;
         }
         held.hold();
@@ -278,36 +277,10 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         if (!established || outbound.isClosed()) {
             return;
         }
-        subscribe(s, patterns, directoryNote(failure));
+        subscribe(s, patterns, UnknownTopics.directoryNote(failure));
         for (ClientMessage m : waited) {
             channelRead0(ctx, m); // held again (in order) should one of them ask the directory too
         }
-    }
-
-    /** The exact topics the connection may see and patterns this node knows nothing of. */
-    private List<TopicPattern> unknownHere(List<TopicPattern> patterns) {
-        List<TopicPattern> out = new ArrayList<>();
-        for (TopicPattern p : patterns) {
-            if (p.isExact()) {
-                Topic t = p.toTopic();
-                if (t.inboxOwner() == null && maySubscribe(t) && !services.hub().exists(t)) {
-                    out.add(p);
-                }
-            } else if (services.hub().resolve(p).isEmpty()) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    /** What an UNKNOWN_TOPIC answer adds when the directory could not be asked. */
-    private static String directoryNote(Throwable failure) {
-        if (failure == null) {
-            return "";
-        }
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
-        return " (the cluster's topic directory could not be read: " + t.getMessage() + ")";
     }
 
     /** Subscribes to what is known now; {@code note} ends an UNKNOWN_TOPIC message. */
