@@ -48,14 +48,18 @@ import io.tickgate.gateway.publish.Publishing;
 import io.tickgate.gateway.session.SessionHandler;
 import io.tickgate.gateway.tls.ReloadingSslContext;
 import io.tickgate.gateway.tls.TlsErrorHandler;
+import io.tickgate.model.topic.Topic;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -80,6 +84,8 @@ public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     /** Static files are served from this classpath folder. */
     public static final String STATIC_ROOT = "tickgate/dashboard/";
+    /** How long the start waits for a shared engine to list the declared topics in its directory. */
+    private static final long DECLARE_WAIT_MILLIS = 5_000;
 
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup ioGroup;
@@ -145,7 +151,7 @@ public final class Gateway implements AutoCloseable {
                 config.eventHistoryMaxAgeMillis(), config.stateHistorySize(), config.stateHistoryMaxAgeMillis(),
                 config.hubIntake(), config.hubLingerMillis()), encoder, metrics).start();
         hub.declare(config.declaredTopics());
-        broker.declare(config.declaredTopics()); // a shared engine: every node accepts them too
+        declareShared(broker, config.declaredTopics());
         AutoCloseable subscription = hub.connect();
         ChannelGroup clients = new DefaultChannelGroup("tickgate-clients", GlobalEventExecutor.INSTANCE);
         HttpRoutes routes = new HttpRoutes(registry);
@@ -228,6 +234,22 @@ public final class Gateway implements AutoCloseable {
                     ? "cannot bind the ops port " + config.ops().host() + ":" + config.ops().port()
                     : "cannot bind " + config.host() + ":" + config.port();
             throw new IllegalStateException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A shared engine lists the declared topics in its topic directory (every node accepts them too): written before
+     * the gateway accepts clients, so a node that asks the directory finds them. Bounded: a broker that cannot write
+     * them now puts them in on connecting, before it reports ready.
+     */
+    private static void declareShared(Broker broker, Collection<Topic> topics) {
+        try {
+            broker.declare(topics).get(DECLARE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("declared topics not yet in the broker's topic directory after {} ms; continuing ({})",
+                    DECLARE_WAIT_MILLIS, e.toString());
         }
     }
 

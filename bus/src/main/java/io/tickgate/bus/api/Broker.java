@@ -98,13 +98,28 @@ public interface Broker extends AutoCloseable {
 
     /**
      * Topics the configuration says this node will publish (its feeds' venue × symbol × channel). A shared engine
-     * lists them in its topic directory from now on (again after its store restarted empty), so every node knows them
-     * before their first message, as the declaring node's gateway does: a node that knows a topic accepts a subscribe
-     * to it, one that does not refuses it ({@code UNKNOWN_TOPIC}). An engine in one process has no other node: by
-     * default nothing happens.
+     * lists them in its topic directory from now on (again after its store restarted empty) and announces them, so
+     * every node knows them before their first message, as the declaring node's gateway does: a node that knows a
+     * topic accepts a subscribe to it, one that does not asks the directory ({@link #lookup}) and refuses it
+     * ({@code UNKNOWN_TOPIC}) only when the directory does not list it either. An engine in one process has no other
+     * node: by default nothing happens.
+     *
+     * @return completes once the topics are in the directory (a shared engine that is connected), or at once (not
+     *     connected: they go in on connecting, before the engine reports ready; or an engine in one process); never
+     *     exceptionally
      */
-    default void declare(Collection<Topic> topics) {
-        // one process: the gateway's own declaration is all there is
+    default CompletableFuture<Void> declare(Collection<Topic> topics) {
+        return CompletableFuture.completedFuture(null); // one process: the gateway's own declaration is all there is
+    }
+
+    /**
+     * The topics matching {@code pattern} that the engine's topic directory lists (published or declared by any
+     * node), for a topic this node does not know (yet); what is found is in {@link #topics()} from then on. An
+     * engine in one process knows every topic already: by default an empty set, completed at once. Asynchronous:
+     * never blocks; fails when the directory cannot be read.
+     */
+    default CompletableFuture<Set<Topic>> lookup(TopicPattern pattern) {
+        return CompletableFuture.completedFuture(Set.of());
     }
 
     /**

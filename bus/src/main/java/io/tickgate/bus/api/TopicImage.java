@@ -12,11 +12,18 @@ import java.util.List;
  *   <li>ticker, book.top, kline: the last value.</li>
  * </ul>
  * A topic never published has {@code epoch} null, {@code seq} 0 and no events; its first envelope follows.
+ * {@code ingestTime} is when the message at {@code seq} was ingested (epoch ms; 0 when the engine does not know): the
+ * time of the state, which a gateway gives a snapshot it serves from the image ({@code ts}).
  */
-public record TopicImage(Topic topic, String epoch, long seq, List<MarketEvent> events) {
+public record TopicImage(Topic topic, String epoch, long seq, List<MarketEvent> events, long ingestTime) {
 
     public TopicImage {
         events = List.copyOf(events);
+    }
+
+    /** An image whose ingest time is not known (0). */
+    public TopicImage(Topic topic, String epoch, long seq, List<MarketEvent> events) {
+        this(topic, epoch, seq, events, 0);
     }
 
     /** The image of a topic with no message yet. */

@@ -30,6 +30,8 @@ final class LocalTopic {
     private final List<TopicListener> listeners = new ArrayList<>(1);
     private final boolean retaining;
     private long seq;
+    /** Ingest time of the message at {@code seq}. */
+    private long lastIngest;
     private long generation;
     private MarketEvent lastTrade;
 
@@ -74,6 +76,7 @@ final class LocalTopic {
         }
         long now = System.currentTimeMillis();
         Envelope e = new Envelope(topic, epoch, ++seq, now, System.nanoTime(), event);
+        lastIngest = now;
         if (retaining) {
             history.addLast(e);
             if (history.size() > historySize) {
@@ -92,7 +95,8 @@ final class LocalTopic {
     }
 
     synchronized void attach(TopicListener listener) {
-        listener.onImage(seq == 0 ? TopicImage.empty(topic) : new TopicImage(topic, epoch, seq, state.image()));
+        listener.onImage(seq == 0 ? TopicImage.empty(topic) : new TopicImage(topic, epoch, seq, state.image(),
+                lastIngest));
         listeners.add(listener);
     }
 

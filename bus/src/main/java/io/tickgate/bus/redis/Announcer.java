@@ -1,9 +1,12 @@
 package io.tickgate.bus.redis;
 
 import io.tickgate.model.topic.Topic;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -54,15 +57,23 @@ final class Announcer {
     }
 
     /**
-     * Topics this node will publish (configured, maybe not published yet): announced by the next health check with
-     * the connection up ({@link #retry}), at most 200 ms later, or on connecting ({@link #all}).
+     * Topics this node will publish (configured, maybe not published yet): into the directory and announced at once
+     * when connected ({@code l} not null), else on connecting ({@link #all}), which the broker does before it reports
+     * ready. The future completes once each topic's SADD was answered (or failed: then retried by {@link #retry});
+     * at once when not connected.
      */
-    void declared(Collection<Topic> topics) {
+    CompletableFuture<Void> declared(RedisLink l, Collection<Topic> topics) {
+        List<CompletableFuture<?>> sent = new ArrayList<>();
         for (Topic t : topics) {
             if (own.putIfAbsent(t, Stage.FAILED) == null) {
-                failed.add(t);
+                if (l == null) {
+                    failed.add(t);
+                } else if (own.replace(t, Stage.FAILED, Stage.SENT)) {
+                    sent.add(announce(l, t));
+                }
             }
         }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
     }
 
     /** The publish script created the topic's keys afresh (Redis restarted empty, or was flushed): announce again. */
@@ -71,17 +82,23 @@ final class Announcer {
         announce(l, t);
     }
 
-    /** The connection to Redis is (back) up: every topic of this node into the directory again, and announced. */
-    void all(RedisLink l) {
+    /**
+     * The connection to Redis is (back) up: every topic of this node into the directory again, and announced. The
+     * future completes once every SADD was answered (failed ones are retried by {@link #retry}).
+     */
+    CompletableFuture<Void> all(RedisLink l) {
+        List<CompletableFuture<?>> sent = new ArrayList<>();
         for (Topic t : own.keySet()) {
             own.put(t, Stage.SENT);
-            announce(l, t);
+            failed.remove(t);
+            sent.add(announce(l, t));
         }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
     }
 
     /**
      * The health check found the connection up: announcements that failed are sent again, at most once a second (e.g.
-     * a cluster that was still down, {@code CLUSTERDOWN}, when the connection came back), and declared ones at once.
+     * a cluster that was still down, {@code CLUSTERDOWN}, when the connection came back).
      */
     void retry(RedisLink l) {
         if (failed.isEmpty() || System.nanoTime() - retryAfterNanos < 0) {
@@ -93,19 +110,22 @@ final class Announcer {
         }
     }
 
-    private void announce(RedisLink l, Topic t) {
+    /** SADD then PUBLISH; the future completes (never exceptionally) once the SADD was answered. */
+    private CompletableFuture<Void> announce(RedisLink l, Topic t) {
         onTopicSeen.accept(t);
         try {
-            l.sadd(keys.directory(), t.toString()).whenComplete((r, e) -> {
+            return l.sadd(keys.directory(), t.toString()).handle((r, e) -> {
                 if (e != null) {
                     failed(t);
-                    return;
+                    return null;
                 }
                 own.replace(t, Stage.SENT, Stage.DONE);
                 l.publish(keys.announce(), t.toString());
-            });
+                return (Void) null;
+            }).toCompletableFuture();
         } catch (RuntimeException e) {
             failed(t);
+            return CompletableFuture.completedFuture(null);
         }
     }
 

@@ -111,7 +111,9 @@ public final class RedisBroker implements Broker {
             failedConnects = 0;
             log.info("redis broker connected to {}", endpoint.display());
             subscriptions.onConnected(l);
-            announcer.all(l);
+            // this node's topics (its feeds' declared ones) are in the directory before it reports ready, so a
+            // node that asks the directory for one of them finds it
+            awaitQuietly(announcer.all(l));
             problem = null;
         } catch (RuntimeException e) {
             String cause = rootMessage(e);
@@ -153,6 +155,18 @@ public final class RedisBroker implements Broker {
             }
         } catch (RuntimeException e) {
             log.warn("redis broker: health check failed", e);
+        }
+    }
+
+    /** Waits (bounded by the command timeout) for {@code f}; its failures are retried elsewhere. */
+    private void awaitQuietly(CompletableFuture<?> f) {
+        try {
+            f.get(settings.commandTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("redis broker: this node's topics not yet in the directory of {}: {}; retrying",
+                    endpoint.display(), rootMessage(e));
         }
     }
 
@@ -251,8 +265,21 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
-    public void declare(Collection<Topic> topics) {
-        announcer.declared(topics);
+    public CompletableFuture<Void> declare(Collection<Topic> topics) {
+        return announcer.declared(link, topics);
+    }
+
+    /**
+     * Asks the topic directory: SISMEMBER for an exact topic, else the directory's members that match. What it finds
+     * this node knows from then on ({@link #topics()}), as if announced.
+     */
+    @Override
+    public CompletableFuture<Set<Topic>> lookup(TopicPattern pattern) {
+        RedisLink l = link;
+        if (l == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(problem));
+        }
+        return DirectoryLookup.lookup(l, keys.directory(), pattern, subscriptions::topicSeen);
     }
 
     @Override

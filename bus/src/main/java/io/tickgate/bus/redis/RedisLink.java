@@ -211,6 +211,10 @@ final class RedisLink implements AutoCloseable {
         return sets.sadd(key, member);
     }
 
+    RedisFuture<Boolean> sismember(String key, String member) {
+        return sets.sismember(key, member);
+    }
+
     RedisFuture<java.util.Set<String>> smembers(String key) {
         return sets.smembers(key);
     }

@@ -6,6 +6,7 @@ import io.tickgate.bus.api.EnvelopeListener;
 import io.tickgate.bus.api.Subscription;
 import io.tickgate.bus.api.TopicImage;
 import io.tickgate.bus.api.TopicListener;
+import io.tickgate.bus.codec.EventCodec;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.topic.Channel;
 import io.tickgate.model.topic.Topic;
@@ -236,7 +237,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
                 });
     }
 
-    /** Decodes an image script's answer. */
+    /** Decodes an image script's answer; its ingest time is the newest entry's (the state's, at its seq). */
     static TopicImage image(Topic topic, List<Object> r) {
         if (r == null || r.isEmpty()) {
             return TopicImage.empty(topic);
@@ -245,16 +246,16 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
         long seq = Long.parseLong(String.valueOf(r.get(1)));
         String head = String.valueOf(r.get(2));
         List<MarketEvent> events = new ArrayList<>(r.size() - 2);
-        if (!head.isEmpty()) {
-            events.add(WireFormat.entryEvent(topic, head));
-        }
-        for (int i = 3; i < r.size(); i++) {
-            events.add(WireFormat.entryEvent(topic, String.valueOf(r.get(i))));
+        long ingestTime = 0;
+        for (int i = head.isEmpty() ? 3 : 2; i < r.size(); i++) {
+            EventCodec.Decoded d = WireFormat.entry(topic, String.valueOf(r.get(i)));
+            events.add(d.event());
+            ingestTime = Math.max(ingestTime, d.ingestTime());
         }
         if (topic.channel() != Channel.BOOK && !topic.channel().isTrade() && events.size() > 1) {
             events = events.subList(events.size() - 1, events.size());
         }
-        return new TopicImage(topic, epoch, seq, events);
+        return new TopicImage(topic, epoch, seq, events, ingestTime);
     }
 
     /**
@@ -446,7 +447,8 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
         }
     }
 
-    private static Topic parse(String name) {
+    /** The topic named {@code name}, or null when it is not a valid topic. */
+    static Topic parse(String name) {
         try {
             return Topic.parse(name);
         } catch (RuntimeException e) {

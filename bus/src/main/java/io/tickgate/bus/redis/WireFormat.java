@@ -2,7 +2,6 @@ package io.tickgate.bus.redis;
 
 import io.tickgate.bus.api.Envelope;
 import io.tickgate.bus.codec.EventCodec;
-import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.topic.Topic;
 
 /**
@@ -33,9 +32,9 @@ final class WireFormat {
         return new Envelope(topic, epoch, seq, d.ingestTime(), localNanos(d.ingestTime()), d.event());
     }
 
-    /** The event of a stored {@code seq|event} entry. */
-    static MarketEvent entryEvent(Topic topic, String entry) {
-        return EventCodec.decode(topic, entryBody(entry)).event();
+    /** A stored {@code seq|event} entry's event and ingest time. */
+    static EventCodec.Decoded entry(Topic topic, String entry) {
+        return EventCodec.decode(topic, entryBody(entry));
     }
 
     /** The seq of a stored {@code seq|event} entry. */

@@ -168,6 +168,32 @@ abstract class BrokerContractTest {
         assertThat(a.ready()).isTrue();
     }
 
+    /**
+     * Once {@code declare} completed, another node that has not heard of the topics finds them in the directory (a
+     * shared engine; an engine in one process finds nothing, at once) and knows them from then on; a topic nobody
+     * has is not found.
+     */
+    @Test
+    void declaredTopicsAreInTheDirectoryWhenDeclareCompletes() throws Exception {
+        BrokerSettings s = settings();
+        Broker a = node(s);
+        Broker b = peerOf(a, s);
+        Topic declared = topic("DECL", Channel.TRADE);
+        a.declare(List.of(declared, topic("DECL", Channel.TICKER))).get(10, TimeUnit.SECONDS);
+        Set<Topic> exact = b.lookup(TopicPattern.parse(declared.toString())).get(10, TimeUnit.SECONDS);
+        Set<Topic> pattern = b.lookup(TopicPattern.parse(source + ".*.ticker")).get(10, TimeUnit.SECONDS);
+        Set<Topic> none = b.lookup(TopicPattern.parse(source + ".NONE.trade")).get(10, TimeUnit.SECONDS);
+        if (sharedStore()) {
+            assertThat(exact).containsExactly(declared);
+            assertThat(pattern).containsExactly(topic("DECL", Channel.TICKER));
+            assertThat(b.topics()).contains(declared, topic("DECL", Channel.TICKER));
+        } else {
+            assertThat(exact).isEmpty();
+            assertThat(pattern).isEmpty();
+        }
+        assertThat(none).isEmpty();
+    }
+
     @Test
     void manyTopicsAcrossSlotsEachNumberedFromOne() throws Exception {
         BrokerSettings s = settings();
@@ -202,6 +228,7 @@ abstract class BrokerContractTest {
         Broker a = node(s);
         Broker b = peerOf(a, s);
         Topic t = topic("AG", Channel.AGG_TRADE);
+        long before = System.currentTimeMillis();
         for (int n = 1; n <= 30; n++) {
             Trade raw = trade("AG", n);
             a.publish(new Trade(raw.source(), raw.symbol(), raw.tradeId(), raw.price(), raw.quantity(), raw.side(),
@@ -216,6 +243,8 @@ abstract class BrokerContractTest {
                 .extracting(e -> ((Trade) e).tradeId())
                 .containsExactlyElementsOf(range(31 - TRADE_STATE, 30).stream().map(String::valueOf).toList());
         assertThat(image.events()).allMatch(e -> ((Trade) e).aggregated());
+        assertThat(image.ingestTime()).as("the state's time: its last message's ingest time")
+                .isBetween(before, System.currentTimeMillis());
     }
 
     @Test

@@ -98,7 +98,7 @@ final class BrokerIntake {
                 if (st.seq == 0) {
                     st.snapshotDue = true;
                 } else {
-                    shard.resnapshot(st, shard.currentSnapshot(st, 0));
+                    shard.resnapshot(st, shard.currentSnapshot(st, image.ingestTime()));
                 }
             }
         }

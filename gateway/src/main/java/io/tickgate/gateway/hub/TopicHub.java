@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -179,6 +180,20 @@ public final class TopicHub implements EnvelopeListener, AutoCloseable {
      */
     public boolean exists(Topic topic) {
         return declared.contains(topic) || directory.containsKey(topic) || broker.topics().contains(topic);
+    }
+
+    /**
+     * For patterns that {@link #exists}/{@link #resolve} know nothing of: asks the broker's topic directory (a shared
+     * engine lists the topics every node published or declared; this node may not have heard of one yet). Completes
+     * once every pattern was looked up, after which {@link #exists}/{@link #resolve} include what was found; an engine
+     * in one process completes at once, finding nothing. Fails when the directory cannot be read.
+     */
+    public CompletableFuture<Void> lookup(Collection<TopicPattern> patterns) {
+        List<CompletableFuture<?>> asked = new ArrayList<>(patterns.size());
+        for (TopicPattern p : patterns) {
+            asked.add(broker.lookup(p));
+        }
+        return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new));
     }
 
     /** Every known topic (declared or published) the pattern matches, sorted by name. */

@@ -41,6 +41,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,9 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     /** Pattern subscriptions that stay live (topics appearing later are added), by pattern text. */
     private final Map<String, Subscription> livePatterns = new HashMap<>();
     private Channel channel;
+    private ChannelHandlerContext ctx;
+    /** Requests waiting for a subscribe that asks the topic directory. */
+    private HeldRequests held;
     private final ConnectionOutbound outbound;
     private InboundRateLimiter rateLimiter;
     private String connectionId;
@@ -99,6 +103,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        this.ctx = ctx;
+        held = new HeldRequests(channel);
         auth = new ConnectionAuth(this, services);
         rateLimiter = new InboundRateLimiter(services.ratePerSecond(), services.rateBurst(), System.nanoTime());
     }
@@ -155,6 +161,10 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
         }
         if (!established) {
             auth.beforeWelcome(ctx, msg);
+            return;
+        }
+        if (held.holding()) {
+            held.add(msg); // answered in order after the subscribe that waits for the topic directory
             return;
         }
         services.metrics().messageIn(msg.type());
@@ -236,11 +246,45 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
                 : auth.principal().acl().maySubscribe(t.toString());
     }
 
+    /**
+     * A subscribe naming a topic (or a pattern matching topics) this node does not know asks the topic directory
+     * first (a shared engine: another node may have published or declared it, and this node not heard of it yet);
+     * the connection's later requests wait meanwhile ({@link HeldRequests}). An engine in one process answers at once.
+     */
     private void subscribe(ClientMessage.Subscribe s) {
         List<TopicPattern> patterns = parse(s.id(), s.topics());
         if (patterns == null) {
             return;
         }
+        List<TopicPattern> unknown = UnknownTopics.of(services.hub(), patterns, this::maySubscribe);
+        if (unknown.isEmpty()) {
+            subscribe(s, patterns, "");
+            return;
+        }
+        CompletableFuture<Void> asked = services.hub().lookup(unknown);
+        if (asked.isDone()) {
+            subscribe(s, patterns, UnknownTopics.directoryNote(asked.handle((r, e) -> e).join()));
+            return;
+        }
+        held.hold();
+        Channel ch = channel;
+        asked.whenComplete((r, e) -> ch.eventLoop().execute(() -> lookedUp(s, patterns, e)));
+    }
+
+    /** Event loop: the directory answered the held subscribe; then the requests that waited for it, in order. */
+    private void lookedUp(ClientMessage.Subscribe s, List<TopicPattern> patterns, Throwable failure) {
+        List<ClientMessage> waited = held.release();
+        if (!established || outbound.isClosed()) {
+            return;
+        }
+        subscribe(s, patterns, UnknownTopics.directoryNote(failure));
+        for (ClientMessage m : waited) {
+            channelRead0(ctx, m); // held again (in order) should one of them ask the directory too
+        }
+    }
+
+    /** Subscribes to what is known now; {@code note} ends an UNKNOWN_TOPIC message. */
+    private void subscribe(ClientMessage.Subscribe s, List<TopicPattern> patterns, String note) {
         Set<Topic> resolved = new LinkedHashSet<>();
         for (TopicPattern p : patterns) {
             if (p.isExact()) {
@@ -255,14 +299,16 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
                     services.hub().declare(Set.of(t)); // the owner's inbox exists before its first message
                 }
                 if (!services.hub().exists(t)) {
-                    error(s.id(), ErrorCode.UNKNOWN_TOPIC, "nothing has been published on topic \"" + t + "\"");
+                    error(s.id(), ErrorCode.UNKNOWN_TOPIC, "unknown topic \"" + t + "\": no node has published or "
+                            + "declared it" + note);
                     return;
                 }
                 resolved.add(t);
             } else {
                 List<Topic> matches = services.hub().resolve(p);
                 if (matches.isEmpty()) {
-                    error(s.id(), ErrorCode.UNKNOWN_TOPIC, "pattern \"" + p + "\" matches no topic");
+                    error(s.id(), ErrorCode.UNKNOWN_TOPIC, "pattern \"" + p + "\" matches no topic that any node has "
+                            + "published or declared" + note);
                     return;
                 }
                 int allowed = 0;

@@ -183,6 +183,7 @@ class PerTopicIntakeTest {
             long seq = m.path("seq").asLong();
             if (m.path("type").asText().equals("snapshot")) {
                 assertThat(seq).as("a snapshot never goes back").isGreaterThanOrEqualTo(position);
+                assertThat(m.path("ts").asLong()).as("a live snapshot carries its state's time: " + m).isPositive();
                 snapshots++;
             } else {
                 assertThat(m.path("type").asText()).isEqualTo("data");
