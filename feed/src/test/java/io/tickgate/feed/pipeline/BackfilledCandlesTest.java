@@ -33,25 +33,9 @@ class BackfilledCandlesTest {
     void aCandleWaitsForItsBackfilledTradesInsteadOfClosingWithoutThem() {
         List<MarketEvent> published = new ArrayList<>();
         CompletableFuture<List<Trade>> page = new CompletableFuture<>();
-        TradeHistory history = new TradeHistory() {
-            @Override
-            public Paging paging() {
-                return Paging.FORWARD;
-            }
-
-            @Override
-            public boolean covers(boolean aggregated) {
-                return true;
-            }
-
-            @Override
-            public CompletableFuture<List<Trade>> page(String symbol, boolean aggregated, long from, long to) {
-                return page;
-            }
-        };
         VenueProcessor p = VenueProcessor.driven(Venue.BINANCE, new ProcessorConfig(1024, Set.of(Interval.S1),
                 BookSyncConfig.defaults()), published::add, Venues.adapter(Venue.BINANCE)::bookSync, null, null);
-        p.tradeHistory(history);
+        p.tradeHistory(history(page));
         p.offer(new FeedItem.Own(1, List.of("BTCUSDT")));
         p.offer(new FeedItem.Event(1, trade(1, T0 + 100)));
         p.offer(new FeedItem.Event(1, trade(4, T0 + 1_500))); // 2 and 3 (in the first second) missed
