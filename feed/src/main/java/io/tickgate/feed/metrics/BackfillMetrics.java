@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The trade backfill's meters per venue: trades recovered, trades announced lost, gap notices, and the time live
+ * The trade backfill's meters per venue (per shard pool where feeds are sharded): trades recovered, trades announced lost, gap notices, and the time live
  * trades were held ({@code tickgate_feed_backfill_seconds_total} ÷ {@code tickgate_feed_backfills_total} is the mean
  * backfill time).
  */
@@ -40,7 +40,8 @@ final class BackfillMetrics {
                 .description("trade topics whose live trades are held behind a backfill now").tags(venue)
                 .register(registry));
         out.add(Gauge.builder("tickgate.feed.backfill.last", c, x -> x.lastBackfillMillis() / 1000.0)
-                .baseUnit("seconds").description("how long the last backfill held its topic").tags(venue).register(registry));
+                .baseUnit("seconds").description("how long the last backfill held its topic").tags(venue)
+                .register(registry));
         return out;
     }
 }
