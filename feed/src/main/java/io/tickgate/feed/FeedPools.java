@@ -8,6 +8,7 @@ import io.tickgate.feed.pool.PoolConfig;
 import io.tickgate.feed.record.VenueRecorder;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,35 +41,56 @@ public final class FeedPools implements AutoCloseable {
     private final List<FeedPool> pools = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService metricsRefresh;
     private final boolean sharded;
+    /** Sharded: the registry of each shard pool's meters (null: none), and those meters by pool. */
+    private final MeterRegistry shardRegistry;
+    private final Map<FeedPool, FeedMetrics> shardMetrics = new ConcurrentHashMap<>();
     private volatile Supplier<CompletionStage<Map<String, Object>>> shards;
 
-    private FeedPools(int ioThreads) {
+    private FeedPools(int ioThreads, MeterRegistry registry) {
         group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("tickgate-feed-io", true));
-        metricsRefresh = null;
         sharded = true;
+        shardRegistry = registry;
+        metricsRefresh = registry == null ? null
+                : refresher(() -> shardMetrics.values().forEach(FeedMetrics::refresh));
     }
 
     /**
-     * No pool yet: pools start and stop with the shards this node owns ({@link #start(PoolConfig, Consumer, Map)},
-     * {@link #stop}). Having none is fine (other nodes own every shard). No per-pool feed metrics (a venue has
-     * several pools).
+     * No pool yet: pools start and stop with the shards this node owns ({@link #start(String, PoolConfig, Consumer,
+     * Map)}, {@link #stop}). Having none is fine (other nodes own every shard). No feed metrics.
      */
     public static FeedPools sharded(int ioThreads) {
-        return new FeedPools(ioThreads);
+        return sharded(ioThreads, null);
     }
 
     /**
-     * Starts one more pool (a shard this node now owns), its trade topics continuing from {@code resumeTrades}.
+     * As {@link #sharded(int)}, and each shard pool's feed metrics ({@code tickgate_feed_*}) are on {@code registry},
+     * tagged {@code shard=<name>} as well as {@code venue}, from its start to its stop.
      */
-    public FeedPool start(PoolConfig config, Consumer<MarketEvent> publish, Map<Topic, MarketEvent> resumeTrades) {
+    public static FeedPools sharded(int ioThreads, MeterRegistry registry) {
+        return new FeedPools(ioThreads, registry);
+    }
+
+    /**
+     * Starts one more pool (a shard this node now owns or stands by for, named {@code shard}), its trade topics
+     * continuing from {@code resumeTrades}.
+     */
+    public FeedPool start(String shard, PoolConfig config, Consumer<MarketEvent> publish,
+                          Map<Topic, MarketEvent> resumeTrades) {
         FeedPool p = FeedPool.start(config, group, publish, null, resumeTrades);
         pools.add(p);
+        if (shardRegistry != null) {
+            shardMetrics.put(p, new FeedMetrics(List.of(p), shardRegistry, Tags.of("shard", shard)));
+        }
         return p;
     }
 
-    /** Stops a pool started by {@link #start(PoolConfig, Consumer, Map)} (its shard moved elsewhere). */
+    /** Stops a pool started by {@link #start(String, PoolConfig, Consumer, Map)} (its shard moved elsewhere). */
     public void stop(FeedPool pool) {
         pools.remove(pool);
+        FeedMetrics m = shardMetrics.remove(pool);
+        if (m != null) {
+            m.close();
+        }
         pool.close();
     }
 
@@ -102,6 +125,7 @@ public final class FeedPools implements AutoCloseable {
                      MeterRegistry registry, Function<PoolConfig, VenueRecorder> recorders) {
         group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("tickgate-feed-io", true));
         sharded = false;
+        shardRegistry = null;
         try {
             for (PoolConfig c : configs) {
                 pools.add(FeedPool.start(c, group, publish, recorders == null ? null : recorders.apply(c)));
@@ -112,15 +136,21 @@ public final class FeedPools implements AutoCloseable {
         }
         if (registry != null) {
             FeedMetrics metrics = new FeedMetrics(pools, registry);
-            metricsRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "tickgate-feed-metrics");
-                t.setDaemon(true);
-                return t;
-            });
-            metricsRefresh.scheduleWithFixedDelay(metrics::refresh, 5, 5, TimeUnit.SECONDS);
+            metricsRefresh = refresher(metrics::refresh);
         } else {
             metricsRefresh = null;
         }
+    }
+
+    /** A daemon thread running {@code refresh} every 5 s (the per-connection gauges follow autoscaling). */
+    private static ScheduledExecutorService refresher(Runnable refresh) {
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tickgate-feed-metrics");
+            t.setDaemon(true);
+            return t;
+        });
+        s.scheduleWithFixedDelay(refresh, 5, 5, TimeUnit.SECONDS);
+        return s;
     }
 
     public List<FeedPool> pools() {

@@ -329,7 +329,7 @@ public final class Assembly {
             shards.addAll(FeedShard.split(p, f.shards(), f.standby()
                     ? new StandbyConfig(true, f.standbyBufferEvents(), f.standbyBufferMillis()) : StandbyConfig.NONE));
         }
-        feeds = components.add("feeds", FeedPools.sharded(config.feeds().ioThreads()));
+        feeds = components.add("feeds", FeedPools.sharded(config.feeds().ioThreads(), registry));
         sharded = new ShardedFeeds(shards, broker, feeds, registry);
         String node = "feeds-" + InProcessBroker.newEpoch();
         ownership = components.add("shards", new ShardOwnership(node, sharded.names(), broker, sharded::shardOf,

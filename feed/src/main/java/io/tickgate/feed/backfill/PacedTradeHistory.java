@@ -26,6 +26,11 @@ public final class PacedTradeHistory implements TradeHistory {
     }
 
     @Override
+    public int pageSize() {
+        return delegate.pageSize();
+    }
+
+    @Override
     public boolean covers(boolean aggregated) {
         return delegate.covers(aggregated);
     }

@@ -26,14 +26,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A live trade whose first id (its id, less the matches an OKX print aggregates) is past the last published id + 1
  * opens a hole: the ids between were sent by the venue while no connection delivered them (reconnect, rotation,
- * handoff, queue overflow). The hole's trades are fetched by
- * {@link TradeHistory} pages, and the live trades that follow are held meanwhile. When the fetch ends, the recovered
- * trades are published in id order, each id range the venue no longer had is announced by a {@link TradeGap} at its
- * place, then the held trades follow. Bounds ({@link BackfillConfig}): a hole larger than {@code maxTrades} has its
- * older part announced at once; more than {@code holdTrades} held over all of the venue's topics (the backfill whose
- * topic took the one too many), or a fetch running past {@code timeoutMillis}, abandons the backfill (the whole hole
- * announced as {@link GapReason#LIMIT}) and releases its held trades. Released held trades pass {@link #onLive} again,
- * so a hole among them (ids lost while the backfill ran) is backfilled or announced in its turn, never skipped.
+ * handoff, queue overflow). The hole's trades are fetched by {@link TradeHistory} pages (several at a time where the
+ * venue pages forward by id: {@link ConcurrentPages}), and the live trades that follow are held meanwhile. When the
+ * fetch ends, the recovered trades are published in id order, each id range the venue no longer had is announced by
+ * a {@link TradeGap} at its place, then the held trades follow. Bounds ({@link BackfillConfig}): a hole larger than
+ * {@code maxTrades} has its older part announced at once; more than {@code holdTrades} held over all of the venue's
+ * topics (the backfill whose topic took the one too many), or a fetch running past {@code timeoutMillis}, abandons
+ * the backfill (the whole hole announced as {@link GapReason#LIMIT}) and releases its held trades. Released held
+ * trades pass {@link #onLive} again, so a hole among them (ids lost while the backfill ran) is backfilled or
+ * announced in its turn, never skipped.
  */
 public final class TradeBackfill {
 
@@ -53,6 +54,8 @@ public final class TradeBackfill {
     private final Set<TradeLine> active = new LinkedHashSet<>();
     /** Live trades held over all lines: what {@link BackfillConfig#holdTrades()} bounds. */
     private int held;
+    /** True while {@link #finish} publishes recovered trades (not the held live ones). */
+    private boolean recovering;
     /** {@code active.size()} for other threads. */
     private volatile int running;
 
@@ -182,7 +185,7 @@ public final class TradeBackfill {
         line.pending = p;
         active.add(line);
         running = active.size();
-        PagedFetch.fetch(history, live.symbol(), live.aggregated(), from, to, () -> p.abandoned)
+        ConcurrentPages.fetch(history, live.symbol(), live.aggregated(), from, to, () -> p.abandoned)
                 .whenComplete((found, failure) -> executor.execute(() -> {
                     if (line.pending != p) {
                         return; // abandoned meanwhile: its hole was announced already
@@ -204,6 +207,26 @@ public final class TradeBackfill {
         active.remove(line);
         running = active.size();
         Consumer<Trade> publish = p.publish;
+        long next;
+        recovering = true;
+        try {
+            next = publishFound(line, p, found);
+        } finally {
+            recovering = false;
+        }
+        if (next <= p.to) {
+            gap(line, p.first, next, p.to, p.first.timestamp(), found == null ? failed : GapReason.HISTORY);
+        }
+        counters.finished(nanoClock.getAsLong() - p.startNanos);
+        for (Trade t : p.held) {
+            // the held trades pass the live gate again: ids lost while this backfill ran (a second cut, an overflow)
+            // are a hole of their own, backfilled or announced, and the trades after it are held again
+            onLive(line, t, TradeIds.parse(t.tradeId()), publish);
+        }
+    }
+
+    /** Publishes the trades found in id order, with gaps where ids lack; returns the id after the last published. */
+    private long publishFound(TradeLine line, TradeLine.Pending p, NavigableMap<Long, Trade> found) {
         long next = p.from;
         long recovered = 0;
         if (found != null) {
@@ -212,21 +235,21 @@ public final class TradeBackfill {
                 if (first > next) {
                     gap(line, p.first, next, first - 1, e.getValue().timestamp(), GapReason.HISTORY);
                 }
-                publish(line, e.getValue(), e.getKey(), publish);
+                publish(line, e.getValue(), e.getKey(), p.publish);
                 next = e.getKey() + 1;
                 recovered++;
             }
         }
-        if (next <= p.to) {
-            gap(line, p.first, next, p.to, p.first.timestamp(), found == null ? failed : GapReason.HISTORY);
-        }
         counters.recovered(recovered);
-        counters.finished(nanoClock.getAsLong() - p.startNanos);
-        for (Trade t : p.held) {
-            // the held trades pass the live gate again: ids lost while this backfill ran (a second cut, an overflow)
-            // are a hole of their own, backfilled or announced, and the trades after it are held again
-            onLive(line, t, TradeIds.parse(t.tradeId()), publish);
-        }
+        return next;
+    }
+
+    /**
+     * True while the trades a backfill recovered are being published (through the publish given to {@link #onLive}),
+     * false for live ones: what is built from trades may treat them as the vacancy's. Processing thread only.
+     */
+    public boolean recovering() {
+        return recovering;
     }
 
     private void publish(TradeLine line, Trade t, long id, Consumer<Trade> publish) {

@@ -22,6 +22,15 @@ public interface TradeHistory {
     /** How this venue pages. */
     Paging paging();
 
+    /**
+     * The most trades one page holds when {@link #paging()} is {@link Paging#FORWARD} over consecutive ids (Binance
+     * {@code fromId}, 1,000): the start of every page of a hole is then known up front, and the pages are fetched
+     * several at a time ({@link ConcurrentPages}). 0 (the default): one page after the other.
+     */
+    default int pageSize() {
+        return 0;
+    }
+
     /** True when the venue keeps a history of this kind of trade (aggregated or raw). */
     boolean covers(boolean aggregated);
 

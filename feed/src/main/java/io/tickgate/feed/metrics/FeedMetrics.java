@@ -2,6 +2,7 @@ package io.tickgate.feed.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -22,23 +23,36 @@ import java.util.function.ToDoubleFunction;
 public final class FeedMetrics {
 
     private final List<FeedPool> pools;
+    private final Tags extra;
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new ArrayList<>();
     private final MultiGauge health;
     private final MultiGauge messageAge;
 
     public FeedMetrics(List<FeedPool> pools, MeterRegistry registry) {
+        this(pools, registry, Tags.empty());
+    }
+
+    /**
+     * The meters of {@code pools}, each also tagged {@code extra} (a shard's pool: {@code shard=<name>}, so the
+     * pools of one venue on one node stay apart); {@link #close()} removes them.
+     */
+    public FeedMetrics(List<FeedPool> pools, MeterRegistry registry, Tags extra) {
         this.pools = List.copyOf(pools);
+        this.extra = extra;
+        this.registry = registry;
         for (FeedPool p : this.pools) {
-            Tags venue = Tags.of("venue", p.venue().source());
+            Tags venue = Tags.of("venue", p.venue().source()).and(extra);
             for (EndpointConfig e : p.endpoints()) {
                 for (ConnectionState s : ConnectionState.values()) {
-                    Gauge.builder("tickgate.feed.connections", p, x -> x.connections(e.name(), s))
+                    meters.add(Gauge.builder("tickgate.feed.connections", p, x -> x.connections(e.name(), s))
                             .description("upstream connections by endpoint and state")
-                            .tags(venue.and("endpoint", e.name(), "state", s.label())).register(registry);
+                            .tags(venue.and("endpoint", e.name(), "state", s.label())).register(registry));
                 }
             }
-            Gauge.builder("tickgate.feed.queue.depth", p, x -> x.processor().queueDepth())
+            meters.add(Gauge.builder("tickgate.feed.queue.depth", p, x -> x.processor().queueDepth())
                     .description("data items waiting for the venue's processing thread").tags(venue)
-                    .register(registry);
+                    .register(registry));
             counter(registry, "tickgate.feed.queue.dropped", "data items dropped because the queue was full", p,
                     venue, x -> x.processor().dropped());
             counter(registry, "tickgate.feed.messages", "data items processed", p, venue,
@@ -54,18 +68,18 @@ public final class FeedMetrics {
                     FeedPool::connectAttempts);
             counter(registry, "tickgate.feed.subscriptions.rejected", "subscriptions the venue rejected", p, venue,
                     FeedPool::rejectedSubscriptions);
-            Gauge.builder("tickgate.feed.connect.hold", p, x -> x.connectHoldMillis() / 1000.0)
+            meters.add(Gauge.builder("tickgate.feed.connect.hold", p, x -> x.connectHoldMillis() / 1000.0)
                     .baseUnit("seconds").description("time until connection attempts may start again after the"
-                            + " venue's 429 Retry-After (0 = not held)").tags(venue).register(registry);
-            Gauge.builder("tickgate.feed.control.budget", p, FeedPool::controlBudget)
+                            + " venue's 429 Retry-After (0 = not held)").tags(venue).register(registry));
+            meters.add(Gauge.builder("tickgate.feed.control.budget", p, FeedPool::controlBudget)
                     .description("control messages a new socket may send per control window (lowered after a 1008,"
                             + " raised back after a quiet period)")
-                    .tags(venue).register(registry);
+                    .tags(venue).register(registry));
             counter(registry, "tickgate.feed.malformed.frames", "frames that could not be decoded", p, venue,
                     FeedPool::malformedFrames);
-            Gauge.builder("tickgate.feed.stale.symbols", p, FeedPool::staleSymbols)
+            meters.add(Gauge.builder("tickgate.feed.stale.symbols", p, FeedPool::staleSymbols)
                     .description("symbols silent far longer than their usual rate while their socket delivers others")
-                    .tags(venue).register(registry);
+                    .tags(venue).register(registry));
             counter(registry, "tickgate.feed.stale.detected", "stale-symbol episodes detected", p, venue,
                     x -> x.processor().staleDetected());
             counter(registry, "tickgate.feed.stale.resubscribes", "stale symbols resubscribed on their socket", p,
@@ -76,18 +90,18 @@ public final class FeedMetrics {
                     x -> x.processor().bookCounters().resyncs());
             counter(registry, "tickgate.feed.book.gaps", "order-book sequence gaps", p, venue,
                     x -> x.processor().bookCounters().gaps());
-            BackfillMetrics.register(registry, p.processor(), venue);
+            meters.addAll(BackfillMetrics.register(registry, p.processor(), venue));
             if (p.restSnapshots()) {
                 counter(registry, "tickgate.feed.snapshot.rate.limited", "REST snapshot requests refused for the"
                         + " venue's rate limits", p, venue.and("status", "429"), FeedPool::snapshotsRateLimited);
                 counter(registry, "tickgate.feed.snapshot.rate.limited", "REST snapshot requests refused for the"
                         + " venue's rate limits", p, venue.and("status", "418"), FeedPool::snapshotsBanned);
-                Gauge.builder("tickgate.feed.snapshot.hold", p, x -> x.snapshotHoldMillis() / 1000.0)
+                meters.add(Gauge.builder("tickgate.feed.snapshot.hold", p, x -> x.snapshotHoldMillis() / 1000.0)
                         .baseUnit("seconds").description("time until REST snapshot requests may start again after"
-                                + " a 429/418 (0 = not held)").tags(venue).register(registry);
-                Gauge.builder("tickgate.feed.snapshot.rate", p, FeedPool::snapshotsPerSecond)
+                                + " a 429/418 (0 = not held)").tags(venue).register(registry));
+                meters.add(Gauge.builder("tickgate.feed.snapshot.rate", p, FeedPool::snapshotsPerSecond)
                         .description("REST snapshot requests per second in force (lowered after a 429/418)")
-                        .tags(venue).register(registry);
+                        .tags(venue).register(registry));
             }
         }
         health = MultiGauge.builder("tickgate.feed.connection.health")
@@ -97,9 +111,17 @@ public final class FeedMetrics {
         refresh();
     }
 
-    private static void counter(MeterRegistry registry, String name, String description, FeedPool pool, Tags tags,
-                                ToDoubleFunction<FeedPool> f) {
-        FunctionCounter.builder(name, pool, f).description(description).tags(tags).register(registry);
+    private void counter(MeterRegistry registry, String name, String description, FeedPool pool, Tags tags,
+                         ToDoubleFunction<FeedPool> f) {
+        meters.add(FunctionCounter.builder(name, pool, f).description(description).tags(tags).register(registry));
+    }
+
+    /** Removes every meter of these pools from the registry (their shard moved to another node). */
+    public void close() {
+        health.register(List.of(), true);
+        messageAge.register(List.of(), true);
+        meters.forEach(registry::remove);
+        meters.clear();
     }
 
     /** Re-reads the per-connection gauges (connections come and go with autoscaling). */
@@ -108,7 +130,7 @@ public final class FeedMetrics {
         List<MultiGauge.Row<?>> a = new ArrayList<>();
         for (FeedPool p : pools) {
             for (ConnectionView v : p.views()) {
-                Tags t = Tags.of("venue", v.venue(), "endpoint", v.endpoint(), "connection", v.name());
+                Tags t = Tags.of("venue", v.venue(), "endpoint", v.endpoint(), "connection", v.name()).and(extra);
                 h.add(MultiGauge.Row.of(t, v.health()));
                 a.add(MultiGauge.Row.of(t, v.lastMessageAgeMillis() < 0 ? Double.NaN
                         : v.lastMessageAgeMillis() / 1000.0));

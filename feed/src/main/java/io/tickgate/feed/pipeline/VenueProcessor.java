@@ -505,7 +505,7 @@ public final class VenueProcessor implements AutoCloseable {
         if (t.channel() != config.candleSource()) {
             return; // candles come from one kind of trade only, or their volume would count twice
         }
-        for (Kline kline : candles(t.symbol()).onTrade(t)) {
+        for (Kline kline : candles(t.symbol()).onTrade(t, backfill.recovering())) {
             emit(kline);
         }
     }
@@ -613,6 +613,23 @@ public final class VenueProcessor implements AutoCloseable {
      */
     public void resumeTrades(Map<Topic, MarketEvent> last) {
         resumeTrades = Map.copyOf(last);
+    }
+
+    /**
+     * As {@link #resumeTrades}, for a shard's cold takeover: also each candle topic's open candle in {@code last} (the
+     * old owner's part of it) is merged, unpublished, into the candle built here, so the candle the vacancy cut
+     * closes with the old owner's trades and the backfilled ones together. Call before the first data arrives.
+     */
+    public void resume(Map<Topic, MarketEvent> last) {
+        resumeTrades(last);
+        List<Kline> open = new ArrayList<>();
+        for (MarketEvent e : last.values()) {
+            if (e instanceof Kline k && !k.closed() && venue.source().equals(k.source())
+                    && config.klineIntervals().contains(k.interval())) {
+                open.add(k);
+            }
+        }
+        execute(() -> open.forEach(k -> candles(k.symbol()).seed(k, System.currentTimeMillis())));
     }
 
     /**

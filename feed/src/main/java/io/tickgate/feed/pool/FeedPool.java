@@ -149,12 +149,13 @@ public final class FeedPool implements AutoCloseable {
 
     /**
      * Starts a pool whose trade topics continue from {@code resumeTrades} (each topic's last trade or gap as the
-     * broker keeps it): a shard's new owner backfills what the old owner never published.
+     * broker keeps it): a shard's new owner backfills what the old owner never published, and its candles continue
+     * the open ones {@code resumeTrades} holds ({@link VenueProcessor#resume}).
      */
     public static FeedPool start(PoolConfig config, EventLoopGroup group, Consumer<MarketEvent> publish,
                                  VenueRecorder recorder, Map<Topic, MarketEvent> resumeTrades) {
         FeedPool pool = new FeedPool(config, group, publish, recorder);
-        pool.processor.resumeTrades(resumeTrades);
+        pool.processor.resume(resumeTrades);
         pool.scheduler.execute(() -> pool.endpoints.forEach(EndpointPool::start));
         pool.scheduler.scheduleWithFixedDelay(pool::tick, config.autoscaleIntervalMillis(),
                 config.autoscaleIntervalMillis(), TimeUnit.MILLISECONDS);

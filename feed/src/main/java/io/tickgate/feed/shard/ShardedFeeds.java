@@ -148,7 +148,7 @@ public final class ShardedFeeds implements ShardListener {
         Consumer<MarketEvent> publish = new FirstPublish(ev -> broker.publish(ev, generation), timer,
                 vacantSinceNanos);
         if (st == null) {
-            running.put(shard, pools.start(s.config(), publish, resume));
+            running.put(shard, pools.start(shard, s.config(), publish, resume));
             return;
         }
         VenueProcessor p = st.pool().processor();

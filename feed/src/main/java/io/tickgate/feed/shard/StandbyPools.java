@@ -51,7 +51,7 @@ final class StandbyPools {
             return;
         }
         StandbyGate gate = new StandbyGate(shard.standby(), counters);
-        standing.put(shard.name(), new Standing(pools.start(shard.config(), gate, Map.of()), gate));
+        standing.put(shard.name(), new Standing(pools.start(shard.name(), shard.config(), gate, Map.of()), gate));
         LOG.info("shard {}: standing by ({} events / {} ms buffered)", shard.name(), shard.standby().maxEvents(),
                 shard.standby().maxAgeMillis());
     }

@@ -21,8 +21,9 @@ import java.util.Set;
  * What a standby publishes when it takes its shard over, before going live: per trade topic, the buffered trades
  * (and gap notices) past the last venue id the topic carries in the broker, in id order, preceded by a gap notice
  * ({@link GapReason#LIMIT}) for the ids the buffer no longer holds; per other topic its newest buffered value (a
- * candle topic also its newest closed candle); then every synced book as a snapshot (the buffered book deltas are
- * not published: the snapshot resyncs the book at the topic's next seq). Trades without a numeric id are not
+ * candle topic first every buffered closed candle the old owner had not published closed, in open-time order, so a
+ * vacancy longer than the interval leaves no bar out); then every synced book as a snapshot (the buffered book
+ * deltas are not published: the snapshot resyncs the book at the topic's next seq). Trades without a numeric id are not
  * published from the buffer (nothing tells whether the old owner did).
  */
 final class Catchup {
@@ -58,7 +59,7 @@ final class Catchup {
         Set<Topic> started = new HashSet<>();
         List<MarketEvent> out = new ArrayList<>();
         Map<Topic, MarketEvent> newest = new LinkedHashMap<>();
-        Map<Topic, Kline> closed = new HashMap<>();
+        Map<Topic, List<Kline>> closed = new LinkedHashMap<>();
         long trades = 0;
         for (MarketEvent e : buffered) {
             if (e instanceof Trade t) {
@@ -85,8 +86,8 @@ final class Catchup {
                         g.toTime(), g.reason(), g.timestamp()));
                 floors.put(g.topic(), to);
             } else if (e instanceof Kline k) {
-                if (k.closed()) {
-                    closed.put(k.topic(), k);
+                if (k.closed() && unpublished(k, published.get(k.topic()))) {
+                    closed.computeIfAbsent(k.topic(), t -> new ArrayList<>()).add(k);
                 }
                 newest.put(k.topic(), k);
             } else if (!(e instanceof BookDelta) && !(e instanceof BookSnapshot)) {
@@ -100,14 +101,21 @@ final class Catchup {
                 floors.put(t, dropped);
             }
         });
-        closed.forEach((t, k) -> {
-            if (newest.get(t) != k) {
-                out.add(k);
-            }
-        });
+        closed.forEach((t, ks) -> ks.stream().filter(k -> newest.get(t) != k).forEach(out::add));
         out.addAll(newest.values());
         out.addAll(books);
         return new Result(out, floors, trades);
+    }
+
+    /**
+     * A closed candle the old owner cannot have published closed: later than the topic's last candle in the broker,
+     * or that one's closing when the broker has it open (every candle when the broker has none).
+     */
+    private static boolean unpublished(Kline k, MarketEvent last) {
+        if (!(last instanceof Kline p)) {
+            return true;
+        }
+        return p.closed() ? k.openTime() > p.openTime() : k.openTime() >= p.openTime();
     }
 
     private static long lastId(MarketEvent e) {

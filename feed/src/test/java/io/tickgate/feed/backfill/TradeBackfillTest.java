@@ -38,6 +38,8 @@ class TradeBackfillTest {
         final List<CompletableFuture<List<Trade>>> waiting = new ArrayList<>();
         final List<long[]> asked = new ArrayList<>();
         boolean failing;
+        /** Tells its page size: a forward hole's pages are then fetched several at a time. */
+        boolean sized;
 
         History(long oldest, Paging paging, int pageSize) {
             this.oldest = oldest;
@@ -51,8 +53,21 @@ class TradeBackfillTest {
         }
 
         @Override
+        public int pageSize() {
+            return sized ? pageSize : 0;
+        }
+
+        @Override
         public boolean covers(boolean aggregated) {
             return true;
+        }
+
+        /** Answers the waiting pages newest first (and the ones they make start), until none waits. */
+        void answerNewestFirst() {
+            while (!waiting.isEmpty()) {
+                waiting.remove(waiting.size() - 1).complete(pages.remove(pages.size() - 1));
+            }
+            runTasks();
         }
 
         @Override
@@ -128,6 +143,33 @@ class TradeBackfillTest {
         assertThat(counters.backfilled()).isEqualTo(7);
         assertThat(counters.gapNotices()).isZero();
         assertThat(b.onLive(line, trade(19), 19, this::emit)).isFalse();
+    }
+
+    @Test
+    void aLongForwardHoleIsFetchedSeveralPagesAtATimeAndStillPublishedInIdOrder() {
+        History h = new History(45, TradeHistory.Paging.FORWARD, 10);
+        h.sized = true;
+        TradeBackfill b = backfill(h, BackfillConfig.DEFAULTS);
+        live(b, 10);
+        live(b, 101); // 11..100 missed: 9 pages of 10, the venue keeps 45.. only
+        live(b, 102);
+        assertThat(h.waiting).as("pages in flight").hasSize(ConcurrentPages.IN_FLIGHT);
+        assertThat(h.asked).extracting(a -> a[0]).containsExactly(11L, 21L, 31L, 41L);
+        h.answerNewestFirst();
+        assertThat(h.asked).extracting(a -> a[0]).containsExactlyInAnyOrder(11L, 21L, 31L, 41L, 51L, 61L, 71L,
+                81L, 91L);
+        assertThat(out.get(0)).isEqualTo(10L);
+        assertThat(out.get(1)).isInstanceOfSatisfying(TradeGap.class, g -> {
+            assertThat(g.fromId()).isEqualTo("11");
+            assertThat(g.toId()).isEqualTo("44");
+            assertThat(g.reason()).isEqualTo(GapReason.HISTORY);
+        });
+        List<Long> after = new ArrayList<>();
+        for (long id = 45; id <= 102; id++) {
+            after.add(id);
+        }
+        assertThat(out.subList(2, out.size())).isEqualTo(after);
+        assertThat(counters.backfilled()).isEqualTo(56);
     }
 
     @Test

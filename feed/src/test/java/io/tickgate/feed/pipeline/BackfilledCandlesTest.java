@@ -14,6 +14,7 @@ import io.tickgate.model.venue.Venue;
 import io.tickgate.processing.book.BookSyncConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,51 @@ class BackfilledCandlesTest {
     void aCandleWaitsForItsBackfilledTradesInsteadOfClosingWithoutThem() {
         List<MarketEvent> published = new ArrayList<>();
         CompletableFuture<List<Trade>> page = new CompletableFuture<>();
-        TradeHistory history = new TradeHistory() {
+        VenueProcessor p = VenueProcessor.driven(Venue.BINANCE, new ProcessorConfig(1024, Set.of(Interval.S1),
+                BookSyncConfig.defaults()), published::add, Venues.adapter(Venue.BINANCE)::bookSync, null, null);
+        p.tradeHistory(history(page));
+        p.offer(new FeedItem.Own(1, List.of("BTCUSDT")));
+        p.offer(new FeedItem.Event(1, trade(1, T0 + 100)));
+        p.offer(new FeedItem.Event(1, trade(4, T0 + 1_500))); // 2 and 3 (in the first second) missed
+        p.runPending(T0 + 1_600);
+        p.runPending(T0 + 5_000); // long past the first candle's end and grace: still open, 2..3 are coming
+        assertThat(klines(published)).isEmpty();
+
+        page.complete(List.of(trade(2, T0 + 300), trade(3, T0 + 900)));
+        p.runPending(T0 + 5_001);
+        List<Kline> closed = klines(published);
+        assertThat(closed).hasSize(1);
+        assertThat(closed.get(0).openTime()).isEqualTo(T0);
+        assertThat(closed.get(0).trades()).isEqualTo(3);
+        assertThat(p.backfillCounters().backfilled()).isEqualTo(2);
+    }
+
+    @Test
+    void aColdTakeoverClosesTheCandleTheVacancyCutWithTheOldOwnersPartAndTheBackfilledTrades() {
+        List<MarketEvent> published = new ArrayList<>();
+        VenueProcessor p = VenueProcessor.driven(Venue.BINANCE, new ProcessorConfig(1024, Set.of(Interval.S1),
+                BookSyncConfig.defaults()), published::add, Venues.adapter(Venue.BINANCE)::bookSync, null, null);
+        p.tradeHistory(history(CompletableFuture.completedFuture(List.of(trade(3, T0 + 600), trade(4, T0 + 900)))));
+        // the broker's last events of the shard's topics: trade 2, and the 1s candle open with trades 1..2
+        Kline oldOwners = new Kline("binance", "BTCUSDT", Interval.S1, T0, Decimal.parse("90"), Decimal.parse("120"),
+                Decimal.parse("90"), Decimal.parse("120"), Decimal.parse("2"), 2, false, T0 + 500);
+        p.resume(Map.of(trade(2, T0 + 500).topic(), trade(2, T0 + 500), oldOwners.topic(), oldOwners));
+        p.offer(new FeedItem.Own(1, List.of("BTCUSDT")));
+        p.offer(new FeedItem.Event(1, trade(5, T0 + 1_200))); // 3 and 4 were sent while the shard was vacant
+        p.runPending(T0 + 1_300);
+
+        assertThat(klines(published)).singleElement().satisfies(k -> {
+            assertThat(k.openTime()).isEqualTo(T0);
+            assertThat(k.trades()).isEqualTo(4);
+            assertThat(k.open().toString()).isEqualTo("90");
+            assertThat(k.high().toString()).isEqualTo("120");
+            assertThat(k.volume().toString()).isEqualTo("4");
+            assertThat(k.close().toString()).isEqualTo("100");
+        });
+    }
+
+    private static TradeHistory history(CompletableFuture<List<Trade>> page) {
+        return new TradeHistory() {
             @Override
             public Paging paging() {
                 return Paging.FORWARD;
@@ -48,23 +93,6 @@ class BackfilledCandlesTest {
                 return page;
             }
         };
-        VenueProcessor p = VenueProcessor.driven(Venue.BINANCE, new ProcessorConfig(1024, Set.of(Interval.S1),
-                BookSyncConfig.defaults()), published::add, Venues.adapter(Venue.BINANCE)::bookSync, null, null);
-        p.tradeHistory(history);
-        p.offer(new FeedItem.Own(1, List.of("BTCUSDT")));
-        p.offer(new FeedItem.Event(1, trade(1, T0 + 100)));
-        p.offer(new FeedItem.Event(1, trade(4, T0 + 1_500))); // 2 and 3 (in the first second) missed
-        p.runPending(T0 + 1_600);
-        p.runPending(T0 + 5_000); // long past the first candle's end and grace: still open, 2..3 are coming
-        assertThat(klines(published)).isEmpty();
-
-        page.complete(List.of(trade(2, T0 + 300), trade(3, T0 + 900)));
-        p.runPending(T0 + 5_001);
-        List<Kline> closed = klines(published);
-        assertThat(closed).hasSize(1);
-        assertThat(closed.get(0).openTime()).isEqualTo(T0);
-        assertThat(closed.get(0).trades()).isEqualTo(3);
-        assertThat(p.backfillCounters().backfilled()).isEqualTo(2);
     }
 
     private static List<Kline> klines(List<MarketEvent> published) {

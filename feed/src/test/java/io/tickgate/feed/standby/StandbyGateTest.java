@@ -61,6 +61,22 @@ class StandbyGateTest {
     }
 
     @Test
+    void everyCandleThatClosedInTheVacancyIsPublishedInOrderBeforeTheOpenOne() {
+        StandbyGate gate = new StandbyGate(new StandbyConfig(true, 1000, 60_000), counters);
+        for (long t = 0; t <= 240_000; t += 60_000) {
+            gate.accept(kline(t, false));
+            if (t < 240_000) {
+                gate.accept(kline(t, true));
+            }
+        }
+        // the old owner published the 60 s candle open: it, and every later one, closed while the shard was vacant
+        gate.takeOver(Map.of(kline(60_000, false).topic(), kline(60_000, false)), List.of(), published::add);
+
+        assertThat(published).containsExactly(kline(60_000, true), kline(120_000, true), kline(180_000, true),
+                kline(240_000, false));
+    }
+
+    @Test
     void aLaggingStandbyDropsTheOldOwnersTradesAfterTheTakeover() {
         StandbyGate gate = new StandbyGate(new StandbyConfig(true, 1000, 60_000), counters);
         gate.accept(trade("BTCUSDT", 100));

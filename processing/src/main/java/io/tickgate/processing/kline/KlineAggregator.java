@@ -20,7 +20,10 @@ import java.util.Set;
  *
  * <p>Late-trade rule: a trade whose timestamp falls in a candle already published as closed (before the open candle,
  * or in one {@link #onTime} closed) is too late for that interval: it is not applied, never reopens the candle, and
- * is counted in {@link #lateTrades()}.
+ * is counted in {@link #lateTrades()}. Except for a trade recovered by a backfill ({@link #onTrade(Trade, boolean)}):
+ * one that falls in the candle {@link #onTime} closed last, with no later candle open, was missed by an upstream
+ * vacancy that outlasted the close; the candle is amended with it and published closed again (not open meanwhile)
+ * when the next trade or the clock closes it, so it carries the values the venue's trades give.
  */
 public final class KlineAggregator {
 
@@ -29,6 +32,8 @@ public final class KlineAggregator {
     private final Map<Interval, Candle> open = new EnumMap<>(Interval.class);
     /** Per interval: the open time of the last candle published as closed. */
     private final Map<Interval, Long> closedThrough = new EnumMap<>(Interval.class);
+    /** Per interval: the candle {@link #onTime} closed last, while no later one is open (a backfill may amend it). */
+    private final Map<Interval, Candle> timeClosed = new EnumMap<>(Interval.class);
     private final Set<Interval> intervals;
     private final long closeGraceMillis;
     private long lateTrades;
@@ -56,12 +61,29 @@ public final class KlineAggregator {
      * {@code closed=true}) then the updated open candle.
      */
     public List<Kline> onTrade(Trade trade) {
+        return onTrade(trade, false);
+    }
+
+    /**
+     * As {@link #onTrade(Trade)}; {@code recovered}: the trade was missed live and recovered by a backfill, so it may
+     * amend the candle closed last by time (see the class comment).
+     */
+    public List<Kline> onTrade(Trade trade, boolean recovered) {
         List<Kline> out = new ArrayList<>(intervals.size() * 2);
         boolean late = false;
         for (Interval interval : intervals) {
             long start = interval.floor(trade.timestamp());
             Candle c = open.get(interval);
             Long closed = closedThrough.get(interval);
+            Candle amend = timeClosed.get(interval);
+            if (recovered && c == null && amend != null && amend.openTime == start) {
+                c = amend; // missed while the vacancy outlasted its close: amended, published closed again
+                c.amending = true;
+                open.put(interval, c);
+                timeClosed.remove(interval);
+                closedThrough.put(interval, start - interval.millis());
+                closed = closedThrough.get(interval);
+            }
             if ((c != null && start < c.openTime) || (closed != null && start <= closed)) {
                 late = true;
                 continue;
@@ -69,14 +91,18 @@ public final class KlineAggregator {
             if (c != null && start > c.openTime) {
                 out.add(c.toKline(interval, true, trade.timestamp()));
                 closedThrough.put(interval, c.openTime);
+                timeClosed.remove(interval);
                 c = null;
             }
             if (c == null) {
                 c = new Candle(start, trade.price());
                 open.put(interval, c);
+                timeClosed.remove(interval);
             }
             c.add(trade);
-            out.add(c.toKline(interval, false, trade.timestamp()));
+            if (!c.amending) {
+                out.add(c.toKline(interval, false, trade.timestamp()));
+            }
         }
         if (late) {
             lateTrades++;
@@ -96,6 +122,8 @@ public final class KlineAggregator {
                 out.add(c.toKline(interval, true, nowMillis));
                 open.remove(interval);
                 closedThrough.put(interval, c.openTime);
+                c.amending = false;
+                timeClosed.put(interval, c);
             }
         }
         return out;
@@ -153,6 +181,8 @@ public final class KlineAggregator {
         Decimal close;
         BigDecimal volume = BigDecimal.ZERO;
         long trades;
+        /** Reopened by a recovered trade after {@link #onTime} closed it: published again only closed. */
+        boolean amending;
 
         Candle(long openTime, Decimal price) {
             this.openTime = openTime;

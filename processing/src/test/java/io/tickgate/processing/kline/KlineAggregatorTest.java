@@ -84,4 +84,24 @@ class KlineAggregatorTest {
         });
         assertThat(agg.lateTrades()).isZero();
     }
+
+    @Test
+    void recoveredTradesAmendTheCandleTheClockClosedDuringTheVacancyAndCloseItAgain() {
+        KlineAggregator agg = new KlineAggregator("binance", "BTCUSDT", Set.of(Interval.S1));
+        agg.onTrade(trade("10", "1", 1_100));
+        agg.onTime(2_000); // the upstream went silent: closed with one trade
+        assertThat(agg.onTrade(trade("9", "2", 1_500), true)).as("amending: not published open").isEmpty();
+        List<Kline> out = agg.onTrade(trade("11", "1", 2_200), true);
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).satisfies(k -> {
+            assertThat(k.openTime()).isEqualTo(1_000);
+            assertThat(k.closed()).isTrue();
+            assertThat(k.trades()).isEqualTo(2);
+            assertThat(k.low().toString()).isEqualTo("9");
+            assertThat(k.volume().toString()).isEqualTo("3");
+        });
+        assertThat(out.get(1)).satisfies(k -> assertThat(k.openTime()).isEqualTo(2_000));
+        assertThat(agg.onTrade(trade("8", "1", 1_700), true)).as("a later candle is open: too late").isEmpty();
+        assertThat(agg.lateTrades()).isEqualTo(1);
+    }
 }

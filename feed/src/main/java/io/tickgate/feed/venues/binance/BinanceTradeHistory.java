@@ -39,6 +39,11 @@ final class BinanceTradeHistory implements TradeHistory {
     }
 
     @Override
+    public int pageSize() {
+        return MAX_LIMIT;
+    }
+
+    @Override
     public boolean covers(boolean aggregated) {
         return true;
     }
