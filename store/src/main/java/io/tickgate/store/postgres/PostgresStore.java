@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PostgresStore extends JdbcHistoryStore {
 
+    /** A trade or book snapshot stored already is skipped (an idempotent retry). */
+    private static final String SKIP_STORED = "ON CONFLICT DO NOTHING";
+
     private static final long DAY = 86_400_000L;
     private static final String TRADE_COLUMNS = "topic_id, ts, trade_id, price, quantity, side";
     private static final String BOOK_COLUMNS = "topic_id, ts, sequence, bids, asks";
@@ -144,8 +147,8 @@ public final class PostgresStore extends JdbcHistoryStore {
             text.column(ids.get(t.topic())).column(t.timestamp()).column(t.tradeId()).column(t.price().toString())
                     .column(t.quantity().toString()).column(Rows.side(t.side())).endRow();
         }
-        load(c, "trades", TRADE_COLUMNS, "(topic_id integer, ts bigint, trade_id text COLLATE \"C\", price text,"
-                + " quantity text, side char(1))", text.bytes());
+        load(c, "trades", TRADE_COLUMNS, SKIP_STORED, "(topic_id integer, ts bigint, trade_id text COLLATE \"C\","
+                + " price text, quantity text, side char(1))", text.bytes());
     }
 
     @Override
@@ -156,8 +159,8 @@ public final class PostgresStore extends JdbcHistoryStore {
                     .column(k.high().toString()).column(k.low().toString()).column(k.close().toString())
                     .column(k.volume().toString()).column(k.trades()).column(k.timestamp()).endRow();
         }
-        load(c, "klines", KLINE_COLUMNS, "(topic_id integer, open_time bigint, o text, h text, l text, c text,"
-                + " volume text, trades bigint, event_ts bigint)", text.bytes());
+        load(c, "klines", KLINE_COLUMNS, Rows.KLINE_UPSERT, "(topic_id integer, open_time bigint, o text, h text,"
+                + " l text, c text, volume text, trades bigint, event_ts bigint)", text.bytes());
     }
 
     @Override
@@ -167,13 +170,13 @@ public final class PostgresStore extends JdbcHistoryStore {
             text.column(ids.get(b.topic())).column(b.timestamp()).column(b.sequence())
                     .column(BookLevels.encode(b.bids())).column(BookLevels.encode(b.asks())).endRow();
         }
-        load(c, "books", BOOK_COLUMNS, "(topic_id integer, ts bigint, sequence bigint, bids text, asks text)",
-                text.bytes());
+        load(c, "books", BOOK_COLUMNS, SKIP_STORED, "(topic_id integer, ts bigint, sequence bigint, bids text,"
+                + " asks text)", text.bytes());
     }
 
     /** The fast path, and the staging path when the fast one meets a row stored already. */
-    private void load(Connection c, String table, String columns, String stageColumns, byte[] rows)
-            throws SQLException {
+    private void load(Connection c, String table, String columns, String onConflict, String stageColumns,
+                      byte[] rows) throws SQLException {
         Savepoint before = c.setSavepoint();
         try {
             StagedCopy.copy(c, "COPY " + table + " (" + columns + ") FROM STDIN", rows);
@@ -184,7 +187,7 @@ public final class PostgresStore extends JdbcHistoryStore {
             }
             c.rollback(before);
             slowPathBatches.increment();
-            StagedCopy.insertSkippingStored(c, table, stageColumns, rows);
+            StagedCopy.insertStaged(c, table, stageColumns, rows, onConflict);
         }
     }
 

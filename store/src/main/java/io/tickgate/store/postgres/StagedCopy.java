@@ -31,8 +31,11 @@ final class StagedCopy {
         }
     }
 
-    /** Inserts {@code rows} into {@code table}, skipping those whose key is stored; inside the caller's transaction. */
-    static void insertSkippingStored(Connection c, String table, String stageColumns, byte[] rows)
+    /**
+     * Inserts {@code rows} into {@code table}; a row whose key is stored is handled by {@code onConflict} (skipped:
+     * {@code ON CONFLICT DO NOTHING}); inside the caller's transaction.
+     */
+    static void insertStaged(Connection c, String table, String stageColumns, byte[] rows, String onConflict)
             throws SQLException {
         String stage = table + "_stage";
         try (Statement s = c.createStatement()) {
@@ -40,7 +43,7 @@ final class StagedCopy {
         }
         copy(c, "COPY " + stage + " FROM STDIN", rows);
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO " + table + " SELECT * FROM " + stage + " ON CONFLICT DO NOTHING");
+            s.executeUpdate("INSERT INTO " + table + " SELECT * FROM " + stage + " " + onConflict);
         }
     }
 }

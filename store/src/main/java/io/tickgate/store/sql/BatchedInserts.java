@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Inserts rows as one JDBC batch of {@code INSERT .. ON CONFLICT DO NOTHING} statements: the write path of a
- * database without a bulk-load API worth its while (SQLite; the embedded candidates the benchmark compares).
+ * Inserts rows as one JDBC batch of {@code INSERT .. ON CONFLICT DO NOTHING} statements (candles: {@code DO UPDATE},
+ * the last closed version counts): the write path of a database without a bulk-load API worth its while (SQLite;
+ * the embedded candidates the benchmark compares).
  */
 public final class BatchedInserts {
 
@@ -38,7 +39,7 @@ public final class BatchedInserts {
 
     public static void klines(Connection c, List<Kline> klines, Map<Topic, Integer> ids) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO klines (topic_id, " + Rows.KLINE_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) " + Rows.KLINE_UPSERT)) {
             for (Kline k : klines) {
                 ps.setInt(1, ids.get(k.topic()));
                 ps.setLong(2, k.openTime());

@@ -75,7 +75,8 @@ public abstract class JdbcHistoryStore implements HistoryStore {
                     insertTrades(c, batch.trades(), ids(batch.trades()));
                 }
                 if (!batch.klines().isEmpty()) {
-                    insertKlines(c, batch.klines(), ids(batch.klines()));
+                    List<Kline> klines = Rows.lastOfEachCandle(batch.klines());
+                    insertKlines(c, klines, ids(klines));
                 }
                 if (!batch.books().isEmpty()) {
                     insertBooks(c, batch.books(), ids(batch.books()));

@@ -11,6 +11,10 @@ import io.tickgate.model.topic.Topic;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Column encodings shared by the backends: a side is one letter, decimals are the venue's text (so a read returns
@@ -23,10 +27,32 @@ public final class Rows {
     /** The candle columns in the order the backends select them. */
     public static final String KLINE_COLUMNS = "open_time, o, h, l, c, volume, trades, event_ts";
 
+    /**
+     * How a stored candle is replaced by a later closed version of it (a candle corrected by backfilled trades is
+     * published closed again; the last one counts, docs/protocol.md).
+     */
+    public static final String KLINE_UPSERT = "ON CONFLICT (topic_id, open_time) DO UPDATE SET o = excluded.o,"
+            + " h = excluded.h, l = excluded.l, c = excluded.c, volume = excluded.volume, trades = excluded.trades,"
+            + " event_ts = excluded.event_ts";
+
     /** The book snapshot columns in the order the backends select them. */
     public static final String BOOK_COLUMNS = "ts, sequence, bids, asks";
 
     private Rows() {
+    }
+
+    /**
+     * The last version of each candle in {@code klines}, in the order of those last versions: one statement may not
+     * update a row twice (PostgreSQL), and the last one counts.
+     */
+    public static List<Kline> lastOfEachCandle(List<Kline> klines) {
+        Map<String, Kline> last = new LinkedHashMap<>();
+        for (Kline k : klines) {
+            String key = k.topic() + "@" + k.openTime();
+            last.remove(key);
+            last.put(key, k);
+        }
+        return last.size() == klines.size() ? klines : new ArrayList<>(last.values());
     }
 
     /** The side's column value: {@code b}, {@code s} or {@code u}. */

@@ -1,5 +1,6 @@
 package io.tickgate.store.api;
 
+import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.PriceLevel;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,6 +78,31 @@ public abstract class HistoryStoreContract {
         assertThat(store.trades(BTC_TRADES, T0, T0 + 10, null, 100)).extracting(Trade::tradeId)
                 .containsExactly("1", "2", "3", "4");
         assertThat(store.klines(BTC_1M, T0, T0 + DAY, 100)).containsExactlyElementsOf(klines);
+    }
+
+    @Test
+    void aCandleClosedAgainWithMoreTradesReplacesTheStoredOne() throws Exception {
+        Kline first = kline("BTCUSDT", Interval.M1, T0);
+        Kline next = kline("BTCUSDT", Interval.M1, T0 + 60_000);
+        store.write(new HistoryStore.Batch(List.of(), List.of(first, next)));
+        // backfilled trades corrected the first candle: published closed again, the last version counts
+        Kline corrected = corrected(first, 73);
+        store.write(new HistoryStore.Batch(List.of(), List.of(corrected)));
+        assertThat(store.klines(BTC_1M, T0, T0 + DAY, 100)).containsExactly(corrected, next);
+
+        // both versions in one batch (one statement may not update a row twice): the later one
+        Kline again = corrected(corrected, 80);
+        store.write(new HistoryStore.Batch(List.of(), List.of(corrected(corrected, 75), next, again)));
+        assertThat(store.klines(BTC_1M, T0, T0 + DAY, 100)).containsExactly(again, next);
+        // a retry of the same batch changes nothing
+        store.write(new HistoryStore.Batch(List.of(), List.of(corrected(corrected, 75), next, again)));
+        assertThat(store.klines(BTC_1M, T0, T0 + DAY, 100)).containsExactly(again, next);
+    }
+
+    private static Kline corrected(Kline k, long trades) {
+        return new Kline(k.source(), k.symbol(), k.interval(), k.openTime(), k.open(),
+                Decimal.of(k.high().toBigDecimal().add(BigDecimal.valueOf(trades))), k.low(), k.close(), k.volume(),
+                trades, true, k.timestamp() + trades);
     }
 
     @Test
