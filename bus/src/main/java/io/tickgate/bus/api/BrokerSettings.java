@@ -17,7 +17,7 @@ import io.tickgate.model.topic.Channel;
  * @param tradeStateSize     trades in a trade topic's image (the gateway's trade snapshot size)
  * @param keyframeDeltas     a book keyframe is written after this many deltas ...
  * @param keyframeMillis     ... or when the last one is older than this, at the next delta
- * @param commandTimeoutMillis a Redis command not answered within this fails (its events count as lost)
+ * @param commandTimeoutMillis a Redis command not answered within this fails (a publish call is sent again)
  * @param keyPrefix          prefix of every Redis key and channel ({@code tg:{topic}:seq})
  */
 public record BrokerSettings(int queueCapacity, int maxBatch, int maxInFlight, int eventHistorySize,

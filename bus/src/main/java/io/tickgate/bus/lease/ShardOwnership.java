@@ -199,9 +199,15 @@ public final class ShardOwnership implements AutoCloseable {
         return standbys.view();
     }
 
+    /**
+     * Steps down from a shard whose publishes at its current generation were refused. Refused events of an older
+     * generation (a publish call of a lease this node stepped down from, sent again after the shard was taken anew) say
+     * nothing about the lease held now.
+     */
     private void onFenced(Fenced f) {
         String shard = shardOf.apply(f.topic());
-        if (shard != null && ownedView.containsKey(shard)) {
+        Long held = shard == null ? null : ownedView.get(shard);
+        if (held != null && f.generation() >= held) {
             fenced.add(shard);
             thread.execute(this::tick);
         }

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +34,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Overflow policy: when the queue is full the newest event is dropped and counted
  * ({@code tickgate_broker_dropped_total{reason="queue_full"}}); the topic's next event carries the number lost, and
- * the script advances the seq past them, so subscribers see the gap. The same holds for the events of a call that
- * failed (timeout, connection lost): they count as lost ({@code reason="redis_error"}) and the topic's next call
- * skips their seqs (if the call had run after all, the gap is a false alarm; a seq is never reused). While Redis is
- * unreachable nothing is sent, so the queue fills and then drops.
+ * the script advances the seq past them, so subscribers see the gap. While Redis is unreachable nothing is sent, so
+ * the queue fills and then drops.
+ *
+ * <p>A call that failed (timeout, connection lost) may have run in Redis all the same (a timed-out command stays on
+ * the connection and Redis runs it when it gets to it), so its events are not counted as lost: the call is sent
+ * again, unchanged (same publisher id and batch number, which the script recognizes when it ran already), once the
+ * calls in flight are answered and before any later batch, until it is answered ({@link FailedCalls}). Only a call
+ * still failing after {@value #GIVE_UP_MILLIS} ms counts its events as lost ({@code reason="redis_error"}) and the
+ * topic's next call skips their seqs. Counting a call that had run as lost made a false seq gap, and a trade topic's
+ * subscribers re-imaged across it: a trade image holds only the last trades, so they silently missed the rest.
  *
  * <p>Book keyframes: the writer keeps a mirror of every book it publishes (from BookSnapshot and BookDelta) and
  * attaches the full book as a keyframe to a delta every {@code keyframeDeltas} deltas or {@code keyframeMillis};
@@ -44,6 +52,10 @@ import org.slf4j.LoggerFactory;
 final class Publisher {
 
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+    /** How long a failed call is sent again before its events count as lost. */
+    static final long GIVE_UP_MILLIS = 60_000;
+    /** The pause between two sends of a call that failed at once (Redis answering an error). */
+    private static final long RESEND_PAUSE_MILLIS = 50;
 
     /** One queued event: its topic, when it was ingested, and how many of the topic's events were lost before it. */
     private record Pending(Topic topic, MarketEvent event, long ingestTime, long lost, long generation) {
@@ -66,7 +78,7 @@ final class Publisher {
      * the events that lost something before them, carry a keyframe or change the generation, so the usual event is
      * one script argument (publish.lua).
      */
-    private static final class TopicPart {
+    static final class TopicPart {
         final Topic topic;
         final List<String> marks = new ArrayList<>();
         final List<String> bodies = new ArrayList<>();
@@ -92,6 +104,7 @@ final class Publisher {
     private final ConcurrentHashMap<Topic, Long> lostInCalls = new ConcurrentHashMap<>();
     private final Map<Topic, Mirror> mirrors = new HashMap<>();
     private final Semaphore inFlight;
+    private final FailedCalls failedCalls = new FailedCalls();
     private final SecureRandom random = new SecureRandom();
     private final String publisherId = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
     private final Thread writer;
@@ -155,6 +168,10 @@ final class Publisher {
                 RedisLink l = link.get();
                 if (l == null || !l.commandsOpen()) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                    continue;
+                }
+                if (!failedCalls.isEmpty()) {
+                    resendOldest(l);
                     continue;
                 }
                 if (!inFlight.tryAcquire(20, TimeUnit.MILLISECONDS)) {
@@ -223,11 +240,44 @@ final class Publisher {
         }
         AtomicInteger calls = new AtomicInteger(bySlot.size());
         for (Map<Topic, TopicPart> parts : bySlot.values()) {
-            call(l, bno, parts, calls);
+            send(l, call(l, bno, parts), 0, () -> {
+                if (calls.decrementAndGet() == 0) {
+                    inFlight.release();
+                }
+            });
         }
     }
 
-    private void call(RedisLink l, long bno, Map<Topic, TopicPart> parts, AtomicInteger calls) {
+    /**
+     * Sends the oldest failed call again once no call is in flight (so it runs before any later batch), holding every
+     * permit meanwhile; after {@value #GIVE_UP_MILLIS} ms of failures its events count as lost.
+     */
+    private void resendOldest(RedisLink l) throws InterruptedException {
+        int permits = settings.maxInFlight();
+        if (!inFlight.tryAcquire(permits, 20, TimeUnit.MILLISECONDS)) {
+            return;
+        }
+        FailedCalls.Failed f = failedCalls.takeOldest();
+        long now = System.nanoTime();
+        if (f == null) {
+            inFlight.release(permits);
+        } else if (now - f.firstFailedNanos() > TimeUnit.MILLISECONDS.toNanos(GIVE_UP_MILLIS)) {
+            lose(f.call().parts(), f.error());
+            inFlight.release(permits);
+        } else if (now - f.lastFailedNanos() < TimeUnit.MILLISECONDS.toNanos(RESEND_PAUSE_MILLIS)) {
+            failedCalls.putBack(f);
+            inFlight.release(permits);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        } else {
+            send(l, f.call(), f.firstFailedNanos(), () -> inFlight.release(permits));
+        }
+    }
+
+    /** One publish-script call: its keys and arguments (sent again unchanged after a failure) and its topics. */
+    record Call(long bno, String[] keys, String[] args, Map<Topic, TopicPart> parts) {
+    }
+
+    private Call call(RedisLink l, long bno, Map<Topic, TopicPart> parts) {
         String[] k = new String[parts.size() * 4];
         List<String> args = new ArrayList<>(5 + parts.size() * 7);
         args.add(publisherId);
@@ -252,19 +302,28 @@ final class Publisher {
             args.addAll(part.marks);
             args.addAll(part.bodies);
         }
+        return new Call(bno, k, args.toArray(new String[0]), parts);
+    }
+
+    /** Sends a call; {@code firstFailedNanos}: when it first failed, 0 on its first send. */
+    private void send(RedisLink l, Call c, long firstFailedNanos, Runnable answered) {
         long start = System.nanoTime();
-        l.eval(LuaScript.PUBLISH, k, args.toArray(new String[0])).whenComplete((r, e) -> {
+        CompletionStage<List<Object>> reply;
+        try {
+            reply = l.eval(LuaScript.PUBLISH, c.keys(), c.args());
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenComplete((r, e) -> {
             try {
                 if (e == null) {
                     metrics.call(System.nanoTime() - start);
-                    done(l, parts, r);
+                    done(l, c.parts(), r);
                 } else {
-                    failed(parts, e);
+                    failed(c, firstFailedNanos, e);
                 }
             } finally {
-                if (calls.decrementAndGet() == 0) {
-                    inFlight.release();
-                }
+                answered.run();
             }
         });
     }
@@ -287,18 +346,26 @@ final class Publisher {
         }
     }
 
-    private void failed(Map<Topic, TopicPart> parts, Throwable e) {
+    /** A call failed: it is sent again (it may have run: the script recognizes it by publisher id and batch). */
+    private void failed(Call c, long firstFailedNanos, Throwable e) {
         metrics.error();
+        long now = System.nanoTime();
+        failedCalls.add(new FailedCalls.Failed(c, firstFailedNanos == 0 ? now : firstFailedNanos, now, e));
+        if (now - lastErrorLog > TimeUnit.SECONDS.toNanos(5)) {
+            lastErrorLog = now;
+            log.warn("redis publisher: a publish call failed ({}); sending it again before any later batch",
+                    e.toString());
+        }
+    }
+
+    /** A call given up on: its events count as lost, the topics' next messages show the gap. */
+    private void lose(Map<Topic, TopicPart> parts, Throwable e) {
         for (TopicPart part : parts.values()) {
             lost(part.topic, part.events);
             metrics.dropped(part.topic.channel(), RedisMetrics.REDIS_ERROR, part.events);
         }
-        long now = System.nanoTime();
-        if (now - lastErrorLog > TimeUnit.SECONDS.toNanos(5)) {
-            lastErrorLog = now;
-            log.warn("redis publisher: a publish call failed ({}); its events count as lost, the topics' next "
-                    + "messages show the gap", e.toString());
-        }
+        log.warn("redis publisher: a publish call still failed after {} ms ({}); its events count as lost, the "
+                + "topics' next messages show the gap", GIVE_UP_MILLIS, e.toString());
     }
 
     private void lost(Topic t, long n) {
@@ -340,7 +407,7 @@ final class Publisher {
      */
     void stop(long drainMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
-        while (System.nanoTime() < deadline && (!queue.isEmpty()
+        while (System.nanoTime() < deadline && (!queue.isEmpty() || !failedCalls.isEmpty()
                 || inFlight.availablePermits() < settings.maxInFlight())) {
             RedisLink l = link.get();
             if (l == null || !l.commandsOpen()) {

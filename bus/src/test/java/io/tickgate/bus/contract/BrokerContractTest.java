@@ -74,9 +74,9 @@ abstract class BrokerContractTest {
     }
 
     /**
-     * The engine settings of a test. A command timeout counts its events as lost (by design), so it is generous here:
-     * on a loaded 2-core machine a script call can take seconds, and these tests check order and state, not the
-     * timeout; the tests about losing the store set their own.
+     * The engine settings of a test. A timed-out publish call is sent again (nothing lost), but it costs a round of
+     * waiting, so the timeout is generous here: on a loaded 2-core machine a script call can take seconds, and these
+     * tests check order and state, not the timeout; the tests about losing the store set their own.
      */
     protected BrokerSettings settings() {
         return BrokerSettings.builder().tradeStateSize(TRADE_STATE).keyframe(10, 200).commandTimeoutMillis(10_000)
