@@ -13,6 +13,7 @@ import io.tickgate.client.ClientListener;
 import io.tickgate.client.FullJitterBackoff;
 import io.tickgate.client.Gap;
 import io.tickgate.client.TickgateClient;
+import io.tickgate.client.UpstreamGap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -148,9 +149,10 @@ class RedisRestartIT {
                 }
                 double dropped = NodeProbe.counter(feed, "tickgate_broker_dropped_total") - droppedBefore;
                 System.out.printf("RedisRestartIT: topics %s, epochs before %s, heads after %s, publishes dropped "
-                        + "while Redis was down %.0f, gaps reported by clients %d%n", topics, oldEpoch, head, dropped,
-                        all.stream().flatMap(m -> m.values().stream()).flatMap(t -> t.steps().stream())
-                                .filter(s -> s.kind() == TopicTrail.Kind.GAP).count());
+                        + "while Redis was down %.0f, gaps reported by clients %d, gap notices (trades lost) "
+                        + "received %d%n",
+                        topics, oldEpoch, head, dropped, count(all, TopicTrail.Kind.GAP),
+                        count(all, TopicTrail.Kind.NOTICE));
                 assertThat(problems).as("clients' trails").isEmpty();
                 assertThat(SERVER_ERRORS).as("errors sent to clients (a refused subscribe is not retried)").isEmpty();
                 for (String t : topics) {
@@ -226,6 +228,11 @@ class RedisRestartIT {
                     }
 
                     @Override
+                    public void onUpstreamGap(UpstreamGap gap) {
+                        trails.get(gap.topic()).onUpstreamGap(gap);
+                    }
+
+                    @Override
                     public void onServerError(JsonNode error) {
                         SERVER_ERRORS.add("client " + index + " of node " + node.port() + ": " + error);
                     }
@@ -254,6 +261,11 @@ class RedisRestartIT {
                 }
             }
         }
+    }
+
+    private static long count(List<Map<String, TopicTrail>> all, TopicTrail.Kind kind) {
+        return all.stream().flatMap(m -> m.values().stream()).flatMap(t -> t.steps().stream())
+                .filter(s -> s.kind() == kind).count();
     }
 
     /** Two clients given different trades at one topic's epoch and seq: a seq reused. */

@@ -10,6 +10,7 @@ import io.tickgate.client.ClientConfig;
 import io.tickgate.client.ClientListener;
 import io.tickgate.client.Gap;
 import io.tickgate.client.TickgateClient;
+import io.tickgate.client.UpstreamGap;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,11 @@ class RedisUnreachableAtStartIT {
                             @Override
                             public void onGap(Gap gap) {
                                 trail.onGap(gap);
+                            }
+
+                            @Override
+                            public void onUpstreamGap(UpstreamGap gap) {
+                                trail.onUpstreamGap(gap);
                             }
                         })) {
                     c.subscribe(topic, trail);

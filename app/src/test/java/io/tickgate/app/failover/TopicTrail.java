@@ -3,18 +3,23 @@ package io.tickgate.app.failover;
 import io.tickgate.client.Gap;
 import io.tickgate.client.TopicListener;
 import io.tickgate.client.TopicMessage;
+import io.tickgate.client.UpstreamGap;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one client got on one trade topic, in arrival order: snapshots, data (with the trade id) and the gaps the
- * client reported for the topic (they arrive on the same dispatcher thread, in order with the messages).
+ * What one client got on one trade topic, in arrival order: snapshots, data (with the trade id), gap notices (trades
+ * the server announces it lost, e.g. dropped while Redis was down) and the seq gaps the client reported for the topic
+ * (they arrive on the same dispatcher thread, in order with the messages).
  */
 final class TopicTrail implements TopicListener {
 
-    enum Kind { SNAPSHOT, DATA, GAP }
+    enum Kind { SNAPSHOT, DATA, GAP, NOTICE }
 
-    /** One step; for a gap, {@code epoch}/{@code seq} are where the topic continues and {@code id} the reason. */
+    /**
+     * One step; for a gap, {@code epoch}/{@code seq} are where the topic continues and {@code id} the reason; a
+     * notice (trades tickgate could not deliver, a {@code gap} message) takes its seq like data, {@code id} its reason.
+     */
     record Step(Kind kind, String epoch, long seq, String id) {
     }
 
@@ -30,6 +35,10 @@ final class TopicTrail implements TopicListener {
         steps.add(new Step(Kind.GAP, g.epoch(), g.seq(), g.reason().name()));
     }
 
+    synchronized void onUpstreamGap(UpstreamGap g) {
+        steps.add(new Step(Kind.NOTICE, g.epoch(), g.seq(), g.reason()));
+    }
+
     synchronized List<Step> steps() {
         return new ArrayList<>(steps);
     }
@@ -37,7 +46,7 @@ final class TopicTrail implements TopicListener {
     /** The last snapshot or data message, null before any. */
     synchronized Step last() {
         for (int i = steps.size() - 1; i >= 0; i--) {
-            if (steps.get(i).kind() != Kind.GAP) {
+            if (steps.get(i).kind() == Kind.SNAPSHOT || steps.get(i).kind() == Kind.DATA) {
                 return steps.get(i);
             }
         }
@@ -64,7 +73,7 @@ final class TopicTrail implements TopicListener {
                     seq = s.seq();
                     gapReported = false;
                 }
-                case DATA -> {
+                case DATA, NOTICE -> {
                     if (epoch == null) {
                         return "data before any snapshot: " + s;
                     }
