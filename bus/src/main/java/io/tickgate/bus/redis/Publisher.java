@@ -92,14 +92,9 @@ final class Publisher {
         final List<String> marks = new ArrayList<>();
         final List<String> bodies = new ArrayList<>();
         int events;
-        /** The gap notices the writer added. */
+        /** The gap notices the writer added, and the trades of the part (notices' ranges included; null: none). */
         int notices;
-        /**
-         * A trade topic's part: the first trade or gap notice in it (as a loss) and its last trade (ids ascend in
-         * between); what {@link #trades} joins only if the call is given up on, so nothing is parsed per event.
-         */
-        LostTrades firstTrades;
-        MarketEvent lastTrade;
+        LostTrades trades;
         long maxGeneration;
         /** The first event's lease generation (a script argument) and the last one marked. */
         long firstGeneration;
@@ -107,11 +102,6 @@ final class Publisher {
 
         TopicPart(Topic topic) {
             this.topic = topic;
-        }
-
-        /** The trades of the part (its notices' ranges included); null when it holds none. */
-        LostTrades trades() {
-            return lastTrade == null ? firstTrades : LostTrades.join(firstTrades, LostTrades.of(lastTrade));
         }
     }
 
@@ -164,20 +154,20 @@ final class Publisher {
      */
     boolean offer(MarketEvent event, long generation) {
         Topic t = event.topic();
-        boolean trade = LostTrades.isTrade(event);
+        LostTrades mine = LostTrades.of(event);
         long lost = 0;
-        if (!trade && !lostBeforeQueue.isEmpty()) {
+        if (mine == null && !lostBeforeQueue.isEmpty()) {
             Long l = lostBeforeQueue.remove(t);
             if (l != null) {
                 lost = l;
             }
         }
-        LostTrades trades = !trade || tradesBeforeQueue.isEmpty() ? null : tradesBeforeQueue.remove(t);
+        LostTrades trades = mine == null || tradesBeforeQueue.isEmpty() ? null : tradesBeforeQueue.remove(t);
         if (!queue.offer(new Pending(t, event, System.currentTimeMillis(), lost, trades, generation))) {
-            if (!trade) {
+            if (mine == null) {
                 lostBeforeQueue.merge(t, lost + 1, Long::sum);
             } else {
-                tradesBeforeQueue.merge(t, LostTrades.join(trades, LostTrades.of(event)), LostTrades::then);
+                tradesBeforeQueue.merge(t, LostTrades.join(trades, mine), LostTrades::then);
             }
             metrics.dropped(t.channel(), RedisMetrics.QUEUE_FULL, 1);
             return false;
@@ -255,24 +245,16 @@ final class Publisher {
                     lost += l2;
                 }
             }
-            if (LostTrades.isTrade(p.event())) {
-                LostTrades gap = LostTrades.join(tradesInCalls.isEmpty() ? null : tradesInCalls.remove(t),
-                        p.trades());
-                if (gap != null) {
-                    // the trades lost before this one are announced in sequence, not skipped (ids would jump)
-                    add(part, EventCodec.encode(gap.notice(t, System.currentTimeMillis()), p.ingestTime()), 0, "",
-                            p.generation());
-                    part.notices++;
-                    if (part.firstTrades == null) {
-                        part.firstTrades = gap;
-                    }
-                }
-                if (part.firstTrades == null) {
-                    part.firstTrades = LostTrades.of(p.event());
-                } else {
-                    part.lastTrade = p.event();
-                }
+            LostTrades mine = LostTrades.of(p.event());
+            LostTrades gap = mine == null ? null : LostTrades.join(tradesInCalls.remove(t), p.trades());
+            if (gap != null) {
+                // the trades lost before this one are announced in sequence, not skipped (ids would jump unexplained)
+                add(part, EventCodec.encode(gap.notice(t, System.currentTimeMillis()), p.ingestTime()), 0, "",
+                        p.generation());
+                part.notices++;
+                part.trades = LostTrades.join(part.trades, gap);
             }
+            part.trades = LostTrades.join(part.trades, mine);
             add(part, EventCodec.encode(p.event(), p.ingestTime()), lost, keyframe(p), p.generation());
             announcer.published(l, t);
         }
@@ -417,11 +399,10 @@ final class Publisher {
     /** A call given up on: its events count as lost, the topics' next messages show the gap. */
     private void lose(Map<Topic, TopicPart> parts, Throwable e) {
         for (TopicPart part : parts.values()) {
-            LostTrades trades = part.trades();
-            if (trades == null) {
+            if (part.trades == null) {
                 lost(part.topic, part.events);
             } else {
-                lostTrades(part.topic, trades);
+                lostTrades(part.topic, part.trades);
             }
             metrics.dropped(part.topic.channel(), RedisMetrics.REDIS_ERROR, part.events - part.notices);
         }
