@@ -40,6 +40,9 @@ class ConcurrentPagesSimulatorTest {
             String symbol = sim.symbols(Venue.BINANCE).get(0).symbol();
             TradeHistory rest = Venues.adapter(Venue.BINANCE).tradeHistory("http://127.0.0.1:"
                     + sim.port(Venue.BINANCE), group, null);
+            // the simulator has traded by now (right after its start its history can still be empty)
+            await().atMost(Duration.ofSeconds(30)).until(() -> !rest.page(symbol, true, 0, Long.MAX_VALUE)
+                    .get(10, TimeUnit.SECONDS).isEmpty());
             long first = TradeIds.parse(rest.page(symbol, true, 0, Long.MAX_VALUE).get(10, TimeUnit.SECONDS).get(0)
                     .tradeId());
             long last = first + HOLE - 1;
