@@ -133,12 +133,40 @@ public final class VenueConnection {
         }
     }
 
-    /** Sends a close frame with a code and reason (after every frame sent before), then closes the TCP connection. */
+    /**
+     * Sends a close frame with a code and reason (after every frame sent before) and ends the close handshake: the
+     * TCP connection closes when the client answers with its close frame ({@link #closeReceived}), or
+     * {@value #CLOSE_HANDSHAKE_MILLIS} ms after the frame, whichever is first. Until then the server keeps reading
+     * (and ignoring) what the client sends: closing a socket with unread input sends a reset, and a client that was
+     * still writing (a message flood) could lose the close frame to it and never see the code.
+     */
     public void close(int code, String reason) {
+        if (closing) {
+            return;
+        }
         closing = true;
-        channel.eventLoop().execute(() -> channel.writeAndFlush(new CloseWebSocketFrame(code, reason))
+        channel.eventLoop().execute(() -> channel.writeAndFlush(new CloseWebSocketFrame(code, reason)));
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, CLOSE_HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The client sent a close frame: the answer to the server's own close ends the handshake and the connection;
+     * otherwise the server answers with a normal close (1000) and closes once that is written.
+     */
+    public void closeReceived() {
+        if (closing) {
+            channel.eventLoop().execute(channel::close);
+            return;
+        }
+        closing = true;
+        channel.eventLoop().execute(() -> channel.writeAndFlush(new CloseWebSocketFrame(1000, ""))
                 .addListener(ChannelFutureListener.CLOSE));
     }
+
+    /** How long a close waits for the client's close frame before it drops the connection. */
+    static final long CLOSE_HANDSHAKE_MILLIS = 2_000;
 
     /** Drops the TCP connection with a reset (SO_LINGER 0), no close frame. */
     public void reset() {

@@ -112,7 +112,7 @@ final class BinanceFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof CloseWebSocketFrame) {
-            connection.close(1000, "");
+            connection.closeReceived();
             return;
         }
         if (!withinMessageLimit()) {

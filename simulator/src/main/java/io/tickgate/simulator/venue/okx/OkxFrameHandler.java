@@ -80,7 +80,7 @@ final class OkxFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof CloseWebSocketFrame) {
-            connection.close(1000, "");
+            connection.closeReceived();
         } else if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof TextWebSocketFrame text) {
