@@ -83,7 +83,7 @@ public final class RedisBroker implements Broker {
             return t;
         });
         this.problem = "redis not connected yet (" + endpoint.display() + ")";
-        this.subscriptions = new Subscriptions(keys, metrics, control, () -> link);
+        this.subscriptions = new Subscriptions(keys, metrics, control, () -> link, this::history);
         this.announcer = new Announcer(keys, metrics, subscriptions::topicSeen);
         this.publisher = new Publisher(settings, keys, metrics, () -> link, announcer, fences);
         this.leases = new RedisLeases(settings.keyPrefix(), () -> link);

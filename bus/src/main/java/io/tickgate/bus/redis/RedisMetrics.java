@@ -25,6 +25,8 @@ final class RedisMetrics {
     private final Counter received;
     private final Counter images;
     private final Counter resyncs;
+    private final Counter gapsFilled;
+    private final Counter gapsImaged;
     private final Timer roundTrip;
     private final MeterRegistry registry;
 
@@ -46,10 +48,20 @@ final class RedisMetrics {
                 .description("topic images (state for a new or resynchronizing subscriber) read from Redis")
                 .register(registry);
         resyncs = Counter.builder("tickgate.broker.resyncs")
-                .description("subscriptions resynchronized with a fresh image (seq gap, new epoch, reconnect)")
+                .description("live subscriptions that stopped following (seq gap, new epoch, reconnect): filled from the "
+                        + "history or given a fresh image (tickgate.broker.gap.fills says which)")
                 .register(registry);
+        gapsFilled = gapFills(registry, "filled");
+        gapsImaged = gapFills(registry, "image");
         roundTrip = Timer.builder("tickgate.broker.round.trip")
                 .description("publish script call: sent to answered").register(registry);
+    }
+
+    private static Counter gapFills(MeterRegistry r, String result) {
+        return Counter.builder("tickgate.broker.gap.fills").tag("result", result)
+                .description("a live subscription's missed messages asked from the topic's history: filled, or an "
+                        + "image needed (history gone)")
+                .register(r);
     }
 
     private static Counter published(MeterRegistry r, String cls) {
@@ -104,6 +116,11 @@ final class RedisMetrics {
 
     void resync() {
         resyncs.increment();
+    }
+
+    /** Counts a history answer to a gap: filled (also when the buffered messages broke off again) or not. */
+    void gapFill(TopicFeed.Fill fill) {
+        (fill == TopicFeed.Fill.IMAGE ? gapsImaged : gapsFilled).increment();
     }
 
     long publishedTotal() {

@@ -3,6 +3,7 @@ package io.tickgate.bus.redis;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.tickgate.bus.api.Envelope;
 import io.tickgate.bus.api.EnvelopeListener;
+import io.tickgate.bus.api.History;
 import io.tickgate.bus.api.Subscription;
 import io.tickgate.bus.api.TopicImage;
 import io.tickgate.bus.api.TopicListener;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * node). This node subscribes to announcements first, then reads the directory; each topic a selector matches is
  * subscribed like an exact topic, with an image, so a subscriber that joins a topic after its first messages still
  * starts from consistent state.
+ *
+ * <p>Gaps: a subscriber that was live and missed messages (a pub/sub connection that came back, a message that does
+ * not follow) is first given the missed messages from the topic's history ({@link TopicFeed#onHistory}); only when
+ * the history cannot fill the gap does it get a fresh image.
  *
  * <p>Threads: SUBSCRIBE/UNSUBSCRIBE and image requests run on the engine's control thread; messages and images
  * arrive on Redis I/O threads and are handed to the listeners there, under the topic's lock.
@@ -62,6 +68,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
     private final RedisMetrics metrics;
     private final ScheduledExecutorService control;
     private final Supplier<RedisLink> link;
+    private final HistoryReader history;
     private final Map<Topic, TopicFeed> feeds = new ConcurrentHashMap<>();
     private final List<Selector> selectors = new CopyOnWriteArrayList<>();
     private final Set<Topic> known = ConcurrentHashMap.newKeySet();
@@ -69,8 +76,15 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
     private volatile String announceNode;
     private volatile long lastErrorLog;
 
-    Subscriptions(RedisKeys keys, RedisMetrics metrics, ScheduledExecutorService control, Supplier<RedisLink> link) {
+    /** Reads a topic's history after a seq (the broker's {@code history}). */
+    interface HistoryReader {
+        CompletableFuture<History> read(Topic topic, String epoch, long afterSeq);
+    }
+
+    Subscriptions(RedisKeys keys, RedisMetrics metrics, ScheduledExecutorService control, Supplier<RedisLink> link,
+            HistoryReader history) {
         this.keys = keys;
+        this.history = history;
         this.metrics = metrics;
         this.control = control;
         this.link = link;
@@ -207,8 +221,40 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
 
     private void requestDueImages(RedisLink l, TopicFeed feed) {
         for (TopicFeed.Sink s : feed.dueImages()) {
-            requestImage(l, feed, s);
+            if (feed.fillable(s)) {
+                requestFill(l, feed, s);
+            } else {
+                requestImage(l, feed, s);
+            }
         }
+    }
+
+    /** Asks the history after the sink's seq to fill its gap; an image follows when it cannot. */
+    private void requestFill(RedisLink l, TopicFeed feed, TopicFeed.Sink sink) {
+        CompletableFuture<History> read;
+        try {
+            read = history.read(feed.topic, sink.epoch, sink.seq);
+        } catch (RuntimeException e) {
+            read = CompletableFuture.failedFuture(e);
+        }
+        read.whenComplete((h, e) -> {
+            TopicFeed.Fill fill;
+            if (e != null) {
+                error("history of " + feed.topic, e);
+                fill = feed.onHistory(sink, History.gone(feed.topic, null, 0));
+            } else {
+                try {
+                    fill = feed.onHistory(sink, h);
+                } catch (RuntimeException bad) {
+                    error("history of " + feed.topic, bad);
+                    fill = feed.onHistory(sink, History.gone(feed.topic, null, 0));
+                }
+            }
+            metrics.gapFill(fill);
+            if (fill != TopicFeed.Fill.FILLED) {
+                onControl(() -> requestDueImages(l, feed));
+            }
+        });
     }
 
     private void requestImage(RedisLink l, TopicFeed feed, TopicFeed.Sink sink) {

@@ -1,6 +1,7 @@
 package io.tickgate.bus.redis;
 
 import io.tickgate.bus.api.Envelope;
+import io.tickgate.bus.api.History;
 import io.tickgate.bus.api.TopicImage;
 import io.tickgate.bus.api.TopicListener;
 import io.tickgate.model.topic.Topic;
@@ -16,6 +17,11 @@ import java.util.List;
  * subscription was confirmed) arrives; then the buffered envelopes with seq at or below the image's are dropped and
  * the rest delivered. An envelope that does not follow the last one (other epoch, seq not last + 1) puts the sink
  * back into imaging.
+ *
+ * <p>A sink that was live already (it has an epoch and a seq) is first offered the topic's history after its seq
+ * instead of an image: when the history joins (same epoch, from its seq + 1), the missed envelopes are delivered in
+ * order, then the buffered ones, and the listener never learns of the gap (a pub/sub reconnect, a message Redis
+ * dropped). Only when the history cannot fill it (gone: trimmed, another epoch, a hole) does an image follow.
  */
 final class TopicFeed {
 
@@ -31,6 +37,8 @@ final class TopicFeed {
         boolean imaging;
         boolean requested;
         boolean closed;
+        /** The history could not fill this sink's gap: the next request is an image. */
+        boolean imageNext;
         String epoch;
         long seq;
         List<Envelope> buffer = new ArrayList<>();
@@ -132,9 +140,18 @@ final class TopicFeed {
         }
         s.requested = false;
         s.imaging = false;
+        s.imageNext = false;
         s.listener.onImage(image);
         s.epoch = image.epoch();
         s.seq = image.seq();
+        return drainBuffer(s, image.epoch(), image.seq());
+    }
+
+    /**
+     * Delivers the envelopes buffered while the sink waited, after its new position ({@code epoch} null: a topic with
+     * nothing yet). Returns true when they broke off (the sink is imaging again).
+     */
+    private boolean drainBuffer(Sink s, String epoch, long seq) {
         List<Envelope> buffered = s.buffer;
         s.buffer = new ArrayList<>();
         boolean again = false;
@@ -143,15 +160,52 @@ final class TopicFeed {
                 buffer(s, e);
                 continue;
             }
-            if (image.epoch() != null && !e.epoch().equals(image.epoch())) {
+            if (epoch != null && !e.epoch().equals(epoch)) {
                 continue; // an older epoch's message, read before the image
             }
-            if (image.epoch() != null && e.seq() <= image.seq()) {
-                continue; // already in the image
+            if (epoch != null && e.seq() <= seq) {
+                continue; // already in the image or the history
             }
             again = !deliver(s, e);
         }
         return again;
+    }
+
+    /** True when {@code s} was live (so its gap may be filled from the history rather than by an image). */
+    synchronized boolean fillable(Sink s) {
+        return s.images && s.epoch != null && !s.imageNext;
+    }
+
+    /** What a history answer did for a sink. */
+    enum Fill { FILLED, AGAIN, IMAGE }
+
+    /**
+     * The topic's history after {@code s}'s seq: when it joins, the missed envelopes then the buffered ones are
+     * delivered ({@link Fill#FILLED}, or {@link Fill#AGAIN} when the buffered ones broke off again); otherwise the
+     * sink wants an image ({@link Fill#IMAGE}).
+     */
+    synchronized Fill onHistory(Sink s, History h) {
+        if (s.closed) {
+            return Fill.FILLED;
+        }
+        s.requested = false;
+        if (h.gone() || s.epoch == null || !s.epoch.equals(h.epoch()) || h.headSeq() < s.seq) {
+            s.imageNext = true;
+            return Fill.IMAGE;
+        }
+        long expect = s.seq + 1;
+        for (Envelope e : h.envelopes()) {
+            if (e.seq() != expect++) {
+                s.imageNext = true;
+                return Fill.IMAGE;
+            }
+        }
+        s.imaging = false;
+        for (Envelope e : h.envelopes()) {
+            s.seq = e.seq();
+            s.listener.onEnvelope(e);
+        }
+        return drainBuffer(s, s.epoch, s.seq) ? Fill.AGAIN : Fill.FILLED;
     }
 
     /** Image failed: the sink may be requested again. */
@@ -159,8 +213,17 @@ final class TopicFeed {
         s.requested = false;
     }
 
-    /** Delivers to a live sink; false (and the envelope buffered, the sink imaging) when it does not follow. */
+    /**
+     * Delivers to a live sink; false (and the envelope buffered, the sink imaging) when it does not follow. An
+     * envelope of the sink's epoch at or below its seq is one the image or the history already held, dropped: the
+     * pub/sub connection and the one that read the image are two sockets, and a message published just before the
+     * image was read can be read after it (seen as a second image and a reset of every client of a node in a busy
+     * three-node run).
+     */
     private boolean deliver(Sink s, Envelope e) {
+        if (s.epoch != null && e.seq() <= s.seq && e.epoch().equals(s.epoch)) {
+            return true;
+        }
         boolean follows = s.epoch == null ? e.seq() == 1 : e.epoch().equals(s.epoch) && e.seq() == s.seq + 1;
         if (s.images && !follows) {
             s.imaging = true;

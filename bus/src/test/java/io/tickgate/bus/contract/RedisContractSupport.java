@@ -124,6 +124,37 @@ abstract class RedisContractSupport extends BrokerContractTest {
     }
 
     @Test
+    void messagesMissedWhileThePubSubConnectionWasKilledComeFromTheHistoryWithoutAnImage() throws Exception {
+        Broker a = node(settings());
+        Broker b = peerOf(a, settings());
+        Topic t = topic("P", Channel.TRADE);
+        Recorder rec = new Recorder(TRADE_STATE);
+        b.subscribe(t, rec);
+        for (int n = 1; n <= 30; n++) {
+            a.publish(trade("P", n));
+        }
+        rec.awaitSeq(t, 30);
+        // every pub/sub connection dropped by Redis (as an output-buffer limit or a proxy would): the trades published
+        // until the node has subscribed again reach it only through the topic's history
+        for (int port : redis().ports()) {
+            Resp.call(port, "CLIENT", "KILL", "TYPE", "pubsub");
+        }
+        for (int n = 31; n <= 200; n++) {
+            a.publish(trade("P", n));
+            if (n % 10 == 0) {
+                Thread.sleep(20);
+            }
+        }
+        rec.awaitSeq(t, 200);
+        assertThat(rec.violations()).isEmpty();
+        assertThat(rec.seen(t).images).as("only the first: the gap was filled, not re-imaged").hasSize(1);
+        List<String> ids = rec.seen(t).envelopes.stream().map(e -> ((Trade) e.event()).tradeId()).toList();
+        assertThat(ids).as("every trade after the image once, in order").containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(rec.seen(t).images.get(0).seq() + 1, 200)
+                        .mapToObj(Long::toString).toList());
+    }
+
+    @Test
     void aFullQueueDropsTheNewestCountsItAndTheNextMessageShowsTheGap() throws Exception {
         BrokerSettings s = settings().toBuilder().queueCapacity(10).maxInFlight(1).maxBatch(5)
                 .commandTimeoutMillis(5_000).build();
