@@ -18,6 +18,11 @@ import io.tickgate.model.topic.Topic;
  */
 record LostTrades(String firstId, String lastId, long count, long firstTime, long lastTime) {
 
+    /** True for the events of a trade topic ({@link Trade}, {@link TradeGap}): what {@link #of} takes. */
+    static boolean isTrade(MarketEvent e) {
+        return e instanceof Trade || e instanceof TradeGap;
+    }
+
     /**
      * The trades {@code e} stands for: a {@link Trade} (its whole span of venue ids: OKX prints several), or a
      * {@link TradeGap} (the ids it announces); null for any other event (not on a trade topic).

@@ -92,9 +92,14 @@ final class Publisher {
         final List<String> marks = new ArrayList<>();
         final List<String> bodies = new ArrayList<>();
         int events;
-        /** The gap notices the writer added, and the trades of the part (notices' ranges included; null: none). */
+        /** The gap notices the writer added. */
         int notices;
-        LostTrades trades;
+        /**
+         * A trade topic's part: the first trade or gap notice in it (as a loss) and its last trade (ids ascend in
+         * between); what {@link #trades} joins only if the call is given up on, so nothing is parsed per event.
+         */
+        LostTrades firstTrades;
+        MarketEvent lastTrade;
         long maxGeneration;
         /** The first event's lease generation (a script argument) and the last one marked. */
         long firstGeneration;
@@ -102,6 +107,11 @@ final class Publisher {
 
         TopicPart(Topic topic) {
             this.topic = topic;
+        }
+
+        /** The trades of the part (its notices' ranges included); null when it holds none. */
+        LostTrades trades() {
+            return lastTrade == null ? firstTrades : LostTrades.join(firstTrades, LostTrades.of(lastTrade));
         }
     }
 
@@ -154,20 +164,20 @@ final class Publisher {
      */
     boolean offer(MarketEvent event, long generation) {
         Topic t = event.topic();
-        LostTrades mine = LostTrades.of(event);
+        boolean trade = LostTrades.isTrade(event);
         long lost = 0;
-        if (mine == null && !lostBeforeQueue.isEmpty()) {
+        if (!trade && !lostBeforeQueue.isEmpty()) {
             Long l = lostBeforeQueue.remove(t);
             if (l != null) {
                 lost = l;
             }
         }
-        LostTrades trades = mine == null || tradesBeforeQueue.isEmpty() ? null : tradesBeforeQueue.remove(t);
+        LostTrades trades = !trade || tradesBeforeQueue.isEmpty() ? null : tradesBeforeQueue.remove(t);
         if (!queue.offer(new Pending(t, event, System.currentTimeMillis(), lost, trades, generation))) {
-            if (mine == null) {
+            if (!trade) {
                 lostBeforeQueue.merge(t, lost + 1, Long::sum);
             } else {
-                tradesBeforeQueue.merge(t, LostTrades.join(trades, mine), LostTrades::then);
+                tradesBeforeQueue.merge(t, LostTrades.join(trades, LostTrades.of(event)), LostTrades::then);
             }
             metrics.dropped(t.channel(), RedisMetrics.QUEUE_FULL, 1);
             return false;
@@ -245,16 +255,24 @@ final class Publisher {
                     lost += l2;
                 }
             }
-            LostTrades mine = LostTrades.of(p.event());
-            LostTrades gap = mine == null ? null : LostTrades.join(tradesInCalls.remove(t), p.trades());
-            if (gap != null) {
-                // the trades lost before this one are announced in sequence, not skipped (ids would jump unexplained)
-                add(part, EventCodec.encode(gap.notice(t, System.currentTimeMillis()), p.ingestTime()), 0, "",
-                        p.generation());
-                part.notices++;
-                part.trades = LostTrades.join(part.trades, gap);
+            if (LostTrades.isTrade(p.event())) {
+                LostTrades gap = LostTrades.join(tradesInCalls.isEmpty() ? null : tradesInCalls.remove(t),
+                        p.trades());
+                if (gap != null) {
+                    // the trades lost before this one are announced in sequence, not skipped (ids would jump)
+                    add(part, EventCodec.encode(gap.notice(t, System.currentTimeMillis()), p.ingestTime()), 0, "",
+                            p.generation());
+                    part.notices++;
+                    if (part.firstTrades == null) {
+                        part.firstTrades = gap;
+                    }
+                }
+                if (part.firstTrades == null) {
+                    part.firstTrades = LostTrades.of(p.event());
+                } else {
+                    part.lastTrade = p.event();
+                }
             }
-            part.trades = LostTrades.join(part.trades, mine);
             add(part, EventCodec.encode(p.event(), p.ingestTime()), lost, keyframe(p), p.generation());
             announcer.published(l, t);
         }
@@ -399,10 +417,11 @@ final class Publisher {
     /** A call given up on: its events count as lost, the topics' next messages show the gap. */
     private void lose(Map<Topic, TopicPart> parts, Throwable e) {
         for (TopicPart part : parts.values()) {
-            if (part.trades == null) {
+            LostTrades trades = part.trades();
+            if (trades == null) {
                 lost(part.topic, part.events);
             } else {
-                lostTrades(part.topic, part.trades);
+                lostTrades(part.topic, trades);
             }
             metrics.dropped(part.topic.channel(), RedisMetrics.REDIS_ERROR, part.events - part.notices);
         }

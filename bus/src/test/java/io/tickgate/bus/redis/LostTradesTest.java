@@ -45,6 +45,18 @@ class LostTradesTest {
                 null, null, 1))).isNull();
     }
 
+    @Test
+    void aCallGivenUpOnLosesFromItsFirstTradeOrNoticeToItsLastTrade() {
+        Publisher.TopicPart part = new Publisher.TopicPart(TRADES);
+        assertThat(part.trades()).isNull();
+        part.firstTrades = LostTrades.of(new TradeGap("okx", "BTC-USDT", Channel.TRADE, "10", "20", 5, 6,
+                GapReason.LIMIT, 7));
+        assertThat(part.trades()).isEqualTo(part.firstTrades);
+        part.lastTrade = trade("35", 3, 9);
+        assertThat(part.trades()).extracting(LostTrades::firstId, LostTrades::lastId, LostTrades::firstTime,
+                LostTrades::lastTime).containsExactly("10", "35", 5L, 9L);
+    }
+
     private static Trade trade(String id, int count, long time) {
         return new Trade("okx", "BTC-USDT", id, Decimal.parse("1"), Decimal.parse("1"), Side.BUY, time, false, count);
     }
