@@ -33,17 +33,22 @@ import org.slf4j.LoggerFactory;
  * cluster), pipelined: up to {@code maxInFlight} batches are on the wire at once.
  *
  * <p>Overflow policy: when the queue is full the newest event is dropped and counted
- * ({@code tickgate_broker_dropped_total{reason="queue_full"}}); the topic's next event carries the number lost, and
- * the script advances the seq past them, so subscribers see the gap. While Redis is unreachable nothing is sent, so
- * the queue fills and then drops.
+ * ({@code tickgate_broker_dropped_total{reason="queue_full"}}). On a state topic (book, ticker, kline) the topic's
+ * next event carries the number lost, and the script advances the seq past them, so subscribers see the gap and
+ * re-image. On a trade topic a re-image would not help (its image holds only the last trades), so the publisher
+ * remembers the venue trade ids it dropped ({@link LostTrades}) and the writer puts a {@code TradeGap} notice
+ * (reason {@code limit}) naming them just before the topic's next trade, in sequence: the seqs stay continuous and
+ * subscribers are told exactly what is missing. While Redis is unreachable nothing is sent, so the queue fills and
+ * then drops.
  *
  * <p>A call that failed (timeout, connection lost) may have run in Redis all the same (a timed-out command stays on
  * the connection and Redis runs it when it gets to it), so its events are not counted as lost: the call is sent
  * again, unchanged (same publisher id and batch number, which the script recognizes when it ran already), once the
  * calls in flight are answered and before any later batch, until it is answered ({@link FailedCalls}). Only a call
- * still failing after {@value #GIVE_UP_MILLIS} ms counts its events as lost ({@code reason="redis_error"}) and the
- * topic's next call skips their seqs. Counting a call that had run as lost made a false seq gap, and a trade topic's
- * subscribers re-imaged across it: a trade image holds only the last trades, so they silently missed the rest.
+ * still failing after {@value #GIVE_UP_MILLIS} ms counts its events as lost ({@code reason="redis_error"}): the
+ * topic's next call skips their seqs, or on a trade topic announces its trades by a gap notice as above. Counting a
+ * call that had run as lost made a false seq gap, and a trade topic's subscribers re-imaged across it: a trade image
+ * holds only the last trades, so they silently missed the rest.
  *
  * <p>Book keyframes: the writer keeps a mirror of every book it publishes (from BookSnapshot and BookDelta) and
  * attaches the full book as a keyframe to a delta every {@code keyframeDeltas} deltas or {@code keyframeMillis};
@@ -57,8 +62,12 @@ final class Publisher {
     /** The pause between two sends of a call that failed at once (Redis answering an error). */
     private static final long RESEND_PAUSE_MILLIS = 50;
 
-    /** One queued event: its topic, when it was ingested, and how many of the topic's events were lost before it. */
-    private record Pending(Topic topic, MarketEvent event, long ingestTime, long lost, long generation) {
+    /**
+     * One queued event: its topic, when it was ingested, and what of the topic was lost before it: a count (a seq
+     * skip), or on a trade topic the trades (a gap notice; null: none).
+     */
+    private record Pending(Topic topic, MarketEvent event, long ingestTime, long lost, LostTrades trades,
+                           long generation) {
     }
 
     /** The writer's mirror of one book, for keyframes. */
@@ -83,6 +92,14 @@ final class Publisher {
         final List<String> marks = new ArrayList<>();
         final List<String> bodies = new ArrayList<>();
         int events;
+        /** The gap notices the writer added. */
+        int notices;
+        /**
+         * A trade topic's part: the first trade or gap notice in it (as a loss) and its last trade (ids ascend in
+         * between); what {@link #trades} joins only if the call is given up on, so nothing is parsed per event.
+         */
+        LostTrades firstTrades;
+        MarketEvent lastTrade;
         long maxGeneration;
         /** The first event's lease generation (a script argument) and the last one marked. */
         long firstGeneration;
@@ -90,6 +107,11 @@ final class Publisher {
 
         TopicPart(Topic topic) {
             this.topic = topic;
+        }
+
+        /** The trades of the part (its notices' ranges included); null when it holds none. */
+        LostTrades trades() {
+            return lastTrade == null ? firstTrades : LostTrades.join(firstTrades, LostTrades.of(lastTrade));
         }
     }
 
@@ -102,6 +124,9 @@ final class Publisher {
     private final ArrayBlockingQueue<Pending> queue;
     private final ConcurrentHashMap<Topic, Long> lostBeforeQueue = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Topic, Long> lostInCalls = new ConcurrentHashMap<>();
+    /** Trade topics: the trades dropped since the topic's last queued event (producers) and in lost calls (writer). */
+    private final ConcurrentHashMap<Topic, LostTrades> tradesBeforeQueue = new ConcurrentHashMap<>();
+    private final Map<Topic, LostTrades> tradesInCalls = new HashMap<>();
     private final Map<Topic, Mirror> mirrors = new HashMap<>();
     private final Semaphore inFlight;
     private final FailedCalls failedCalls = new FailedCalls();
@@ -139,15 +164,21 @@ final class Publisher {
      */
     boolean offer(MarketEvent event, long generation) {
         Topic t = event.topic();
+        boolean trade = LostTrades.isTrade(event);
         long lost = 0;
-        if (!lostBeforeQueue.isEmpty()) {
+        if (!trade && !lostBeforeQueue.isEmpty()) {
             Long l = lostBeforeQueue.remove(t);
             if (l != null) {
                 lost = l;
             }
         }
-        if (!queue.offer(new Pending(t, event, System.currentTimeMillis(), lost, generation))) {
-            lostBeforeQueue.merge(t, lost + 1, Long::sum);
+        LostTrades trades = !trade || tradesBeforeQueue.isEmpty() ? null : tradesBeforeQueue.remove(t);
+        if (!queue.offer(new Pending(t, event, System.currentTimeMillis(), lost, trades, generation))) {
+            if (!trade) {
+                lostBeforeQueue.merge(t, lost + 1, Long::sum);
+            } else {
+                tradesBeforeQueue.merge(t, LostTrades.join(trades, LostTrades.of(event)), LostTrades::then);
+            }
             metrics.dropped(t.channel(), RedisMetrics.QUEUE_FULL, 1);
             return false;
         }
@@ -194,7 +225,12 @@ final class Publisher {
             } catch (RuntimeException e) {
                 log.error("redis publisher: batch failed before sending; its events are lost", e);
                 for (Pending p : batch) {
-                    lost(p.topic(), 1);
+                    LostTrades mine = LostTrades.of(p.event());
+                    if (mine == null) {
+                        lost(p.topic(), 1);
+                    } else {
+                        lostTrades(p.topic(), LostTrades.join(p.trades(), mine));
+                    }
                 }
                 inFlight.release();
             } finally {
@@ -219,23 +255,25 @@ final class Publisher {
                     lost += l2;
                 }
             }
-            String body = EventCodec.encode(p.event(), p.ingestTime());
-            part.bodies.add(body);
-            part.events++;
-            String keyframe = keyframe(p);
-            long generation = p.generation();
-            if (part.events == 1) {
-                part.firstGeneration = generation;
-                part.generation = generation;
+            if (LostTrades.isTrade(p.event())) {
+                LostTrades gap = LostTrades.join(tradesInCalls.isEmpty() ? null : tradesInCalls.remove(t),
+                        p.trades());
+                if (gap != null) {
+                    // the trades lost before this one are announced in sequence, not skipped (ids would jump)
+                    add(part, EventCodec.encode(gap.notice(t, System.currentTimeMillis()), p.ingestTime()), 0, "",
+                            p.generation());
+                    part.notices++;
+                    if (part.firstTrades == null) {
+                        part.firstTrades = gap;
+                    }
+                }
+                if (part.firstTrades == null) {
+                    part.firstTrades = LostTrades.of(p.event());
+                } else {
+                    part.lastTrade = p.event();
+                }
             }
-            if (lost != 0 || !keyframe.isEmpty() || generation != part.generation) {
-                part.marks.add(Integer.toString(part.events));
-                part.marks.add(Long.toString(lost));
-                part.marks.add(keyframe);
-                part.marks.add(Long.toString(generation));
-                part.generation = generation;
-            }
-            part.maxGeneration = Math.max(part.maxGeneration, generation);
+            add(part, EventCodec.encode(p.event(), p.ingestTime()), lost, keyframe(p), p.generation());
             announcer.published(l, t);
         }
         AtomicInteger calls = new AtomicInteger(bySlot.size());
@@ -246,6 +284,24 @@ final class Publisher {
                 }
             });
         }
+    }
+
+    /** Adds one event to a topic's part, with a mark when it lost events, carries a keyframe or changes generation. */
+    private static void add(TopicPart part, String body, long lost, String keyframe, long generation) {
+        part.bodies.add(body);
+        part.events++;
+        if (part.events == 1) {
+            part.firstGeneration = generation;
+            part.generation = generation;
+        }
+        if (lost != 0 || !keyframe.isEmpty() || generation != part.generation) {
+            part.marks.add(Integer.toString(part.events));
+            part.marks.add(Long.toString(lost));
+            part.marks.add(keyframe);
+            part.marks.add(Long.toString(generation));
+            part.generation = generation;
+        }
+        part.maxGeneration = Math.max(part.maxGeneration, generation);
     }
 
     /**
@@ -361,8 +417,13 @@ final class Publisher {
     /** A call given up on: its events count as lost, the topics' next messages show the gap. */
     private void lose(Map<Topic, TopicPart> parts, Throwable e) {
         for (TopicPart part : parts.values()) {
-            lost(part.topic, part.events);
-            metrics.dropped(part.topic.channel(), RedisMetrics.REDIS_ERROR, part.events);
+            LostTrades trades = part.trades();
+            if (trades == null) {
+                lost(part.topic, part.events);
+            } else {
+                lostTrades(part.topic, trades);
+            }
+            metrics.dropped(part.topic.channel(), RedisMetrics.REDIS_ERROR, part.events - part.notices);
         }
         log.warn("redis publisher: a publish call still failed after {} ms ({}); its events count as lost, the "
                 + "topics' next messages show the gap", GIVE_UP_MILLIS, e.toString());
@@ -370,6 +431,11 @@ final class Publisher {
 
     private void lost(Topic t, long n) {
         lostInCalls.merge(t, n, Long::sum);
+    }
+
+    /** Trades lost in calls (writer thread): the topic's next trade is preceded by a gap notice naming them. */
+    private void lostTrades(Topic t, LostTrades trades) {
+        tradesInCalls.merge(t, trades, LostTrades::then);
     }
 
     /** "" (none), "=" (the event is a keyframe) or the encoded full book to store as the topic's keyframe. */

@@ -4,6 +4,7 @@ import io.tickgate.model.event.GapReason;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.Trade;
 import io.tickgate.model.event.TradeGap;
+import io.tickgate.model.event.TradeIds;
 import io.tickgate.model.topic.Channel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,6 +1,7 @@
 package io.tickgate.feed.backfill;
 
 import io.tickgate.model.event.Trade;
+import io.tickgate.model.event.TradeIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

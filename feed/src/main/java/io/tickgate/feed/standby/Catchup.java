@@ -1,6 +1,5 @@
 package io.tickgate.feed.standby;
 
-import io.tickgate.feed.backfill.TradeIds;
 import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.GapReason;
@@ -8,6 +7,7 @@ import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.Trade;
 import io.tickgate.model.event.TradeGap;
+import io.tickgate.model.event.TradeIds;
 import io.tickgate.model.topic.Topic;
 import java.util.ArrayList;
 import java.util.HashMap;

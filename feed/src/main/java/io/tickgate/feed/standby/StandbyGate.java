@@ -1,9 +1,9 @@
 package io.tickgate.feed.standby;
 
-import io.tickgate.feed.backfill.TradeIds;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.Trade;
+import io.tickgate.model.event.TradeIds;
 import io.tickgate.model.topic.Topic;
 import java.util.HashMap;
 import java.util.List;

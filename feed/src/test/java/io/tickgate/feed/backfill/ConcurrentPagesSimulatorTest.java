@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.tickgate.feed.venue.Venues;
 import io.tickgate.model.event.Trade;
+import io.tickgate.model.event.TradeIds;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.processing.book.SnapshotPacer;
 import io.tickgate.simulator.venue.VenueSimulator;

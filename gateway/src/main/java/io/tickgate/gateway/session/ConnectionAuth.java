@@ -30,6 +30,7 @@ final class ConnectionAuth {
     private final SessionHandler session;
     private final SessionHandler.Services services;
     private final Authenticator authenticator;
+    private final ClientErrors errors;
     private Principal principal;
     private boolean awaitingAuth;
     private boolean verifying;
@@ -37,10 +38,11 @@ final class ConnectionAuth {
     /** The auth-message timeout before the session is established, the token's expiry after. */
     private ScheduledFuture<?> timer;
 
-    ConnectionAuth(SessionHandler session, SessionHandler.Services services) {
+    ConnectionAuth(SessionHandler session, SessionHandler.Services services, ClientErrors errors) {
         this.session = session;
         this.services = services;
         this.authenticator = services.authenticator();
+        this.errors = errors;
     }
 
     /** Who the connection is; null before it is established. */
@@ -85,7 +87,7 @@ final class ConnectionAuth {
      */
     void refresh(ChannelHandlerContext ctx, RequestId id, String token) {
         if (!authenticator.enabled()) {
-            session.error(id, ErrorCode.NOT_SUPPORTED, "authentication is off on this server");
+            errors.error(id, ErrorCode.NOT_SUPPORTED, "authentication is off on this server");
             return;
         }
         authenticator.verify(token).whenComplete((p, err) -> ctx.executor().execute(() -> {
@@ -97,7 +99,7 @@ final class ConnectionAuth {
                     ? new AuthException(AuthException.Reason.SUBJECT_CHANGED, "sub " + p.subject()) : null;
             if (e != null) {
                 authenticator.refused(ctx.channel().remoteAddress(), principal.subject(), e);
-                session.error(id, ErrorCode.UNAUTHORIZED, "refresh refused: " + e.reason().text()
+                errors.error(id, ErrorCode.UNAUTHORIZED, "refresh refused: " + e.reason().text()
                         + "; the current token stays in force until it expires");
                 return;
             }

@@ -1,6 +1,9 @@
-package io.tickgate.feed.backfill;
+package io.tickgate.model.event;
 
-/** Venue trade ids as numbers: the ids a backfill can reason about are decimal digits that fit in a long. */
+/**
+ * Venue trade ids as numbers: the ids a backfill (or a gap notice's range) can reason about are decimal digits that
+ * fit in a long.
+ */
 public final class TradeIds {
 
     /** What {@link #parse} returns for an id that is not a number (no backfill, no de-duplication by order). */
