@@ -7,7 +7,8 @@ import io.tickgate.model.topic.Topic;
  * partitioned past its lease) still publishing. The node that published them steps down.
  *
  * @param topic      where they were published
- * @param generation the generation they carried
+ * @param generation the generation they carried (the highest of the publish call's, which may also hold accepted
+ *                   events of a newer generation)
  * @param current    the topic's generation (the new owner's)
  * @param events     how many were refused
  */

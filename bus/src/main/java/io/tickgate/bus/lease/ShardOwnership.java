@@ -200,14 +200,16 @@ public final class ShardOwnership implements AutoCloseable {
     }
 
     /**
-     * Steps down from a shard whose publishes at its current generation were refused. Refused events of an older
-     * generation (a publish call of a lease this node stepped down from, sent again after the shard was taken anew) say
-     * nothing about the lease held now.
+     * Steps down from a shard when the topic's generation (what fenced the refused events) is above the lease this
+     * node holds: another node took the shard. Refused events of an older generation of this node's own (queued or
+     * resent from a lease it stepped down from before taking the shard anew) say nothing about the lease held now,
+     * even when they went to Redis in one call with events of the new lease ({@link Fenced#generation()} is the
+     * highest of the call's, so it cannot tell; a lone collector on a busy machine stepped down again and again).
      */
     private void onFenced(Fenced f) {
         String shard = shardOf.apply(f.topic());
         Long held = shard == null ? null : ownedView.get(shard);
-        if (held != null && f.generation() >= held) {
+        if (held != null && f.current() > held) {
             fenced.add(shard);
             thread.execute(this::tick);
         }

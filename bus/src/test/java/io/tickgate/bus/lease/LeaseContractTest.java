@@ -337,6 +337,34 @@ public abstract class LeaseContractTest {
         }
     }
 
+    @Test
+    void refusalsOfTheOwnersOwnOlderGenerationDoNotMakeItStepDown() throws Exception {
+        String s = shard("own");
+        Topic topic = Topic.of("sim", "OWN" + run.toUpperCase(), Channel.TRADE);
+        Broker mine = broker();
+        // the shard was held and given up once: this node takes it at generation 2
+        assertThat(mine.leases().acquire(s, "before" + run, 60_000).join().heldBy("before" + run)).isTrue();
+        assertThat(mine.leases().release(s, "before" + run, 1).join()).isTrue();
+        Owners owner = new Owners();
+        ShardOwnership node = new ShardOwnership("again" + run, List.of(s), mine, t -> t.equals(topic) ? s : null,
+                owner, 60_000, null);
+        try {
+            await().atMost(WAIT).until(() -> owner.owned().containsKey(s));
+            long generation = owner.owned().get(s);
+            assertThat(generation).isEqualTo(2);
+            // a call holding events queued under generation 1 and under 2: the old ones are refused by the new lease's
+            // own fence (the call reports its highest generation, 2, and the topic's, 2)
+            mine.fencing().fenced(new Fenced(topic, generation, generation, 3));
+            Thread.sleep(300);
+            assertThat(owner.owned()).as("still the owner").containsKey(s);
+            // a newer owner's fence is another matter
+            mine.fencing().fenced(new Fenced(topic, generation, generation + 1, 1));
+            await().atMost(WAIT).until(() -> owner.owned().isEmpty());
+        } finally {
+            node.close();
+        }
+    }
+
     private static long distinct(Map<String, Owners> owners) {
         return owners.values().stream().flatMap(o -> o.owned().keySet().stream()).distinct().count();
     }
