@@ -54,12 +54,8 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
     private volatile boolean closed;
-    /** Queue time of the oldest message not yet handed to the channel; 0 when none. Written by the event loop. */
-    private volatile long oldestQueuedNanos;
-    // event loop only
-    private final OutboundQueue queue = new OutboundQueue();
-    private final FrameWriter writer;
-    private final SocketBytes socketBytes;
+    /** Event loop only: the inbox's messages on their way to the socket. */
+    private final OutboundDrain out;
     private final CloseSequence close;
 
     public ConnectionOutbound(Channel channel, Limits limits, GatewayMetrics metrics, OutboundBudget total) {
@@ -67,22 +63,22 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
         this.metrics = metrics;
         this.total = total;
         this.budget = new ConnectionBudget(limits.maxQueuedBytes(), total);
-        this.writer = new FrameWriter(channel, limits.maxBatchMessages(), limits.maxBatchBytes());
-        this.socketBytes = new SocketBytes(channel, budget);
+        this.out = new OutboundDrain(channel, inbox, budget, metrics,
+                new FrameWriter(channel, limits.maxBatchMessages(), limits.maxBatchBytes()));
         this.close = new CloseSequence(channel, metrics, () -> closed = true,
                 discard -> {
                     if (discard) {
-                        releaseAll();
+                        out.releaseAll();
                     } else {
-                        writeAll();
+                        out.writeAll();
                     }
-                }, socketBytes::sync);
+                }, out::syncSocketBytes);
         total.register(this);
     }
 
     /** Event loop, before the first message: pack several messages per frame from now on ({@code ?batch=1}). */
     public void enableBatching() {
-        writer.enableBatching();
+        out.writer().enableBatching();
     }
 
     /**
@@ -91,7 +87,7 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
      * pipeline's tail).
      */
     public void enableRawFrames(ChannelHandlerContext frameEncoder) {
-        writer.enableRawFrames(frameEncoder);
+        out.writer().enableRawFrames(frameEncoder);
     }
 
     /**
@@ -201,7 +197,7 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
 
     /** {@link System#nanoTime()} when the oldest message not yet handed to the channel was queued; 0 when none. */
     long oldestQueuedNanos() {
-        return oldestQueuedNanos;
+        return out.oldestQueuedNanos();
     }
 
     /** True once the connection is closing or closed; later deliveries are dropped. */
@@ -250,15 +246,11 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
         if (closed) {
             // the close task writes or releases what is queued, channelClosed() releases the rest
             if (!channel.isActive()) {
-                releaseAll();
+                out.releaseAll();
             }
             return;
         }
-        takeInbox();
-        int written = writeQueued();
-        if (written > 0) {
-            metrics.messagesOut(written);
-        }
+        out.drain();
     }
 
     /** Event loop only: the channel's writability changed; resume writing when writable. */
@@ -266,46 +258,6 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
         if (channel.isWritable()) {
             drain();
         }
-    }
-
-    /** Moves the inbox into the queue, where a snapshot may supersede the topic's queued one. */
-    private void takeInbox() {
-        QueuedMessage m;
-        while ((m = inbox.poll()) != null) {
-            QueuedMessage old = queue.add(m);
-            if (old != null) {
-                budget.unqueued(old.charge());
-                metrics.conflated(m.topic.channel().wireName());
-            }
-        }
-        if (oldestQueuedNanos == 0) {
-            oldestQueuedNanos = queue.oldestQueuedNanos();
-        }
-    }
-
-    /** Writes queued messages while the channel is writable, flushes once; returns the messages written. */
-    private int writeQueued() {
-        int messages = 0;
-        long oldestIngest = 0;
-        int n;
-        while (channel.isWritable() && (n = writer.writeNext(queue, budget)) > 0) {
-            messages += n;
-            if (n > 1) {
-                metrics.batch();
-            }
-            if (oldestIngest == 0) {
-                oldestIngest = writer.lastIngestNanos();
-            }
-        }
-        if (messages > 0) {
-            writer.flush();
-            if (oldestIngest != 0) {
-                metrics.fanoutLatency(oldestIngest);
-            }
-        }
-        oldestQueuedNanos = queue.oldestQueuedNanos();
-        socketBytes.sync();
-        return messages;
     }
 
     /**
@@ -331,41 +283,8 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
     public void channelClosed() {
         close.channelClosed();
         closed = true;
-        releaseAll();
+        out.releaseAll();
         budget.sync(0);
         total.unregister(this);
-    }
-
-    /** Writes everything queued regardless of writability (bounded by the budget); no flush. */
-    private void writeAll() {
-        takeInbox();
-        int n = 0;
-        int written;
-        while ((written = writer.writeNext(queue, budget)) > 0) {
-            n += written;
-        }
-        writer.emit();
-        if (n > 0) {
-            metrics.messagesOut(n);
-        }
-        oldestQueuedNanos = 0;
-    }
-
-    /** Event loop only: discards everything queued, counting the messages dropped. */
-    private void releaseAll() {
-        int dropped = 0;
-        QueuedMessage m;
-        while ((m = inbox.poll()) != null) {
-            m.frame.release();
-            budget.unqueued(m.charge());
-            dropped++;
-        }
-        dropped += queue.clear(budget::unqueued);
-        writer.discard();
-        oldestQueuedNanos = 0;
-        budget.releaseTaken();
-        if (dropped > 0) {
-            metrics.dropped(dropped);
-        }
     }
 }
