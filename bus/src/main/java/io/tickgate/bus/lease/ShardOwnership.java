@@ -244,6 +244,7 @@ public final class ShardOwnership implements AutoCloseable {
     private void renew() throws Exception {
         for (Map.Entry<String, Long> e : new ArrayList<>(owned.entrySet())) {
             boolean ok;
+            long callStart = System.nanoTime();
             try {
                 ok = broker.leases().renew(e.getKey(), node, e.getValue(), ttlMillis)
                         .get(CALL_MILLIS, TimeUnit.MILLISECONDS);
@@ -251,7 +252,11 @@ public final class ShardOwnership implements AutoCloseable {
                 ok = false; // cannot tell: stop before the lease may pass to another node
             }
             if (!ok) {
-                LOG.warn("shard {}: lease not renewed (expired or taken); stepping down", e.getKey());
+                long now = System.nanoTime();
+                LOG.warn("shard {}: lease not renewed (expired or taken); stepping down (the last renewal round ended "
+                        + "{} ms ago, the renewal call took {} ms; TTL {} ms)", e.getKey(),
+                        renewedAt == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(now - renewedAt),
+                        TimeUnit.NANOSECONDS.toMillis(now - callStart), ttlMillis);
                 stepDown(e.getKey());
             }
         }

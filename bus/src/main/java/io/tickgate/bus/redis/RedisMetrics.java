@@ -48,8 +48,8 @@ final class RedisMetrics {
                 .description("topic images (state for a new or resynchronizing subscriber) read from Redis")
                 .register(registry);
         resyncs = Counter.builder("tickgate.broker.resyncs")
-                .description("live subscriptions that stopped following (seq gap, new epoch, reconnect): filled from the "
-                        + "history or given a fresh image (tickgate.broker.gap.fills says which)")
+                .description("live subscriptions that stopped following (seq gap, new epoch, reconnect): filled from "
+                        + "the history or given a fresh image (tickgate.broker.gap.fills says which)")
                 .register(registry);
         gapsFilled = gapFills(registry, "filled");
         gapsImaged = gapFills(registry, "image");
