@@ -63,11 +63,11 @@ public final class WakeupBatch {
         for (Map.Entry<Executor, List<Wakeable>> e : byExecutor.entrySet()) {
             List<Wakeable> woken = e.getValue();
             try {
-                e.getKey().execute(() -> {
+                e.getKey().execute(() -> DeferredReleases.around(() -> {
                     for (int i = 0; i < woken.size(); i++) {
                         woken.get(i).wake();
                     }
-                });
+                }));
             } catch (RejectedExecutionException rejected) {
                 for (Wakeable w : woken) {
                     w.wakeRejected();

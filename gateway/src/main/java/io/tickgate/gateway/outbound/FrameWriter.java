@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.tickgate.gateway.codec.TextFrameHeader;
+import io.tickgate.gateway.hub.DeferredReleases;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,8 @@ import java.util.List;
  *
  * <p>Raw frames are coalesced: the pre-framed messages of one drain are copied into one pooled buffer (up to
  * {@value #COALESCE_BYTES} bytes) and written as one, so a drain costs one socket write and one outbound-buffer entry
- * instead of one per message (a lone message is written as its shared bytes, uncopied). Event loop only.
+ * instead of one per message (a lone message is written as its shared bytes, uncopied); the copied frames' references
+ * go back at the end of the event loop's wake-up task ({@link DeferredReleases}). Event loop only.
  */
 final class FrameWriter {
 
@@ -98,7 +100,7 @@ final class FrameWriter {
             }
             coalesced = channel.alloc().ioBuffer(Math.min(COALESCE_BYTES, 4 * (first + n)), COALESCE_BYTES);
             coalesced.writeBytes(held, held.readerIndex(), first);
-            held.release();
+            DeferredReleases.release(held);
             held = null;
         } else if (coalesced.maxWritableBytes() < n) {
             emit();
@@ -106,7 +108,7 @@ final class FrameWriter {
             return;
         }
         coalesced.writeBytes(buf, buf.readerIndex(), n);
-        buf.release();
+        DeferredReleases.release(buf);
     }
 
     /** Releases what is held or coalesced, unwritten (the connection is gone). */
