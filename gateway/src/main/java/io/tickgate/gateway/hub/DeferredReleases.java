@@ -1,7 +1,6 @@
 package io.tickgate.gateway.hub;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.DuplicatedByteBuf;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -22,10 +21,15 @@ public final class DeferredReleases {
     private DeferredReleases() {
     }
 
-    /** Releases {@code buf} now, or at the end of the calling thread's wake-up task. */
+    /**
+     * Releases {@code buf} now, or at the end of the calling thread's wake-up task. (Netty marks
+     * {@code DuplicatedByteBuf} deprecated for making duplicates; the test is what tells a plain duplicate, whose
+     * reference count is its frame's, from a retained one, which has its own.)
+     */
+    @SuppressWarnings("deprecation")
     public static void release(ByteBuf buf) {
         DeferredReleases open = CURRENT.get();
-        if (open == null || !(buf instanceof DuplicatedByteBuf)) {
+        if (open == null || !(buf instanceof io.netty.buffer.DuplicatedByteBuf)) {
             buf.release();
             return;
         }
