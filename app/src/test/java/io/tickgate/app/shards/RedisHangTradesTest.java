@@ -53,7 +53,10 @@ class RedisHangTradesTest {
             FeedPools feeds = a.startFeeds(sim);
             await().atMost(Duration.ofSeconds(20)).until(() -> a.shardOwnership().owned().size() == 2);
             Map<String, Long> before = a.shardOwnership().owned();
-            await().atMost(Duration.ofSeconds(30)).until(() -> ids.topics() == 4 && ids.minCount() > 50);
+            // steady trading on every topic first; the simulator's rates are random per symbol (the slowest had ~5
+            // trades/s in earlier runs), so the bound is loose and a failure says what the subscriber had
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ids.topics() == 4
+                    && ids.minCount() > 30).as("4 topics with 30+ trades each: %s", ids).isTrue());
             double stepDownsBefore = a.registry().get("tickgate.shards.step.downs").counter().count();
 
             redis.pause();
