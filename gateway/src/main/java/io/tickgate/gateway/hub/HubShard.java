@@ -12,7 +12,6 @@ import io.tickgate.model.event.Kline;
 import io.tickgate.model.topic.Topic;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -138,7 +137,7 @@ final class HubShard implements Runnable {
                 log.error("hub shard {} failed on a message; continuing", index, e);
                 work = 1;
             }
-            // the connections this round delivered to: one task per event loop
+            // what this round handed to connections goes to their event loops, in order
             wakeups.flush();
             if (work == 0) {
                 sleeping = true;
@@ -273,11 +272,28 @@ final class HubShard implements Runnable {
 
     /** Gives every subscriber {@code frame} (a snapshot replacing what it held; not owned by this call). */
     void resnapshot(TopicState st, ByteBuf frame) {
-        Iterator<Subscriber> it = st.subscribers.iterator();
-        while (it.hasNext()) {
-            if (!it.next().deliverData(st.topic, frame.retainedDuplicate(), 0)) {
-                it.remove();
-                metrics.subscriptionRemoved();
+        List<Subscriber> gone = null;
+        for (Subscriber s : st.subscribers) {
+            if (!s.deliverData(st.topic, frame.retainedDuplicate(), 0)) {
+                gone = gone(gone, s);
+            }
+        }
+        removeGone(st, gone);
+    }
+
+    private static List<Subscriber> gone(List<Subscriber> gone, Subscriber s) {
+        List<Subscriber> list = gone == null ? new ArrayList<>() : gone;
+        list.add(s);
+        return list;
+    }
+
+    /** Forgets the subscribers a delivery found gone (null: none), then updates the topic's count. */
+    private void removeGone(TopicState st, List<Subscriber> gone) {
+        if (gone != null) {
+            for (Subscriber s : gone) {
+                if (st.removeSubscriber(s)) {
+                    metrics.subscriptionRemoved();
+                }
             }
         }
         st.info.subscribers(st.subscribers.size());
@@ -322,22 +338,26 @@ final class HubShard implements Runnable {
     }
 
     /**
-     * Hands one message to every subscriber, sharing {@code frame}. A congested subscriber of a state topic gets the
-     * topic's snapshot at this seq instead (conflatable: it replaces the subscriber's queued snapshot of the topic).
-     * A closed kline is never conflated, so candle closes are not lost.
+     * Hands one message to every subscriber, sharing {@code frame}. An event topic's message goes to each event loop
+     * once for all its subscribers there ({@link WakeupBatch#handOffShared}); a state topic's to each subscriber,
+     * where a congested one gets the topic's snapshot at this seq instead (conflatable: it replaces the subscriber's
+     * queued snapshot of the topic). A closed kline is never conflated, so candle closes are not lost.
      */
     private void fanOut(TopicState st, Envelope e, ByteBuf frame) {
-        boolean conflatable = st.topic.channel().isState() && !(e.event() instanceof Kline k && k.closed());
+        if (!st.topic.channel().isState()) {
+            fanOutEvent(st, e, frame);
+            return;
+        }
+        boolean conflatable = !(e.event() instanceof Kline k && k.closed());
         // one reference per subscriber taken at once (one atomic update, not one per subscriber); each gets a plain
         // duplicate (own indices, shared count): no pooled wrapper to recycle across threads
         int unused = st.subscribers.size();
         if (unused > 0) {
             frame.retain(unused);
         }
+        List<Subscriber> gone = null;
         try {
-            Iterator<Subscriber> it = st.subscribers.iterator();
-            while (it.hasNext()) {
-                Subscriber s = it.next();
+            for (Subscriber s : st.subscribers) {
                 boolean alive;
                 if (conflatable && s.congested()) {
                     alive = s.deliverConflatable(st.topic, liveSnapshot(st, e).retainedDuplicate(), e.ingestNanos());
@@ -346,8 +366,7 @@ final class HubShard implements Runnable {
                     alive = s.deliverData(st.topic, frame.duplicate(), e.ingestNanos());
                 }
                 if (!alive) {
-                    it.remove();
-                    metrics.subscriptionRemoved();
+                    gone = gone(gone, s);
                 }
             }
         } finally {
@@ -355,8 +374,32 @@ final class HubShard implements Runnable {
                 frame.release(unused);
             }
         }
-        st.info.subscribers(st.subscribers.size());
-        checkIdle(st);
+        removeGone(st, gone);
+    }
+
+    /** An event topic's message: one entry per event loop, and a delivery to each subscriber on none. */
+    private void fanOutEvent(TopicState st, Envelope e, ByteBuf frame) {
+        List<Subscriber> gone = null;
+        List<LoopGroups.Group> groups = st.loops.groups();
+        for (int i = 0; i < groups.size(); i++) {
+            LoopGroups.Group g = groups.get(i);
+            if (!WakeupBatch.handOffShared(g.executor(), g.members(), st.topic, frame, e.ingestNanos())) {
+                for (LoopSubscriber s : g.members()) {
+                    if (!s.deliverData(st.topic, frame.retainedDuplicate(), e.ingestNanos())) {
+                        gone = gone(gone, s);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < st.others.size(); i++) {
+            Subscriber s = st.others.get(i);
+            if (!s.deliverData(st.topic, frame.retainedDuplicate(), e.ingestNanos())) {
+                gone = gone(gone, s);
+            }
+        }
+        if (gone != null) {
+            removeGone(st, gone);
+        }
     }
 
     /** The topic's snapshot at the current seq, as a live {@code snapshot} message (with ts); cached per seq. */
@@ -414,7 +457,7 @@ final class HubShard implements Runnable {
     }
 
     void addSubscriber(TopicState st, Subscriber s) {
-        st.subscribers.add(s);
+        st.addSubscriber(s);
         st.info.subscribers(st.subscribers.size());
         metrics.subscriptionAdded();
     }
@@ -431,7 +474,7 @@ final class HubShard implements Runnable {
             st.pending.removeIf(p -> p.subscriber() == s);
             st.resuming.removeIf(p -> p.subscriber() == s);
             st.ahead.removeIf(a -> a.pending().subscriber() == s);
-            if (st.subscribers.remove(s)) {
+            if (st.removeSubscriber(s)) {
                 st.info.subscribers(st.subscribers.size());
                 metrics.subscriptionRemoved();
             }

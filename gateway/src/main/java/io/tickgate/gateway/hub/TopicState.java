@@ -29,7 +29,12 @@ final class TopicState {
     /** Replaced (by folding a broker image into fresh state) when the topic is resynchronized. */
     ChannelState state;
     final TopicHistory history;
+    /** Every subscriber; changed only through {@link #addSubscriber} and {@link #removeSubscriber}. */
     final Set<Subscriber> subscribers = new LinkedHashSet<>();
+    /** The subscribers that live on event loops, grouped by loop (an event topic's messages go per loop). */
+    final LoopGroups loops = new LoopGroups();
+    /** The other subscribers (not on an event loop): each gets its own delivery. */
+    final List<Subscriber> others = new ArrayList<>(0);
     final List<Pending> pending = new ArrayList<>(0);
     /** Resumes waiting for {@code Broker.history}: not yet subscribers, not given live messages. */
     final List<Pending> resuming = new ArrayList<>(0);
@@ -54,6 +59,32 @@ final class TopicState {
         this.info = new TopicInfo(topic);
         this.state = state;
         this.history = history;
+    }
+
+    /** Adds a subscriber; false when it already was one. */
+    boolean addSubscriber(Subscriber s) {
+        if (!subscribers.add(s)) {
+            return false;
+        }
+        if (s instanceof LoopSubscriber l) {
+            loops.add(l);
+        } else {
+            others.add(s);
+        }
+        return true;
+    }
+
+    /** Removes a subscriber; false when it was none. */
+    boolean removeSubscriber(Subscriber s) {
+        if (!subscribers.remove(s)) {
+            return false;
+        }
+        if (s instanceof LoopSubscriber l) {
+            loops.remove(l);
+        } else {
+            others.remove(s);
+        }
+        return true;
     }
 
     /** True while a local client is subscribed or waiting to be. */

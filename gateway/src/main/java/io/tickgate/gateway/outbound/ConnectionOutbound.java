@@ -3,7 +3,7 @@ package io.tickgate.gateway.outbound;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.tickgate.gateway.hub.Subscriber;
+import io.tickgate.gateway.hub.LoopSubscriber;
 import io.tickgate.gateway.hub.WakeupBatch;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import io.tickgate.model.topic.Topic;
@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       topics like a congested one.</li>
  * </ul>
  */
-public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeable {
+public final class ConnectionOutbound implements LoopSubscriber {
 
     /** How long a closing connection waits for the client's close frame before the socket is closed. */
     public static final long CLOSE_GRACE_MILLIS = 1_000;
@@ -54,6 +54,8 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
     private volatile boolean closed;
+    /** Event loop: something was taken from a hub round's task since the last {@link #wake()}. */
+    private boolean taken;
     /** Event loop only: the inbox's messages on their way to the socket. */
     private final OutboundDrain out;
     private final CloseSequence close;
@@ -132,9 +134,11 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
         if (!admit(m)) {
             return false;
         }
-        QueuedMessage old = inbox.offerSnapshot(m);
+        QueuedMessage old = inbox.offerSnapshot(m, slot -> WakeupBatch.handOff(this, slot));
         if (old == null) {
-            schedule();
+            if (!WakeupBatch.inRound()) {
+                schedule(); // the slot went into the inbox
+            }
         } else {
             old.frame.release();
             budget.unqueuedNow(old.charge());
@@ -162,8 +166,11 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
         if (!admit(m)) {
             return false;
         }
-        inbox.offer(m);
-        schedule();
+        // a hub shard hands it over in its round's task, in the shard's order; any other thread through the inbox
+        if (!WakeupBatch.handOff(this, m)) {
+            inbox.offer(m);
+            schedule();
+        }
         return true;
     }
 
@@ -205,12 +212,9 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
         return closed;
     }
 
-    /**
-     * Makes sure a drain follows: within a hub shard's batch the wake-up joins the batch (one task per event loop
-     * at its end, {@link WakeupBatch}); from any other thread it is a task of its own.
-     */
+    /** Makes sure a drain follows: a task of its own on the event loop. */
     private void schedule() {
-        if (scheduled.compareAndSet(false, true) && !WakeupBatch.defer(this)) {
+        if (scheduled.compareAndSet(false, true)) {
             try {
                 channel.eventLoop().execute(drainTask);
             } catch (RejectedExecutionException e) {
@@ -224,9 +228,57 @@ public final class ConnectionOutbound implements Subscriber, WakeupBatch.Wakeabl
         return channel.eventLoop();
     }
 
+    /** Event loop: a message (or a snapshot's slot) a hub round handed over. */
+    @Override
+    public boolean take(Object item) {
+        boolean first = !taken;
+        taken = true;
+        QueuedMessage m = Inbox.unwrap(item);
+        if (m != null) {
+            if (closed) {
+                drop(m);
+            } else {
+                out.accept(m);
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Event loop: an event topic's message shared with the loop's other subscribers: copied straight into this
+     * drain's write when nothing is queued before it and the socket takes more, else queued like any message.
+     */
+    @Override
+    public boolean takeShared(Topic topic, ByteBuf frame, long ingestNanos) {
+        boolean first = !taken;
+        taken = true;
+        if (!closed && !out.writeThrough(frame, ingestNanos)) {
+            QueuedMessage m = QueuedMessage.message(frame.retainedDuplicate(), ingestNanos, topic);
+            if (admit(m)) {
+                out.accept(m);
+            }
+        }
+        return first;
+    }
+
     @Override
     public void wake() {
+        taken = false;
         drain();
+    }
+
+    @Override
+    public void takeRejected(Object item) {
+        QueuedMessage m = Inbox.unwrap(item);
+        if (m != null) {
+            drop(m);
+        }
+    }
+
+    private void drop(QueuedMessage m) {
+        m.frame.release();
+        budget.unqueuedNow(m.charge());
+        metrics.dropped(1);
     }
 
     /** The event loop is shutting down: nothing will be written any more; gives the bytes back directly. */

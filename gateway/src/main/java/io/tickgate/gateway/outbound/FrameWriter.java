@@ -111,6 +111,39 @@ final class FrameWriter {
         DeferredReleases.release(buf);
     }
 
+    /**
+     * Copies a pre-framed message shared with other connections (not owned) into this drain's coalesced write; false
+     * (nothing done) when this connection's frames cannot go as shared bytes (batching, an extension, not framed).
+     */
+    boolean copyShared(ByteBuf frame) {
+        int payload = frame.readableBytes();
+        int n = payload + TextFrameHeader.length(payload);
+        if (rawContext == null || batching || n > COALESCE_BYTES || !TextFrameHeader.isFramed(frame)) {
+            return false;
+        }
+        if (held != null && held.readableBytes() + n > COALESCE_BYTES) {
+            emit();
+        } else if (held != null) {
+            ByteBuf first = held;
+            held = null;
+            startCoalesced(first.readableBytes() + n);
+            coalesced.writeBytes(first, first.readerIndex(), first.readableBytes());
+            DeferredReleases.release(first);
+        }
+        if (coalesced != null && coalesced.maxWritableBytes() < n) {
+            emit();
+        }
+        if (coalesced == null) {
+            startCoalesced(n);
+        }
+        coalesced.writeBytes(frame, frame.readerIndex() + payload - n, n); // header and payload
+        return true;
+    }
+
+    private void startCoalesced(int bytes) {
+        coalesced = channel.alloc().ioBuffer(Math.min(COALESCE_BYTES, Math.max(256, 2 * bytes)), COALESCE_BYTES);
+    }
+
     /** Releases what is held or coalesced, unwritten (the connection is gone). */
     void discard() {
         if (held != null) {

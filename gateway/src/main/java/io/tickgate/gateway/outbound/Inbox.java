@@ -5,10 +5,12 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
- * The hand-off of one connection's messages from hub shards (any thread) to the connection's event loop (the only
- * reader), in delivery order.
+ * The hand-off of one connection's messages from other threads to the connection's event loop (the only reader), in
+ * delivery order. A hub shard hands its messages over in its round's task instead
+ * ({@link io.tickgate.gateway.hub.WakeupBatch}); its state topics' snapshots still go through the slots here.
  *
  * <p>A state topic's snapshots go through a per-topic {@link Slot}: the queue holds the slot itself once per
  * empty → full change, and a newer snapshot put into a full slot replaces the one waiting there. So an inbox that the
@@ -35,10 +37,13 @@ final class Inbox {
     /**
      * Puts a snapshot into its topic's slot. Called by the topic's hub shard only.
      *
+     * @param handOff takes the slot when it was empty and is now full (and answers true): a hub round's hand-off to
+     *                the event loop ({@link io.tickgate.gateway.hub.WakeupBatch#handOff}); when it answers false the
+     *                slot is queued here
      * @return the snapshot it replaced (the caller gives its bytes back), or null when the slot was empty and is now
-     *         queued (the caller wakes the event loop)
+     *         handed off or queued (the caller makes sure the event loop runs)
      */
-    QueuedMessage offerSnapshot(QueuedMessage m) {
+    QueuedMessage offerSnapshot(QueuedMessage m, Predicate<Object> handOff) {
         Slot slot = slots.computeIfAbsent(m.topic, t -> new Slot());
         QueuedMessage old = slot.get();
         if (old != null) {
@@ -50,8 +55,15 @@ final class Inbox {
             m.queuedNanos = System.nanoTime();
         }
         slot.set(m);
-        queue.offer(slot);
+        if (!handOff.test(slot)) {
+            queue.offer(slot);
+        }
         return null;
+    }
+
+    /** What a queued or handed-off item holds now: the message, or a slot's snapshot (null when taken already). */
+    static QueuedMessage unwrap(Object item) {
+        return item instanceof Slot slot ? slot.getAndSet(null) : (QueuedMessage) item;
     }
 
     /** Ends the topic's open slot: what is queued after this is not merged into a snapshot before it. */
@@ -65,7 +77,7 @@ final class Inbox {
     QueuedMessage poll() {
         Object o;
         while ((o = queue.poll()) != null) {
-            QueuedMessage m = o instanceof Slot slot ? slot.getAndSet(null) : (QueuedMessage) o;
+            QueuedMessage m = unwrap(o);
             if (m != null) {
                 return m;
             }

@@ -21,6 +21,9 @@ final class OutboundDrain {
     private final SocketBytes socketBytes;
     /** Queue time of the oldest message not yet handed to the channel; 0 when none. Read by the budget's guard. */
     private volatile long oldestQueuedNanos;
+    /** Messages copied by {@link #writeThrough} since the last drain, and the first one's ingest time. */
+    private int writtenThrough;
+    private long throughIngestNanos;
 
     OutboundDrain(Channel channel, Inbox inbox, ConnectionBudget budget, GatewayMetrics metrics, FrameWriter writer) {
         this.channel = channel;
@@ -58,21 +61,50 @@ final class OutboundDrain {
     private void takeInbox() {
         QueuedMessage m;
         while ((m = inbox.poll()) != null) {
-            QueuedMessage old = queue.add(m);
-            if (old != null) {
-                budget.unqueued(old.charge());
-                metrics.conflated(m.topic.channel().wireName());
-            }
+            add(m);
         }
         if (oldestQueuedNanos == 0) {
             oldestQueuedNanos = queue.oldestQueuedNanos();
         }
     }
 
+    /** Queues a message a hub round handed over (admitted already); written at the next drain. */
+    void accept(QueuedMessage m) {
+        add(m);
+        if (oldestQueuedNanos == 0) {
+            oldestQueuedNanos = m.queuedNanos;
+        }
+    }
+
+    private void add(QueuedMessage m) {
+        QueuedMessage old = queue.add(m);
+        if (old != null) {
+            budget.unqueued(old.charge());
+            metrics.conflated(m.topic.channel().wireName());
+        }
+    }
+
+    /**
+     * Copies a shared pre-framed message straight into this drain's write when nothing is queued before it and the
+     * socket takes more; false (nothing done) otherwise. Its bytes are counted once they sit in the socket's buffer.
+     */
+    boolean writeThrough(io.netty.buffer.ByteBuf frame, long ingestNanos) {
+        if (!queue.isEmpty() || !channel.isWritable() || !writer.copyShared(frame)) {
+            return false;
+        }
+        writtenThrough++;
+        if (throughIngestNanos == 0) {
+            throughIngestNanos = ingestNanos;
+        }
+        return true;
+    }
+
     /** Writes queued messages while the channel is writable, flushes once; returns the messages written. */
     private int writeQueued() {
-        int messages = 0;
-        long oldestIngest = 0;
+        int messages = writtenThrough;
+        long oldestIngest = throughIngestNanos;
+        writtenThrough = 0;
+        throughIngestNanos = 0;
         int n;
         while (channel.isWritable() && (n = writer.writeNext(queue, budget)) > 0) {
             messages += n;

@@ -65,6 +65,11 @@ final class OutboundQueue {
         return m;
     }
 
+    /** True when no message waits (superseded ones aside). */
+    boolean isEmpty() {
+        return peek() == null;
+    }
+
     /** {@link System#nanoTime()} when the first live message was queued; 0 when none. */
     long oldestQueuedNanos() {
         QueuedMessage head = peek();

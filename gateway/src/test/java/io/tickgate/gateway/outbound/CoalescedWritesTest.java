@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.tickgate.gateway.codec.TextFrameHeader;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import io.tickgate.model.topic.Topic;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -105,43 +103,13 @@ class CoalescedWritesTest {
 
     /** Queues a pre-framed message (header before the reader index, as the encoder leaves it). */
     private void deliver(String json, ByteArrayOutputStream expected) {
-        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
-        int header = TextFrameHeader.length(payload.length);
-        ByteBuf buf = Unpooled.buffer(TextFrameHeader.MAX_LENGTH + payload.length);
-        buf.writerIndex(TextFrameHeader.MAX_LENGTH - header);
-        buf.writeByte(0x81);
-        if (payload.length < 126) {
-            buf.writeByte(payload.length);
-        } else {
-            buf.writeByte(126);
-            buf.writeShort(payload.length);
-        }
-        int start = buf.writerIndex();
-        buf.writeBytes(payload);
-        buf.readerIndex(start);
+        ByteBuf buf = TestFrames.preFramed(json, expected);
         assertThat(TextFrameHeader.isFramed(buf)).isTrue();
-        expected.writeBytes(bytes(buf, start - header, header + payload.length));
         delivered.add(buf);
         assertThat(out.deliverData(TRADE, buf, 0)).isTrue();
     }
 
     private List<byte[]> writes() {
-        List<byte[]> out = new ArrayList<>();
-        Object o;
-        while ((o = ch.readOutbound()) != null) {
-            ByteBuf b = (ByteBuf) o;
-            byte[] bytes = new byte[b.readableBytes()];
-            b.readBytes(bytes);
-            b.release();
-            out.add(bytes);
-        }
-        return out;
-    }
-
-    /** Bytes of a buffer's range, without touching its indices. */
-    private static byte[] bytes(ByteBuf b, int from, int length) {
-        byte[] bytes = new byte[length];
-        b.getBytes(from, bytes);
-        return bytes;
+        return TestFrames.writes(ch);
     }
 }

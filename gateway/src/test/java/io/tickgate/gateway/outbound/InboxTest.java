@@ -43,7 +43,8 @@ class InboxTest {
                 inbox.detach(TRADE); // the trade topic never had a slot: a no-op
                 inbox.offer(QueuedMessage.message(Unpooled.EMPTY_BUFFER, i, TRADE));
             } else {
-                QueuedMessage old = inbox.offerSnapshot(QueuedMessage.snapshot(Unpooled.EMPTY_BUFFER, i, BOOK));
+                QueuedMessage old = inbox.offerSnapshot(QueuedMessage.snapshot(Unpooled.EMPTY_BUFFER, i, BOOK),
+                        slot -> false);
                 if (old != null) {
                     replaced[(int) old.ingestNanos]++;
                 }
@@ -68,11 +69,11 @@ class InboxTest {
     @Test
     void aDetachedSlotKeepsItsSnapshotAheadOfLaterMessagesOfTheTopic() {
         Inbox inbox = new Inbox();
-        inbox.offerSnapshot(QueuedMessage.snapshot(Unpooled.EMPTY_BUFFER, 1, BOOK));
+        inbox.offerSnapshot(QueuedMessage.snapshot(Unpooled.EMPTY_BUFFER, 1, BOOK), slot -> false);
         inbox.detach(BOOK);
         inbox.offer(QueuedMessage.message(Unpooled.EMPTY_BUFFER, 2, BOOK));
-        assertThat(inbox.offerSnapshot(QueuedMessage.snapshot(Unpooled.EMPTY_BUFFER, 3, BOOK))).isNull();
-        assertThat(inbox.offerSnapshot(QueuedMessage.snapshot(Unpooled.EMPTY_BUFFER, 4, BOOK)).ingestNanos)
+        assertThat(inbox.offerSnapshot(QueuedMessage.snapshot(Unpooled.EMPTY_BUFFER, 3, BOOK), slot -> false)).isNull();
+        assertThat(inbox.offerSnapshot(QueuedMessage.snapshot(Unpooled.EMPTY_BUFFER, 4, BOOK), slot -> false).ingestNanos)
                 .isEqualTo(3);
         List<Long> order = new ArrayList<>();
         QueuedMessage m;

@@ -1,0 +1,56 @@
+package io.tickgate.gateway.outbound;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.tickgate.gateway.codec.TextFrameHeader;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Pre-framed messages as the encoder leaves them, and the bytes a test channel was given. */
+final class TestFrames {
+
+    private TestFrames() {
+    }
+
+    /**
+     * A pre-framed text message: header before the reader index, payload readable. The whole frame's bytes (header
+     * and payload) are appended to {@code expected}.
+     */
+    static ByteBuf preFramed(String json, ByteArrayOutputStream expected) {
+        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+        int header = TextFrameHeader.length(payload.length);
+        ByteBuf buf = Unpooled.buffer(TextFrameHeader.MAX_LENGTH + payload.length);
+        buf.writerIndex(TextFrameHeader.MAX_LENGTH - header);
+        buf.writeByte(0x81);
+        if (payload.length < 126) {
+            buf.writeByte(payload.length);
+        } else {
+            buf.writeByte(126);
+            buf.writeShort(payload.length);
+        }
+        int start = buf.writerIndex();
+        buf.writeBytes(payload);
+        buf.readerIndex(start);
+        byte[] whole = new byte[header + payload.length];
+        buf.getBytes(start - header, whole);
+        expected.writeBytes(whole);
+        return buf;
+    }
+
+    /** Every buffer written to {@code ch} so far, as bytes (each released). */
+    static List<byte[]> writes(EmbeddedChannel ch) {
+        List<byte[]> list = new ArrayList<>();
+        Object o;
+        while ((o = ch.readOutbound()) != null) {
+            ByteBuf b = (ByteBuf) o;
+            byte[] bytes = new byte[b.readableBytes()];
+            b.readBytes(bytes);
+            b.release();
+            list.add(bytes);
+        }
+        return list;
+    }
+}
