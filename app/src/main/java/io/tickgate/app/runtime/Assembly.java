@@ -408,7 +408,8 @@ public final class Assembly {
 
     /** The gateway's hub queue capacity over all shards, from the configuration. */
     public long hubQueueCapacity() {
-        return (long) config.gateway().hubShards() * config.gateway().hubQueueCapacity();
+        int shards = config.gateway().hubShards() > 0 ? config.gateway().hubShards() : GatewayConfig.defaultThreads();
+        return (long) shards * config.gateway().hubQueueCapacity();
     }
 
     /** One venue's pool settings from its config section (package-private for tests). */
