@@ -106,6 +106,11 @@ public final class GatewayConfig {
     public static int defaultThreads() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
+
+    /** A configured count of hub shards or I/O threads: itself, or {@link #defaultThreads()} for 0. */
+    public static int threadsOr(int configured) {
+        return configured > 0 ? configured : defaultThreads();
+    }
     public static final int DEFAULT_HUB_QUEUE_CAPACITY = 65_536;
     public static final int DEFAULT_EVENT_HISTORY_SIZE = 10_000;
     public static final long DEFAULT_EVENT_HISTORY_MAX_AGE_MILLIS = 300_000;
@@ -284,7 +289,7 @@ public final class GatewayConfig {
 
     /** Netty worker threads: as configured, or {@link #defaultThreads()}. */
     public int ioThreads() {
-        return ioThreads > 0 ? ioThreads : defaultThreads();
+        return threadsOr(ioThreads);
     }
 
     /** Messages of history kept per event topic (trade). */
@@ -495,7 +500,7 @@ public final class GatewayConfig {
 
         /** Hub shards; 0 = {@link #defaultThreads()}. */
         public Builder hubShards(int shards) {
-            this.hubShards = shards == 0 ? defaultThreads() : shards;
+            this.hubShards = shards == 0 ? defaultThreads() : shards; // negative: refused by build()
             return this;
         }
 

@@ -408,8 +408,7 @@ public final class Assembly {
 
     /** The gateway's hub queue capacity over all shards, from the configuration. */
     public long hubQueueCapacity() {
-        int shards = config.gateway().hubShards() > 0 ? config.gateway().hubShards() : GatewayConfig.defaultThreads();
-        return (long) shards * config.gateway().hubQueueCapacity();
+        return (long) GatewayConfig.threadsOr(config.gateway().hubShards()) * config.gateway().hubQueueCapacity();
     }
 
     /** One venue's pool settings from its config section (package-private for tests). */

@@ -11,6 +11,7 @@ import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.Kline;
 import io.tickgate.model.topic.Topic;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -272,13 +273,22 @@ final class HubShard implements Runnable {
 
     /** Gives every subscriber {@code frame} (a snapshot replacing what it held; not owned by this call). */
     void resnapshot(TopicState st, ByteBuf frame) {
-        List<Subscriber> gone = null;
-        for (Subscriber s : st.subscribers) {
-            if (!s.deliverData(st.topic, frame.retainedDuplicate(), 0)) {
-                gone = gone(gone, s);
+        removeGone(st, deliverEach(st, st.subscribers, frame, 0, null));
+    }
+
+    /**
+     * Gives each of {@code to} its own reference to {@code frame} (not owned by this call); returns {@code gone}
+     * with the subscribers found gone added (null while none).
+     */
+    private static List<Subscriber> deliverEach(TopicState st, Iterable<? extends Subscriber> to, ByteBuf frame,
+                                                long ingestNanos, List<Subscriber> gone) {
+        List<Subscriber> found = gone;
+        for (Subscriber s : to) {
+            if (!s.deliverData(st.topic, frame.retainedDuplicate(), ingestNanos)) {
+                found = gone(found, s);
             }
         }
-        removeGone(st, gone);
+        return found;
     }
 
     private static List<Subscriber> gone(List<Subscriber> gone, Subscriber s) {
@@ -384,18 +394,11 @@ final class HubShard implements Runnable {
         for (int i = 0; i < groups.size(); i++) {
             LoopGroups.Group g = groups.get(i);
             if (!WakeupBatch.handOffShared(g.executor(), g.members(), st.topic, frame, e.ingestNanos())) {
-                for (LoopSubscriber s : g.members()) {
-                    if (!s.deliverData(st.topic, frame.retainedDuplicate(), e.ingestNanos())) {
-                        gone = gone(gone, s);
-                    }
-                }
+                gone = deliverEach(st, Arrays.asList(g.members()), frame, e.ingestNanos(), gone);
             }
         }
-        for (int i = 0; i < st.others.size(); i++) {
-            Subscriber s = st.others.get(i);
-            if (!s.deliverData(st.topic, frame.retainedDuplicate(), e.ingestNanos())) {
-                gone = gone(gone, s);
-            }
+        if (!st.others.isEmpty()) {
+            gone = deliverEach(st, st.others, frame, e.ingestNanos(), gone);
         }
         if (gone != null) {
             removeGone(st, gone);

@@ -59,11 +59,16 @@ public final class WakeupBatch {
     private record Shared(Topic topic, ByteBuf frame, long ingestNanos, LoopSubscriber[] members) {
     }
 
-    /** The entries for one executor: targets (null for a shared entry) and items, in order. */
+    /** The entries for one executor: targets (null for a shared entry) and items, in order, and where they go. */
     private static final class Entries {
+        final Mailbox box;
         final List<Wakeable> targets = new ArrayList<>();
         final List<Object> items = new ArrayList<>();
         long sharedBytes;
+
+        Entries(Mailbox box) {
+            this.box = box;
+        }
     }
 
     /**
@@ -132,7 +137,7 @@ public final class WakeupBatch {
         }
         Entries e = batch.entries(executor);
         int bytes = frame.readableBytes();
-        if (batch.mailbox(executor).inFlight.get() + e.sharedBytes + bytes > MAX_IN_FLIGHT_BYTES) {
+        if (e.box.inFlight.get() + e.sharedBytes + bytes > MAX_IN_FLIGHT_BYTES) {
             return false;
         }
         e.targets.add(null);
@@ -142,11 +147,8 @@ public final class WakeupBatch {
     }
 
     private Entries entries(Executor executor) {
-        return byExecutor.computeIfAbsent(executor, x -> new Entries());
-    }
-
-    private Mailbox mailbox(Executor executor) {
-        return mailboxes.computeIfAbsent(executor, x -> new Mailbox());
+        return byExecutor.computeIfAbsent(executor,
+                x -> new Entries(mailboxes.computeIfAbsent(x, y -> new Mailbox())));
     }
 
     /** Sends the entries collected since the last flush: a task per executor unless one is on its way already. */
@@ -156,7 +158,7 @@ public final class WakeupBatch {
         }
         for (Map.Entry<Executor, Entries> x : byExecutor.entrySet()) {
             Entries e = x.getValue();
-            Mailbox box = mailbox(x.getKey());
+            Mailbox box = e.box;
             box.inFlight.addAndGet(e.sharedBytes);
             box.rounds.offer(e);
             if (box.scheduled.compareAndSet(false, true)) {

@@ -231,8 +231,7 @@ public final class ConnectionOutbound implements LoopSubscriber {
     /** Event loop: a message (or a snapshot's slot) a hub round handed over. */
     @Override
     public boolean take(Object item) {
-        boolean first = !taken;
-        taken = true;
+        boolean first = firstTake();
         QueuedMessage m = Inbox.unwrap(item);
         if (m != null) {
             if (closed) {
@@ -250,14 +249,20 @@ public final class ConnectionOutbound implements LoopSubscriber {
      */
     @Override
     public boolean takeShared(Topic topic, ByteBuf frame, long ingestNanos) {
-        boolean first = !taken;
-        taken = true;
+        boolean first = firstTake();
         if (!closed && !out.writeThrough(frame, ingestNanos)) {
             QueuedMessage m = QueuedMessage.message(frame.retainedDuplicate(), ingestNanos, topic);
             if (admit(m)) {
                 out.accept(m);
             }
         }
+        return first;
+    }
+
+    /** True for the first item taken since the last {@link #wake()}. */
+    private boolean firstTake() {
+        boolean first = !taken;
+        taken = true;
         return first;
     }
 

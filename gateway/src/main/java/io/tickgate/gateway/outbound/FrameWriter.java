@@ -86,28 +86,15 @@ final class FrameWriter {
 
     /** Adds a raw frame to what this drain writes as one buffer; takes ownership of {@code buf}. */
     private void coalesce(ByteBuf buf) {
-        int n = buf.readableBytes();
         if (coalesced == null && held == null) {
+            held = buf; // the drain's first frame: copied only if a second one follows
+            return;
+        }
+        if (!roomFor(buf.readableBytes())) {
             held = buf;
             return;
         }
-        if (coalesced == null) {
-            int first = held.readableBytes();
-            if (first + n > COALESCE_BYTES) {
-                emit();
-                held = buf;
-                return;
-            }
-            coalesced = channel.alloc().ioBuffer(Math.min(COALESCE_BYTES, 4 * (first + n)), COALESCE_BYTES);
-            coalesced.writeBytes(held, held.readerIndex(), first);
-            DeferredReleases.release(held);
-            held = null;
-        } else if (coalesced.maxWritableBytes() < n) {
-            emit();
-            held = buf;
-            return;
-        }
-        coalesced.writeBytes(buf, buf.readerIndex(), n);
+        coalesced.writeBytes(buf, buf.readerIndex(), buf.readableBytes());
         DeferredReleases.release(buf);
     }
 
@@ -121,27 +108,36 @@ final class FrameWriter {
         if (rawContext == null || batching || n > COALESCE_BYTES || !TextFrameHeader.isFramed(frame)) {
             return false;
         }
-        if (held != null && held.readableBytes() + n > COALESCE_BYTES) {
-            emit();
-        } else if (held != null) {
-            ByteBuf first = held;
-            held = null;
-            startCoalesced(first.readableBytes() + n);
-            coalesced.writeBytes(first, first.readerIndex(), first.readableBytes());
-            DeferredReleases.release(first);
-        }
-        if (coalesced != null && coalesced.maxWritableBytes() < n) {
-            emit();
-        }
-        if (coalesced == null) {
-            startCoalesced(n);
+        if (!roomFor(n)) {
+            coalesced = channel.alloc().ioBuffer(Math.min(COALESCE_BYTES, Math.max(256, 2 * n)), COALESCE_BYTES);
         }
         coalesced.writeBytes(frame, frame.readerIndex() + payload - n, n); // header and payload
         return true;
     }
 
-    private void startCoalesced(int bytes) {
-        coalesced = channel.alloc().ioBuffer(Math.min(COALESCE_BYTES, Math.max(256, 2 * bytes)), COALESCE_BYTES);
+    /**
+     * Makes room for {@code n} more bytes in the coalesced buffer: a held frame is copied into a new one when both fit
+     * in one buffer; when they do not (or the coalesced buffer is full) what this drain has is written first. True
+     * when the coalesced buffer now has room; false when there is none (nothing held or coalesced any more).
+     */
+    private boolean roomFor(int n) {
+        if (held != null) {
+            int first = held.readableBytes();
+            if (first + n > COALESCE_BYTES) {
+                emit();
+                return false;
+            }
+            coalesced = channel.alloc().ioBuffer(Math.min(COALESCE_BYTES, 4 * (first + n)), COALESCE_BYTES);
+            coalesced.writeBytes(held, held.readerIndex(), first);
+            DeferredReleases.release(held);
+            held = null;
+            return true;
+        }
+        if (coalesced != null && coalesced.maxWritableBytes() < n) {
+            emit();
+            return false;
+        }
+        return coalesced != null;
     }
 
     /** Releases what is held or coalesced, unwritten (the connection is gone). */
