@@ -26,7 +26,9 @@
 # output: $OUT/peers-<server>.log (OUT defaults to bench/results).
 # Environment: SERVERS (subset of "tickgate bun node-ws python"), RATES (asked deliveries/s), CONNECTIONS, TOPICS,
 # WARMUP, DURATION (seconds), PORT (first port; each run takes the next), SERVER_OPTS / CLIENT_OPTS (JVM options),
-# SERVER_ARGS (more bench-server arguments for tickgate, e.g. "--io-threads 2 --hub-shards 1").
+# SERVER_ARGS (more bench-server arguments for tickgate, e.g. "--io-threads 2 --hub-shards 1"), TICK_MILLIS
+# (tickgate's publishing tick, default 10: the events due published in a burst every 10 ms, the peers' own
+# publisher shape; 0 = each event published when due, spread evenly, as before session 11).
 # The tickgate processes run from bench/target/benchmarks.jar, the same as bin/tickgate-bench bench-server / bench.
 #   bench/run-peers.sh --help     this text
 set -euo pipefail
@@ -49,6 +51,7 @@ else
   CONNECTIONS="${CONNECTIONS:-1000}"; TOPICS="${TOPICS:-100}"; RATES="${RATES:-20000 200000 500000}"
   WARMUP="${WARMUP:-5}"; DURATION="${DURATION:-10}"; results="${RESULTS:-$out/peers.jsonl}"
 fi
+TICK_MILLIS="${TICK_MILLIS:-10}"
 SETUP_TIMEOUT=60
 port="${PORT:-18190}"
 subscribers=$((CONNECTIONS / TOPICS))
@@ -168,7 +171,7 @@ start_server() { # server port events/s: starts it in its own process group, wai
   local -a cmd
   case "$name" in
     tickgate) cmd=(java $SERVER_OPTS -cp "$jar" io.tickgate.bench.cli.BenchMain bench-server --port "$p"
-                   --topics "$TOPICS" --rate "$events" --symbol-format 'SYM%d' ${SERVER_ARGS:-}) ;;
+                   --topics "$TOPICS" --rate "$events" --symbol-format 'SYM%d' --tick-millis "$TICK_MILLIS" ${SERVER_ARGS:-}) ;;
     bun)      cmd=("$work/node_modules/.bin/bun" "$work/bun-peer.js" "$p" "$TOPICS" "$events") ;;
     node-ws)  cmd=(node "$work/node-ws-peer.mjs" "$p" "$TOPICS" "$events") ;;
     python)   cmd=(/usr/bin/python3 "$work/py-websockets-peer.py" "$p" "$TOPICS" "$events") ;;
@@ -221,8 +224,10 @@ run_one() { # server asked-deliveries/s
         '{server: $s, askedDeliveriesPerSecond: $a, skipped: ("load generator exit " + ($rc | tostring))}' >> "$results"
     return 0
   fi
+  local tick="$TICK_MILLIS"; [ "$name" = tickgate ] || tick=10 # every peer's publisher is a 10 ms timer
   jq -c --arg s "$name" --argjson a "$asked" --argjson e "$events" --argjson c "$CONNECTIONS" --argjson t "$TOPICS" \
-      --arg date "$(date -u +%FT%TZ)" '{server: $s, date: $date, askedDeliveriesPerSecond: $a, eventsPerSecond: $e,
+      --argjson tick "$tick" --arg date "$(date -u +%FT%TZ)" '{server: $s, date: $date, askedDeliveriesPerSecond: $a,
+        eventsPerSecond: $e, publishTickMillis: $tick,
         connections: $c, topics: $t, established: .connections.established,
         closedByServer: .connections.disconnects, closeCodes: .closeCodes,
         deliveredPerSecond: .delivery.messagesPerSecond,

@@ -10,7 +10,7 @@
 # system seconds: what the kernel's socket path costs shows as system time), the generator's delivered/s, latency and
 # CPU per million deliveries, then the most sampled frames (self: where the CPU is; inclusive: who calls it), as
 # shares of the Java samples. Files: $OUT/profile-<ASKED>.{jfr,report.json,server.log,threads.txt,frames.txt} (OUT
-# defaults to bench/target/profile). SERVER_OPTS, SERVER_ARGS as for run-peers.sh. Every process started here is
+# defaults to bench/target/profile). SERVER_OPTS, SERVER_ARGS, TICK_MILLIS as for run-peers.sh. Every process started here is
 # stopped at exit.
 #   bench/run-profile.sh --help     this text
 set -euo pipefail
@@ -33,7 +33,7 @@ cleanup() {
 trap cleanup EXIT
 ulimit -n 1048576 2> /dev/null || ulimit -n "$(ulimit -Hn)"
 setsid java ${SERVER_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC} -cp "$jar" io.tickgate.bench.cli.BenchMain bench-server --port "$port" \
-    --topics 100 --rate $((asked / 10)) --symbol-format 'SYM%d' ${SERVER_ARGS:-} > "$base.server.log" 2>&1 < /dev/null &
+    --topics 100 --rate $((asked / 10)) --symbol-format 'SYM%d' --tick-millis "${TICK_MILLIS:-10}" ${SERVER_ARGS:-} > "$base.server.log" 2>&1 < /dev/null &
 server_pid=$!
 for _ in $(seq 150); do curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/health" && break; sleep 0.2; done
 threads() { # thread group (digits dropped) -> user and system clock ticks

@@ -33,6 +33,11 @@ public final class BenchServerCommand implements Callable<Integer> {
             + "event per topic (default ${DEFAULT-VALUE})")
     double rate = 1_000;
 
+    @Option(names = "--tick-millis", paramLabel = "MS", description = "0: each event published when due (paced); "
+            + "else the events due published in a burst every MS ms, as the reference peers' 10 ms timer does "
+            + "(default ${DEFAULT-VALUE})")
+    int tickMillis;
+
     @Option(names = "--io-threads", paramLabel = "N", description = "gateway I/O threads (default: the gateway's)")
     int ioThreads;
 
@@ -42,7 +47,7 @@ public final class BenchServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchServer server = BenchServer.start(new BenchServer.Settings(host, port, topics, rate, ioThreads,
-                hubShards, symbolFormat));
+                hubShards, symbolFormat, tickMillis));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -48,13 +48,14 @@ public final class BenchServer implements AutoCloseable {
      * @param hubShards     gateway hub shards; 0 = the gateway's default
      * @param symbolFormat  the topics' symbols, {@code String.format}ted with 0, 1, ... (see
      *                      {@link SyntheticSource#topics(int, String)})
+     * @param tickMillis    0: events paced one by one; else published in a burst every this many ms
      */
     public record Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards,
-                           String symbolFormat) {
+                           String symbolFormat, int tickMillis) {
 
-        /** With the default symbols {@code S00000}, {@code S00001}, ... */
+        /** With the default symbols {@code S00000}, {@code S00001}, ..., paced. */
         public Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards) {
-            this(host, port, topics, ratePerSecond, ioThreads, hubShards, SyntheticSource.DEFAULT_SYMBOL_FORMAT);
+            this(host, port, topics, ratePerSecond, ioThreads, hubShards, SyntheticSource.DEFAULT_SYMBOL_FORMAT, 0);
         }
     }
 
@@ -100,7 +101,7 @@ public final class BenchServer implements AutoCloseable {
         Gateway gateway;
         SyntheticSource source;
         try {
-            source = new SyntheticSource(broker, topics, s.ratePerSecond());
+            source = new SyntheticSource(broker, topics, s.ratePerSecond(), s.tickMillis());
             gateway = Gateway.start(config, broker, registry);
         } catch (RuntimeException e) {
             broker.close();

@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * before {@link Broker#publish}, which stamps the envelope's ingest time, so the two are the same instant to within
  * the cost of one call.
  *
+ * <p>Two shapes of the same rate: paced (tick 0), each event published when it is due, so the events are spread
+ * evenly over time; or ticked, every {@code tickMillis} the events due by then published back to back (the shape of
+ * the reference peers in {@code ../shared/peers}, whose publisher is a 10 ms timer, and of venues that push in
+ * batches). Each event is stamped at its own publication either way.
+ *
  * <p>If the thread falls behind (CPU starvation), it catches up by publishing the missed events at once, so the
  * count stays exact; bursts are then visible as hub queue depth and latency.
  */
@@ -46,6 +51,7 @@ public final class SyntheticSource implements AutoCloseable {
     private final Broker broker;
     private final List<Topic> topics;
     private final double ratePerSecond;
+    private final long tickNanos;
     private final Decimal[] prices = new Decimal[PRICES];
     private final Decimal quantity = Decimal.parse("0.010");
     private final AtomicLong published = new AtomicLong();
@@ -53,12 +59,19 @@ public final class SyntheticSource implements AutoCloseable {
     private volatile boolean running;
     private int next;
 
+    /** Paced: each event published when it is due. */
+    public SyntheticSource(Broker broker, List<Topic> topics, double ratePerSecond) {
+        this(broker, topics, ratePerSecond, 0);
+    }
+
     /**
      * @param topics        the topics to publish on (at least one; every one a {@code trade} topic)
      * @param ratePerSecond total events per second over all topics; 0 publishes only the seed events
-     * @throws IllegalArgumentException on an empty topic list, a non-trade topic or a negative or non-finite rate
+     * @param tickMillis    0: paced; else every this many milliseconds the events due by then, back to back
+     * @throws IllegalArgumentException on an empty topic list, a non-trade topic, a negative or non-finite rate or a
+     *                                  tick outside 0..1000
      */
-    public SyntheticSource(Broker broker, List<Topic> topics, double ratePerSecond) {
+    public SyntheticSource(Broker broker, List<Topic> topics, double ratePerSecond, int tickMillis) {
         if (topics.isEmpty()) {
             throw new IllegalArgumentException("at least one topic is required");
         }
@@ -70,6 +83,10 @@ public final class SyntheticSource implements AutoCloseable {
         if (!(ratePerSecond >= 0) || Double.isInfinite(ratePerSecond)) {
             throw new IllegalArgumentException("rate must be a finite number >= 0, not " + ratePerSecond);
         }
+        if (tickMillis < 0 || tickMillis > 1_000) {
+            throw new IllegalArgumentException("tick must be between 0 and 1000 ms, not " + tickMillis);
+        }
+        this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMillis);
         this.broker = broker;
         this.topics = List.copyOf(topics);
         this.ratePerSecond = ratePerSecond;
@@ -123,13 +140,19 @@ public final class SyntheticSource implements AutoCloseable {
             running = true;
             thread.start();
         }
-        log.info("synthetic source: {} topics, {} events/s", topics.size(), ratePerSecond);
+        log.info("synthetic source: {} topics, {} events/s, {}", topics.size(), ratePerSecond,
+                tickNanos == 0 ? "paced" : "every " + tickMillis() + " ms");
         return this;
     }
 
     /** The topics, in publishing order. */
     public List<Topic> topics() {
         return topics;
+    }
+
+    /** 0 when paced, else the publishing tick in milliseconds. */
+    public long tickMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(tickNanos);
     }
 
     /** Total events per second over all topics. */
@@ -158,8 +181,9 @@ public final class SyntheticSource implements AutoCloseable {
                 log.error("synthetic source: publish failed; continuing", e);
                 sent++;
             }
-            long nextAt = (long) ((sent + 1) * nanosPerEvent);
-            long wait = Math.min(MAX_PARK_NANOS, nextAt - (System.nanoTime() - start));
+            long now = System.nanoTime() - start;
+            long wait = tickNanos > 0 ? (now / tickNanos + 1) * tickNanos - now
+                    : Math.min(MAX_PARK_NANOS, (long) ((sent + 1) * nanosPerEvent) - now);
             if (wait > 0) {
                 LockSupport.parkNanos(this, wait);
             }

@@ -100,7 +100,7 @@ class SmokeBenchmarkTest {
         List<String> topics = SyntheticSource.topics(TOPICS, "SYM%d").stream().map(Object::toString).toList();
         assertThat(topics).startsWith("bench.SYM0.trade", "bench.SYM1.trade");
         try (BenchServer server = BenchServer.start(new BenchServer.Settings("127.0.0.1", 0, TOPICS, 200, 0, 0,
-                "SYM%d"))) {
+                "SYM%d", 10))) {
             LoadConfig cfg = new LoadConfig("127.0.0.1", server.port(), "/ws", List.of(), CONNECTIONS, topics, 100,
                     2, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30),
                     false, true, true, false, ProcessHandle.current().pid());

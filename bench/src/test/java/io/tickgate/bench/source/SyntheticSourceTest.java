@@ -38,6 +38,34 @@ class SyntheticSourceTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SyntheticSource(broker, List.of(Topic.parse("bench.X.ticker")), 1))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SyntheticSource(broker, SyntheticSource.topics(1), 1, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SyntheticSource(broker, SyntheticSource.topics(1), 1, 1_001))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Ticked: the events of a tick arrive back to back, the ticks apart (the peers' 10 ms timer shape). */
+    @Test
+    void tickedSourcePublishesInBurstsAtTheSameRate() {
+        InProcessBroker broker = new InProcessBroker();
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        broker.subscribe(e -> arrivals.add(System.nanoTime()));
+        long start = System.nanoTime();
+        try (SyntheticSource source = new SyntheticSource(broker, SyntheticSource.topics(4), 1_000, 100).start()) {
+            assertThat(source.tickMillis()).isEqualTo(100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> source.published() >= 4 + 400);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // the rate holds: about 1,000 events per second (ticks publish what is due, never more)
+        assertThat((arrivals.size() - 4) / seconds).isBetween(500.0, 1_100.0);
+        int bursts = 0;
+        for (int i = 5; i < arrivals.size(); i++) {
+            if (arrivals.get(i) - arrivals.get(i - 1) > 30_000_000L) {
+                bursts++;
+            }
+        }
+        // ~100 events per tick: few long gaps, all between ticks (paced, the gaps would be ~1 ms each)
+        assertThat(bursts).isGreaterThanOrEqualTo(2).isLessThanOrEqualTo(arrivals.size() / 20);
     }
 
     @Test
