@@ -26,6 +26,20 @@ public final class TextFrameHeader {
         return payloadLength < 126 ? 2 : payloadLength <= 0xFFFF ? 4 : 10;
     }
 
+    /** Appends the header of a text frame with a payload of {@code payloadLength} bytes to {@code out}. */
+    public static void append(ByteBuf out, int payloadLength) {
+        out.writeByte(FIN_TEXT);
+        if (payloadLength < 126) {
+            out.writeByte(payloadLength);
+        } else if (payloadLength <= 0xFFFF) {
+            out.writeByte(126);
+            out.writeShort(payloadLength);
+        } else {
+            out.writeByte(127);
+            out.writeLong(payloadLength);
+        }
+    }
+
     /** Writes the header for {@code buf}'s readable bytes just before its reader index (which must have room). */
     static void writeBefore(ByteBuf buf) {
         int len = buf.readableBytes();

@@ -12,7 +12,7 @@ import java.util.Iterator;
  * count and by age; the entries always hold consecutive seqs of the current epoch (a new epoch or a seq gap before
  * fan-out starts the history afresh). Owned by the topic's shard thread.
  *
- * <p>Kept compact for the garbage collector: a message's bytes (with its WebSocket header when pre-framed) are copied
+ * <p>Kept compact for the garbage collector: a message's bytes (after a WebSocket text frame header) are copied
  * back to back into a few direct buffers ({@link Segment}s, 1 KiB growing to 64 KiB), and its time, place and length
  * go into primitive rings. Holding 10,000 messages per topic then costs the heap a handful of objects instead of two
  * per message (an entry and a pooled buffer), which young collections had to copy again and again while the messages
@@ -72,12 +72,14 @@ final class TopicHistory {
         if (size == maxSize) {
             removeFirst();
         }
+        // every message is kept pre-framed (its text frame header in front), framed by the encoder or not: a replay
+        // then goes out as shared bytes, and the bytes before a replayed message are always its own header
         int length = frame.readableBytes();
-        int header = TextFrameHeader.isFramed(frame) ? TextFrameHeader.length(length) : 0;
-        Segment tail = segmentFor(header + length);
+        Segment tail = segmentFor(TextFrameHeader.length(length) + length);
         ByteBuf bytes = tail.bytes;
-        int offset = bytes.writerIndex() + header;
-        bytes.writeBytes(frame, frame.readerIndex() - header, header + length);
+        TextFrameHeader.append(bytes, length);
+        int offset = bytes.writerIndex();
+        bytes.writeBytes(frame, frame.readerIndex(), length);
         tail.count++;
         if (size == nanos.length) {
             grow();

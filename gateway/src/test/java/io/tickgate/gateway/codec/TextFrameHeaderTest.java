@@ -44,6 +44,24 @@ class TextFrameHeaderTest {
         msg.release();
     }
 
+    /** An appended header is the one the encoder leaves in front of a message of that length. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 50, 125, 126, 1_000, 65_535, 65_536, 100_000})
+    void anAppendedHeaderIsTheEncodersOwn(int padding) {
+        ByteBuf msg = encoder.error(null, ErrorCode.INVALID_JSON, "x".repeat(padding));
+        int n = msg.readableBytes();
+        ByteBuf copy = Unpooled.buffer();
+        TextFrameHeader.append(copy, n);
+        assertThat(copy.readableBytes()).isEqualTo(TextFrameHeader.length(n));
+        int at = copy.writerIndex();
+        copy.writeBytes(msg, msg.readerIndex(), n);
+        copy.readerIndex(at);
+        assertThat(TextFrameHeader.isFramed(copy)).isTrue();
+        ByteBuf own = TextFrameHeader.frame(msg.duplicate());
+        assertThat(TextFrameHeader.frame(copy.duplicate())).isEqualTo(own);
+        msg.release();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 50, 1_000, 100_000})
     void aHeaderForAnotherLengthIsNotFramed(int padding) {

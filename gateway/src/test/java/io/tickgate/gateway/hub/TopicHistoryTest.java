@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.tickgate.gateway.codec.ServerMessageEncoder;
 import io.tickgate.gateway.codec.TextFrameHeader;
 import io.tickgate.gateway.protocol.ErrorCode;
@@ -144,6 +145,25 @@ class TopicHistoryTest {
         // the client's copies are still readable (their own references) until written and released
         assertThat(replayed.get(0).refCnt()).isPositive();
         assertThat(replayed.get(0).toString(StandardCharsets.UTF_8)).contains("m1-");
+    }
+
+    @Test
+    void aMessageWithoutHeaderRoomIsKeptFramedAllTheSame() {
+        TopicHistory h = new TopicHistory(10, Long.MAX_VALUE, counted::addAndGet);
+        append(h, 1, 1, 10);
+        // bytes from another path than the encoder: no header room in front of them
+        for (int padding : new int[] {10, 200, 70_000}) {
+            ByteBuf plain = Unpooled.copiedBuffer("{\"message\":\"m" + (h.size() + 1) + "-" + "y".repeat(padding)
+                    + "\"}", StandardCharsets.UTF_8);
+            assertThat(TextFrameHeader.isFramed(plain)).isFalse();
+            h.append(h.size() + 1, 2, plain);
+            plain.release();
+        }
+        assertThat(replay(h, 0)).containsExactly("1", "2", "3", "4"); // each replayed frame checked framed
+        ByteBuf last = replayed.get(3);
+        ByteBuf whole = TextFrameHeader.frame(last.duplicate());
+        assertThat(whole.readableBytes()).isEqualTo(10 + last.readableBytes()); // 127 + 8-byte length
+        assertThat(whole.getByte(whole.readerIndex())).isEqualTo((byte) 0x81);
     }
 
     @Test
