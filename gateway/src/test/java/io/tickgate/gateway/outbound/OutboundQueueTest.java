@@ -57,6 +57,29 @@ class OutboundQueueTest {
         assertThat(queue.oldestQueuedNanos()).isZero();
     }
 
+    /** Emptiness and the oldest time come from the count of live messages; superseded ones never count. */
+    @Test
+    void emptyOnceEveryLiveMessageIsTakenWhateverWasSuperseded() {
+        assertThat(queue.isEmpty()).isTrue();
+        assertThat(queue.oldestQueuedNanos()).isZero();
+        queue.add(snapshot(BOOK, "b1"));
+        queue.add(snapshot(BOOK, "b2")); // supersedes b1, which stays in the deque until skipped
+        queue.add(snapshot(TICKER, "t1"));
+        assertThat(queue.isEmpty()).isFalse();
+        assertThat(queue.poll().frame.toString(StandardCharsets.UTF_8)).isEqualTo("b2");
+        assertThat(queue.isEmpty()).isFalse();
+        assertThat(queue.poll().frame.toString(StandardCharsets.UTF_8)).isEqualTo("t1");
+        assertThat(queue.isEmpty()).isTrue();
+        assertThat(queue.peek()).isNull();
+        assertThat(queue.oldestQueuedNanos()).isZero();
+        // and it fills again as before
+        queue.add(QueuedMessage.message(buf("m"), 0, null));
+        assertThat(queue.isEmpty()).isFalse();
+        assertThat(queue.oldestQueuedNanos()).isNotZero();
+        assertThat(drain()).containsExactly("m");
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
     private List<String> drain() {
         List<String> out = new ArrayList<>();
         QueuedMessage m;
