@@ -28,22 +28,21 @@ public final class TextFrameHeader {
 
     /** Appends the header of a text frame with a payload of {@code payloadLength} bytes to {@code out}. */
     public static void append(ByteBuf out, int payloadLength) {
-        out.writeByte(FIN_TEXT);
-        if (payloadLength < 126) {
-            out.writeByte(payloadLength);
-        } else if (payloadLength <= 0xFFFF) {
-            out.writeByte(126);
-            out.writeShort(payloadLength);
-        } else {
-            out.writeByte(127);
-            out.writeLong(payloadLength);
-        }
+        int n = length(payloadLength);
+        out.ensureWritable(n);
+        int at = out.writerIndex();
+        set(out, at, payloadLength);
+        out.writerIndex(at + n);
     }
 
     /** Writes the header for {@code buf}'s readable bytes just before its reader index (which must have room). */
     static void writeBefore(ByteBuf buf) {
         int len = buf.readableBytes();
-        int at = buf.readerIndex() - length(len);
+        set(buf, buf.readerIndex() - length(len), len);
+    }
+
+    /** The header for a payload of {@code len} bytes, at {@code at} (room for {@link #length} bytes there). */
+    private static void set(ByteBuf buf, int at, int len) {
         buf.setByte(at, FIN_TEXT);
         if (len < 126) {
             buf.setByte(at + 1, len);

@@ -21,7 +21,7 @@ import java.util.Iterator;
  */
 final class TopicHistory {
 
-    static final int FIRST_SEGMENT_BYTES = 1024;
+    private static final int FIRST_SEGMENT_BYTES = 1024;
     static final int MAX_SEGMENT_BYTES = 64 * 1024;
     private static final int FIRST_CAPACITY = 16;
 

@@ -39,6 +39,15 @@ class TopicHistoryTest {
         f.release();
     }
 
+    /** A history of at most {@code maxSize} messages, no age limit, holding seqs 1..lastSeq (appended at time seq). */
+    private TopicHistory holding(int maxSize, long lastSeq, int padding) {
+        TopicHistory h = new TopicHistory(maxSize, Long.MAX_VALUE, counted::addAndGet);
+        for (long seq = 1; seq <= lastSeq; seq++) {
+            append(h, seq, seq, padding);
+        }
+        return h;
+    }
+
     /** Replays after {@code afterSeq}; returns each message's text (and keeps the frames to release later). */
     private List<String> replay(TopicHistory h, long afterSeq) {
         List<String> texts = new ArrayList<>();
@@ -79,10 +88,7 @@ class TopicHistoryTest {
 
     @Test
     void keepsTheLastMaxSizeMessagesAndGivesBackWholeSegments() {
-        TopicHistory h = new TopicHistory(100, Long.MAX_VALUE, counted::addAndGet);
-        for (long seq = 1; seq <= 20_000; seq++) {
-            append(h, seq, seq, 100);
-        }
+        TopicHistory h = holding(100, 20_000, 100);
         assertThat(h.size()).isEqualTo(100);
         assertThat(h.firstSeq()).isEqualTo(19_901);
         assertThat(h.covers(19_900, 20_000)).isTrue();
@@ -112,10 +118,7 @@ class TopicHistoryTest {
 
     @Test
     void aSeqThatDoesNotFollowStartsAfresh() {
-        TopicHistory h = new TopicHistory(1_000, Long.MAX_VALUE, counted::addAndGet);
-        for (long seq = 1; seq <= 5; seq++) {
-            append(h, seq, seq, 10);
-        }
+        TopicHistory h = holding(1_000, 5, 10);
         append(h, 9, 9, 10);
         assertThat(h.size()).isEqualTo(1);
         assertThat(h.covers(8, 9)).isTrue();
@@ -126,8 +129,7 @@ class TopicHistoryTest {
 
     @Test
     void aFrameLargerThanASegmentGetsOneOfItsOwn() {
-        TopicHistory h = new TopicHistory(10, Long.MAX_VALUE, counted::addAndGet);
-        append(h, 1, 1, 10);
+        TopicHistory h = holding(10, 1, 10);
         append(h, 2, 2, 100_000);
         append(h, 3, 3, 10);
         List<String> texts = replay(h, 0);
@@ -137,9 +139,7 @@ class TopicHistoryTest {
 
     @Test
     void aReplayedFrameOutlivesItsEviction() {
-        TopicHistory h = new TopicHistory(2, Long.MAX_VALUE, counted::addAndGet);
-        append(h, 1, 1, 10);
-        append(h, 2, 2, 10);
+        TopicHistory h = holding(2, 2, 10);
         assertThat(replay(h, 0)).containsExactly("1", "2");
         h.clear();
         // the client's copies are still readable (their own references) until written and released
@@ -149,8 +149,7 @@ class TopicHistoryTest {
 
     @Test
     void aMessageWithoutHeaderRoomIsKeptFramedAllTheSame() {
-        TopicHistory h = new TopicHistory(10, Long.MAX_VALUE, counted::addAndGet);
-        append(h, 1, 1, 10);
+        TopicHistory h = holding(10, 1, 10);
         // bytes from another path than the encoder: no header room in front of them
         for (int padding : new int[] {10, 200, 70_000}) {
             ByteBuf plain = Unpooled.copiedBuffer("{\"message\":\"m" + (h.size() + 1) + "-" + "y".repeat(padding)
@@ -168,8 +167,7 @@ class TopicHistoryTest {
 
     @Test
     void noLimitKeepsNothing() {
-        TopicHistory h = new TopicHistory(0, Long.MAX_VALUE, counted::addAndGet);
-        append(h, 1, 1, 10);
+        TopicHistory h = holding(0, 1, 10);
         assertThat(h.enabled()).isFalse();
         assertThat(h.size()).isZero();
         assertThat(h.segmentBytes()).isZero();
@@ -177,10 +175,7 @@ class TopicHistoryTest {
 
     @Test
     void aSubscriberGoneStopsTheReplay() {
-        TopicHistory h = new TopicHistory(10, Long.MAX_VALUE, counted::addAndGet);
-        for (long seq = 1; seq <= 5; seq++) {
-            append(h, seq, seq, 10);
-        }
+        TopicHistory h = holding(10, 5, 10);
         List<ByteBuf> got = new ArrayList<>();
         int n = h.replay(TOPIC, 0, (frame, ingest) -> {
             frame.release();
