@@ -56,6 +56,8 @@ final class RedisLink implements AutoCloseable {
     private final Map<String, StatefulRedisPubSubConnection<String, String>> pubSubs = new ConcurrentHashMap<>();
     private final RedisPubSubListener<String, String> listener;
     private final RedisURI standaloneUri;
+    /** How long a script call waits for its answer (Lettuce does not time script calls out: {@link ScriptTimeouts}). */
+    private final long scriptTimeoutMillis;
     private volatile boolean slotsCovered = true;
 
     private RedisLink(boolean cluster, AbstractRedisClient client, RedisClient pubSubClient,
@@ -63,7 +65,7 @@ final class RedisLink implements AutoCloseable {
                       StatefulRedisClusterConnection<String, String> clusterConnection,
                       RedisScriptingAsyncCommands<String, String> scripting, RedisSetAsyncCommands<String, String> sets,
                       BaseRedisAsyncCommands<String, String> base, RedisPubSubListener<String, String> listener,
-                      RedisURI standaloneUri) {
+                      RedisURI standaloneUri, long scriptTimeoutMillis) {
         this.cluster = cluster;
         this.client = client;
         this.pubSubClient = pubSubClient;
@@ -74,6 +76,7 @@ final class RedisLink implements AutoCloseable {
         this.base = base;
         this.listener = listener;
         this.standaloneUri = standaloneUri;
+        this.scriptTimeoutMillis = scriptTimeoutMillis;
     }
 
     /**
@@ -84,8 +87,7 @@ final class RedisLink implements AutoCloseable {
                              RedisPubSubListener<String, String> listener) {
         Duration connectTimeout = Duration.ofMillis(Math.max(500, settings.commandTimeoutMillis()));
         SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build();
-        TimeoutOptions timeouts = TimeoutOptions.builder()
-                .fixedTimeout(Duration.ofMillis(settings.commandTimeoutMillis())).build();
+        TimeoutOptions timeouts = ScriptTimeouts.options(settings.commandTimeoutMillis());
         ClientOptions options = ClientOptions.builder().autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(socket).timeoutOptions(timeouts).build();
@@ -96,7 +98,7 @@ final class RedisLink implements AutoCloseable {
             try {
                 StatefulRedisConnection<String, String> conn = c.connect(StringCodec.UTF8);
                 RedisLink link = new RedisLink(false, c, c, conn, null, conn.async(), conn.async(), conn.async(),
-                        listener, uri);
+                        listener, uri, settings.commandTimeoutMillis());
                 link.pubSubs.put(MAIN, link.connectPubSub(uri));
                 link.loadScripts();
                 return link;
@@ -117,7 +119,7 @@ final class RedisLink implements AutoCloseable {
         try {
             StatefulRedisClusterConnection<String, String> conn = c.connect(StringCodec.UTF8);
             RedisLink link = new RedisLink(true, c, nodes, conn, conn, conn.async(), conn.async(), conn.async(),
-                    listener, null);
+                    listener, null, settings.commandTimeoutMillis());
             link.loadScripts();
             return link;
         } catch (RuntimeException e) {
@@ -189,9 +191,16 @@ final class RedisLink implements AutoCloseable {
 
     /**
      * Runs a script by SHA; when the server does not know it (NOSCRIPT: restarted, flushed, a new master after a
-     * failover) loads it and runs it again, once.
+     * failover) loads it and runs it again, once. Fails with a {@link java.util.concurrent.TimeoutException} when no
+     * answer came within the command timeout; the call is still written, after every call made before it, and may
+     * run ({@link ScriptTimeouts}).
      */
     CompletionStage<List<Object>> eval(LuaScript script, String[] keys, String... args) {
+        return evalOnce(script, keys, args).toCompletableFuture()
+                .orTimeout(scriptTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private CompletionStage<List<Object>> evalOnce(LuaScript script, String[] keys, String... args) {
         RedisFuture<List<Object>> f = scripting.evalsha(script.sha(), ScriptOutputType.MULTI, keys, args);
         return f.handle((r, e) -> {
             if (e == null) {
