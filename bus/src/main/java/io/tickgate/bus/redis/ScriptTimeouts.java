@@ -40,7 +40,7 @@ final class ScriptTimeouts extends TimeoutOptions.TimeoutSource {
         return TimeUnit.MILLISECONDS;
     }
 
-    static boolean isScript(ProtocolKeyword type) {
+    private static boolean isScript(ProtocolKeyword type) {
         return type == CommandType.EVALSHA || type == CommandType.EVAL;
     }
 }
