@@ -30,7 +30,9 @@
 # SERVER_ARGS (more bench-server arguments for tickgate, e.g. "--io-threads 2 --hub-shards 1"), TICK_MILLIS
 # (tickgate's publishing tick, default 10: the events due published in a burst every 10 ms, the peers' own
 # publisher shape; 0 = each event published when due, spread evenly, as before session 11).
-# The tickgate processes run from bench/target/benchmarks.jar, the same as bin/tickgate-bench bench-server / bench.
+# The tickgate processes run from bench/target/benchmarks.jar, the same as bin/tickgate-bench bench-server / bench;
+# CLIENT_JAR runs the load generator from another build's benchmarks.jar (an A/B of a change that also touches the
+# load generator, e.g. a Netty upgrade, keeps one client for both sides).
 #   bench/run-peers.sh --help     this text
 set -euo pipefail
 case "${1:-}" in
@@ -210,7 +212,7 @@ run_one() { # server asked-deliveries/s
     return 0
   fi
   timeout -k 10 $((2 * SETUP_TIMEOUT + WARMUP + DURATION + 60)) \
-      java $CLIENT_OPTS -cp "$jar" io.tickgate.bench.cli.BenchMain bench --port "$port" \
+      java $CLIENT_OPTS -cp "${CLIENT_JAR:-$jar}" io.tickgate.bench.cli.BenchMain bench --port "$port" \
       --connections "$CONNECTIONS" --spread-topics --subscribe-on-open --latency-from ts --server-pid "$server_pid" \
       --warmup "$WARMUP" --duration "$DURATION" --setup-timeout "$SETUP_TIMEOUT" --json "${topic_args[@]}" \
       > "$report" 2> >(sed "s/^/  [$name] /" >&2) &

@@ -9,12 +9,18 @@ import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.Trade;
 import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.simulator.venue.VenueSimulator;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The venue simulator plus the pools connected to it over loopback, and what they published. */
 final class PoolFixture implements AutoCloseable {
@@ -94,6 +100,26 @@ final class PoolFixture implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /**
+     * Waits up to {@code atMost} for {@code condition}; when it does not come, fails with {@code what} (asked then) and
+     * what the pool looks like then (readiness, reconnects, moves, every connection, the feeds' status), so that a
+     * failure in a loaded run says where it stood.
+     */
+    void awaitOrExplain(Duration atMost, Supplier<String> what, FeedPool pool, Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what.get() + " not within " + atMost.toSeconds() + " s; " + describe(pool), e);
+        }
+    }
+
+    /** The pool's state in one line, for a failure message. */
+    String describe(FeedPool pool) {
+        return "ready " + pools.ready() + ", reconnects " + pool.reconnects() + ", rebalance moves "
+                + pool.rebalanceMoves() + ", book snapshots " + new java.util.TreeMap<>(bookSnapshots)
+                + ", connections " + pool.views() + ", feeds " + pools.feedsJson();
     }
 
     @Override

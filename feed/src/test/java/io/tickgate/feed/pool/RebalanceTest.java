@@ -30,7 +30,7 @@ class RebalanceTest {
         try (PoolFixture f = new PoolFixture(sim, b -> b.rebalance(1.1, 2000), null)) {
             await().atMost(Duration.ofSeconds(30)).until(f.pools::ready);
             FeedPool pool = f.pools.pools().get(0);
-            await().atMost(Duration.ofSeconds(40)).until(() -> pool.rebalanceMoves() >= 2);
+            f.awaitOrExplain(Duration.ofSeconds(40), () -> "two symbols moved", pool, () -> pool.rebalanceMoves() >= 2);
             await().atMost(Duration.ofSeconds(20)).until(f.pools::ready);
             Thread.sleep(2000);
             Set<String> assigned = new HashSet<>();

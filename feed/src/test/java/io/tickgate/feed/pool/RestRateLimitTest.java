@@ -43,7 +43,8 @@ class RestRateLimitTest {
             Map<String, Integer> before = new HashMap<>(f.bookSnapshots);
             sim.faults(Venue.BINANCE).restLimit(429, 3000, 60_000);
             sim.faults(Venue.BINANCE).skipSequence(0, 30);
-            await().atMost(Duration.ofSeconds(40)).until(() -> f.resyncedSince(before).size() == SYMBOLS);
+            f.awaitOrExplain(Duration.ofSeconds(40), () -> "every book resynced after the 429", pool,
+                    () -> f.resyncedSince(before).size() == SYMBOLS);
             List<RestRequest> log = since(venue.restRequests(), from);
             assertThat(log).extracting(RestRequest::status).contains(429).doesNotContain(418);
             long retryAfterEnd = assertHoldRespected(log, 429);
@@ -58,7 +59,8 @@ class RestRateLimitTest {
             Map<String, Integer> before2 = new HashMap<>(f.bookSnapshots);
             sim.faults(Venue.BINANCE).restLimit(418, 3000, 0);
             sim.faults(Venue.BINANCE).skipSequence(0, 30);
-            await().atMost(Duration.ofSeconds(60)).until(() -> f.resyncedSince(before2).size() == SYMBOLS);
+            f.awaitOrExplain(Duration.ofSeconds(60), () -> "every book resynced after the 418 (REST requests since: "
+                    + since(venue.restRequests(), from2) + ")", pool, () -> f.resyncedSince(before2).size() == SYMBOLS);
             List<RestRequest> log2 = since(venue.restRequests(), from2);
             assertThat(log2).extracting(RestRequest::status).contains(418);
             long banEnd = assertHoldRespected(log2, 418);
