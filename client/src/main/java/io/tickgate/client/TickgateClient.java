@@ -11,7 +11,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -157,7 +158,8 @@ public final class TickgateClient implements AutoCloseable {
         this.listener = listener != null ? listener : new ClientListener() { };
         int n = INSTANCES.incrementAndGet();
         this.ownGroup = config.eventLoopGroup() == null;
-        this.group = ownGroup ? new NioEventLoopGroup(1, new DefaultThreadFactory("tickgate-client-" + n, true))
+        this.group = ownGroup ? new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("tickgate-client-" + n, true), NioIoHandler.newFactory())
                 : config.eventLoopGroup();
         this.loop = group.next();
         this.queue = new ListenerQueue(config.queueCapacity(), "tickgate-client-dispatch-" + n);

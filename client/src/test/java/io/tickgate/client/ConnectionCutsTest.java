@@ -3,7 +3,9 @@ package io.tickgate.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ class ConnectionCutsTest {
         for (int i = 0; i < TOPICS; i++) {
             symbols.add("T" + i);
         }
-        NioEventLoopGroup group = new NioEventLoopGroup(2);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         List<TickgateClient> clients = new ArrayList<>();
         Map<TickgateClient, Map<String, TopicRecorder>> recorders = new ConcurrentHashMap<>();
         try (GatewayHarness gw = new GatewayHarness(symbols, RATE, b -> b)) {

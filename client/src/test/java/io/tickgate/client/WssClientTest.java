@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Timeout;
  * certificate, host name verified) and the JS client under Node ({@code NODE_EXTRA_CA_CERTS}) connect and get data.
  */
 @Timeout(120)
+// Netty 4.2 deprecates SelfSignedCertificate (for its netty-pkitesting module); it still makes a test certificate
+@SuppressWarnings("deprecation")
 class WssClientTest {
 
     private static final String SYMBOL = "WSS";

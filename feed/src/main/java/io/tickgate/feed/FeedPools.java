@@ -10,7 +10,8 @@ import io.tickgate.feed.record.VenueRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tickgate.feed.backfill.BackfillStatus;
 import io.tickgate.feed.metrics.FeedMetrics;
@@ -47,7 +48,8 @@ public final class FeedPools implements AutoCloseable {
     private volatile Supplier<CompletionStage<Map<String, Object>>> shards;
 
     private FeedPools(int ioThreads, MeterRegistry registry) {
-        group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("tickgate-feed-io", true));
+        group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("tickgate-feed-io", true),
+                NioIoHandler.newFactory());
         sharded = true;
         shardRegistry = registry;
         metricsRefresh = registry == null ? null
@@ -123,7 +125,8 @@ public final class FeedPools implements AutoCloseable {
      */
     public FeedPools(List<PoolConfig> configs, int ioThreads, Consumer<MarketEvent> publish,
                      MeterRegistry registry, Function<PoolConfig, VenueRecorder> recorders) {
-        group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("tickgate-feed-io", true));
+        group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("tickgate-feed-io", true),
+                NioIoHandler.newFactory());
         sharded = false;
         shardRegistry = null;
         try {

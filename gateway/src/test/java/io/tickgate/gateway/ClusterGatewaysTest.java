@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.tickgate.bus.Brokers;
 import io.tickgate.bus.api.Broker;
 import io.tickgate.bus.api.BrokerSettings;
@@ -45,13 +47,13 @@ class ClusterGatewaysTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private final List<AutoCloseable> open = new ArrayList<>();
-    private NioEventLoopGroup group;
+    private EventLoopGroup group;
     private Gateway a;
     private Gateway b;
 
     @BeforeEach
     void start() {
-        group = new NioEventLoopGroup(2);
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         a = node();
         b = node();
     }

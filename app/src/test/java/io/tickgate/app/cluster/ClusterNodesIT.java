@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.tickgate.app.DemoProcess;
 import io.tickgate.bus.testing.RedisServer;
 import io.tickgate.client.ClientConfig;
@@ -50,7 +52,7 @@ class ClusterNodesIT {
              DemoProcess node3 = DemoProcess.node("gateway", "--broker", redis.url(), "--no-feeds")) {
             List<DemoProcess> nodes = List.of(feedNode, node2, node3);
             List<String> topics = busyTradeTopics(feedNode);
-            NioEventLoopGroup group = new NioEventLoopGroup(2);
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
             Map<String, TopicLog> reference = new HashMap<>();
             List<TickgateClient> clients = new ArrayList<>();
             List<Map<String, TopicLog>> logs = new ArrayList<>();

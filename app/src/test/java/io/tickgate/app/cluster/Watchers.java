@@ -2,7 +2,9 @@ package io.tickgate.app.cluster;
 
 import static org.awaitility.Awaitility.await;
 
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.tickgate.app.DemoProcess;
 import io.tickgate.client.ClientConfig;
 import io.tickgate.client.ClientListener;
@@ -31,7 +33,7 @@ final class Watchers implements AutoCloseable {
 
     private static final Pattern SEQ = Pattern.compile("seq (\\d+)");
 
-    private final NioEventLoopGroup group = new NioEventLoopGroup(2);
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final List<TickgateClient> clients = new ArrayList<>();
     private final List<Map<String, TopicLog>> trades = new ArrayList<>();
     private final List<Map<String, BookTape>> books = new ArrayList<>();

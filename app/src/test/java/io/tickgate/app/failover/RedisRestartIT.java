@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.tickgate.app.DemoProcess;
 import io.tickgate.bus.testing.RedisServer;
 import io.tickgate.client.ClientConfig;
@@ -74,7 +76,7 @@ class RedisRestartIT {
             // no wait for the second node to know the topics: the feed node's declared topics are in the broker's
             // directory before its gateway listens, and a node that has not heard of one yet asks the directory
             // before it would refuse a subscribe (UNKNOWN_TOPIC, which clients do not retry)
-            NioEventLoopGroup group = new NioEventLoopGroup(2);
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
             List<TickgateClient> stay = new ArrayList<>();
             List<TickgateClient> early = new ArrayList<>();
             List<TickgateClient> late = new ArrayList<>();
@@ -215,7 +217,7 @@ class RedisRestartIT {
     }
 
     /** A client on {@code node} subscribed to two of the topics (picked by {@code k}); its trails go to {@code out}. */
-    private static TickgateClient client(NioEventLoopGroup group, DemoProcess node, List<String> topics, int k,
+    private static TickgateClient client(EventLoopGroup group, DemoProcess node, List<String> topics, int k,
                                          List<Map<String, TopicTrail>> out) {
         Map<String, TopicTrail> trails = new HashMap<>();
         int index = out.size();

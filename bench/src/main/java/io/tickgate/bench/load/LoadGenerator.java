@@ -12,7 +12,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -71,8 +72,8 @@ public final class LoadGenerator {
 
     /** Runs the test; returns within about setup timeout × 2 + warm-up + duration + a few seconds. */
     public LoadReport run() throws InterruptedException {
-        EventLoopGroup group = new NioEventLoopGroup(config.threads(),
-                new DefaultThreadFactory("tickgate-bench-client"));
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(),
+                new DefaultThreadFactory("tickgate-bench-client"), NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup("tickgate-bench", GlobalEventExecutor.INSTANCE);
         try {
             return run(group, channels);

@@ -3,7 +3,9 @@ package io.tickgate.feed.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.tickgate.feed.venue.Venues;
 import io.tickgate.model.event.Trade;
 import io.tickgate.model.event.TradeIds;
@@ -34,7 +36,7 @@ class ConcurrentPagesSimulatorTest {
     @Test
     @Timeout(90)
     void aLongHoleFetchedSeveralPagesAtATimeGivesEveryTradeOfIt() throws Exception {
-        NioEventLoopGroup group = new NioEventLoopGroup(1);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try (VenueSimulator sim = VenueSimulator.start(VenueSimulatorConfig.builder().seed(5).symbolsPerSource(1)
                 .eventsPerSecond(20_000).tradeHistorySize(100_000).build())) {

@@ -1,11 +1,12 @@
 package io.tickgate.gateway.bootstrap;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
@@ -35,8 +36,8 @@ public enum Transport {
 
     /** An event-loop group of {@code threads} (0 = Netty's default, 2 × cores). */
     public EventLoopGroup group(int threads, ThreadFactory threadFactory) {
-        return this == EPOLL ? new EpollEventLoopGroup(threads, threadFactory)
-                : new NioEventLoopGroup(threads, threadFactory);
+        return new MultiThreadIoEventLoopGroup(threads, threadFactory,
+                this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
     /** The server channel class for a {@code ServerBootstrap}. */

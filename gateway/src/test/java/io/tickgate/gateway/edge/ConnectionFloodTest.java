@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.tickgate.gateway.admission.FileDescriptorLimit;
 import io.tickgate.gateway.testsupport.ChildJvm;
 import io.tickgate.gateway.testsupport.GatewayProcess;
@@ -93,7 +95,7 @@ class ConnectionFloodTest {
     }
 
     private static void assertNormalClientGetsData(int port) {
-        NioEventLoopGroup group = new NioEventLoopGroup(1);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try (TestWsClient c = TestWsClient.connect(group, URI.create("ws://127.0.0.1:" + port + "/ws"))) {
             assertThat(c.next().path("type").asText()).isEqualTo("welcome");
             c.send("{\"type\":\"subscribe\",\"id\":\"1\",\"topic\":\"sim.AAA.trade\"}");

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** TLS on the gateway port with self-signed certificates made here; reload when the files are replaced. */
 @Timeout(60)
+// Netty 4.2 deprecates SelfSignedCertificate (for its netty-pkitesting module); it still makes a test certificate
+@SuppressWarnings("deprecation")
 class TlsTest {
 
     @TempDir

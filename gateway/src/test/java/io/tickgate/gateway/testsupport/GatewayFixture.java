@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.tickgate.bus.api.Broker;
 import io.tickgate.bus.local.InProcessBroker;
 import io.tickgate.gateway.Gateway;
@@ -35,7 +37,7 @@ public final class GatewayFixture implements AutoCloseable {
     public final Broker engine;
     public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final Gateway gateway;
-    public final NioEventLoopGroup clientGroup;
+    public final EventLoopGroup clientGroup;
     private final List<TestWsClient> clients = new ArrayList<>();
     /** The last seq published per topic, as the broker handed it out (publishing into the hub is asynchronous). */
     private final Map<String, Long> published = new ConcurrentHashMap<>();
@@ -49,7 +51,7 @@ public final class GatewayFixture implements AutoCloseable {
         if (firehose) {
             broker.subscribe(e -> published.merge(e.topic().toString(), e.seq(), Math::max));
         }
-        this.clientGroup = new NioEventLoopGroup(clientThreads);
+        this.clientGroup = new MultiThreadIoEventLoopGroup(clientThreads, NioIoHandler.newFactory());
     }
 
     /**

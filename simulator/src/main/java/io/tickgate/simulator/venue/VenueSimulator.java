@@ -1,7 +1,8 @@
 package io.tickgate.simulator.venue;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.simulator.instrument.Instrument;
@@ -36,8 +37,10 @@ public final class VenueSimulator implements AutoCloseable {
     private final FaultInjector faults;
 
     private VenueSimulator(VenueSimulatorConfig config) throws Exception {
-        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("venue-sim-boss", true));
-        workers = new NioEventLoopGroup(2, new DefaultThreadFactory("venue-sim-io", true));
+        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("venue-sim-boss", true),
+                NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("venue-sim-io", true),
+                NioIoHandler.newFactory());
         Map<Venue, VenueServer> started = new LinkedHashMap<>();
         Map<Venue, VenueSettings> resolved = new LinkedHashMap<>();
         try {

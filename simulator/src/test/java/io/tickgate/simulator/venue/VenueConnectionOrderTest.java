@@ -12,8 +12,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -39,7 +41,7 @@ class VenueConnectionOrderTest {
 
     @Test
     void aReplyWrittenOnTheLoopDoesNotOvertakeDataQueuedBeforeIt() throws Exception {
-        DefaultEventLoopGroup group = new DefaultEventLoopGroup(1);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
         List<String> written = new CopyOnWriteArrayList<>();
         CompletableFuture<Channel> serverSide = new CompletableFuture<>();
         LocalAddress address = new LocalAddress("venue-connection-order-" + System.nanoTime());

@@ -3,7 +3,8 @@ package io.tickgate.simulator.venue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.tickgate.model.venue.Venue;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +31,7 @@ abstract class VenueTestSupport {
 
     @BeforeAll
     static void startGroup() {
-        group = new NioEventLoopGroup(1);
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     }
 
     @AfterAll
