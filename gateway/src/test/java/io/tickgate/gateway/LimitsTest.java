@@ -47,12 +47,26 @@ class LimitsTest {
         TestWsClient c = fx.connectRaw("/ws", TestWsClient.options().compression(true));
         assertThat(c.next().path("type").asText()).isEqualTo("welcome");
         assertThat(c.negotiatedExtensions()).contains("permessage-deflate");
-        c.send("{\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(500) + "\"}");
+        // 978 bytes inflated: under the limit, close to it (Netty's inflater is given room above the limit)
+        c.send("{\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(950) + "\"}");
         assertThat(c.next().path("type").asText()).as("under the limit is fine").isEqualTo("heartbeat");
         // ~1 MB of one repeated character compresses to about 1 KB on the wire, under the frame limit
         c.send("{\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(1_000_000) + "\"}");
         JsonNode err = c.next();
         assertThat(err.path("code").asText()).isEqualTo("MESSAGE_TOO_LARGE");
+        assertThat(c.awaitClose().code()).isEqualTo(CloseCodes.MESSAGE_TOO_LARGE);
+    }
+
+    @Test
+    void compressedMessageJustOverTheLimitGetsMessageTooLargeThenClose4009() {
+        fx = GatewayFixture.start(b -> b.maxFrameBytes(1024));
+        TestWsClient c = fx.connectRaw("/ws", TestWsClient.options().compression(true));
+        assertThat(c.next().path("type").asText()).isEqualTo("welcome");
+        // 1,128 bytes inflated: within what the inflater may hold, over the limit: refused all the same
+        c.send("{\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(1100) + "\"}");
+        JsonNode err = c.next();
+        assertThat(err.path("code").asText()).isEqualTo("MESSAGE_TOO_LARGE");
+        assertThat(err.path("message").asText()).contains("1024");
         assertThat(c.awaitClose().code()).isEqualTo(CloseCodes.MESSAGE_TOO_LARGE);
     }
 

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketSe
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tickgate.gateway.GatewayConfig;
 import io.tickgate.gateway.codec.ClientMessageDecoder;
+import io.tickgate.gateway.codec.InflatedSizeLimit;
 import io.tickgate.gateway.http.HttpRequestHandler;
 import io.tickgate.gateway.outbound.ConnectionOutbound;
 import io.tickgate.gateway.outbound.OutboundHandler;
@@ -45,6 +46,7 @@ import java.util.concurrent.TimeUnit;
  *  control-frames    ControlFrameHandler             client ping/pong → the session (rate limit; pong via outbound)
  *  ws-protocol       WebSocketServerProtocolHandler  handshake on /ws, ping → pong, close frames
  *  ws-aggregator     WebSocketFrameAggregator        fragments → one message, limit maxFrameBytes
+ *  inflated-limit    InflatedSizeLimit               with compression: an inflated message over maxFrameBytes → 4009
  *  http-routes       HttpRequestHandler              any other HTTP request
  *  client-decoder    ClientMessageDecoder            text frame → ClientMessage
  *  outbound          OutboundHandler                 writability → the connection's outbound; release on close
@@ -75,6 +77,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     private final HttpRequestHandler httpHandler;
     private final ClientMessageDecoder decoder = new ClientMessageDecoder();
     private final FrameErrorHandler frameErrors = new FrameErrorHandler();
+    private final InflatedSizeLimit inflatedLimit;
     private final WebSocketServerProtocolConfig wsConfig;
     private final EdgeHandlers edge;
 
@@ -84,6 +87,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         this.edge = edge;
         this.services = services;
         this.httpHandler = httpHandler;
+        this.inflatedLimit = new InflatedSizeLimit(config.maxFrameBytes());
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
                 .subprotocols(io.tickgate.gateway.auth.HandshakeToken.SUBPROTOCOL)
@@ -114,7 +118,8 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast(HandlerNames.ORIGIN, edge.origin());
         p.addLast(HandlerNames.OPS_ACCESS, edge.opsAccess());
         if (config.compression()) {
-            p.addLast(HandlerNames.WS_COMPRESSION, new WebSocketServerCompressionHandler(config.maxFrameBytes()));
+            p.addLast(HandlerNames.WS_COMPRESSION,
+                    new WebSocketServerCompressionHandler(InflatedSizeLimit.inflaterCap(config.maxFrameBytes())));
         }
         p.addLast(HandlerNames.IDLE, new IdleStateHandler(config.heartbeatIntervalMillis(), 0, 0,
                 TimeUnit.MILLISECONDS));
@@ -128,6 +133,9 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast(HandlerNames.CONTROL_FRAMES, new ControlFrameHandler(session));
         p.addLast(HandlerNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(HandlerNames.WS_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrameBytes()));
+        if (config.compression()) {
+            p.addLast(HandlerNames.INFLATED_LIMIT, inflatedLimit);
+        }
         p.addLast(HandlerNames.HTTP_ROUTES, httpHandler);
         p.addLast(HandlerNames.CLIENT_DECODER, decoder);
         p.addLast(HandlerNames.OUTBOUND, new OutboundHandler(outbound));

@@ -35,6 +35,8 @@ public final class HandlerNames {
     public static final String WS_PROTOCOL = "ws-protocol";
     /** Joins fragmented WebSocket messages, enforcing the frame limit. */
     public static final String WS_AGGREGATOR = "ws-aggregator";
+    /** With compression: an inflated message over the frame limit is refused like an oversized frame. */
+    public static final String INFLATED_LIMIT = "inflated-limit";
     /** Non-WebSocket HTTP requests: health, ready, metrics, API, static files. */
     public static final String HTTP_ROUTES = "http-routes";
     /** Text frame → {@link io.tickgate.gateway.protocol.ClientMessage}. */

@@ -60,9 +60,9 @@ class AdmissionHandlerTest {
     }
 
     private static Peer connect(Admission a, String ip) {
-        Peer p = new Peer(ip, new AdmissionHandler(a), new AdmissionHttpHandler(a));
-        p.freezeTime();
-        return p.open(ip);
+        Peer p = new Peer(ip, new AdmissionHandler(a), new AdmissionHttpHandler(a)).open(ip);
+        p.freezeTime(); // Netty 4.2: only on a registered channel; the handshake timer is armed on the same instant
+        return p;
     }
 
     private static FullHttpRequest get(String... forwardedFor) {
