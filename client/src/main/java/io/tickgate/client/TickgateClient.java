@@ -395,7 +395,10 @@ public final class TickgateClient implements AutoCloseable {
         p.addLast(new HttpClientCodec());
         p.addLast(new HttpObjectAggregator(65_536));
         if (config.compression()) {
-            p.addLast(new WebSocketClientCompressionHandler(config.maxFrameBytes()));
+            // Netty 4.2's inflater asks for 512 bytes (or twice the compressed input left) of room before each
+            // step and fails when its cap leaves less: the cap leaves that room above the limit (as the gateway's)
+            p.addLast(new WebSocketClientCompressionHandler(
+                    (int) Math.min(Integer.MAX_VALUE - 8, 3L * config.maxFrameBytes() + 512)));
         }
         p.addLast(new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(handshakeUri)
