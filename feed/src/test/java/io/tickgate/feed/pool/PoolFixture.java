@@ -1,5 +1,7 @@
 package io.tickgate.feed.pool;
 
+import static org.awaitility.Awaitility.await;
+
 import io.tickgate.feed.FeedPools;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,13 +11,13 @@ import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.Trade;
 import io.tickgate.simulator.instrument.Instrument;
 import io.tickgate.simulator.venue.VenueSimulator;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -116,9 +118,9 @@ final class PoolFixture implements AutoCloseable {
     }
 
     /** The pool's state in one line, for a failure message. */
-    String describe(FeedPool pool) {
+    private String describe(FeedPool pool) {
         return "ready " + pools.ready() + ", reconnects " + pool.reconnects() + ", rebalance moves "
-                + pool.rebalanceMoves() + ", book snapshots " + new java.util.TreeMap<>(bookSnapshots)
+                + pool.rebalanceMoves() + ", book snapshots " + new TreeMap<>(bookSnapshots)
                 + ", connections " + pool.views() + ", feeds " + pools.feedsJson();
     }
 
