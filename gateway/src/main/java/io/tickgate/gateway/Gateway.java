@@ -2,7 +2,7 @@ package io.tickgate.gateway;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
@@ -145,7 +145,11 @@ public final class Gateway implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(registry);
         OutboundBudget budget = new OutboundBudget(config.maxTotalQueuedBytes(), config.maxQueueDelayMillis(),
                 metrics);
-        ServerMessageEncoder encoder = new ServerMessageEncoder(PooledByteBufAllocator.DEFAULT);
+        // Netty's default allocator (4.2: adaptive; io.netty.allocator.type=pooled for the older one): the frames are
+        // encoded on hub threads, which have no pooled thread cache, and released on the event loops
+        // (docs/benchmarks.md, session 14)
+        ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+        ServerMessageEncoder encoder = new ServerMessageEncoder(allocator);
         TopicHub hub = new TopicHub(broker, new TopicHub.Settings(config.hubShards(), config.hubQueueCapacity(),
                 config.tradeSnapshotSize(), config.bookSnapshotDepth(), config.eventHistorySize(),
                 config.eventHistoryMaxAgeMillis(), config.stateHistorySize(), config.stateHistoryMaxAgeMillis(),
@@ -204,7 +208,7 @@ public final class Gateway implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                    .childOption(ChannelOption.ALLOCATOR, allocator)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                             config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
                     .childHandler(new GatewayInitializer(config, services, http, edgeHandlers))
