@@ -31,6 +31,9 @@ public final class RedisProcess implements AutoCloseable {
             "trap 'exit 0' TERM INT HUP",
             "while kill -0 \"$jvm\" 2>/dev/null && kill -0 \"$r\" 2>/dev/null; do sleep 0.3; done");
 
+    /** Lowest port {@link #freePort()} picks itself: above the well-known services' (Redis, PostgreSQL, NATS). */
+    private static final int LISTEN_PORTS_FROM = 20_000;
+
     private final int port;
     private final Path dir;
     private final Process watchdog;
@@ -100,12 +103,46 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    /** A free TCP port on loopback (the OS picks it; it is free when this returns). */
+    /**
+     * A free TCP port on loopback for a server to listen on, below the kernel's ephemeral range
+     * ({@code net.ipv4.ip_local_port_range}) when it leaves room: a port the OS picks from that range can be taken by
+     * any outgoing connection between this call and the server's bind (CI once saw a cluster bus port go that way)
+     * or while a test has the server stopped. Free when this returns.
+     */
     public static int freePort() {
+        int low = ephemeralLow();
+        if (low > LISTEN_PORTS_FROM + 1_000) {
+            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+            for (int i = 0; i < 200; i++) {
+                int port = random.nextInt(LISTEN_PORTS_FROM, low);
+                if (bindable(port)) {
+                    return port;
+                }
+            }
+        }
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int ephemeralLow() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0; // unknown: let the OS pick
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(false);
+            s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
