@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -112,7 +114,7 @@ public final class RedisProcess implements AutoCloseable {
     public static int freePort() {
         int low = ephemeralLow();
         if (low > LISTEN_PORTS_FROM + 1_000) {
-            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+            ThreadLocalRandom random = ThreadLocalRandom.current();
             for (int i = 0; i < 200; i++) {
                 int port = random.nextInt(LISTEN_PORTS_FROM, low);
                 if (bindable(port)) {
@@ -139,7 +141,7 @@ public final class RedisProcess implements AutoCloseable {
     private static boolean bindable(int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(false);
-            s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             return true;
         } catch (IOException e) {
             return false;
