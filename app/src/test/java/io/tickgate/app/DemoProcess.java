@@ -1,9 +1,9 @@
 package io.tickgate.app;
 
+import io.tickgate.bus.testing.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public final class DemoProcess implements AutoCloseable {
      * for a test that starts several nodes on a busy machine and measures no speed).
      */
     public static DemoProcess node(List<String> jvmOptions, String command, String... extraArgs) throws Exception {
-        DemoProcess p = new DemoProcess(command, jvmOptions, freePort(),
+        DemoProcess p = new DemoProcess(command, jvmOptions, LoopbackPorts.freePort(),
                 Files.createTempFile("tickgate-" + command, ".log"));
         p.launch(extraArgs);
         return p;
@@ -174,12 +174,6 @@ public final class DemoProcess implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickgate.bus.testing.LoopbackPorts;
 import io.tickgate.gateway.auth.AuthConfig;
 import io.tickgate.gateway.ops.OpsConfig;
 import io.tickgate.gateway.protocol.CloseCodes;
@@ -97,17 +98,9 @@ class ClusterEndpointsTest {
         assertThat(OpsConfig.isOpsPath("/api/v1/publish")).as("API-key endpoints are not").isFalse();
         fx.close();
         // with a separate ops port they are gone from the gateway port
-        start(new OpsConfig(freePort(), "127.0.0.1", ""));
+        start(new OpsConfig(LoopbackPorts.freePort(), "127.0.0.1", ""));
         assertThat(fx.get("/api/v1/nodes").statusCode()).isEqualTo(404);
         assertThat(fx.get("/api/v1/presence?user=x").statusCode()).isEqualTo(404);
         assertThat(ApiCalls.get(fx.gateway.opsPort(), "/api/v1/nodes").statusCode()).isEqualTo(200);
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

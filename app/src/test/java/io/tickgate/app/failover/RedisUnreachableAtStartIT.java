@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickgate.app.DemoProcess;
+import io.tickgate.bus.testing.LoopbackPorts;
 import io.tickgate.bus.testing.RedisProcess;
 import io.tickgate.client.ClientConfig;
 import io.tickgate.client.ClientListener;
@@ -27,7 +28,7 @@ class RedisUnreachableAtStartIT {
 
     @Test
     void theDemoStartsWithoutRedisIsNotReadyAndCatchesUpWhenRedisComes() throws Exception {
-        int port = RedisProcess.freePort();
+        int port = LoopbackPorts.freePort();
         String url = "redis://127.0.0.1:" + port;
         try (DemoProcess demo = DemoProcess.node("demo", "--broker", url,
                 "--set", "broker.commandTimeoutMillis=5000")) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickgate.bus.api.BrokerSettings;
 import io.tickgate.bus.api.Envelope;
 import io.tickgate.bus.api.History;
+import io.tickgate.bus.testing.LoopbackPorts;
 import io.tickgate.bus.testing.RedisProcess;
 import io.tickgate.bus.testing.RedisServer;
 import io.tickgate.model.decimal.Decimal;
@@ -39,7 +40,7 @@ class PublishScriptTest {
 
     @Test
     void oneCallWithThousandsOfEventsOfOneTopicIsStoredInChunksAndReplaysInOrder() throws Exception {
-        int port = RedisProcess.freePort();
+        int port = LoopbackPorts.freePort();
         BrokerSettings s = BrokerSettings.builder().maxBatch(4_096).eventHistory(2_000, 60_000).build();
         try (RedisBroker b = new RedisBroker(RedisEndpoint.parse("redis://127.0.0.1:" + port), s,
                 new SimpleMeterRegistry())) {

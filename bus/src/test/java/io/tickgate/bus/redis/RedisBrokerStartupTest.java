@@ -10,6 +10,7 @@ import io.tickgate.bus.api.Broker;
 import io.tickgate.bus.api.BrokerSettings;
 import io.tickgate.bus.api.Envelope;
 import io.tickgate.bus.local.InProcessBroker;
+import io.tickgate.bus.testing.LoopbackPorts;
 import io.tickgate.bus.testing.RedisProcess;
 import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.Side;
@@ -26,7 +27,7 @@ class RedisBrokerStartupTest {
 
     @Test
     void startsWithoutRedisSaysWhyItIsNotReadyAndCatchesUpWhenRedisAppears() throws Exception {
-        int port = RedisProcess.freePort();
+        int port = LoopbackPorts.freePort();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Broker broker = Brokers.open("redis://127.0.0.1:" + port, BrokerSettings.defaults(), registry)) {
             assertThat(broker.ready()).isFalse();

@@ -31,8 +31,8 @@ public final class RedisClusterServers implements TestRedis {
         List<Integer> ports = new ArrayList<>();
         List<Integer> bus = new ArrayList<>();
         for (int i = 0; i < MASTERS; i++) {
-            ports.add(RedisProcess.freePort());
-            bus.add(RedisProcess.freePort());
+            ports.add(LoopbackPorts.freePort());
+            bus.add(LoopbackPorts.freePort());
         }
         RedisClusterServers c = new RedisClusterServers(List.copyOf(ports), List.copyOf(bus));
         try {

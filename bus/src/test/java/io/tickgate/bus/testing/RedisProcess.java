@@ -4,15 +4,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,9 +28,6 @@ public final class RedisProcess implements AutoCloseable {
             "trap 'kill -9 $r 2>/dev/null; rm -rf \"$dir\"' EXIT",
             "trap 'exit 0' TERM INT HUP",
             "while kill -0 \"$jvm\" 2>/dev/null && kill -0 \"$r\" 2>/dev/null; do sleep 0.3; done");
-
-    /** Lowest port {@link #freePort()} picks itself: above the well-known services' (Redis, PostgreSQL, NATS). */
-    private static final int LISTEN_PORTS_FROM = 20_000;
 
     private final int port;
     private final Path dir;
@@ -102,49 +95,6 @@ public final class RedisProcess implements AutoCloseable {
                 throw new IllegalStateException(bin + " not found on PATH: run scripts/ensure-services.sh "
                         + "(installs redis-server and redis-tools)");
             }
-        }
-    }
-
-    /**
-     * A free TCP port on loopback for a server to listen on, below the kernel's ephemeral range
-     * ({@code net.ipv4.ip_local_port_range}) when it leaves room: a port the OS picks from that range can be taken by
-     * any outgoing connection between this call and the server's bind (CI once saw a cluster bus port go that way)
-     * or while a test has the server stopped. Free when this returns.
-     */
-    public static int freePort() {
-        int low = ephemeralLow();
-        if (low > LISTEN_PORTS_FROM + 1_000) {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            for (int i = 0; i < 200; i++) {
-                int port = random.nextInt(LISTEN_PORTS_FROM, low);
-                if (bindable(port)) {
-                    return port;
-                }
-            }
-        }
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int ephemeralLow() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-            return Integer.parseInt(range.split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            return 0; // unknown: let the OS pick
-        }
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -20,7 +20,7 @@ public final class RedisServer implements TestRedis {
     public static RedisServer startOnFreePort() {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            RedisServer s = new RedisServer(RedisProcess.freePort());
+            RedisServer s = new RedisServer(LoopbackPorts.freePort());
             try {
                 s.start();
                 return s;

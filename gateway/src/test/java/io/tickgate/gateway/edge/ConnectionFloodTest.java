@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.tickgate.bus.testing.LoopbackPorts;
 import io.tickgate.gateway.admission.FileDescriptorLimit;
 import io.tickgate.gateway.testsupport.ChildJvm;
 import io.tickgate.gateway.testsupport.GatewayProcess;
@@ -15,7 +16,6 @@ import io.tickgate.gateway.testsupport.RawHttp;
 import io.tickgate.gateway.testsupport.Scrape;
 import io.tickgate.gateway.testsupport.TestWsClient;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +41,7 @@ class ConnectionFloodTest {
 
     @Test
     void idleSocketFloodIsHeldToTheLimits() throws Exception {
-        int opsPort = freePort();
+        int opsPort = LoopbackPorts.freePort();
         try (ChildJvm gw = ChildJvm.start(GatewayProcess.class, CHILD_JVM, Integer.toString(PER_IP),
                 Long.toString(HANDSHAKE_TIMEOUT_MILLIS), Integer.toString(opsPort))) {
             int port = Integer.parseInt(gw.awaitLine("PORT ", Duration.ofSeconds(60)).split(" ")[1]);
@@ -137,11 +137,5 @@ class ConnectionFloodTest {
         String r = RawHttp.exchange(host, port, "GET", "/metrics");
         assertThat(RawHttp.status(r)).as("GET /metrics on the ops port").isEqualTo(200);
         return r.substring(r.indexOf("\r\n\r\n") + 4);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.tickgate.gateway.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tickgate.bus.testing.LoopbackPorts;
 import io.tickgate.gateway.admission.AdmissionConfig;
 import io.tickgate.gateway.ops.OpsConfig;
 import io.tickgate.gateway.testsupport.GatewayFixture;
@@ -11,7 +12,6 @@ import io.tickgate.gateway.testsupport.TestWsClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ class EdgeHttpTest {
 
     @Test
     void opsEndpointsOnTheirOwnPort() throws IOException {
-        int opsPort = freePort();
+        int opsPort = LoopbackPorts.freePort();
         try (GatewayFixture fx = GatewayFixture.start(b -> b.ops(new OpsConfig(opsPort, "127.0.0.1", TOKEN)))) {
             assertThat(fx.gateway.opsPort()).isEqualTo(opsPort);
             int port = fx.gateway.port();
@@ -179,12 +179,6 @@ class EdgeHttpTest {
             for (Socket s : sockets) {
                 s.close();
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

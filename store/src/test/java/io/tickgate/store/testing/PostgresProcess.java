@@ -1,7 +1,7 @@
 package io.tickgate.store.testing;
 
+import io.tickgate.bus.testing.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ public final class PostgresProcess implements AutoCloseable {
     /** Initializes a server in a new temporary folder and starts it on a free port. */
     public static PostgresProcess launch() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("tickgate-pg-");
-        PostgresProcess p = new PostgresProcess(dir, binaries(), freePort());
+        PostgresProcess p = new PostgresProcess(dir, binaries(), LoopbackPorts.freePort());
         if (p.root) {
             p.run(List.of("chown", "-R", "postgres", dir.toString()), false);
         }
@@ -103,12 +103,6 @@ public final class PostgresProcess implements AutoCloseable {
             return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
                     .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString())))
                     .orElseThrow(() -> new IllegalStateException("no PostgreSQL under /usr/lib/postgresql"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
