@@ -177,7 +177,7 @@ public final class Gateway implements AutoCloseable {
         HttpRequestHandler http = new HttpRequestHandler(routes,
                 new StaticResources(Gateway.class.getClassLoader(), STATIC_ROOT));
 
-        Transport transport = Transport.choose(config.nativeTransport());
+        Transport transport = config.transport().orFallback();
         EventLoopGroup acceptGroup = transport.group(1, new DefaultThreadFactory("tickgate-gw-accept"));
         EventLoopGroup ioGroup = transport.group(config.ioThreads(), new DefaultThreadFactory("tickgate-gw-io"));
         EdgeMetrics edgeMetrics = new EdgeMetrics(registry);
@@ -260,6 +260,11 @@ public final class Gateway implements AutoCloseable {
     /** The bound port. */
     public int port() {
         return port;
+    }
+
+    /** The socket transport in use: the configured one, or the one it fell back to here. */
+    public Transport transport() {
+        return Transport.of(serverChannel);
     }
 
     /** The separate operations port, or -1 when the ops endpoints are served on {@link #port()}. */

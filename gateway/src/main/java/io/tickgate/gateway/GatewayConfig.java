@@ -2,6 +2,7 @@ package io.tickgate.gateway;
 
 import io.tickgate.gateway.admission.AdmissionConfig;
 import io.tickgate.gateway.auth.AuthConfig;
+import io.tickgate.gateway.bootstrap.Transport;
 import io.tickgate.gateway.hub.TopicHub;
 import io.tickgate.gateway.ops.OpsConfig;
 import io.tickgate.gateway.publish.ApiConfig;
@@ -65,8 +66,8 @@ import java.util.Set;
  *   <tr><td>declaredTopics</td><td>empty</td><td>topics the configuration says will be published (the feeds'
  *       venue × symbol × channel): subscribe and resume accept them before their first message</td></tr>
  *   <tr><td>compression</td><td>true</td><td>negotiate permessage-deflate when a client offers it</td></tr>
- *   <tr><td>nativeTransport</td><td>true</td><td>Netty's native epoll transport where available (else NIO);
- *       false = always NIO</td></tr>
+ *   <tr><td>transport</td><td>{@code epoll}</td><td>socket transport: {@code io_uring}, {@code epoll} or {@code nio};
+ *       a native one unavailable here falls back to the next ({@link Transport#orFallback()})</td></tr>
  *   <tr><td>socketSendBufferBytes</td><td>0 (the OS default)</td><td>SO_SNDBUF of client sockets; smaller makes a
  *       stalled client's back-pressure reach the gateway (and its slow-consumer policy) sooner</td></tr>
  *   <tr><td>admission</td><td>{@link AdmissionConfig#defaults()}</td><td>handshake timeout, global and per-IP
@@ -150,7 +151,7 @@ public final class GatewayConfig {
     private final int maxBatchMessages;
     private final int maxBatchBytes;
     private final boolean compression;
-    private final boolean nativeTransport;
+    private final Transport transport;
     private final int socketSendBufferBytes;
     private final AdmissionConfig admission;
     private final TlsConfig tls;
@@ -188,7 +189,7 @@ public final class GatewayConfig {
         this.maxBatchMessages = b.maxBatchMessages;
         this.maxBatchBytes = b.maxBatchBytes;
         this.compression = b.compression;
-        this.nativeTransport = b.nativeTransport;
+        this.transport = b.transport;
         this.socketSendBufferBytes = b.socketSendBufferBytes;
         this.admission = b.admission;
         this.tls = b.tls;
@@ -331,9 +332,9 @@ public final class GatewayConfig {
         return compression;
     }
 
-    /** True when the native epoll transport is used where available. */
-    public boolean nativeTransport() {
-        return nativeTransport;
+    /** The socket transport asked for (the one used is {@link Transport#orFallback()} of it). */
+    public Transport transport() {
+        return transport;
     }
 
     /** SO_SNDBUF of client sockets; 0 = the OS default. */
@@ -398,7 +399,7 @@ public final class GatewayConfig {
         private int maxBatchMessages = DEFAULT_MAX_BATCH_MESSAGES;
         private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
         private boolean compression = true;
-        private boolean nativeTransport = true;
+        private Transport transport = Transport.EPOLL;
         private int socketSendBufferBytes;
         private AdmissionConfig admission = AdmissionConfig.defaults();
         private TlsConfig tls = TlsConfig.OFF;
@@ -543,13 +544,13 @@ public final class GatewayConfig {
             return this;
         }
 
-        /** Negotiate permessage-deflate with clients that offer it (default true). */
-        /** Use Netty's native epoll transport where available (default true); false = always NIO. */
-        public Builder nativeTransport(boolean on) {
-            this.nativeTransport = on;
+        /** The socket transport (default epoll); a native one unavailable here falls back to the next. */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 
+        /** Negotiate permessage-deflate with clients that offer it (default true). */
         public Builder compression(boolean on) {
             this.compression = on;
             return this;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickgate.bus.local.InProcessBroker;
+import io.tickgate.gateway.bootstrap.Transport;
 import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.testsupport.Events;
 import io.tickgate.gateway.testsupport.GatewayFixture;
@@ -35,13 +36,14 @@ class LifecycleTest {
     }
 
     @Test
-    void theNioTransportServesTheSameProtocolAsTheNativeOne() {
-        for (boolean nativeTransport : new boolean[] {true, false}) {
-            try (GatewayFixture fx = GatewayFixture.start(b -> b.nativeTransport(nativeTransport))) {
+    void everyTransportServesTheSameProtocol() {
+        for (Transport transport : Transport.values()) {
+            try (GatewayFixture fx = GatewayFixture.start(b -> b.transport(transport))) {
+                assertThat(fx.gateway.transport()).isEqualTo(transport.orFallback());
                 fx.broker.publish(Events.trade("AAA", 1));
                 TestWsClient a = fx.connect();
                 a.send("{\"type\":\"subscribe\",\"topic\":\"sim.AAA.trade\"}");
-                assertThat(a.next().path("type").asText()).as("native %s", nativeTransport).isEqualTo("subscribed");
+                assertThat(a.next().path("type").asText()).as("%s", transport).isEqualTo("subscribed");
                 assertThat(a.next().path("type").asText()).isEqualTo("snapshot");
                 fx.broker.publish(Events.trade("AAA", 2));
                 JsonNode data = a.next();
@@ -49,6 +51,15 @@ class LifecycleTest {
                 assertThat(data.path("seq").asLong()).isEqualTo(2);
             }
         }
+    }
+
+    @Test
+    void transportsAreNamedAsInTheConfigurationAndAnUnknownNameFailsClearly() {
+        assertThat(Transport.named("io_uring")).isEqualTo(Transport.IO_URING);
+        assertThat(Transport.named(" Epoll ")).isEqualTo(Transport.EPOLL);
+        assertThat(Transport.NIO.orFallback()).isEqualTo(Transport.NIO);
+        assertThatThrownBy(() -> Transport.named("uring")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("transport must be io_uring, epoll or nio, not uring");
     }
 
     @Test

@@ -1,13 +1,12 @@
 package io.tickgate.app.config;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonFormat;
+import io.tickgate.gateway.bootstrap.Transport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole configuration, bound from YAML. Defaults and meaning of each key: {@code tickgate-defaults.yaml} and
@@ -35,8 +34,12 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
                           long maxQueuedBytesPerConnection, int eventHistorySize, long eventHistoryMaxAgeMillis,
                           int stateHistorySize, long stateHistoryMaxAgeMillis, int writeBufferLowWaterMark,
                           int writeBufferHighWaterMark, int maxBatchMessages, int maxBatchBytes,
-                          boolean compression, int hubShards, int hubQueueCapacity, long hubLingerMillis,
+                          boolean compression, String transport, int hubShards, int hubQueueCapacity, long hubLingerMillis,
                           long maxTotalQueuedBytes, long maxQueueDelayMillis, Auth auth, Api api) {
+
+        public Gateway {
+            Transport.named(transport); // an unknown name fails at load, with the names that work
+        }
     }
 
     /**

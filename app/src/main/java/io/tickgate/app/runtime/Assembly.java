@@ -27,6 +27,7 @@ import io.tickgate.feed.pool.PoolConfig;
 import io.tickgate.model.venue.Venue;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayConfig;
+import io.tickgate.gateway.bootstrap.Transport;
 import io.tickgate.gateway.http.ApiResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.tickgate.gateway.auth.AuthConfig;
@@ -160,6 +161,7 @@ public final class Assembly {
                 .writeBufferWaterMarks(g.writeBufferLowWaterMark(), g.writeBufferHighWaterMark())
                 .maxBatch(g.maxBatchMessages(), g.maxBatchBytes())
                 .compression(g.compression())
+                .transport(Transport.named(g.transport()))
                 .hubShards(g.hubShards())
                 .hubQueueCapacity(g.hubQueueCapacity())
                 .hubLingerMillis(g.hubLingerMillis())

@@ -170,6 +170,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("invalid configuration");
         assertThatThrownBy(() -> loader.load(null, Map.of(), List.of("nope")))
                 .hasMessageContaining("key=value");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), List.of("gateway.transport=uring")))
+                .hasMessageContaining("transport must be io_uring, epoll or nio, not uring");
+        assertThat(loader.load(null, Map.of(), List.of("gateway.transport=io_uring")).gateway().transport())
+                .isEqualTo("io_uring");
     }
 
     @Test

@@ -2,8 +2,10 @@ package io.tickgate.bench.cli;
 
 import io.tickgate.bench.server.BenchServer;
 import io.tickgate.bench.source.SyntheticSource;
+import io.tickgate.gateway.bootstrap.Transport;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,10 +46,22 @@ public final class BenchServerCommand implements Callable<Integer> {
     @Option(names = "--hub-shards", paramLabel = "N", description = "gateway hub shards (default: the gateway's)")
     int hubShards;
 
+    @Option(names = "--transport", paramLabel = "NAME", converter = TransportConverter.class,
+            description = "gateway socket transport: io_uring, epoll or nio (default: the gateway's)")
+    Transport transport;
+
+    /** Parses {@code --transport} with the gateway's own names and error. */
+    static final class TransportConverter implements CommandLine.ITypeConverter<Transport> {
+        @Override
+        public Transport convert(String value) {
+            return Transport.named(value);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         BenchServer server = BenchServer.start(new BenchServer.Settings(host, port, topics, rate, ioThreads,
-                hubShards, symbolFormat, tickMillis));
+                hubShards, symbolFormat, tickMillis, transport));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

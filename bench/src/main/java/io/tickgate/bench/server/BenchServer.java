@@ -10,6 +10,7 @@ import io.tickgate.bus.local.InProcessBroker;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayConfig;
 import io.tickgate.gateway.admission.AdmissionConfig;
+import io.tickgate.gateway.bootstrap.Transport;
 import io.tickgate.model.topic.Topic;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,13 +50,15 @@ public final class BenchServer implements AutoCloseable {
      * @param symbolFormat  the topics' symbols, {@code String.format}ted with 0, 1, ... (see
      *                      {@link SyntheticSource#topics(int, String)})
      * @param tickMillis    0: events paced one by one; else published in a burst every this many ms
+     * @param transport     the gateway's socket transport; null = the gateway's default
      */
     public record Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards,
-                           String symbolFormat, int tickMillis) {
+                           String symbolFormat, int tickMillis, Transport transport) {
 
-        /** With the default symbols {@code S00000}, {@code S00001}, ..., paced. */
+        /** With the default symbols {@code S00000}, {@code S00001}, ..., paced, the default transport. */
         public Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards) {
-            this(host, port, topics, ratePerSecond, ioThreads, hubShards, SyntheticSource.DEFAULT_SYMBOL_FORMAT, 0);
+            this(host, port, topics, ratePerSecond, ioThreads, hubShards, SyntheticSource.DEFAULT_SYMBOL_FORMAT, 0,
+                    null);
         }
     }
 
@@ -91,6 +94,9 @@ public final class BenchServer implements AutoCloseable {
         }
         if (s.hubShards() > 0) {
             b.hubShards(s.hubShards());
+        }
+        if (s.transport() != null) {
+            b.transport(s.transport());
         }
         GatewayConfig config = b.build();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickgate.bench.plot.BenchPlot;
 import io.tickgate.bench.server.BenchServer;
 import io.tickgate.bench.source.SyntheticSource;
+import io.tickgate.gateway.bootstrap.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -100,7 +101,7 @@ class SmokeBenchmarkTest {
         List<String> topics = SyntheticSource.topics(TOPICS, "SYM%d").stream().map(Object::toString).toList();
         assertThat(topics).startsWith("bench.SYM0.trade", "bench.SYM1.trade");
         try (BenchServer server = BenchServer.start(new BenchServer.Settings("127.0.0.1", 0, TOPICS, 200, 0, 0,
-                "SYM%d", 10))) {
+                "SYM%d", 10, Transport.IO_URING))) {
             LoadConfig cfg = new LoadConfig("127.0.0.1", server.port(), "/ws", List.of(), CONNECTIONS, topics, 100,
                     2, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30),
                     false, true, true, false, ProcessHandle.current().pid());
