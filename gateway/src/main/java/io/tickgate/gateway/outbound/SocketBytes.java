@@ -20,7 +20,17 @@ final class SocketBytes {
         armed = false;
         sync();
     };
-    private final ChannelFutureListener written = f -> f.channel().eventLoop().execute(recheck);
+    /**
+     * Looks again once the empty write is through. A refused one (the close frame is out: Netty's WebSocket handler
+     * fails every later write; or the channel closed) is not retried: retrying would spin the event loop, building
+     * an exception per turn, for the whole close grace of a congested connection; its count is zeroed when the
+     * channel closes.
+     */
+    private final ChannelFutureListener written = f -> {
+        if (f.isSuccess()) {
+            f.channel().eventLoop().execute(recheck);
+        }
+    };
 
     SocketBytes(Channel channel, ConnectionBudget budget) {
         this.channel = channel;
