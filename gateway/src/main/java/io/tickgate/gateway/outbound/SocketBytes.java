@@ -21,10 +21,10 @@ final class SocketBytes {
         sync();
     };
     /**
-     * Looks again once the empty write is through. A refused one (the close frame is out: Netty's WebSocket handler
-     * fails every later write; or the channel closed) is not retried: retrying would spin the event loop, building
-     * an exception per turn, for the whole close grace of a congested connection; its count is zeroed when the
-     * channel closes.
+     * Looks again once the empty write is through. A refused one (Netty's WebSocket handler fails every write after
+     * it answered the client's close frame; or the channel closed) is not retried: while bytes remained unsent,
+     * retrying spun the event loop, building an exception per turn, until the socket closed (seen with io_uring,
+     * where bytes are in flight after every flush). The count is zeroed when the channel closes.
      */
     private final ChannelFutureListener written = f -> {
         if (f.isSuccess()) {
