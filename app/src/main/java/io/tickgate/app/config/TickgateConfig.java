@@ -34,8 +34,9 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
                           long maxQueuedBytesPerConnection, int eventHistorySize, long eventHistoryMaxAgeMillis,
                           int stateHistorySize, long stateHistoryMaxAgeMillis, int writeBufferLowWaterMark,
                           int writeBufferHighWaterMark, int maxBatchMessages, int maxBatchBytes,
-                          boolean compression, String transport, int hubShards, int hubQueueCapacity, long hubLingerMillis,
-                          long maxTotalQueuedBytes, long maxQueueDelayMillis, Auth auth, Api api) {
+                          boolean compression, String transport, int hubShards, int hubQueueCapacity,
+                          long hubLingerMillis, long maxTotalQueuedBytes, long maxQueueDelayMillis, Auth auth,
+                          Api api) {
 
         public Gateway {
             Transport.named(transport); // an unknown name fails at load, with the names that work
