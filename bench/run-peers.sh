@@ -2,7 +2,7 @@
 # Side by side with the reference servers (docs/benchmarks.md, "Side by side with the reference servers").
 #
 #   bench/run-peers.sh            tickgate's bench-server and each reference peer, one after the other at each rate
-#                                 (about 9 minutes on the 2-core machine)
+#                                 (about 13 minutes on the 2-core machine)
 #   QUICK=1 bench/run-peers.sh    a tiny version (200 connections, 20 topics, two low rates; about a minute):
 #                                 checks the script, measures nothing worth publishing
 #
@@ -25,8 +25,8 @@
 # bench/target/peers-quick.jsonl), with the load generator's report under "report". Progress: stderr; the servers'
 # output: $OUT/peers-<server>.log (OUT defaults to bench/results).
 # Environment: SERVERS (subset of "tickgate bun node-ws python"), RATES (asked deliveries/s), CONNECTIONS, TOPICS,
-# WARMUP (default 20 s: the JIT keeps compiling for tens of seconds; steady state is what a 24/7 server
-# runs in), DURATION (seconds), PORT (first port; each run takes the next), SERVER_OPTS / CLIENT_OPTS (JVM options),
+# WARMUP (default 40 s: tickgate's JIT keeps recompiling for tens of seconds, as its periodic work first runs, e.g. the
+# heartbeat's idle checks 20 s in; steady state is what a 24/7 server runs in), DURATION (seconds), PORT (first port; each run takes the next), SERVER_OPTS / CLIENT_OPTS (JVM options),
 # SERVER_ARGS (more bench-server arguments for tickgate, e.g. "--io-threads 2 --hub-shards 1"), TICK_MILLIS
 # (tickgate's publishing tick, default 10: the events due published in a burst every 10 ms, the peers' own
 # publisher shape; 0 = each event published when due, spread evenly, as before session 11).
@@ -52,7 +52,7 @@ if [ "${QUICK:-}" = "1" ]; then
   WARMUP="${WARMUP:-1}"; DURATION="${DURATION:-2}"; results="${RESULTS:-$root/bench/target/peers-quick.jsonl}"
 else
   CONNECTIONS="${CONNECTIONS:-1000}"; TOPICS="${TOPICS:-100}"; RATES="${RATES:-20000 200000 500000}"
-  WARMUP="${WARMUP:-20}"; DURATION="${DURATION:-10}"; results="${RESULTS:-$out/peers.jsonl}"
+  WARMUP="${WARMUP:-40}"; DURATION="${DURATION:-10}"; results="${RESULTS:-$out/peers.jsonl}"
 fi
 TICK_MILLIS="${TICK_MILLIS:-10}"
 SETUP_TIMEOUT=60

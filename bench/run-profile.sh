@@ -4,9 +4,9 @@
 #   bench/run-profile.sh [ASKED]      ASKED deliveries/s (default 200000): 1,000 connections, 100 topics, 10 subscribers
 #                                     per topic, the load generator of bench/run-peers.sh
 #
-# The server runs unprofiled until the generator has its connections, then, after WARMUP seconds (default 25: the
-# JIT must be done, or the profile shows the compiler's work), a profile and two snapshots of /proc/<pid>/task/*/stat
-# cover the same WINDOW seconds (default 10). PROFILER=async (the default) attaches async-profiler (CPU samples every
+# The server runs unprofiled until the generator has its connections, then, after WARMUP seconds (default 40, as
+# bench/run-peers.sh: the JIT must be done, or the profile shows the compiler's work), a profile and two snapshots of
+# /proc/<pid>/task/*/stat cover the same WINDOW seconds (default 10). PROFILER=async (the default) attaches async-profiler (CPU samples every
 # 1 ms, Java and kernel frames; the library comes from Maven Central's tools.profiler:async-profiler, fetched into
 # ~/.m2 when missing); PROFILER=jfr starts a JFR recording (settings=profile; its start makes the JIT recompile, so
 # compiler threads show in the window). Printed: CPU per thread group (user and system seconds: what the kernel's
@@ -22,7 +22,7 @@ case "${1:-}" in -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/bench/target/benchmarks.jar"
 [ -f "$jar" ] || { echo "run-profile: no $jar (mvn -B -o -pl bench -am package -DskipTests)" >&2; exit 1; }
-asked="${1:-200000}"; warmup="${WARMUP:-25}"; window="${WINDOW:-10}"; profiler="${PROFILER:-async}"
+asked="${1:-200000}"; warmup="${WARMUP:-40}"; window="${WINDOW:-10}"; profiler="${PROFILER:-async}"
 out="${OUT:-$root/bench/target/profile}"; mkdir -p "$out"; base="$out/profile-$asked"
 rm -f "$base".*
 port="${PORT:-18390}"
