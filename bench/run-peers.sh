@@ -25,8 +25,9 @@
 # bench/target/peers-quick.jsonl), with the load generator's report under "report". Progress: stderr; the servers'
 # output: $OUT/peers-<server>.log (OUT defaults to bench/results).
 # Environment: SERVERS (subset of "tickgate bun node-ws python"), RATES (asked deliveries/s), CONNECTIONS, TOPICS,
-# WARMUP (default 40 s: tickgate's JIT keeps recompiling for tens of seconds, as its periodic work first runs, e.g. the
-# heartbeat's idle checks 20 s in; steady state is what a 24/7 server runs in), DURATION (seconds), PORT (first port; each run takes the next), SERVER_OPTS / CLIENT_OPTS (JVM options),
+# WARMUP (default 40 s: tickgate's JIT keeps recompiling for tens of seconds, as its periodic work first runs, e.g.
+# the heartbeat's idle checks 20 s in; steady state is what a 24/7 server runs in), DURATION (seconds), PORT (first
+# port; each run takes the next), SERVER_OPTS / CLIENT_OPTS (JVM options),
 # SERVER_ARGS (more bench-server arguments for tickgate, e.g. "--io-threads 2 --hub-shards 1"), TICK_MILLIS
 # (tickgate's publishing tick, default 10: the events due published in a burst every 10 ms, the peers' own
 # publisher shape; 0 = each event published when due, spread evenly, as before session 11).

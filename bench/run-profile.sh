@@ -6,13 +6,14 @@
 #
 # The server runs unprofiled until the generator has its connections, then, after WARMUP seconds (default 40, as
 # bench/run-peers.sh: the JIT must be done, or the profile shows the compiler's work), a profile and two snapshots of
-# /proc/<pid>/task/*/stat cover the same WINDOW seconds (default 10). PROFILER=async (the default) attaches async-profiler (CPU samples every
-# 1 ms, Java and kernel frames; the library comes from Maven Central's tools.profiler:async-profiler, fetched into
-# ~/.m2 when missing); PROFILER=jfr starts a JFR recording (settings=profile; its start makes the JIT recompile, so
-# compiler threads show in the window). Printed: CPU per thread group (user and system seconds: what the kernel's
-# socket path costs shows as system time), the generator's delivered/s, latency and CPU per million deliveries, then
-# the most sampled frames (self: where the CPU is, for async the Java frame nearest the kernel; inclusive: who calls
-# it) as shares of the samples (async: of the I/O threads', with the share that was in the kernel). Files:
+# /proc/<pid>/task/*/stat cover the same WINDOW seconds (default 10). PROFILER=async (the default) attaches
+# async-profiler (CPU samples every 1 ms, Java and kernel frames; the library comes from Maven Central's
+# tools.profiler:async-profiler, fetched into ~/.m2 when missing); PROFILER=jfr starts a JFR recording
+# (settings=profile; its start makes the JIT recompile, so compiler threads show in the window). Printed: CPU per
+# thread group (user and system seconds: what the kernel's socket path costs shows as system time), the generator's
+# delivered/s, latency and CPU per million deliveries, then the most sampled frames (self: where the CPU is, for async
+# the Java frame nearest the kernel; inclusive: who calls it) as shares of the samples (async: of the I/O threads',
+# with the share that was in the kernel). Files:
 # $OUT/profile-<ASKED>.{collapsed|jfr,report.json,server.log,threads.txt,frames.txt} (OUT defaults to
 # bench/target/profile). SERVER_OPTS, SERVER_ARGS, TICK_MILLIS as for run-peers.sh. Every process started here is
 # stopped at exit.

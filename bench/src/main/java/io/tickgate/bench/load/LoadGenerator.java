@@ -140,8 +140,8 @@ public final class LoadGenerator {
         if (infoInitial != null) {
             // a throwaway query while warming up: the first HTTP answer the server gives under load takes branches
             // its compiled hot paths (pipeline writes, flushes, reads) never saw, and the JIT recompiles them; at
-            // the window's start that recompilation was counted against the window (seen: tier-4 methods made not
-            // entrant the moment the window's query came, C2 in 10-15 % of the window's samples at 20k)
+            // the window's start that recompilation fell into the window (seen at 20k: tier-4 pipeline methods made
+            // not entrant the moment the window's query came; max latency 25-91 ms then, 9-27 ms with this query)
             http(group, BenchServer.INFO_PATH, HTTP_TIMEOUT_MILLIS);
         }
         Thread.sleep(config.warmup().toMillis() - primeMillis);
