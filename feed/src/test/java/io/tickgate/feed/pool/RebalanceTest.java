@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class RebalanceTest {
 
     @Test
-    @Timeout(90)
+    @Timeout(120)
     void driftedLoadsAreEvenedOutWithoutLosingOrDoublingTrades() throws Exception {
         VenueSimulator sim = VenueSimulator.start(VenueSimulatorConfig.builder().seed(51).symbolsPerSource(20)
                 .eventsPerSecond(1500).build());
@@ -30,7 +30,10 @@ class RebalanceTest {
         try (PoolFixture f = new PoolFixture(sim, b -> b.rebalance(1.1, 2000), null)) {
             await().atMost(Duration.ofSeconds(30)).until(f.pools::ready);
             FeedPool pool = f.pools.pools().get(0);
-            f.awaitOrExplain(Duration.ofSeconds(40), () -> "two symbols moved", pool, () -> pool.rebalanceMoves() >= 2);
+            // how often loads drift past the trigger follows the simulator's random regimes: in some runs one move
+            // evens them out for a long while (2 of 10 full feed runs once, and both attempts of one CI run, saw
+            // exactly one move in 40 s); one move, made before break, is what the property needs
+            f.awaitOrExplain(Duration.ofSeconds(60), () -> "a symbol moved", pool, () -> pool.rebalanceMoves() >= 1);
             await().atMost(Duration.ofSeconds(20)).until(f.pools::ready);
             Thread.sleep(2000);
             Set<String> assigned = new HashSet<>();
