@@ -172,7 +172,7 @@ public final class Gateway implements AutoCloseable {
                 config.heartbeatIntervalMillis(), config.maxSubscriptionsPerConnection(),
                 config.inboundRatePerSecond(), config.inboundBurst(),
                 new ConnectionOutbound.Limits(config.maxQueuedBytesPerConnection(), config.maxBatchMessages(),
-                        config.maxBatchBytes()),
+                        config.maxBatchBytes(), TimeUnit.MILLISECONDS.toNanos(config.writeDelayMillis())),
                 budget, config.maxFrameBytes(), cluster, publishing);
         HttpRequestHandler http = new HttpRequestHandler(routes,
                 new StaticResources(Gateway.class.getClassLoader(), STATIC_ROOT));

@@ -63,6 +63,9 @@ import java.util.Set;
  *   <tr><td>maxBatchMessages / maxBatchBytes</td><td>{@value #DEFAULT_MAX_BATCH_MESSAGES} /
  *       {@value #DEFAULT_MAX_BATCH_BYTES}</td><td>largest frame a {@code ?batch=1} client gets: messages per JSON
  *       array and bytes (a single larger message is still sent, alone)</td></tr>
+ *   <tr><td>writeDelayMillis</td><td>0</td><td>hold hub messages back up to this long per connection, so each
+ *       connection is written at most once per delay: fewer, fuller socket writes (less CPU per message) for up to
+ *       this much more latency; 0 = write at once; at most {@value #MAX_WRITE_DELAY_MILLIS}</td></tr>
  *   <tr><td>declaredTopics</td><td>empty</td><td>topics the configuration says will be published (the feeds'
  *       venue × symbol × channel): subscribe and resume accept them before their first message</td></tr>
  *   <tr><td>compression</td><td>true</td><td>negotiate permessage-deflate when a client offers it</td></tr>
@@ -121,6 +124,8 @@ public final class GatewayConfig {
     public static final int DEFAULT_WRITE_BUFFER_HIGH = 1024 * 1024;
     public static final int DEFAULT_MAX_BATCH_MESSAGES = 256;
     public static final int DEFAULT_MAX_BATCH_BYTES = 64 * 1024;
+    /** Largest {@code writeDelayMillis}: a delay is a batching window, far below {@code maxQueueDelayMillis}. */
+    public static final int MAX_WRITE_DELAY_MILLIS = 1_000;
 
     private final String host;
     private final int port;
@@ -153,6 +158,7 @@ public final class GatewayConfig {
     private final boolean compression;
     private final Transport transport;
     private final int socketSendBufferBytes;
+    private final int writeDelayMillis;
     private final AdmissionConfig admission;
     private final TlsConfig tls;
     private final List<String> allowedOrigins;
@@ -191,6 +197,7 @@ public final class GatewayConfig {
         this.compression = b.compression;
         this.transport = b.transport;
         this.socketSendBufferBytes = b.socketSendBufferBytes;
+        this.writeDelayMillis = b.writeDelayMillis;
         this.admission = b.admission;
         this.tls = b.tls;
         this.allowedOrigins = b.allowedOrigins;
@@ -342,6 +349,11 @@ public final class GatewayConfig {
         return socketSendBufferBytes;
     }
 
+    /** How long hub messages may wait to be written with later ones (per connection); 0 = written at once. */
+    public int writeDelayMillis() {
+        return writeDelayMillis;
+    }
+
     /** Connection admission: handshake timeout, connection limits, trusted proxies. */
     public AdmissionConfig admission() {
         return admission;
@@ -401,6 +413,7 @@ public final class GatewayConfig {
         private boolean compression = true;
         private Transport transport = Transport.EPOLL;
         private int socketSendBufferBytes;
+        private int writeDelayMillis;
         private AdmissionConfig admission = AdmissionConfig.defaults();
         private TlsConfig tls = TlsConfig.OFF;
         private List<String> allowedOrigins = List.of();
@@ -556,6 +569,15 @@ public final class GatewayConfig {
             return this;
         }
 
+        /**
+         * Holds hub messages back up to {@code millis} per connection, so each connection is written at most once
+         * per delay (fewer, fuller writes for up to that much latency); 0 (the default) writes at once.
+         */
+        public Builder writeDelayMillis(int millis) {
+            this.writeDelayMillis = millis;
+            return this;
+        }
+
         /** SO_SNDBUF of client sockets in bytes; 0 = the OS default. */
         public Builder socketSendBufferBytes(int bytes) {
             this.socketSendBufferBytes = bytes;
@@ -622,6 +644,8 @@ public final class GatewayConfig {
             require(writeBufferHighWaterMark >= writeBufferLowWaterMark,
                     "writeBufferHighWaterMark must be >= writeBufferLowWaterMark");
             require(socketSendBufferBytes >= 0, "socketSendBufferBytes must be >= 0");
+            require(writeDelayMillis >= 0 && writeDelayMillis <= MAX_WRITE_DELAY_MILLIS,
+                    "writeDelayMillis must be between 0 and " + MAX_WRITE_DELAY_MILLIS);
             require(maxBatchMessages >= 1, "maxBatchMessages must be >= 1");
             require(maxBatchBytes >= 1024, "maxBatchBytes must be >= 1024");
             require(!ops.separatePort() || ops.port() != port || port == 0, "ops port must differ from port");

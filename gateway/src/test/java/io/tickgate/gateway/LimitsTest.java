@@ -155,5 +155,9 @@ class LimitsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pongTimeoutMillis");
         assertThatThrownBy(() -> GatewayConfig.builder().port(70_000).build())
                 .hasMessageContaining("port");
+        assertThatThrownBy(() -> GatewayConfig.builder().writeDelayMillis(1_001).build())
+                .hasMessageContaining("writeDelayMillis must be between 0 and 1000");
+        assertThatThrownBy(() -> GatewayConfig.builder().writeDelayMillis(-1).build())
+                .hasMessageContaining("writeDelayMillis");
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * 1,000 concurrent clients on one shared client event loop group, each subscribed to two of 20 topics, each
- * receiving every message of its topics in seq order while a producer publishes.
+ * receiving every message of its topics in seq order while a producer publishes; and 200 the same with a write delay.
  */
 @Timeout(180)
 class ManyClientsTest {
@@ -71,20 +71,30 @@ class ManyClientsTest {
 
     @Test
     void thousandClientsEachReceiveEveryMessageInOrder() throws Exception {
-        fx = GatewayFixture.start(b -> b.inboundRateLimit(1_000, 1_000));
+        everyClientReceivesEveryMessageInOrder(CLIENTS, 0);
+    }
+
+    /** A write delay holds each client's messages back and writes them together: none lost, none out of order. */
+    @Test
+    void withAWriteDelayEveryClientStillReceivesEveryMessageInOrder() throws Exception {
+        everyClientReceivesEveryMessageInOrder(200, 20);
+    }
+
+    private void everyClientReceivesEveryMessageInOrder(int count, int writeDelayMillis) throws Exception {
+        fx = GatewayFixture.start(b -> b.inboundRateLimit(1_000, 1_000).writeDelayMillis(writeDelayMillis));
         for (int t = 0; t < TOPICS; t++) {
             fx.broker.publish(Events.trade("C" + t, 0));
         }
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         List<SeqChecker> checkers = new ArrayList<>();
         List<TestWsClient> clients = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
+        for (int i = 0; i < count; i++) {
             SeqChecker checker = new SeqChecker(problems);
             checkers.add(checker);
             clients.add(fx.connectRaw("/ws", TestWsClient.options().listener(checker::onMessage)));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> fx.gateway.connections() == CLIENTS);
-        for (int i = 0; i < CLIENTS; i++) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.gateway.connections() == count);
+        for (int i = 0; i < count; i++) {
             clients.get(i).sendNoFlush("{\"type\":\"subscribe\",\"topics\":[\"sim.C" + (i % TOPICS)
                     + ".trade\",\"sim.C" + ((i + 7) % TOPICS) + ".trade\"]}");
             clients.get(i).flush();
@@ -106,7 +116,7 @@ class ManyClientsTest {
                         || !problems.isEmpty());
         assertThat(problems).isEmpty();
         assertThat(checkers).allSatisfy(c -> assertThat(c.data.get()).isEqualTo(2 * MESSAGES_PER_TOPIC));
-        assertThat(fx.metric("tickgate_gateway_subscriptions")).isEqualTo(2.0 * CLIENTS);
+        assertThat(fx.metric("tickgate_gateway_subscriptions")).isEqualTo(2.0 * count);
         assertThat(fx.metric("tickgate_gateway_slow_consumer_disconnects_total")).isZero();
     }
 }

@@ -35,8 +35,8 @@ public record TickgateConfig(Gateway gateway, Edge edge, Simulator simulator, Fe
                           int stateHistorySize, long stateHistoryMaxAgeMillis, int writeBufferLowWaterMark,
                           int writeBufferHighWaterMark, int maxBatchMessages, int maxBatchBytes,
                           boolean compression, String transport, int hubShards, int hubQueueCapacity,
-                          long hubLingerMillis, long maxTotalQueuedBytes, long maxQueueDelayMillis, Auth auth,
-                          Api api) {
+                          long hubLingerMillis, long maxTotalQueuedBytes, long maxQueueDelayMillis,
+                          int writeDelayMillis, Auth auth, Api api) {
 
         public Gateway {
             Transport.named(transport); // an unknown name fails at load, with the names that work

@@ -168,6 +168,7 @@ public final class Assembly {
                 .auth(auth(g.auth()))
                 .api(api(g.api()))
                 .maxQueueDelayMillis(g.maxQueueDelayMillis())
+                .writeDelayMillis(g.writeDelayMillis())
                 .declaredTopics(declaredTopics);
         if (g.maxTotalQueuedBytes() > 0) {
             gcb.maxTotalQueuedBytes(g.maxTotalQueuedBytes());

@@ -50,6 +50,11 @@ public final class BenchServerCommand implements Callable<Integer> {
             description = "gateway socket transport: io_uring, epoll or nio (default: the gateway's)")
     Transport transport;
 
+    @Option(names = "--write-delay-millis", paramLabel = "MS", description = "gateway writeDelayMillis: each "
+            + "connection written at most once per MS ms, its messages held back up to that long (default "
+            + "${DEFAULT-VALUE}: written at once)")
+    int writeDelayMillis;
+
     /** Parses {@code --transport} with the gateway's own names and error. */
     static final class TransportConverter implements CommandLine.ITypeConverter<Transport> {
         @Override
@@ -61,7 +66,7 @@ public final class BenchServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchServer server = BenchServer.start(new BenchServer.Settings(host, port, topics, rate, ioThreads,
-                hubShards, symbolFormat, tickMillis, transport));
+                hubShards, symbolFormat, tickMillis, transport, writeDelayMillis));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -51,9 +51,16 @@ public final class BenchServer implements AutoCloseable {
      *                      {@link SyntheticSource#topics(int, String)})
      * @param tickMillis    0: events paced one by one; else published in a burst every this many ms
      * @param transport     the gateway's socket transport; null = the gateway's default
+     * @param writeDelayMillis the gateway's {@code writeDelayMillis} (0: messages written at once)
      */
     public record Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards,
-                           String symbolFormat, int tickMillis, Transport transport) {
+                           String symbolFormat, int tickMillis, Transport transport, int writeDelayMillis) {
+
+        /** Without a write delay. */
+        public Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards,
+                        String symbolFormat, int tickMillis, Transport transport) {
+            this(host, port, topics, ratePerSecond, ioThreads, hubShards, symbolFormat, tickMillis, transport, 0);
+        }
 
         /** With the default symbols {@code S00000}, {@code S00001}, ..., paced, the default transport. */
         public Settings(String host, int port, int topics, double ratePerSecond, int ioThreads, int hubShards) {
@@ -98,6 +105,7 @@ public final class BenchServer implements AutoCloseable {
         if (s.transport() != null) {
             b.transport(s.transport());
         }
+        b.writeDelayMillis(s.writeDelayMillis());
         GatewayConfig config = b.build();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);

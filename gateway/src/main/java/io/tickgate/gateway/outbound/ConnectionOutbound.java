@@ -42,8 +42,16 @@ public final class ConnectionOutbound implements LoopSubscriber {
     /** How long a closing connection waits for the client's close frame before the socket is closed. */
     public static final long CLOSE_GRACE_MILLIS = 1_000;
 
-    /** Per-connection outbound limits. */
-    public record Limits(long maxQueuedBytes, int maxBatchMessages, int maxBatchBytes) {
+    /**
+     * Per-connection outbound limits; {@code writeDelayNanos} &gt; 0 holds hub messages back up to that long, so they
+     * leave in fewer, fuller writes ({@link DelayedDrains}).
+     */
+    public record Limits(long maxQueuedBytes, int maxBatchMessages, int maxBatchBytes, long writeDelayNanos) {
+
+        /** No write delay. */
+        public Limits(long maxQueuedBytes, int maxBatchMessages, int maxBatchBytes) {
+            this(maxQueuedBytes, maxBatchMessages, maxBatchBytes, 0);
+        }
     }
 
     private final Channel channel;
@@ -56,6 +64,9 @@ public final class ConnectionOutbound implements LoopSubscriber {
     private volatile boolean closed;
     /** Event loop: something was taken from a hub round's task since the last {@link #wake()}. */
     private boolean taken;
+    private final long writeDelayNanos;
+    /** Event loop: a delayed drain is on its way ({@link DelayedDrains}). */
+    private boolean delayed;
     /** Event loop only: the inbox's messages on their way to the socket. */
     private final OutboundDrain out;
     private final CloseSequence close;
@@ -64,6 +75,7 @@ public final class ConnectionOutbound implements LoopSubscriber {
         this.channel = channel;
         this.metrics = metrics;
         this.total = total;
+        this.writeDelayNanos = limits.writeDelayNanos();
         this.budget = new ConnectionBudget(limits.maxQueuedBytes(), total);
         this.out = new OutboundDrain(channel, inbox, budget, metrics,
                 new FrameWriter(channel, limits.maxBatchMessages(), limits.maxBatchBytes()));
@@ -266,9 +278,23 @@ public final class ConnectionOutbound implements LoopSubscriber {
         return first;
     }
 
+    /** Drains now, or with the write delay once per delay ({@link DelayedDrains}). */
     @Override
     public void wake() {
         taken = false;
+        if (writeDelayNanos == 0) {
+            drain();
+        } else if (!delayed) {
+            delayed = DelayedDrains.add(channel.eventLoop(), this, writeDelayNanos);
+            if (!delayed) {
+                drain();
+            }
+        }
+    }
+
+    /** Event loop: the write delay is over. */
+    void delayedDrain() {
+        delayed = false;
         drain();
     }
 

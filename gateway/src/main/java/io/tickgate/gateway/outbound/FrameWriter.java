@@ -100,13 +100,17 @@ final class FrameWriter {
 
     /**
      * Copies a pre-framed message shared with other connections (not owned) into this drain's coalesced write; false
-     * (nothing done) when this connection's frames cannot go as shared bytes (batching, an extension, not framed).
+     * (nothing done) when this connection's frames cannot go as shared bytes (batching, an extension, not framed) or
+     * the coalesced write is full (bytes copied here are outside the budget until the drain writes them).
      */
     boolean copyShared(ByteBuf frame) {
         int payload = frame.readableBytes();
         int n = payload + TextFrameHeader.length(payload);
         if (rawContext == null || batching || n > COALESCE_BYTES || !TextFrameHeader.isFramed(frame)) {
             return false;
+        }
+        if (coalesced != null && coalesced.maxWritableBytes() < n) {
+            return false; // full: what follows waits in the queue, counted in the budget, until the drain
         }
         if (!roomFor(n)) {
             coalesced = channel.alloc().ioBuffer(Math.min(COALESCE_BYTES, Math.max(256, 2 * n)), COALESCE_BYTES);

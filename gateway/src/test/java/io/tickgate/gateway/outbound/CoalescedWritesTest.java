@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.tickgate.gateway.codec.TextFrameHeader;
 import io.tickgate.gateway.metrics.GatewayMetrics;
@@ -36,10 +35,7 @@ class CoalescedWritesTest {
     void open() {
         total = new OutboundBudget(64L << 20, 0, metrics);
         ch = new EmbeddedChannel();
-        ch.pipeline().addLast("frame-encoder", new ChannelOutboundHandlerAdapter());
-        out = new ConnectionOutbound(ch, new ConnectionOutbound.Limits(1 << 20, 256, 64 * 1024), metrics, total);
-        ch.pipeline().addLast(new OutboundHandler(out));
-        out.enableRawFrames(ch.pipeline().context("frame-encoder"));
+        out = TestFrames.rawOutbound(ch, new ConnectionOutbound.Limits(1 << 20, 256, 64 * 1024), metrics, total);
     }
 
     @AfterEach

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -42,10 +41,7 @@ class SharedFramesTest {
     void open() {
         total = new OutboundBudget(64L << 20, 0, metrics);
         ch = new EmbeddedChannel();
-        ch.pipeline().addLast("frame-encoder", new ChannelOutboundHandlerAdapter());
-        out = new ConnectionOutbound(ch, new ConnectionOutbound.Limits(4_096, 256, 64 * 1024), metrics, total);
-        ch.pipeline().addLast(new OutboundHandler(out));
-        out.enableRawFrames(ch.pipeline().context("frame-encoder"));
+        out = TestFrames.rawOutbound(ch, new ConnectionOutbound.Limits(4_096, 256, 64 * 1024), metrics, total);
     }
 
     @AfterEach

@@ -2,17 +2,35 @@ package io.tickgate.gateway.outbound;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.tickgate.gateway.codec.TextFrameHeader;
+import io.tickgate.gateway.metrics.GatewayMetrics;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Pre-framed messages as the encoder leaves them, and the bytes a test channel was given. */
+/**
+ * Pre-framed messages as the encoder leaves them, a connection's outbound path writing them raw, and the bytes a test
+ * channel was given.
+ */
 final class TestFrames {
 
     private TestFrames() {
+    }
+
+    /**
+     * The outbound path of a connection on {@code ch} as after the handshake without extensions: raw frames written
+     * from a stand-in frame encoder, the {@link OutboundHandler} after it.
+     */
+    static ConnectionOutbound rawOutbound(EmbeddedChannel ch, ConnectionOutbound.Limits limits, GatewayMetrics metrics,
+                                          OutboundBudget total) {
+        ch.pipeline().addLast("frame-encoder", new ChannelOutboundHandlerAdapter());
+        ConnectionOutbound out = new ConnectionOutbound(ch, limits, metrics, total);
+        ch.pipeline().addLast(new OutboundHandler(out));
+        out.enableRawFrames(ch.pipeline().context("frame-encoder"));
+        return out;
     }
 
     /**
