@@ -1,5 +1,7 @@
 package io.tickgate.gateway.outbound;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -56,6 +58,14 @@ final class TestFrames {
         buf.getBytes(start - header, whole);
         expected.writeBytes(whole);
         return buf;
+    }
+
+    /** Checks that each shared frame a test handed out still holds only the caller's reference, then releases it. */
+    static void releaseShared(List<ByteBuf> frames) {
+        for (ByteBuf b : frames) {
+            assertThat(b.refCnt()).as("the shared frame is the caller's: one reference left").isEqualTo(1);
+            b.release();
+        }
     }
 
     /** Every buffer written to {@code ch} so far, as bytes (each released). */
