@@ -6,11 +6,12 @@ import java.util.Map;
 
 /**
  * References to shared frames an event loop gives back at the end of a hub wake-up task ({@link WakeupBatch}) or of
- * the outbound path's delayed drains (the write delay) instead of one by one: the hub retains a frame once per fan-out for all its subscribers, and each connection that
- * copied the frame into its coalesced write would otherwise decrement the frame's reference count on its own — one
- * atomic update per delivery on a cache line the hub thread and the other event loops write too. Within a task the
- * counts are summed per frame and released once. Only plain duplicates are deferred (their count is the frame's);
- * anything else, and anything released outside a task, is released at once. Per thread.
+ * the outbound path's delayed drains (the write delay) instead of one by one: the hub retains a frame once per
+ * fan-out for all its subscribers, and each connection that copied the frame into its coalesced write would otherwise
+ * decrement the frame's reference count on its own — one atomic update per delivery on a cache line the hub thread
+ * and the other event loops write too. Within a task the counts are summed per frame and released once. Only plain
+ * duplicates are deferred (their count is the frame's); anything else, and anything released outside a task, is
+ * released at once. Per thread.
  */
 public final class DeferredReleases {
 

@@ -12,8 +12,8 @@
  * {@link io.tickgate.gateway.outbound.OutboundHandler} is its place in the pipeline (writability, close);
  * {@link io.tickgate.gateway.outbound.ControlFrames} builds pongs that go through the same queue and budget;
  * {@link io.tickgate.gateway.outbound.DelayedDrains} runs the write delay ({@code writeDelayMillis}): one event
- * loop's connections drained together, each at most once per delay. {@link io.tickgate.gateway.outbound.OutboundBudget}: the process-wide budget
- * every queued byte is reserved in, with the guard that conflates, sheds the largest backlogs and closes connections
- * whose messages wait too long.
+ * loop's connections drained together, each at most once per delay.
+ * {@link io.tickgate.gateway.outbound.OutboundBudget}: the process-wide budget every queued byte is reserved in, with
+ * the guard that conflates, sheds the largest backlogs and closes connections whose messages wait too long.
  */
 package io.tickgate.gateway.outbound;
