@@ -42,7 +42,7 @@ class RestRateLimitTest {
             long from = System.currentTimeMillis();
             Map<String, Integer> before = new HashMap<>(f.bookSnapshots);
             sim.faults(Venue.BINANCE).restLimit(429, 3000, 60_000);
-            sim.faults(Venue.BINANCE).skipSequence(0, 30);
+            sim.faults(Venue.BINANCE).skipSequenceEachBook(0, 1);
             f.awaitOrExplain(Duration.ofSeconds(40), () -> "every book resynced after the 429", pool,
                     () -> f.resyncedSince(before).size() == SYMBOLS);
             List<RestRequest> log = since(venue.restRequests(), from);
@@ -58,7 +58,7 @@ class RestRateLimitTest {
             long from2 = System.currentTimeMillis();
             Map<String, Integer> before2 = new HashMap<>(f.bookSnapshots);
             sim.faults(Venue.BINANCE).restLimit(418, 3000, 0);
-            sim.faults(Venue.BINANCE).skipSequence(0, 30);
+            sim.faults(Venue.BINANCE).skipSequenceEachBook(0, 1);
             f.awaitOrExplain(Duration.ofSeconds(60), () -> "every book resynced after the 418 (REST requests since: "
                     + since(venue.restRequests(), from2) + ")", pool, () -> f.resyncedSince(before2).size() == SYMBOLS);
             List<RestRequest> log2 = since(venue.restRequests(), from2);

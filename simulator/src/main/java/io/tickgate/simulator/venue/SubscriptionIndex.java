@@ -62,7 +62,7 @@ public final class SubscriptionIndex {
         try {
             for (VenueConnection c : subs) {
                 if (!c.muted(key)) {
-                    c.sendShared(buf, bookUpdate);
+                    c.sendShared(buf, bookUpdate ? key : null);
                 }
             }
         } finally {

@@ -31,6 +31,8 @@ public final class VenueConnection {
     private final long openedAt;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger skipBookUpdates = new AtomicInteger();
+    /** Fault: per subscription key, that book's updates still to drop (each book sees its own gap). */
+    private final Map<String, Integer> skipEachBook = new ConcurrentHashMap<>();
     /** Muted subscription keys → sticky (survives an unsubscribe) or not. */
     private final Map<String, Boolean> muted = new ConcurrentHashMap<>();
     private volatile long stalledUntil;
@@ -96,21 +98,22 @@ public final class VenueConnection {
 
     /** Sends a text frame with a copy of {@code text}. */
     public void sendText(String text) {
-        send(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8), false);
+        send(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8), null);
     }
 
     /**
      * Sends a shared, already encoded payload (the buffer is not released; a retained duplicate is written).
      *
-     * @param bookUpdate true for order-book updates, which a "skip sequence" fault may drop
+     * @param bookKey the subscription key of an order-book update, which a "skip sequence" fault may drop; null for
+     *                anything else
      */
-    public void sendShared(ByteBuf payload, boolean bookUpdate) {
-        send(payload.retainedDuplicate(), bookUpdate);
+    public void sendShared(ByteBuf payload, String bookKey) {
+        send(payload.retainedDuplicate(), bookKey);
     }
 
-    private void send(ByteBuf payload, boolean bookUpdate) {
+    private void send(ByteBuf payload, String bookKey) {
         long now = System.currentTimeMillis();
-        if (!isOpen() || now < stalledUntil || (bookUpdate && skipBookUpdates.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0)) {
+        if (!isOpen() || now < stalledUntil || (bookKey != null && skipped(bookKey))) {
             payload.release();
             return;
         }
@@ -202,15 +205,42 @@ public final class VenueConnection {
         return !muted.isEmpty() && muted.containsKey(key);
     }
 
-    /** The client unsubscribed {@code key}: a non-sticky mute of it ends. */
+    /** The client unsubscribed {@code key}: a non-sticky mute of it ends, and so does a skip of its updates. */
     void unsubscribed(String key) {
         if (!muted.isEmpty()) {
             muted.remove(key, Boolean.FALSE);
         }
+        skipEachBook.remove(key);
     }
 
-    /** Fault: drop the next {@code updates} order-book updates, so the client sees a sequence gap. */
+    /** Fault: drop the next {@code updates} order-book updates, whatever their book, so the client sees a gap. */
     public void skipBookUpdates(int updates) {
         skipBookUpdates.addAndGet(updates);
+    }
+
+    /**
+     * Fault: drop the next {@code updates} updates of each book subscribed now, so every one of them sees a sequence
+     * gap (at its next update after those). Keys that carry no book updates keep their count until unsubscribed.
+     */
+    public void skipEachBookUpdates(int updates) {
+        for (String key : subscriptions) {
+            skipEachBook.merge(key, updates, Integer::sum);
+        }
+    }
+
+    /** True when a fault drops this update of {@code bookKey}; counts it against the fault. */
+    private boolean skipped(String bookKey) {
+        if (skipBookUpdates.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            return true;
+        }
+        if (skipEachBook.isEmpty()) {
+            return false;
+        }
+        boolean[] hit = new boolean[1];
+        skipEachBook.computeIfPresent(bookKey, (k, n) -> {
+            hit[0] = true;
+            return n > 1 ? n - 1 : null;
+        });
+        return hit[0];
     }
 }

@@ -418,6 +418,41 @@ class BinanceVenueTest extends VenueTestSupport {
     }
 
     @Test
+    void skippingEachBookGivesEveryBookOfTheConnectionOneGap() throws Exception {
+        start(config());
+        List<String> books = List.of("btcusdt", "ethusdt", "dogeusdt", "etcusdt", "filusdt", "aptusdt");
+        String streams = String.join("/", books.stream().map(s -> s + "@depth@100ms").toList());
+        var c = binance("/stream?streams=" + streams);
+        var bystander = binance("/stream?streams=" + streams);
+        Map<String, Long> lastU = new HashMap<>();
+        while (lastU.size() < books.size()) { // every book has been seen once: its next update is the one dropped
+            JsonNode m = json(c.next(15_000));
+            lastU.put(m.get("stream").asText(), m.get("data").get("u").asLong());
+        }
+        HttpResponse<String> r = post(sim.port(Venue.BINANCE), "/admin/fault",
+                "{\"type\":\"skipSequence\",\"count\":0,\"updates\":1,\"eachBook\":true}");
+        assertThat(json(r.body()).get("applied").asInt()).isEqualTo(2);
+        bystander.texts.clear(); // only c's gaps are looked at below; the bystander was hit too (count 0 = all)
+
+        Map<String, Integer> gaps = new HashMap<>();
+        Map<String, Integer> after = new HashMap<>();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (after.size() < books.size() || after.values().stream().anyMatch(n -> n < 5)) {
+            assertThat(System.currentTimeMillis()).as("updates seen after the fault: %s", after).isLessThan(deadline);
+            JsonNode m = json(c.next(15_000));
+            String stream = m.get("stream").asText();
+            JsonNode d = m.get("data");
+            long previous = lastU.put(stream, d.get("u").asLong());
+            if (d.get("U").asLong() > previous + 1) {
+                gaps.merge(stream, 1, Integer::sum);
+            }
+            after.merge(stream, 1, Integer::sum);
+        }
+        assertThat(gaps).as("one gap per book, the quiet ones too").hasSize(books.size())
+                .allSatisfy((stream, n) -> assertThat(n).as(stream).isEqualTo(1));
+    }
+
+    @Test
     void aMutedSymbolStopsOnItsConnectionUntilItIsResubscribed() throws Exception {
         start(config().venue(Venue.BINANCE, "maxIncomingMessagesPerSecond", 100));
         var c = binance("/stream?streams=btcusdt@trade/ethusdt@trade");

@@ -81,7 +81,7 @@ class VenueConnectionOrderTest {
                 replied.countDown();
             });
             ByteBuf data = Unpooled.copiedBuffer("trade 1", StandardCharsets.UTF_8);
-            c.sendShared(data, false); // the engine thread: published before the request was handled
+            c.sendShared(data, null); // the engine thread: published before the request was handled
             data.release();
             dataQueued.countDown();
             assertThat(replied.await(5, TimeUnit.SECONDS)).isTrue();

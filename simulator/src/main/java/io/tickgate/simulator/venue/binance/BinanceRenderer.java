@@ -312,12 +312,12 @@ final class BinanceRenderer implements Consumer<MarketEvent> {
                         wrapped = Unpooled.copiedBuffer("{\"stream\":\"" + stream + "\",\"data\":" + raw + "}",
                                 StandardCharsets.UTF_8);
                     }
-                    c.sendShared(wrapped, bookUpdate);
+                    c.sendShared(wrapped, bookUpdate ? stream : null);
                 } else {
                     if (rawBuf == null) {
                         rawBuf = Unpooled.copiedBuffer(raw, StandardCharsets.UTF_8);
                     }
-                    c.sendShared(rawBuf, bookUpdate);
+                    c.sendShared(rawBuf, bookUpdate ? stream : null);
                 }
             }
         } finally {

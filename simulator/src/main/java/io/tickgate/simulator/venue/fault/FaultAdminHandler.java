@@ -15,7 +15,7 @@ import java.util.Locale;
  * {@code POST /admin/fault} with a JSON body, answered with {@code {"applied":n}} or a 400 error:
  * <pre>
  * {"type":"drop","count":1,"mode":"rst"|"close"}     {"type":"stall","count":0,"millis":5000}
- * {"type":"skipSequence","count":1,"updates":1}      {"type":"malformed","count":1}
+ * {"type":"skipSequence","count":1,"updates":1,"eachBook":false}   {"type":"malformed","count":1}
  * {"type":"refuse","millis":3000}                    {"type":"rateLimit","millis":3000}
  * {"type":"rateLimitRequests","millis":3000}               {"type":"exhaustConnectAttempts"}
  * {"type":"slow","count":1,"delayMillis":200,"millis":5000}   {"type":"resetSequence"}
@@ -70,7 +70,9 @@ public final class FaultAdminHandler {
             case "stall":
                 return faults.stall(count, millis(f, "millis"));
             case "skipSequence":
-                return faults.skipSequence(count, Math.max(1, f.path("updates").asInt(1)));
+                int updates = Math.max(1, f.path("updates").asInt(1));
+                return f.path("eachBook").asBoolean(false) ? faults.skipSequenceEachBook(count, updates)
+                        : faults.skipSequence(count, updates);
             case "malformed":
                 return faults.malformed(count);
             case "refuse":

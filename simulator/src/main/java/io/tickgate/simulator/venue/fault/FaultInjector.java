@@ -45,10 +45,20 @@ public final class FaultInjector {
         return hit.size();
     }
 
-    /** Drops the next {@code updates} order-book updates of connections, so they see a sequence gap. */
+    /**
+     * Drops the next {@code updates} order-book updates of connections, whatever their book, so they see a sequence
+     * gap (on a connection carrying several books, a quiet one may lose none).
+     */
     public int skipSequence(int count, int updates) {
         List<VenueConnection> hit = pick(count);
         hit.forEach(c -> c.skipBookUpdates(updates));
+        return hit.size();
+    }
+
+    /** Drops the next {@code updates} updates of each book that connections carry: every one of them sees a gap. */
+    public int skipSequenceEachBook(int count, int updates) {
+        List<VenueConnection> hit = pick(count);
+        hit.forEach(c -> c.skipEachBookUpdates(updates));
         return hit.size();
     }
 
