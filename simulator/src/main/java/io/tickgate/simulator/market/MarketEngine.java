@@ -124,6 +124,20 @@ final class MarketEngine {
         return s == null ? null : s.snapshot();
     }
 
+    /**
+     * Puts a symbol into the hot or the calm regime from the next step on (with switching regimes a later random
+     * switch may change it again); false for a symbol this engine does not have.
+     */
+    boolean heat(String source, String symbol, boolean hot) {
+        SymbolSimulator s = byKey.get(key(source, symbol));
+        if (s == null) {
+            return false;
+        }
+        s.hot(hot);
+        reweigh();
+        return true;
+    }
+
     private void switchRegime() {
         SymbolSimulator s = symbols.get(random.nextInt(symbols.size()));
         if (s.hot()) {

@@ -137,6 +137,19 @@ public final class MarketSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts one of this simulator's symbols into the hot regime (picked {@code 12}× as often as a calm one, trading
+     * more) or the calm one, on the engine's thread from its next step. With switching regimes (no
+     * {@link SimulatorConfig#fixedHotSymbols()}) a later random switch may change it again.
+     *
+     * @throws IllegalArgumentException for a symbol this simulator does not list
+     */
+    public void heat(String symbol, boolean hot) {
+        Instrument instrument = engine.instruments().stream().filter(i -> i.symbol().equals(symbol)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no such symbol: " + symbol));
+        execute(() -> engine.heat(instrument.source(), symbol, hot));
+    }
+
     /** Events published so far (any thread). */
     public long eventsPublished() {
         return emitter.published();

@@ -140,6 +140,14 @@ public final class VenueSimulator implements AutoCloseable {
         return server(venue).controls();
     }
 
+    /**
+     * Puts one of a venue's symbols into the hot or the calm activity regime, e.g. to shift the load between a
+     * client's connections on purpose ({@link MarketSimulator#heat}).
+     */
+    public void heat(Venue venue, String symbol, boolean hot) {
+        server(venue).market().heat(symbol, hot);
+    }
+
     /** The instruments a venue lists (its engine's symbols). */
     public List<Instrument> symbols(Venue venue) {
         return server(venue).market().symbols();

@@ -91,6 +91,39 @@ class MarketSimulatorTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aHeatedSymbolTradesFarMoreUntilItIsCooled() {
+        List<Map<String, Integer>> thirds = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        AtomicLong step = new AtomicLong();
+        SimulatorConfig config = SimulatorConfig.builder().venue(Venue.BINANCE, SymbolFormat.CONCATENATED)
+                .symbolsPerSource(8).fixedHotSymbols(0).seed(7).build();
+        try (MarketSimulator sim = new MarketSimulator(config, e -> {
+            if (e instanceof Trade t) {
+                thirds.get((int) (step.get() / 500)).merge(t.symbol(), 1, Integer::sum);
+            }
+        })) {
+            String heated = sim.symbols().get(5).symbol();
+            assertThatThrownBy(() -> sim.heat("NOSUCHUSDT", true)).isInstanceOf(IllegalArgumentException.class);
+            for (int i = 0; i < 1500; i++) {
+                step.set(i);
+                if (i == 500 || i == 1000) {
+                    sim.heat(heated, i == 500); // hot for the second third, calm again for the last
+                }
+                sim.step(T0 + i * 20L, 40);
+            }
+            for (int third = 0; third < 3; third++) {
+                Map<String, Integer> trades = thirds.get(third);
+                int others = trades.entrySet().stream().filter(e -> !e.getKey().equals(heated))
+                        .mapToInt(Map.Entry::getValue).max().orElseThrow();
+                if (third == 1) {
+                    assertThat(trades.get(heated)).as("hot").isGreaterThan(4 * others);
+                } else {
+                    assertThat(trades.get(heated)).as("calm, third %d", third).isLessThan(2 * others);
+                }
+            }
+        }
+    }
+
     private static List<String> busiest(Map<String, Integer> trades, int n) {
         return trades.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n)
                 .map(Map.Entry::getKey).toList();
