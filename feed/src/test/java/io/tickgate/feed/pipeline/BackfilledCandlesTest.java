@@ -2,6 +2,7 @@ package io.tickgate.feed.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickgate.feed.backfill.OnePageHistory;
 import io.tickgate.feed.backfill.TradeHistory;
 import io.tickgate.feed.venue.Venues;
 import io.tickgate.model.decimal.Decimal;
@@ -77,22 +78,7 @@ class BackfilledCandlesTest {
     }
 
     private static TradeHistory history(CompletableFuture<List<Trade>> page) {
-        return new TradeHistory() {
-            @Override
-            public Paging paging() {
-                return Paging.FORWARD;
-            }
-
-            @Override
-            public boolean covers(boolean aggregated) {
-                return true;
-            }
-
-            @Override
-            public CompletableFuture<List<Trade>> page(String symbol, boolean aggregated, long from, long to) {
-                return page;
-            }
-        };
+        return new OnePageHistory(TradeHistory.Paging.FORWARD, page);
     }
 
     private static List<Kline> klines(List<MarketEvent> published) {

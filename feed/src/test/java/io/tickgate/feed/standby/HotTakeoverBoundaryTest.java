@@ -2,6 +2,7 @@ package io.tickgate.feed.standby;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickgate.feed.backfill.OnePageHistory;
 import io.tickgate.feed.backfill.TradeHistory;
 import io.tickgate.feed.pipeline.FeedItem;
 import io.tickgate.feed.pipeline.ProcessorConfig;
@@ -101,22 +102,7 @@ class HotTakeoverBoundaryTest {
     @Test
     void aHoleTheStandbyIsStillBackfillingAtTheTakeoverIsFilledInOrder() {
         CompletableFuture<List<Trade>> page = new CompletableFuture<>();
-        processor.tradeHistory(new TradeHistory() {
-            @Override
-            public Paging paging() {
-                return Paging.BACKWARD;
-            }
-
-            @Override
-            public boolean covers(boolean aggregated) {
-                return true;
-            }
-
-            @Override
-            public CompletableFuture<List<Trade>> page(String symbol, boolean aggregated, long fromId, long toId) {
-                return page;
-            }
-        });
+        processor.tradeHistory(new OnePageHistory(TradeHistory.Paging.BACKWARD, page));
         processor.offer(new FeedItem.Own(1, List.of(SYMBOL)));
         trades(1, 680, 690);
         trades(1, 693, 695); // the standby's socket missed 691..692: a backfill holds 693..
