@@ -125,17 +125,12 @@ final class MarketEngine {
     }
 
     /**
-     * Puts a symbol into the hot or the calm regime from the next step on (with switching regimes a later random
-     * switch may change it again); false for a symbol this engine does not have.
+     * Puts one of this engine's {@link #instruments()} into the hot or the calm regime from the next step on (with
+     * switching regimes a later random switch may change it again).
      */
-    boolean heat(String source, String symbol, boolean hot) {
-        SymbolSimulator s = byKey.get(key(source, symbol));
-        if (s == null) {
-            return false;
-        }
-        s.hot(hot);
+    void heat(Instrument instrument, boolean hot) {
+        byKey.get(key(instrument.source(), instrument.symbol())).hot(hot);
         reweigh();
-        return true;
     }
 
     private void switchRegime() {

@@ -147,7 +147,7 @@ public final class MarketSimulator implements AutoCloseable {
     public void heat(String symbol, boolean hot) {
         Instrument instrument = engine.instruments().stream().filter(i -> i.symbol().equals(symbol)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no such symbol: " + symbol));
-        execute(() -> engine.heat(instrument.source(), symbol, hot));
+        execute(() -> engine.heat(instrument, hot));
     }
 
     /** Events published so far (any thread). */
