@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two queues feed it: a bounded queue of envelopes (and, per-topic intake, broker images) and a command queue for
  * subscribe/unsubscribe and async answers, which is not dropped (it is bounded by connections × their subscription
- * and rate limits). Commands run first. Overflow policy of the bounded queue: the new item is dropped and counted;
- * with the firehose subscribers then see a seq gap (the protocol's loss signal); per-topic, the topic is
- * resynchronized from a fresh broker image instead ({@link BrokerFeed}).
+ * and rate limits). Commands run first. Overflow policy of the bounded queue: with the firehose the publishing thread
+ * waits for room while the shard makes progress ({@link EnvelopeQueue#offerWaiting}: the shard alone holds the state,
+ * so an envelope lost here would leave a book wrong for every later subscriber, not just a gap); only a shard stuck
+ * for {@value EnvelopeQueue#STALL_MILLIS} ms makes it drop and count (subscribers then see a seq gap). Per-topic, the new item is
+ * dropped and counted, and the topic resynchronized from a fresh broker image ({@link BrokerFeed}).
  *
  * <p>Intake ({@link TopicHub.Intake}): with the firehose every topic's envelopes arrive from seq 1 and the state is
  * folded from them; per-topic, a topic is subscribed in the broker when its first local subscriber comes, its state
@@ -46,7 +47,7 @@ final class HubShard implements Runnable {
     private static final int BATCH = 1024;
 
     private final int index;
-    private final ArrayBlockingQueue<Object> envelopes;
+    private final EnvelopeQueue envelopes;
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final Map<Topic, TopicState> topics = new HashMap<>();
     private final ConcurrentMap<Topic, TopicInfo> directory;
@@ -68,13 +69,14 @@ final class HubShard implements Runnable {
         this.index = index;
         this.intake = broker == null ? null : new BrokerIntake(this, broker, metrics, settings.lingerMillis());
         this.resumes = new Resumes(this, broker, encoder, metrics);
-        this.envelopes = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.envelopes = new EnvelopeQueue(index, settings.queueCapacity(), metrics, this::wake);
         this.directory = directory;
         this.encoder = encoder;
         this.metrics = metrics;
         this.settings = settings;
         this.thread = new Thread(this, "tickgate-gw-hub-" + index);
         this.thread.setDaemon(true);
+        this.envelopes.ownedBy(thread);
     }
 
     void start() {
@@ -86,12 +88,15 @@ final class HubShard implements Runnable {
      * thread, never blocks.
      */
     boolean offer(Object e) {
-        if (!envelopes.offer(e)) {
-            metrics.hubDropped();
-            return false;
-        }
-        wake();
-        return true;
+        return envelopes.offer(e);
+    }
+
+    /**
+     * Firehose: queues an envelope, the publishing thread waiting for room while the shard keeps taking
+     * ({@link EnvelopeQueue#offerWaiting}).
+     */
+    boolean offerWaiting(Envelope e) {
+        return envelopes.offerWaiting(e);
     }
 
     /** Runs a command on the shard thread. Any thread, never blocks. */
@@ -126,6 +131,19 @@ final class HubShard implements Runnable {
     @Override
     public void run() {
         WakeupBatch wakeups = WakeupBatch.open();
+        try {
+            loop(wakeups);
+        } finally {
+            // stopped, or killed by an Error: either way the topics' buffers go back to the pool
+            if (running) {
+                log.error("hub shard {} thread stopped by an error; releasing its {} topics", index, topics.size());
+            }
+            wakeups.close();
+            releaseTopics();
+        }
+    }
+
+    private void loop(WakeupBatch wakeups) {
         while (running) {
             int work;
             try {
@@ -148,10 +166,17 @@ final class HubShard implements Runnable {
                 sleeping = false;
             }
         }
-        wakeups.close();
+    }
+
+    /** Closes every topic's broker feed and releases its snapshot and history (one failing does not stop the rest). */
+    private void releaseTopics() {
         for (TopicState st : topics.values()) {
-            if (st.feed != null) {
-                st.feed.close();
+            try {
+                if (st.feed != null) {
+                    st.feed.close();
+                }
+            } catch (RuntimeException e) {
+                log.warn("{}: closing its broker feed failed", st.topic, e);
             }
             st.releaseSnapshot();
             st.history.clear();
@@ -160,6 +185,7 @@ final class HubShard implements Runnable {
 
     void stop(long timeoutMillis) {
         running = false;
+        envelopes.close();
         LockSupport.unpark(thread);
         try {
             thread.join(timeoutMillis);
@@ -179,8 +205,7 @@ final class HubShard implements Runnable {
     }
 
     private int processEnvelopes() {
-        envelopes.drainTo(batch, BATCH);
-        int n = batch.size();
+        int n = envelopes.drainTo(batch, BATCH);
         try {
             for (int i = 0; i < n; i++) {
                 Object item = batch.get(i);

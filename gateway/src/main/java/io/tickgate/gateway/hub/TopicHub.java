@@ -135,11 +135,13 @@ public final class TopicHub implements EnvelopeListener, AutoCloseable {
     }
 
     /**
-     * Firehose callback: enqueues on the topic's shard; never blocks (drops and counts when the shard is full).
+     * Firehose callback: enqueues on the topic's shard; while the shard's queue is full, waits for room as long as
+     * the shard makes progress (backpressure on the publisher), drops and counts only when it is stuck
+     * ({@link EnvelopeQueue#offerWaiting}).
      */
     @Override
     public void onEnvelope(Envelope envelope) {
-        shard(envelope.topic()).offer(envelope);
+        shard(envelope.topic()).offerWaiting(envelope);
     }
 
     /**

@@ -18,6 +18,8 @@
  * On a shared engine a shard follows a topic in the broker only while local clients want it
  * ({@link io.tickgate.gateway.hub.BrokerIntake}: images folded into the same channel state, resyncs, linger),
  * resumes fall back to the broker's history ({@link io.tickgate.gateway.hub.Resumes}), and pattern subscriptions
- * learn of new topics from {@link io.tickgate.gateway.hub.TopicWatch}.
+ * learn of new topics from {@link io.tickgate.gateway.hub.TopicWatch}. A full shard queue
+ * ({@link io.tickgate.gateway.hub.EnvelopeQueue}) makes a firehose publisher wait while the shard moves; a shared
+ * engine's feed drops and resynchronizes the topic instead.
  */
 package io.tickgate.gateway.hub;

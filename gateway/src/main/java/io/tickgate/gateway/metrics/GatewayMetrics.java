@@ -53,6 +53,7 @@ public final class GatewayMetrics {
     private final Map<String, Counter> slowConsumerCloses = new ConcurrentHashMap<>();
     private final Counter hubDropped;
     private final Counter hubGaps;
+    private final Counter hubWaits;
     private final Counter hubResyncs;
     private final Map<String, Counter> brokerHistory = new ConcurrentHashMap<>();
     private final Timer fanoutLatency;
@@ -90,6 +91,9 @@ public final class GatewayMetrics {
         }
         hubDropped = Counter.builder(PREFIX + "hub.dropped")
                 .description("Envelopes dropped because a hub shard queue was full").register(registry);
+        hubWaits = Counter.builder(PREFIX + "hub.waits")
+                .description("Envelopes whose publishing thread waited for room in a full hub shard queue "
+                        + "(firehose backpressure)").register(registry);
         hubGaps = Counter.builder(PREFIX + "hub.gaps")
                 .description("Seq gaps seen by the hub (an envelope was lost before fan-out)").register(registry);
         hubResyncs = Counter.builder(PREFIX + "hub.resyncs")
@@ -245,6 +249,10 @@ public final class GatewayMetrics {
 
     public void hubDropped() {
         hubDropped.increment();
+    }
+
+    public void hubWaited() {
+        hubWaits.increment();
     }
 
     public void hubGap() {

@@ -26,9 +26,9 @@ class HubReadinessTest {
     private static final Topic TOPIC = Topic.parse("sim.AAA.trade");
 
     private final InProcessBroker broker = new InProcessBroker("ep1");
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final TopicHub hub = new TopicHub(broker, new TopicHub.Settings(1, 20, 10, 10, 100, 60_000, 100, 60_000),
-            new ServerMessageEncoder(PooledByteBufAllocator.DEFAULT), new GatewayMetrics(new SimpleMeterRegistry()))
-            .start();
+            new ServerMessageEncoder(PooledByteBufAllocator.DEFAULT), new GatewayMetrics(registry)).start();
     private final Readiness readiness = new Readiness();
 
     @AfterEach
@@ -52,6 +52,8 @@ class HubReadinessTest {
                 .until(() -> !readiness.failures().isEmpty());
         assertThat(readiness.failures()).singleElement()
                 .satisfies(f -> assertThat(f.reason()).isEqualTo("hub shard 0 thread stopped"));
+        // the dead shard gave its topics' buffers back: the message it had kept in history is gone
+        assertThat(registry.get("tickgate.gateway.history.size").gauge().value()).isZero();
     }
 
     @Test
