@@ -19,22 +19,24 @@ public final class LeakWatch implements AutoCloseable {
     private final Logger logger = (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
+    /**
+     * Starts watching. Garbage from before (earlier tests in the same JVM, whose buffers the detector sampled) is
+     * reported first, to the log only: what {@link #leaks()} returns is what leaked after this.
+     */
     public LeakWatch() {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+        try {
+            collect();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         appender.start();
         logger.addAppender(appender);
     }
 
     /** The leak reports so far (after a GC and a few tracked allocations, which is when Netty reports). */
     public List<String> leaks() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-            for (int j = 0; j < 100; j++) {
-                ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(16);
-                b.release();
-            }
-        }
+        collect();
         return appender.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("LEAK"))
                 .toList();
     }
@@ -43,5 +45,17 @@ public final class LeakWatch implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         ResourceLeakDetector.setLevel(before);
+    }
+
+    /** Collects garbage and allocates a little: Netty reports what was collected unreleased. */
+    private static void collect() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+            for (int j = 0; j < 100; j++) {
+                ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(16);
+                b.release();
+            }
+        }
     }
 }

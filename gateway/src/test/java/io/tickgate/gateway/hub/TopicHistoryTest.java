@@ -26,6 +26,14 @@ class TopicHistoryTest {
     private final ServerMessageEncoder encoder = new ServerMessageEncoder(PooledByteBufAllocator.DEFAULT);
     private final AtomicLong counted = new AtomicLong();
     private final List<ByteBuf> replayed = new ArrayList<>();
+    private final List<TopicHistory> histories = new ArrayList<>();
+
+    /** A history this test gives back after it ({@link #releaseAll}). */
+    private TopicHistory history(int maxSize, long maxAgeNanos) {
+        TopicHistory h = new TopicHistory(maxSize, maxAgeNanos, counted::addAndGet);
+        histories.add(h);
+        return h;
+    }
 
     /** A pre-framed message whose text names {@code seq}, {@code padding} characters long besides. */
     private ByteBuf frame(long seq, int padding) {
@@ -41,7 +49,7 @@ class TopicHistoryTest {
 
     /** A history of at most {@code maxSize} messages, no age limit, holding seqs 1..lastSeq (appended at time seq). */
     private TopicHistory holding(int maxSize, long lastSeq, int padding) {
-        TopicHistory h = new TopicHistory(maxSize, Long.MAX_VALUE, counted::addAndGet);
+        TopicHistory h = history(maxSize, Long.MAX_VALUE);
         for (long seq = 1; seq <= lastSeq; seq++) {
             append(h, seq, seq, padding);
         }
@@ -65,13 +73,14 @@ class TopicHistoryTest {
     }
 
     @AfterEach
-    void releaseReplayed() {
+    void releaseAll() {
         replayed.forEach(ByteBuf::release);
+        histories.forEach(TopicHistory::clear);
     }
 
     @Test
     void replaysWhatFollowsAPositionPreFramedAndInOrder() {
-        TopicHistory h = new TopicHistory(100, Long.MAX_VALUE, counted::addAndGet);
+        TopicHistory h = history(100, Long.MAX_VALUE);
         for (long seq = 1; seq <= 50; seq++) {
             append(h, seq, seq, (int) (seq * 7 % 40));
         }
@@ -103,7 +112,7 @@ class TopicHistoryTest {
 
     @Test
     void dropsMessagesPastTheAgeLimit() {
-        TopicHistory h = new TopicHistory(1_000, 100, counted::addAndGet);
+        TopicHistory h = history(1_000, 100);
         for (long seq = 1; seq <= 10; seq++) {
             append(h, seq, seq * 20, 10);
         }

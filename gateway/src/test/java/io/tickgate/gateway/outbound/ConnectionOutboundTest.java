@@ -128,7 +128,8 @@ class ConnectionOutboundTest {
     @Test
     void aSlowConsumerFoundByManyThreadsAtOnceIsClosedAndCountedOnce() throws Exception {
         for (int round = 0; round < 50; round++) {
-            ConnectionOutbound o = new ConnectionOutbound(new EmbeddedChannel(),
+            EmbeddedChannel channel = new EmbeddedChannel();
+            ConnectionOutbound o = new ConnectionOutbound(channel,
                     new ConnectionOutbound.Limits(BUDGET, 256, 64 * 1024), metrics, total);
             CyclicBarrier start = new CyclicBarrier(4);
             List<Thread> threads = new ArrayList<>();
@@ -147,6 +148,7 @@ class ConnectionOutboundTest {
             for (Thread th : threads) {
                 th.join();
             }
+            channel.finishAndReleaseAll(); // its close frame
         }
         double closes = registry.get("tickgate.gateway.closes").tag("code", "4008").counter().count();
         double byReason = registry.get("tickgate.gateway.slow.consumer.closes").tag("reason", GatewayMetrics.SLOW_QUEUE_AGE)

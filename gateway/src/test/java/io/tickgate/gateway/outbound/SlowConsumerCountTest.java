@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import io.tickgate.gateway.protocol.CloseCodes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -25,10 +27,18 @@ class SlowConsumerCountTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final GatewayMetrics metrics = new GatewayMetrics(registry);
     private final OutboundBudget budget = new OutboundBudget(1 << 20, 0, metrics);
+    private final List<EmbeddedChannel> channels = new ArrayList<>();
 
     @AfterEach
     void stop() {
+        channels.forEach(EmbeddedChannel::finishAndReleaseAll); // the close frames written
         budget.close();
+    }
+
+    private EmbeddedChannel channel() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        channels.add(ch);
+        return ch;
     }
 
     @Test
@@ -38,7 +48,7 @@ class SlowConsumerCountTest {
         ConnectionOutbound[] outbounds = new ConnectionOutbound[rounds];
         for (int i = 0; i < rounds; i++) {
             // an EmbeddedChannel's loop runs tasks on the calling thread: only the winner of the close touches it
-            outbounds[i] = new ConnectionOutbound(new EmbeddedChannel(), LIMITS, metrics, budget);
+            outbounds[i] = new ConnectionOutbound(channel(), LIMITS, metrics, budget);
         }
         Thread other = new Thread(() -> closeAll(outbounds, start, GatewayMetrics.SLOW_TOTAL_BUDGET));
         other.start();
@@ -53,7 +63,7 @@ class SlowConsumerCountTest {
 
     @Test
     void aSlowConsumerCloseThatLosesToAnotherCloseIsNoDisconnect() {
-        ConnectionOutbound o = new ConnectionOutbound(new EmbeddedChannel(), LIMITS, metrics, budget);
+        ConnectionOutbound o = new ConnectionOutbound(channel(), LIMITS, metrics, budget);
         // what closeSlowConsumer does when it passed its check just before another thread's 4029 won the close
         metrics.slowConsumerDisconnect(GatewayMetrics.SLOW_QUEUE_AGE);
         o.closeWith(null, CloseCodes.RATE_LIMITED, "rate limited");
