@@ -279,12 +279,13 @@ public final class LoadGenerator {
         }
         if (a == null || b == null) {
             return new LoadReport.Server(initial.path("topics").asInt(), initial.path("ratePerSecond").asDouble(),
-                    -1, -1, -1, -1, -1);
+                    -1, -1, -1, -1, -1, -1);
         }
         return new LoadReport.Server(a.path("topics").asInt(), a.path("ratePerSecond").asDouble(),
                 LoadReport.round(delta(a, b, "published") / seconds),
                 LoadReport.round(delta(a, b, "messagesOut") / seconds),
-                delta(a, b, "hubDropped"), delta(a, b, "hubGaps"), delta(a, b, "slowConsumerDisconnects"));
+                delta(a, b, "hubDropped"), delta(a, b, "hubGaps"), delta(a, b, "hubWaits"),
+                delta(a, b, "slowConsumerDisconnects"));
     }
 
     private static LoadReport.ServerCpu serverCpu(ProcessCpu cpu, ProcessCpu.Reading a, ProcessCpu.Reading b,

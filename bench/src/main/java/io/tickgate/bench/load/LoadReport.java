@@ -64,7 +64,7 @@ public record LoadReport(Setup setup, Connections connections, Delivery delivery
      * before connecting, the deltas are -1 when the server did not answer during the run (overloaded).
      */
     public record Server(int topics, double ratePerSecond, double publishedPerSecond, double messagesOutPerSecond,
-                         long hubDropped, long hubGaps, long slowConsumerDisconnects) {
+                         long hubDropped, long hubGaps, long hubWaits, long slowConsumerDisconnects) {
     }
 
     /** The server process's memory before connecting and with every connection open, subscribed and idle. */
@@ -124,7 +124,8 @@ public record LoadReport(Setup setup, Connections connections, Delivery delivery
         if (server != null) {
             row(b, "server", server.topics() + " topics at " + fmt(server.ratePerSecond()) + " events/s; wrote "
                     + fmt(server.messagesOutPerSecond()) + " frames/s; hub dropped " + server.hubDropped()
-                    + ", gaps " + server.hubGaps() + ", slow-consumer closes " + server.slowConsumerDisconnects());
+                    + ", gaps " + server.hubGaps() + ", publisher waits " + server.hubWaits() + ", slow-consumer closes "
+                    + server.slowConsumerDisconnects());
         }
         if (serverCpu != null) {
             row(b, "server CPU", fmt2(serverCpu.cpuSeconds()) + " s in the window (" + fmt2(serverCpu.cores())

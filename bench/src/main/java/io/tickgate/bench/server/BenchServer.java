@@ -164,6 +164,7 @@ public final class BenchServer implements AutoCloseable {
         m.put("messagesOut", counter("tickgate.gateway.messages.out"));
         m.put("hubDropped", counter("tickgate.gateway.hub.dropped"));
         m.put("hubGaps", counter("tickgate.gateway.hub.gaps"));
+        m.put("hubWaits", counter("tickgate.gateway.hub.waits"));
         m.put("slowConsumerDisconnects", counter("tickgate.gateway.slow.consumer.disconnects"));
         m.put("hubQueueDepth", gauge("tickgate.gateway.hub.queue.depth"));
         return m;
