@@ -44,7 +44,9 @@ import java.util.Set;
  *   <tr><td>hubShards</td><td>0</td><td>single-threaded topic hub shards; 0 = {@link #defaultThreads()} (half the
  *       cores, at least 1)</td></tr>
  *   <tr><td>hubQueueCapacity</td><td>{@value #DEFAULT_HUB_QUEUE_CAPACITY}</td>
- *       <td>envelopes queued per shard; when full, new envelopes are dropped and counted</td></tr>
+ *       <td>envelopes queued per shard; when full, the in-process broker's publishing thread waits while the shard
+ *       moves (an event loop's drops), a shared broker's envelope is dropped and counted and its topic resynchronized
+ *       </td></tr>
  *   <tr><td>hubIntake</td><td>AUTO</td><td>how the hub takes envelopes: the firehose (every topic; the in-process
  *       broker) or a broker subscription per topic local clients use (shared engines); AUTO picks by broker</td></tr>
  *   <tr><td>hubLingerMillis</td><td>5000</td><td>per-topic intake: a topic no local client wants any more stays

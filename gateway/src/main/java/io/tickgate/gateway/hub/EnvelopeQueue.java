@@ -1,5 +1,6 @@
 package io.tickgate.gateway.hub;
 
+import io.netty.util.internal.ThreadExecutorMap;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -12,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * {@link #offer} drops and counts at once (a shared broker's feed, which resynchronizes the topic from a fresh image);
  * {@link #offerWaiting} makes the publishing thread wait for room while the shard keeps taking items (the firehose,
  * where the shard's state is the only one and a lost book delta would leave the book wrong), dropping only once the
- * shard took nothing for {@value #STALL_MILLIS} ms (stuck, or its thread dead), and then at once until it moves.
- * Any thread offers; only the shard thread takes ({@link #drainTo}).
+ * shard took nothing for {@value #STALL_MILLIS} ms (stuck, or its thread dead), and then at once until it moves; a
+ * Netty event loop never waits. Any thread offers; only the shard thread takes ({@link #drainTo}).
  */
 final class EnvelopeQueue {
 
@@ -27,8 +28,11 @@ final class EnvelopeQueue {
     private final Runnable wake;
     /** Batches taken so far (written by the shard thread only): what a waiting publisher watches. */
     private volatile long progress;
-    /** A publisher waited {@value #STALL_MILLIS} ms without progress: later ones drop at once until the shard moves. */
-    private volatile boolean stalled;
+    /**
+     * The {@link #progress} at which a publisher waited {@value #STALL_MILLIS} ms in vain (-1: none): while progress
+     * stays there, later publishers drop at once; any batch taken ends it.
+     */
+    private volatile long stalledAt = -1;
     private volatile boolean closed;
     private volatile Thread owner;
 
@@ -63,14 +67,16 @@ final class EnvelopeQueue {
     /**
      * Queues {@code item}, waiting for room as long as the shard keeps taking (counted once per waiting item);
      * false (and counted) when the shard took nothing for {@value #STALL_MILLIS} ms, at once while it stays stuck,
-     * once closed, or on the shard's own thread.
+     * once closed, on the shard's own thread, and on a Netty event loop (a client's or the HTTP API's publish: an
+     * event loop never blocks, its connections' heartbeats and writes would stall with it).
      */
     boolean offerWaiting(Object item) {
         if (items.offer(item)) {
             wake.run();
             return true;
         }
-        if (stalled || closed || Thread.currentThread() == owner) {
+        if (stalledAt == progress || closed || Thread.currentThread() == owner
+                || ThreadExecutorMap.currentExecutor() != null) {
             metrics.hubDropped();
             return false;
         }
@@ -90,7 +96,7 @@ final class EnvelopeQueue {
                     seen = p;
                     since = now;
                 } else if (now - since >= TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS)) {
-                    stalled = true;
+                    stalledAt = p;
                     log.warn("hub shard {} took nothing for {} ms with its queue full; dropping envelopes until it "
                             + "moves", shard, STALL_MILLIS);
                     break;
@@ -108,9 +114,6 @@ final class EnvelopeQueue {
         int n = items.drainTo(batch, max);
         if (n > 0) {
             progress = progress + 1; // the shard thread is the only writer
-            if (stalled) {
-                stalled = false;
-            }
         }
         return n;
     }
