@@ -8,10 +8,8 @@ import io.tickgate.gateway.metrics.GatewayMetrics;
 import io.tickgate.gateway.protocol.RequestId;
 import io.tickgate.gateway.protocol.ResumePosition;
 import io.tickgate.model.event.BookSnapshot;
-import io.tickgate.model.event.Kline;
 import io.tickgate.model.topic.Topic;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +57,7 @@ final class HubShard implements Runnable {
     private final BrokerIntake intake;
     /** Resumes: from the local history, per-topic intake also from the broker's. */
     private final Resumes resumes;
+    private final FanOut fanOut;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean sleeping;
@@ -73,6 +72,7 @@ final class HubShard implements Runnable {
         this.directory = directory;
         this.encoder = encoder;
         this.metrics = metrics;
+        this.fanOut = new FanOut(encoder, metrics, this::checkIdle);
         this.settings = settings;
         this.thread = new Thread(this, "tickgate-gw-hub-" + index);
         this.thread.setDaemon(true);
@@ -278,19 +278,19 @@ final class HubShard implements Runnable {
         st.info.update(st.epoch, st.seq);
         if (!st.subscribers.isEmpty() || st.history.enabled()) {
             // serialized once: the same bytes go to every subscriber and into the history
-            ByteBuf frame = e.event() instanceof BookSnapshot ? liveSnapshot(st, e).retain() : encoder.data(e);
+            ByteBuf frame = e.event() instanceof BookSnapshot ? fanOut.liveSnapshot(st, e).retain() : encoder.data(e);
             try {
                 st.history.append(st.seq, System.nanoTime(), frame);
                 if (st.snapshotDue) {
-                    resnapshot(st, liveSnapshot(st, e));
+                    fanOut.snapshot(st, fanOut.liveSnapshot(st, e));
                 } else if (!st.subscribers.isEmpty()) {
-                    fanOut(st, e, frame);
+                    fanOut.message(st, e, frame);
                 }
             } finally {
                 frame.release();
             }
         } else if (st.snapshotDue) {
-            resnapshot(st, liveSnapshot(st, e));
+            fanOut.snapshot(st, fanOut.liveSnapshot(st, e));
         }
         st.snapshotDue = false;
         activatePending(st);
@@ -298,41 +298,12 @@ final class HubShard implements Runnable {
 
     /** Gives every subscriber {@code frame} (a snapshot replacing what it held; not owned by this call). */
     void resnapshot(TopicState st, ByteBuf frame) {
-        removeGone(st, deliverEach(st, st.subscribers, frame, 0, null));
+        fanOut.snapshot(st, frame);
     }
 
-    /**
-     * Gives each of {@code to} its own reference to {@code frame} (not owned by this call); returns {@code gone}
-     * with the subscribers found gone added (null while none).
-     */
-    private static List<Subscriber> deliverEach(TopicState st, Iterable<? extends Subscriber> to, ByteBuf frame,
-                                                long ingestNanos, List<Subscriber> gone) {
-        List<Subscriber> found = gone;
-        for (Subscriber s : to) {
-            if (!s.deliverData(st.topic, frame.retainedDuplicate(), ingestNanos)) {
-                found = gone(found, s);
-            }
-        }
-        return found;
-    }
-
-    private static List<Subscriber> gone(List<Subscriber> gone, Subscriber s) {
-        List<Subscriber> list = gone == null ? new ArrayList<>() : gone;
-        list.add(s);
-        return list;
-    }
-
-    /** Forgets the subscribers a delivery found gone (null: none), then updates the topic's count. */
-    private void removeGone(TopicState st, List<Subscriber> gone) {
-        if (gone != null) {
-            for (Subscriber s : gone) {
-                if (st.removeSubscriber(s)) {
-                    metrics.subscriptionRemoved();
-                }
-            }
-        }
-        st.info.subscribers(st.subscribers.size());
-        checkIdle(st);
+    /** The topic's snapshot at the current seq as a {@code snapshot} message ({@code ts} 0: none); cached per seq. */
+    ByteBuf currentSnapshot(TopicState st, long ts) {
+        return fanOut.currentSnapshot(st, ts);
     }
 
     /** Activates the subscribers waiting for the topic's first message or image, or for the node to reach them. */
@@ -372,84 +343,6 @@ final class HubShard implements Runnable {
         st.releaseSnapshot();
     }
 
-    /**
-     * Hands one message to every subscriber, sharing {@code frame}. An event topic's message goes to each event loop
-     * once for all its subscribers there ({@link WakeupBatch#handOffShared}); a state topic's to each subscriber,
-     * where a congested one gets the topic's snapshot at this seq instead (conflatable: it replaces the subscriber's
-     * queued snapshot of the topic). A closed kline is never conflated, so candle closes are not lost.
-     */
-    private void fanOut(TopicState st, Envelope e, ByteBuf frame) {
-        if (!st.topic.channel().isState()) {
-            fanOutEvent(st, e, frame);
-            return;
-        }
-        boolean conflatable = !(e.event() instanceof Kline k && k.closed());
-        // one reference per subscriber taken at once (one atomic update, not one per subscriber); each gets a plain
-        // duplicate (own indices, shared count): no pooled wrapper to recycle across threads
-        int unused = st.subscribers.size();
-        if (unused > 0) {
-            frame.retain(unused);
-        }
-        List<Subscriber> gone = null;
-        try {
-            for (Subscriber s : st.subscribers) {
-                boolean alive;
-                if (conflatable && s.congested()) {
-                    alive = s.deliverConflatable(st.topic, liveSnapshot(st, e).retainedDuplicate(), e.ingestNanos());
-                } else {
-                    unused--;
-                    alive = s.deliverData(st.topic, frame.duplicate(), e.ingestNanos());
-                }
-                if (!alive) {
-                    gone = gone(gone, s);
-                }
-            }
-        } finally {
-            if (unused > 0) {
-                frame.release(unused);
-            }
-        }
-        removeGone(st, gone);
-    }
-
-    /** An event topic's message: one entry per event loop, and a delivery to each subscriber on none. */
-    private void fanOutEvent(TopicState st, Envelope e, ByteBuf frame) {
-        List<Subscriber> gone = null;
-        List<LoopGroups.Group> groups = st.loops.groups();
-        for (int i = 0; i < groups.size(); i++) {
-            LoopGroups.Group g = groups.get(i);
-            if (!WakeupBatch.handOffShared(g.executor(), g.members(), st.topic, frame, e.ingestNanos())) {
-                gone = deliverEach(st, Arrays.asList(g.members()), frame, e.ingestNanos(), gone);
-            }
-        }
-        if (!st.others.isEmpty()) {
-            gone = deliverEach(st, st.others, frame, e.ingestNanos(), gone);
-        }
-        if (gone != null) {
-            removeGone(st, gone);
-        }
-    }
-
-    /** The topic's snapshot at the current seq, as a live {@code snapshot} message (with ts); cached per seq. */
-    private ByteBuf liveSnapshot(TopicState st, Envelope e) {
-        ByteBuf cached = st.cachedSnapshot();
-        if (cached == null) {
-            cached = encoder.snapshot(st.topic.toString(), st.epoch, st.seq, e.ingestTime(), st.state.snapshot());
-            st.cacheSnapshot(cached);
-        }
-        return cached;
-    }
-
-    /** The topic's snapshot at the current seq as a {@code snapshot} message ({@code ts} 0: none); cached per seq. */
-    ByteBuf currentSnapshot(TopicState st, long ts) {
-        ByteBuf snapshot = st.cachedSnapshot();
-        if (snapshot == null) {
-            snapshot = encoder.snapshot(st.topic.toString(), st.epoch, st.seq, ts, st.state.snapshot());
-            st.cacheSnapshot(snapshot);
-        }
-        return snapshot;
-    }
-
     /** Command body: subscribe {@code s} to {@code topic}, resuming from {@code resume} when not null. */
     void subscribe(Topic topic, Subscriber s, RequestId id, ResumePosition resume) {
         TopicState st = state(topic);
@@ -477,7 +370,7 @@ final class HubShard implements Runnable {
         if (already) {
             return;
         }
-        if (s.deliverData(st.topic, currentSnapshot(st, 0).retainedDuplicate(), 0)) {
+        if (s.deliverData(st.topic, fanOut.currentSnapshot(st, 0).retainedDuplicate(), 0)) {
             addSubscriber(st, s);
         } else {
             checkIdle(st);
