@@ -26,7 +26,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The default broker: everything in one JVM. Seq counters, history and state live in memory, so the epoch is new at
  * every start (a client resuming across a restart is told its history is gone). Listeners run on the publishing
- * thread, under the topic's lock (so an image and the envelopes after it line up exactly); they must not block.
+ * thread, under the topic's lock (so an image and the envelopes after it line up exactly); they must not block on an
+ * event loop (the gateway hub's firehose listener makes any other publishing thread wait while its full queue drains:
+ * backpressure).
  * {@link #publish} never drops.
  */
 public final class InProcessBroker implements Broker {

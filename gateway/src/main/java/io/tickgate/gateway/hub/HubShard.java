@@ -138,8 +138,11 @@ final class HubShard implements Runnable {
             if (running) {
                 log.error("hub shard {} thread stopped by an error; releasing its {} topics", index, topics.size());
             }
-            wakeups.close();
-            releaseTopics();
+            try {
+                wakeups.close();
+            } finally {
+                releaseTopics();
+            }
         }
     }
 

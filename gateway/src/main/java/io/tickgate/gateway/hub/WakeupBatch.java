@@ -156,25 +156,28 @@ public final class WakeupBatch {
         if (byExecutor.isEmpty()) {
             return;
         }
-        for (Map.Entry<Executor, Entries> x : byExecutor.entrySet()) {
-            Entries e = x.getValue();
-            Mailbox box = e.box;
-            box.inFlight.addAndGet(e.sharedBytes);
-            box.rounds.offer(e);
-            if (box.scheduled.compareAndSet(false, true)) {
-                try {
-                    x.getKey().execute(box);
-                } catch (RejectedExecutionException rejected) {
-                    box.scheduled.set(false);
-                    Entries r;
-                    while ((r = box.rounds.poll()) != null) {
-                        box.inFlight.addAndGet(-r.sharedBytes);
-                        reject(r);
+        try {
+            for (Map.Entry<Executor, Entries> x : byExecutor.entrySet()) {
+                Entries e = x.getValue();
+                Mailbox box = e.box;
+                box.inFlight.addAndGet(e.sharedBytes);
+                box.rounds.offer(e);
+                if (box.scheduled.compareAndSet(false, true)) {
+                    try {
+                        x.getKey().execute(box);
+                    } catch (RejectedExecutionException rejected) {
+                        box.scheduled.set(false);
+                        Entries r;
+                        while ((r = box.rounds.poll()) != null) {
+                            box.inFlight.addAndGet(-r.sharedBytes);
+                            reject(r);
+                        }
                     }
                 }
             }
+        } finally {
+            byExecutor.clear(); // never sent twice, even when an Error interrupts the flush
         }
-        byExecutor.clear();
     }
 
     /** On the executor: every round's entries in order, then a wake-up of each one that took something. */

@@ -21,7 +21,9 @@ public final class LeakWatch implements AutoCloseable {
 
     /**
      * Starts watching. Garbage from before (earlier tests in the same JVM, whose buffers the detector sampled) is
-     * reported first, to the log only: what {@link #leaks()} returns is what leaked after this.
+     * reported first, to the log only: what {@link #leaks()} returns is what leaked after this. (Netty reports a given
+     * trace once; those earlier buffers were tracked at the suite's level, without the access records every buffer
+     * tracked from here on carries, so their traces cannot stand in for this test's.)
      */
     public LeakWatch() {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
