@@ -88,12 +88,7 @@ final class FanOut {
 
     /** The topic's snapshot at the current seq, as a live {@code snapshot} message (with ts); cached per seq. */
     ByteBuf liveSnapshot(TopicState st, Envelope e) {
-        ByteBuf cached = st.cachedSnapshot();
-        if (cached == null) {
-            cached = encoder.snapshot(st.topic.toString(), st.epoch, st.seq, e.ingestTime(), st.state.snapshot());
-            st.cacheSnapshot(cached);
-        }
-        return cached;
+        return currentSnapshot(st, e.ingestTime());
     }
 
     /** The topic's snapshot at the current seq as a {@code snapshot} message ({@code ts} 0: none); cached per seq. */

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * and rate limits). Commands run first. Overflow policy of the bounded queue: with the firehose the publishing thread
  * waits for room while the shard makes progress ({@link EnvelopeQueue#offerWaiting}: the shard alone holds the state,
  * so an envelope lost here would leave a book wrong for every later subscriber, not just a gap); only a shard stuck
- * for {@value EnvelopeQueue#STALL_MILLIS} ms makes it drop and count (subscribers then see a seq gap). Per-topic, the new item is
- * dropped and counted, and the topic resynchronized from a fresh broker image ({@link BrokerFeed}).
+ * for {@value EnvelopeQueue#STALL_MILLIS} ms makes it drop and count (subscribers then see a seq gap). Per-topic,
+ * the new item is dropped and counted, and the topic resynchronized from a fresh broker image ({@link BrokerFeed}).
  *
  * <p>Intake ({@link TopicHub.Intake}): with the firehose every topic's envelopes arrive from seq 1 and the state is
  * folded from them; per-topic, a topic is subscribed in the broker when its first local subscriber comes, its state
