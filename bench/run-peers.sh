@@ -34,6 +34,11 @@
 # The tickgate processes run from bench/target/benchmarks.jar, the same as bin/tickgate-bench bench-server / bench;
 # CLIENT_JAR runs the load generator from another build's benchmarks.jar (an A/B of a change that also touches the
 # load generator, e.g. a Netty upgrade, keeps one client for both sides).
+# ROUNDS (default 1): the whole sequence that many times, so the servers alternate at every rate and a drift of the
+# shared machine falls on each of them alike; each line of the results carries its round. After the table comes a
+# summary of issue 11's goals from the medians over the rounds: tickgate's CPU per delivery and p99 against each
+# peer's at each rate, and each server's highest delivered rate whose median p99 is at most 25 ms (">=" when that
+# was the highest rate asked: its real limit may be higher).
 #   bench/run-peers.sh --help     this text
 set -euo pipefail
 case "${1:-}" in
@@ -56,6 +61,7 @@ else
   WARMUP="${WARMUP:-40}"; DURATION="${DURATION:-10}"; results="${RESULTS:-$out/peers.jsonl}"
 fi
 TICK_MILLIS="${TICK_MILLIS:-10}"
+ROUNDS="${ROUNDS:-1}"
 SETUP_TIMEOUT=60
 port="${PORT:-18190}"
 subscribers=$((CONNECTIONS / TOPICS))
@@ -90,8 +96,42 @@ print_table() {
   echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |"
   jq -r 'def n: if . == null then "" else (. * 10 | round / 10 | tostring) end;
          def c: tostring | until(test("^[0-9]{4}") | not; sub("(?<a>[0-9])(?<b>[0-9]{3})(?<r>[,.]|$)"; "\(.a),\(.b)\(.r)"));
-         if .skipped then "| \(.askedDeliveriesPerSecond | c) | \(.server) | skipped: \(.skipped) | | | | | |"
-         else "| \(.askedDeliveriesPerSecond | c) | \(.server) | \(.deliveredPerSecond | round | c) | \(.p50Ms | n) / \(.p99Ms | n) / \(.maxMs | n) | \(.serverCpuSeconds | n) | \(.cpuSecondsPerMillionDeliveries | n) | \(.closedByServer)\(if (.closeCodes // {}) == {} then "" else " (\(.closeCodes | to_entries | map("\(.value) × \(.key)") | join(", ")))" end) | \(.loadAverage | map(tostring) | join(" → ")) |" end' "$results"
+         def r: if (.round // 1) > 1 or $rounds > 1 then " (round \(.round // 1))" else "" end;
+         if .skipped then "| \(.askedDeliveriesPerSecond | c) | \(.server)\(r) | skipped: \(.skipped) | | | | | |"
+         else "| \(.askedDeliveriesPerSecond | c) | \(.server)\(r) | \(.deliveredPerSecond | round | c) | \(.p50Ms | n) / \(.p99Ms | n) / \(.maxMs | n) | \(.serverCpuSeconds | n) | \(.cpuSecondsPerMillionDeliveries | n) | \(.closedByServer)\(if (.closeCodes // {}) == {} then "" else " (\(.closeCodes | to_entries | map("\(.value) × \(.key)") | join(", ")))" end) | \(.loadAverage | map(tostring) | join(" → ")) |" end' \
+      --argjson rounds "$(jq -s 'map(.round // 1) | max // 1' "$results")" "$results"
+  print_goals
+}
+
+# --- issue 11's goals, from the medians over the rounds ----------------------------------------------------------
+print_goals() {
+  jq -r -s '
+    def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
+                       else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+    def n: if . == null then "–" else (. * 10 | round / 10 | tostring) end;
+    def x: if . == null then "–" else (. * 100 | round / 100 | tostring) + "×" end;
+    def c: round | tostring | until(test("^[0-9]{4}") | not; sub("(?<a>[0-9])(?<b>[0-9]{3})(?<r>,|$)"; "\(.a),\(.b)\(.r)"));
+    [.[] | select(.skipped | not)] | group_by([.askedDeliveriesPerSecond, .server])
+    | map({asked: .[0].askedDeliveriesPerSecond, server: .[0].server, rounds: length,
+           delivered: (map(.deliveredPerSecond) | median), p99: (map(.p99Ms) | median),
+           cpu: (map(.cpuSecondsPerMillionDeliveries) | median)}) as $m
+    | ($m | map(.asked) | max) as $top
+    | ($m | map(select(.server == "tickgate"))) as $t
+    | ($m | map(select(.server != "tickgate"))) as $peers
+    | if ($t | length) == 0 or ($peers | length) == 0 then "(no goals summary: it needs tickgate and a peer)" else
+      "",
+      "Issue 11 goals, medians over \($m | map(.rounds) | max) round(s): tickgate against each peer",
+      "| asked deliveries/s | peer | delivered/s tickgate / peer | CPU-s per million tickgate / peer (ratio; goal <= 1×) | p99 ms tickgate / peer (goal at 200,000: <=) |",
+      "| ---: | --- | ---: | ---: | ---: |",
+      ($peers[] as $p | ($t[] | select(.asked == $p.asked)) as $g
+        | "| \($p.asked | c) | \($p.server) | \($g.delivered | c) / \($p.delivered | c) | \($g.cpu | n) / \($p.cpu | n) (\(if $p.cpu > 0 then $g.cpu / $p.cpu else null end | x)) | \($g.p99 | n) / \($p.p99 | n) |"),
+      "",
+      "Highest delivered rate with a median p99 <= 25 ms (goal: tickgate >= 2× each peer):",
+      ($m | group_by(.server)[] | . as $s
+        | ($s | map(select(.p99 != null and .p99 <= 25)) | max_by(.delivered)) as $best
+        | "  \($s[0].server): \(if $best == null then "none of the rates asked"
+            else "\(if $best.asked == $top then ">= " else "" end)\($best.delivered | c)/s (asked \($best.asked | c))" end)")
+      end' "$results"
 }
 if [ "${TABLE_ONLY:-}" = "1" ]; then print_table; exit 0; fi
 
@@ -230,7 +270,8 @@ run_one() { # server asked-deliveries/s
   fi
   local tick="$TICK_MILLIS"; [ "$name" = tickgate ] || tick=10 # every peer's publisher is a 10 ms timer
   jq -c --arg s "$name" --argjson a "$asked" --argjson e "$events" --argjson c "$CONNECTIONS" --argjson t "$TOPICS" \
-      --argjson tick "$tick" --arg date "$(date -u +%FT%TZ)" '{server: $s, date: $date, askedDeliveriesPerSecond: $a,
+      --argjson tick "$tick" --argjson round "$round" --arg date "$(date -u +%FT%TZ)" '{server: $s, date: $date,
+        round: $round, askedDeliveriesPerSecond: $a,
         eventsPerSecond: $e, publishTickMillis: $tick,
         connections: $c, topics: $t, established: .connections.established,
         closedByServer: .connections.disconnects, closeCodes: .closeCodes,
@@ -245,9 +286,11 @@ run_one() { # server asked-deliveries/s
 
 : > "$results"
 say "$(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg); servers: $SERVERS; asked deliveries/s: $RATES"
-for asked in $RATES; do
-  for s in $SERVERS; do
-    run_one "$s" "$asked"
+for round in $(seq "$ROUNDS"); do
+  for asked in $RATES; do
+    for s in $SERVERS; do
+      run_one "$s" "$asked"
+    done
   done
 done
 say "done, load average $(cut -d' ' -f1-3 /proc/loadavg); results in $results"
