@@ -91,12 +91,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- the table (also: TABLE_ONLY=1 bench/run-peers.sh prints it again from $RESULTS, running nothing) ------------
+# jq number formats shared by both tables: n one decimal ("" for none), c thousands separators
+jq_formats='def n: if . == null then "" else (. * 10 | round / 10 | tostring) end;
+            def c: tostring | until(test("^[0-9]{4}") | not; sub("(?<a>[0-9])(?<b>[0-9]{3})(?<r>[,.]|$)"; "\(.a),\(.b)\(.r)"));'
 print_table() {
   echo "| asked deliveries/s | server | delivered/s | p50 / p99 / max ms (from ts) | server CPU-s in ${DURATION} s | CPU-s per million deliveries | connections closed by the server | load average |"
   echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |"
-  jq -r 'def n: if . == null then "" else (. * 10 | round / 10 | tostring) end;
-         def c: tostring | until(test("^[0-9]{4}") | not; sub("(?<a>[0-9])(?<b>[0-9]{3})(?<r>[,.]|$)"; "\(.a),\(.b)\(.r)"));
-         def r: if (.round // 1) > 1 or $rounds > 1 then " (round \(.round // 1))" else "" end;
+  jq -r "$jq_formats"'
+         def r: if $rounds > 1 then " (round \(.round // 1))" else "" end;
          if .skipped then "| \(.askedDeliveriesPerSecond | c) | \(.server)\(r) | skipped: \(.skipped) | | | | | |"
          else "| \(.askedDeliveriesPerSecond | c) | \(.server)\(r) | \(.deliveredPerSecond | round | c) | \(.p50Ms | n) / \(.p99Ms | n) / \(.maxMs | n) | \(.serverCpuSeconds | n) | \(.cpuSecondsPerMillionDeliveries | n) | \(.closedByServer)\(if (.closeCodes // {}) == {} then "" else " (\(.closeCodes | to_entries | map("\(.value) × \(.key)") | join(", ")))" end) | \(.loadAverage | map(tostring) | join(" → ")) |" end' \
       --argjson rounds "$(jq -s 'map(.round // 1) | max // 1' "$results")" "$results"
@@ -105,12 +107,12 @@ print_table() {
 
 # --- issue 11's goals, from the medians over the rounds ----------------------------------------------------------
 print_goals() {
-  jq -r -s '
+  jq -r -s "$jq_formats"'
     def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
                        else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-    def n: if . == null then "–" else (. * 10 | round / 10 | tostring) end;
+    def m: if . == null then "–" else n end;
     def x: if . == null then "–" else (. * 100 | round / 100 | tostring) + "×" end;
-    def c: round | tostring | until(test("^[0-9]{4}") | not; sub("(?<a>[0-9])(?<b>[0-9]{3})(?<r>,|$)"; "\(.a),\(.b)\(.r)"));
+    def k: round | c;
     [.[] | select(.skipped | not)] | group_by([.askedDeliveriesPerSecond, .server])
     | map({asked: .[0].askedDeliveriesPerSecond, server: .[0].server, rounds: length,
            delivered: (map(.deliveredPerSecond) | median), p99: (map(.p99Ms) | median),
@@ -124,13 +126,13 @@ print_goals() {
       "| asked deliveries/s | peer | delivered/s tickgate / peer | CPU-s per million tickgate / peer (ratio; goal <= 1×) | p99 ms tickgate / peer (goal at 200,000: <=) |",
       "| ---: | --- | ---: | ---: | ---: |",
       ($peers[] as $p | ($t[] | select(.asked == $p.asked)) as $g
-        | "| \($p.asked | c) | \($p.server) | \($g.delivered | c) / \($p.delivered | c) | \($g.cpu | n) / \($p.cpu | n) (\(if $p.cpu > 0 then $g.cpu / $p.cpu else null end | x)) | \($g.p99 | n) / \($p.p99 | n) |"),
+        | "| \($p.asked | k) | \($p.server) | \($g.delivered | k) / \($p.delivered | k) | \($g.cpu | m) / \($p.cpu | m) (\(if $p.cpu > 0 then $g.cpu / $p.cpu else null end | x)) | \($g.p99 | m) / \($p.p99 | m) |"),
       "",
       "Highest delivered rate with a median p99 <= 25 ms (goal: tickgate >= 2× each peer):",
       ($m | group_by(.server)[] | . as $s
         | ($s | map(select(.p99 != null and .p99 <= 25)) | max_by(.delivered)) as $best
         | "  \($s[0].server): \(if $best == null then "none of the rates asked"
-            else "\(if $best.asked == $top then ">= " else "" end)\($best.delivered | c)/s (asked \($best.asked | c))" end)")
+            else "\(if $best.asked == $top then ">= " else "" end)\($best.delivered | k)/s (asked \($best.asked | k))" end)")
       end' "$results"
 }
 if [ "${TABLE_ONLY:-}" = "1" ]; then print_table; exit 0; fi
