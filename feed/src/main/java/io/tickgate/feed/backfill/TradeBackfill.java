@@ -118,6 +118,39 @@ public final class TradeBackfill {
         return true;
     }
 
+    /**
+     * Publishes again {@code trades}, which {@code line} published past {@code afterId} (sent at {@code afterTime})
+     * but which never reached their topic (a standby's buffer whose socket began after the old owner's last publish),
+     * the line continuing from {@code afterId}: the ids between are a hole, backfilled with the trades held behind it,
+     * or announced, as any other. The trades replayed go through {@code again} (what was built from them the first
+     * time is not built again), every other one (recovered, or live after them) through {@code publish}. A line still
+     * backfilling a hole of its own past them cannot take a second one: the ids between are announced
+     * ({@link GapReason#LIMIT}) and the trades published at once.
+     */
+    public void replay(TradeLine line, long afterId, long afterTime, List<Trade> trades, Consumer<Trade> again,
+                       Consumer<Trade> publish) {
+        Trade first = trades.get(0);
+        long from = TradeIds.parse(first.tradeId());
+        long to = TradeIds.parse(trades.get(trades.size() - 1).tradeId());
+        if (line.pending != null) {
+            long firstMatch = from - first.count() + 1;
+            counters.gap(firstMatch - afterId - 1);
+            gaps.accept(new TradeGap(first.source(), first.symbol(), first.channel(), Long.toString(afterId + 1),
+                    Long.toString(firstMatch - 1), afterTime, first.timestamp(), GapReason.LIMIT, first.timestamp()));
+            trades.forEach(again);
+            return;
+        }
+        line.lastId = afterId;
+        line.lastTime = afterTime;
+        Consumer<Trade> route = t -> {
+            long id = TradeIds.parse(t.tradeId());
+            (id >= from && id <= to ? again : publish).accept(t);
+        };
+        for (Trade t : trades) {
+            onLive(line, t, TradeIds.parse(t.tradeId()), route);
+        }
+    }
+
     /** Abandons backfills that have held their topic past {@code timeoutMillis}. */
     public void tick() {
         if (active.isEmpty()) {

@@ -647,6 +647,29 @@ public final class VenueProcessor implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes a standby's buffered trades of {@code topic} that the broker does not carry, continuing the topic from
+     * {@code afterId} (sent at {@code afterTime}): the ids between never reached the standby, so they are backfilled
+     * (or announced) as any hole, the buffered trades and the live ones after them held meanwhile
+     * ({@link TradeBackfill#replay}). Call on the processing thread, right after the standby's takeover.
+     */
+    public void refill(Topic topic, long afterId, long afterTime, List<Trade> trades) {
+        if (trades.isEmpty()) {
+            return;
+        }
+        long first = TradeIds.parse(trades.get(0).tradeId());
+        TradeLine line = null;
+        for (Map<String, SymbolRoute> lane : lanes) {
+            SymbolRoute r = lane.get(topic.symbol());
+            TradeLine l = r == null ? null : topic.channel() == Channel.AGG_TRADE ? r.aggTrades : r.trades;
+            if (l != null && l.lastId() >= first) {
+                line = l; // the route that delivered them
+                break;
+            }
+        }
+        backfill.replay(line == null ? new TradeLine() : line, afterId, afterTime, trades, this::emit, this::trade);
+    }
+
     /** The socket that owns a symbol's books (the endpoint that delivered them; else any owner), 0 if none. */
     private long bookOwner(String symbol) {
         long any = 0;

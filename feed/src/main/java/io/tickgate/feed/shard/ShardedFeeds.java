@@ -11,6 +11,7 @@ import io.tickgate.feed.pipeline.VenueProcessor;
 import io.tickgate.feed.pool.FeedPool;
 import io.tickgate.feed.standby.StandbyCounters;
 import io.tickgate.feed.standby.StandbyGate;
+import io.tickgate.feed.standby.Unreceived;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.topic.Topic;
 import java.util.HashMap;
@@ -154,7 +155,9 @@ public final class ShardedFeeds implements ShardListener {
         VenueProcessor p = st.pool().processor();
         p.execute(() -> {
             p.resumeTradesNow(resume);
-            st.gate().takeOver(resume, p.bookSnapshots(), publish);
+            for (Unreceived u : st.gate().takeOver(resume, p.bookSnapshots(), publish)) {
+                p.refill(u.topic(), u.afterId(), u.afterTime(), u.trades());
+            }
         });
         promoted.put(shard, st.gate());
         running.put(shard, st.pool());

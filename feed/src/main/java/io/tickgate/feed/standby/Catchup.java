@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * What a standby publishes when it takes its shard over, before going live: per trade topic, the buffered trades
  * (and gap notices) past the last venue id the topic carries in the broker, in id order, preceded by a gap notice
- * ({@link GapReason#LIMIT}) for the ids the buffer no longer holds; per other topic its newest buffered value (a
+ * ({@link GapReason#LIMIT}) for the ids the buffer no longer holds (where the buffer begins past the broker's last id
+ * + 1 with none of the ids between dropped, the standby never received them: that topic's trades are handed back as
+ * {@link Unreceived}, to be published behind a backfill of the ids between); per other topic its newest buffered value (a
  * candle topic first every buffered closed candle the old owner had not published closed, in open-time order, so a
  * vacancy longer than the interval leaves no bar out); then every synced book as a snapshot (the buffered book
  * deltas are not published: the snapshot resyncs the book at the topic's next seq). Trades without a numeric id are not
@@ -32,9 +34,13 @@ final class Catchup {
      * @param events the events to publish, in order
      * @param floors per trade topic, the last venue id the topic carries once they are published (live trades at or
      *               below it are the old owner's, already published)
-     * @param trades how many of the events are buffered trades
+     * @param trades how many buffered trades are supplied (in the events or in {@code unreceived})
+     * @param unreceived the trade topics whose buffered trades begin past the broker's last id + 1 though the buffer
+     *                   dropped none of the ids between: the standby's socket never received those (it began after
+     *                   the old owner's last publish), so they are backfilled, not announced; these topics' trades
+     *                   are not in the events
      */
-    record Result(List<MarketEvent> events, Map<Topic, Long> floors, long trades) {
+    record Result(List<MarketEvent> events, Map<Topic, Long> floors, long trades, List<Unreceived> unreceived) {
     }
 
     private Catchup() {
@@ -57,6 +63,7 @@ final class Catchup {
             }
         });
         Set<Topic> started = new HashSet<>();
+        Map<Topic, Unreceived> unreceived = new LinkedHashMap<>();
         List<MarketEvent> out = new ArrayList<>();
         Map<Topic, MarketEvent> newest = new LinkedHashMap<>();
         Map<Topic, List<Kline>> closed = new LinkedHashMap<>();
@@ -68,8 +75,29 @@ final class Catchup {
                 if (id == TradeIds.NONE || floor != null && id <= floor) {
                     continue;
                 }
-                if (started.add(t.topic()) && floor != null && id > floor + 1) {
-                    out.add(gap(t.topic(), floor + 1, id - 1, times.get(t.topic()), t.timestamp(), t.timestamp()));
+                Unreceived refill = unreceived.get(t.topic());
+                if (refill != null) {
+                    refill.trades().add(t);
+                    trades++;
+                    continue;
+                }
+                if (started.add(t.topic()) && floor != null && id - t.count() + 1 > floor + 1) {
+                    long after = floor;
+                    long afterTime = times.get(t.topic());
+                    Long dropped = droppedUpTo.get(t.topic());
+                    if (dropped != null && dropped > floor) {
+                        after = Math.min(dropped, id - t.count());
+                        afterTime = t.timestamp();
+                        out.add(gap(t.topic(), floor + 1, after, times.get(t.topic()), afterTime, afterTime));
+                        floors.put(t.topic(), after);
+                    }
+                    if (id - t.count() + 1 > after + 1) {
+                        List<Trade> held = new ArrayList<>();
+                        held.add(t);
+                        unreceived.put(t.topic(), new Unreceived(t.topic(), after, afterTime, held));
+                        trades++;
+                        continue;
+                    }
                 }
                 out.add(t);
                 floors.put(t.topic(), id);
@@ -77,7 +105,7 @@ final class Catchup {
             } else if (e instanceof TradeGap g) {
                 long to = TradeIds.parse(g.toId());
                 Long floor = floors.get(g.topic());
-                if (to == TradeIds.NONE || floor != null && to <= floor) {
+                if (to == TradeIds.NONE || floor != null && to <= floor || unreceived.containsKey(g.topic())) {
                     continue;
                 }
                 started.add(g.topic());
@@ -104,7 +132,7 @@ final class Catchup {
         closed.forEach((t, ks) -> ks.stream().filter(k -> newest.get(t) != k).forEach(out::add));
         out.addAll(newest.values());
         out.addAll(books);
-        return new Result(out, floors, trades);
+        return new Result(out, floors, trades, List.copyOf(unreceived.values()));
     }
 
     /**

@@ -54,8 +54,11 @@ public final class StandbyGate implements Consumer<MarketEvent> {
      *
      * @param published per trade topic, the last event the broker carries (the topic claims' answer)
      * @param books     the pool's synced books as snapshots, now
+     * @return the trade topics whose buffered trades are not published yet because ids before them never reached the
+     *         standby: the caller hands them to the processor ({@code VenueProcessor.refill}), right after
      */
-    public void takeOver(Map<Topic, MarketEvent> published, List<BookSnapshot> books, Consumer<MarketEvent> publish) {
+    public List<Unreceived> takeOver(Map<Topic, MarketEvent> published, List<BookSnapshot> books,
+                                     Consumer<MarketEvent> publish) {
         Catchup.Result r = Catchup.of(buffer.drain(), buffer.droppedUpTo(), published, books);
         for (MarketEvent e : r.events()) {
             publish.accept(e);
@@ -64,6 +67,7 @@ public final class StandbyGate implements Consumer<MarketEvent> {
         counters.supplied(r.trades());
         supplied = r.trades();
         live = publish;
+        return r.unreceived();
     }
 
     /** True until {@link #takeOver} ran (any thread). */

@@ -9,6 +9,7 @@ import io.tickgate.feed.pipeline.ProcessorConfig;
 import io.tickgate.feed.pipeline.VenueProcessor;
 import io.tickgate.feed.venue.Venues;
 import io.tickgate.model.decimal.Decimal;
+import io.tickgate.model.event.GapReason;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.Side;
 import io.tickgate.model.event.Trade;
@@ -119,13 +120,53 @@ class HotTakeoverBoundaryTest {
         assertThat(published).noneMatch(TradeGap.class::isInstance);
     }
 
+    @Test
+    void aStandbyWhoseSocketBeganAfterTheOldOwnersLastBackfillsTheIdsBetween() {
+        CompletableFuture<List<Trade>> page = new CompletableFuture<>();
+        processor.tradeHistory(new OnePageHistory(TradeHistory.Paging.BACKWARD, page));
+        processor.offer(new FeedItem.Own(1, List.of(SYMBOL)));
+        trades(1, 697, 700); // the standby's first trade is 697: 691..696 went out before its socket delivered
+        processor.runPending(1_000);
+        takeOver(690);
+        trades(1, 701, 705);
+        processor.runPending(1_001);
+        assertThat(ids()).as("held behind the backfill of 691..696").isEmpty();
+
+        page.complete(LongStream.rangeClosed(691, 696).mapToObj(HotTakeoverBoundaryTest::trade).toList());
+        processor.runPending(1_002);
+
+        assertThat(ids()).containsExactlyElementsOf(range(691, 705));
+        assertThat(published).noneMatch(TradeGap.class::isInstance);
+        assertThat(gate.supplied()).isEqualTo(4);
+    }
+
+    @Test
+    void withoutTradeHistoryTheIdsTheStandbyNeverReceivedAreAnnouncedAsSuch() {
+        processor.offer(new FeedItem.Own(1, List.of(SYMBOL)));
+        trades(1, 697, 700);
+        processor.runPending(1_000);
+        takeOver(690);
+        trades(1, 701, 702);
+        processor.runPending(1_001);
+
+        List<TradeGap> gaps = published.stream().filter(TradeGap.class::isInstance).map(TradeGap.class::cast).toList();
+        assertThat(gaps).singleElement().satisfies(g -> {
+            assertThat(List.of(g.fromId(), g.toId())).containsExactly("691", "696");
+            assertThat(g.reason()).isEqualTo(GapReason.NO_HISTORY);
+        });
+        assertThat(published.indexOf(gaps.get(0))).isLessThan(published.indexOf(trade(697)));
+        assertThat(ids()).containsExactlyElementsOf(range(697, 702));
+    }
+
     /** The takeover as {@code ShardedFeeds.gained} queues it, the broker's last trade being {@code lastId}. */
     private void takeOver(long lastId) {
         Trade last = trade(lastId);
         Map<Topic, MarketEvent> resume = Map.of(last.topic(), last);
         processor.execute(() -> {
             processor.resumeTradesNow(resume);
-            gate.takeOver(resume, processor.bookSnapshots(), published::add);
+            for (Unreceived u : gate.takeOver(resume, processor.bookSnapshots(), published::add)) {
+                processor.refill(u.topic(), u.afterId(), u.afterTime(), u.trades());
+            }
         });
     }
 

@@ -121,6 +121,51 @@ class StandbyGateTest {
     }
 
     @Test
+    void tradesPastIdsTheStandbyNeverReceivedAreHandedBackNotAnnounced() {
+        StandbyGate gate = new StandbyGate(new StandbyConfig(true, 1000, 60_000), counters);
+        for (long id = 108; id <= 110; id++) {
+            gate.accept(trade("BTCUSDT", id)); // the standby's socket began at 108: 105..107 never reached it
+        }
+        gate.accept(trade("ETHUSDT", 105));
+        gate.accept(trade("ETHUSDT", 106));
+
+        List<Unreceived> unreceived = gate.takeOver(Map.of(trade("BTCUSDT", 104).topic(), trade("BTCUSDT", 104),
+                trade("ETHUSDT", 104).topic(), trade("ETHUSDT", 104)), List.of(), published::add);
+
+        assertThat(unreceived).singleElement().satisfies(u -> {
+            assertThat(u.topic()).isEqualTo(trade("BTCUSDT", 1).topic());
+            assertThat(List.of(u.afterId(), u.afterTime())).containsExactly(104L, 1_104L);
+            assertThat(u.trades()).containsExactly(trade("BTCUSDT", 108), trade("BTCUSDT", 109),
+                    trade("BTCUSDT", 110));
+        });
+        assertThat(published).noneMatch(TradeGap.class::isInstance);
+        assertThat(tradeIds()).containsExactly(105L, 106L);
+        assertThat(gate.supplied()).isEqualTo(5);
+
+        published.clear();
+        gate.accept(trade("BTCUSDT", 104)); // the old owner's, from a lagging route
+        gate.accept(trade("BTCUSDT", 105)); // the backfill's first
+        assertThat(tradeIds()).containsExactly(105L);
+    }
+
+    @Test
+    void onlyTheIdsTheBoundDroppedAreAnnouncedTheRestIsHandedBack() {
+        StandbyGate gate = new StandbyGate(new StandbyConfig(true, 4, 60_000), counters);
+        for (long id : new long[] {100, 101, 102, 106, 107, 108, 109}) {
+            gate.accept(trade("BTCUSDT", id)); // the buffer keeps 106..109, dropped up to 102; 103..105 never came
+        }
+        List<Unreceived> unreceived = gate.takeOver(Map.of(trade("BTCUSDT", 99).topic(), trade("BTCUSDT", 99)),
+                List.of(), published::add);
+
+        assertThat(published).singleElement().isInstanceOfSatisfying(TradeGap.class, g -> assertThat(
+                List.of(g.fromId(), g.toId(), g.reason().name())).containsExactly("100", "102", "LIMIT"));
+        assertThat(unreceived).singleElement().satisfies(u -> {
+            assertThat(u.afterId()).isEqualTo(102);
+            assertThat(u.trades()).extracting(Trade::tradeId).containsExactly("106", "107", "108", "109");
+        });
+    }
+
+    @Test
     void eventsOlderThanTheAgeBoundLeaveTheBuffer() throws Exception {
         StandbyGate gate = new StandbyGate(new StandbyConfig(true, 1000, 1), counters);
         gate.accept(trade("BTCUSDT", 1));
