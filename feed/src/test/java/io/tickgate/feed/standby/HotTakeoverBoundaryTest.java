@@ -10,6 +10,7 @@ import io.tickgate.feed.pipeline.VenueProcessor;
 import io.tickgate.feed.venue.Venues;
 import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.GapReason;
+import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.MarketEvent;
 import io.tickgate.model.event.Side;
 import io.tickgate.model.event.Trade;
@@ -138,6 +139,10 @@ class HotTakeoverBoundaryTest {
         assertThat(ids()).containsExactlyElementsOf(range(691, 705));
         assertThat(published).noneMatch(TradeGap.class::isInstance);
         assertThat(gate.supplied()).isEqualTo(4);
+        Kline candle = (Kline) published.stream().filter(Kline.class::isInstance).reduce((a, b) -> b).orElseThrow();
+        assertThat(List.of(candle.open(), candle.close())).as("the earliest and latest trade's, not by arrival")
+                .containsExactly(trade(691).price(), trade(705).price());
+        assertThat(candle.trades()).isEqualTo(15);
     }
 
     @Test
@@ -186,7 +191,7 @@ class HotTakeoverBoundaryTest {
     }
 
     private static Trade trade(long id) {
-        return new Trade("okx", SYMBOL, Long.toString(id), Decimal.parse("150.1"), Decimal.parse("2"), Side.BUY,
+        return new Trade("okx", SYMBOL, Long.toString(id), Decimal.parse("150." + id), Decimal.parse("2"), Side.BUY,
                 1_700_000_000_000L + id, false, 1);
     }
 }

@@ -3,6 +3,7 @@ package io.tickgate.processing.kline;
 import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.Trade;
+import io.tickgate.model.event.TradeIds;
 import io.tickgate.model.topic.Interval;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -152,10 +153,14 @@ public final class KlineAggregator {
         merged.close = earlier.close();
         merged.volume = earlier.volume().toBigDecimal();
         merged.trades = earlier.trades();
+        merged.firstTs = Long.MIN_VALUE; // the earlier run's trades precede every trade of this one
+        merged.lastTs = earlier.openTime();
         if (c != null) {
             merged.high = c.high.compareTo(merged.high) > 0 ? c.high : merged.high;
             merged.low = c.low.compareTo(merged.low) < 0 ? c.low : merged.low;
             merged.close = c.close;
+            merged.lastTs = c.lastTs;
+            merged.lastId = c.lastId;
             merged.volume = merged.volume.add(c.volume);
             merged.trades += c.trades;
         }
@@ -173,14 +178,34 @@ public final class KlineAggregator {
         return lateTrades;
     }
 
+    /** Orders two trades by timestamp, then by numeric id; 0 when they tie or an id is not a number. */
+    private static int order(long ts, long id, long otherTs, long otherId) {
+        if (ts != otherTs) {
+            return Long.compare(ts, otherTs);
+        }
+        return id == TradeIds.NONE || otherId == TradeIds.NONE ? 0 : Long.compare(id, otherId);
+    }
+
+    /**
+     * One interval's candle. Its open and close are those of its earliest and latest trade by (timestamp, numeric
+     * id), not by arrival: a recovered trade older than the ones applied (a standby's backfill of ids it never
+     * received, applied after its own newer ones) counts in high, low, volume and count but moves neither the close
+     * nor, unless it is the earliest, the open. Trades that tie (same millisecond, an id not a number) keep arrival
+     * order.
+     */
     private final class Candle {
         final long openTime;
-        final Decimal openPrice;
+        Decimal openPrice;
         Decimal high;
         Decimal low;
         Decimal close;
         BigDecimal volume = BigDecimal.ZERO;
         long trades;
+        /** The (timestamp, id) of the trade that set the open and the close; none yet: past either end. */
+        long firstTs = Long.MAX_VALUE;
+        long firstId = TradeIds.NONE;
+        long lastTs = Long.MIN_VALUE;
+        long lastId = TradeIds.NONE;
         /** Reopened by a recovered trade after {@link #onTime} closed it: published again only closed. */
         boolean amending;
 
@@ -199,7 +224,18 @@ public final class KlineAggregator {
             if (t.price().compareTo(low) < 0) {
                 low = t.price();
             }
-            close = t.price();
+            long ts = t.timestamp();
+            long id = TradeIds.parse(t.tradeId());
+            if (order(ts, id, lastTs, lastId) >= 0) {
+                close = t.price();
+                lastTs = ts;
+                lastId = id;
+            }
+            if (order(ts, id, firstTs, firstId) < 0) {
+                openPrice = t.price();
+                firstTs = ts;
+                firstId = id;
+            }
             volume = volume.add(t.quantity().toBigDecimal());
             trades++;
         }

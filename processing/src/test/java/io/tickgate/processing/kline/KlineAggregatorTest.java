@@ -37,6 +37,31 @@ class KlineAggregatorTest {
     }
 
     @Test
+    void aRecoveredOlderTradeCountsButTheOpenAndCloseStayThoseOfTheEarliestAndLatestTrade() {
+        KlineAggregator agg = new KlineAggregator("sim", "AAPL", Set.of(Interval.S1));
+        agg.onTrade(trade("10", "1", 1_300));
+        agg.onTrade(trade("11", "1", 1_500)); // then a backfill brings what came before them
+        Kline k = agg.onTrade(trade("15", "2", 1_400), true).get(0);
+        assertThat(List.of(k.open(), k.high(), k.low(), k.close())).extracting(Decimal::toString)
+                .containsExactly("10", "15", "10", "11");
+        assertThat(k.volume()).isEqualTo(Decimal.parse("4"));
+        assertThat(k.trades()).isEqualTo(3);
+
+        k = agg.onTrade(trade("8", "1", 1_100), true).get(0);
+        assertThat(List.of(k.open(), k.low(), k.close())).extracting(Decimal::toString)
+                .containsExactly("8", "8", "11");
+    }
+
+    @Test
+    void inTheSameMillisecondTheIdsOrderTheTrades() {
+        KlineAggregator agg = new KlineAggregator("sim", "AAPL", Set.of(Interval.S1));
+        agg.onTrade(new Trade("sim", "AAPL", "7", Decimal.parse("10"), Decimal.parse("1"), Side.BUY, 1_500));
+        Kline k = agg.onTrade(new Trade("sim", "AAPL", "6", Decimal.parse("9"), Decimal.parse("1"), Side.BUY,
+                1_500), true).get(0);
+        assertThat(List.of(k.open(), k.close())).extracting(Decimal::toString).containsExactly("9", "10");
+    }
+
+    @Test
     void lateTradesAreCountedNotApplied() {
         KlineAggregator agg = new KlineAggregator("sim", "AAPL", Set.of(Interval.S1));
         agg.onTrade(trade("10", "1", 5_000));
