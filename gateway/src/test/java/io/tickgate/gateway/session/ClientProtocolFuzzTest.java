@@ -28,7 +28,7 @@ import io.tickgate.gateway.outbound.OutboundBudget;
 import io.tickgate.gateway.outbound.OutboundHandler;
 import io.tickgate.gateway.protocol.ClientMessage;
 import io.tickgate.gateway.publish.Publishing;
-import io.tickgate.gateway.testsupport.LeakWatch;
+import io.tickgate.bus.testing.LeakWatch;
 import io.tickgate.gateway.testsupport.SeededMutator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.tickgate.feed.DecoderFuzz;
-import io.tickgate.feed.LeakWatch;
+import io.tickgate.bus.testing.LeakWatch;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

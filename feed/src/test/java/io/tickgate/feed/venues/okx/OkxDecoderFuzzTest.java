@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.tickgate.feed.DecoderFuzz;
-import io.tickgate.feed.LeakWatch;
+import io.tickgate.bus.testing.LeakWatch;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

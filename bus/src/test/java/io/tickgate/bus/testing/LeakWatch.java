@@ -1,10 +1,10 @@
-package io.tickgate.feed;
+package io.tickgate.bus.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import java.util.List;
 import org.slf4j.LoggerFactory;
@@ -55,7 +55,7 @@ public final class LeakWatch implements AutoCloseable {
             System.gc();
             Thread.sleep(50);
             for (int j = 0; j < 100; j++) {
-                ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(16);
+                ByteBuf b = ByteBufAllocator.DEFAULT.directBuffer(16);
                 b.release();
             }
         }
