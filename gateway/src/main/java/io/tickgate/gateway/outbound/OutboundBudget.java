@@ -185,6 +185,7 @@ public final class OutboundBudget implements AutoCloseable {
         if (expected <= shedTarget) {
             return;
         }
+        long closing = total - expected;
         open.sort(Comparator.comparingLong(Candidate::backlog).reversed());
         int shed = 0;
         for (Candidate c : open) {
@@ -197,8 +198,9 @@ public final class OutboundBudget implements AutoCloseable {
             shed++;
         }
         if (shed > 0) {
-            log.warn("outbound total {} bytes over {} % of the cap {}: closed {} slow consumers (4008)", total,
-                    (long) (SHED_FRACTION * 100), maxTotalBytes, shed);
+            log.warn("outbound total {} bytes over {} % of the cap {} ({} of them held by connections already "
+                    + "closing): closed {} more slow consumers (4008)", total, (long) (SHED_FRACTION * 100),
+                    maxTotalBytes, closing, shed);
         }
     }
 
