@@ -133,10 +133,7 @@ public final class TradeBackfill {
         long from = TradeIds.parse(first.tradeId());
         long to = TradeIds.parse(trades.get(trades.size() - 1).tradeId());
         if (line.pending != null) {
-            long firstMatch = from - first.count() + 1;
-            counters.gap(firstMatch - afterId - 1);
-            gaps.accept(new TradeGap(first.source(), first.symbol(), first.channel(), Long.toString(afterId + 1),
-                    Long.toString(firstMatch - 1), afterTime, first.timestamp(), GapReason.LIMIT, first.timestamp()));
+            announce(first, afterId + 1, from - first.count(), afterTime, first.timestamp(), GapReason.LIMIT);
             trades.forEach(again);
             return;
         }
@@ -293,9 +290,14 @@ public final class TradeBackfill {
     }
 
     private void gap(TradeLine line, Trade of, long from, long to, long toTime, GapReason reason) {
+        announce(of, from, to, line.lastTime, toTime, reason);
+        line.lastId = Math.max(line.lastId, to);
+    }
+
+    /** Counts and publishes a gap notice for ids {@code from..to} of {@code of}'s topic. */
+    private void announce(Trade of, long from, long to, long fromTime, long toTime, GapReason reason) {
         counters.gap(to - from + 1);
         gaps.accept(new TradeGap(of.source(), of.symbol(), of.channel(), Long.toString(from), Long.toString(to),
-                line.lastTime, toTime, reason, of.timestamp()));
-        line.lastId = Math.max(line.lastId, to);
+                fromTime, toTime, reason, of.timestamp()));
     }
 }

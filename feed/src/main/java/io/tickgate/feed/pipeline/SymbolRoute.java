@@ -41,6 +41,11 @@ final class SymbolRoute {
     long lastStepNanos;
     long nextStepNanos;
 
+    /** The trade cursor of aggregated or raw trades. */
+    TradeLine trades(boolean aggregated) {
+        return aggregated ? aggTrades : trades;
+    }
+
     void hold(FeedItem item) {
         if (held.size() >= MAX_HELD) {
             held.pollFirst();

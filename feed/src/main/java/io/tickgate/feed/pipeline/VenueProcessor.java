@@ -488,7 +488,7 @@ public final class VenueProcessor implements AutoCloseable {
             long id = TradeIds.parse(t.tradeId());
             if (id == TradeIds.NONE) {
                 trade(t);
-            } else if (!backfill.onLive(t.aggregated() ? r.aggTrades : r.trades, t, id, this::trade)) {
+            } else if (!backfill.onLive(r.trades(t.aggregated()), t, id, this::trade)) {
                 // raw and aggregated trades count ids separately: each kind is de-duplicated in its own id space
                 duplicates.increment();
             }
@@ -661,7 +661,7 @@ public final class VenueProcessor implements AutoCloseable {
         TradeLine line = null;
         for (Map<String, SymbolRoute> lane : lanes) {
             SymbolRoute r = lane.get(topic.symbol());
-            TradeLine l = r == null ? null : topic.channel() == Channel.AGG_TRADE ? r.aggTrades : r.trades;
+            TradeLine l = r == null ? null : r.trades(topic.channel() == Channel.AGG_TRADE);
             if (l != null && l.lastId() >= first) {
                 line = l; // the route that delivered them
                 break;

@@ -81,17 +81,18 @@ final class Catchup {
                     trades++;
                     continue;
                 }
-                if (started.add(t.topic()) && floor != null && id - t.count() + 1 > floor + 1) {
+                long firstMatch = id - t.count() + 1; // an OKX print of several matches covers ids firstMatch..id
+                if (started.add(t.topic()) && floor != null && firstMatch > floor + 1) {
                     long after = floor;
                     long afterTime = times.get(t.topic());
                     Long dropped = droppedUpTo.get(t.topic());
                     if (dropped != null && dropped > floor) {
-                        after = Math.min(dropped, id - t.count());
+                        after = Math.min(dropped, firstMatch - 1);
                         afterTime = t.timestamp();
                         out.add(gap(t.topic(), floor + 1, after, times.get(t.topic()), afterTime, afterTime));
                         floors.put(t.topic(), after);
                     }
-                    if (id - t.count() + 1 > after + 1) {
+                    if (firstMatch > after + 1) {
                         List<Trade> held = new ArrayList<>();
                         held.add(t);
                         unreceived.put(t.topic(), new Unreceived(t.topic(), after, afterTime, held));
