@@ -45,7 +45,10 @@ public final class WakeupBatch {
          */
         boolean take(Object item);
 
-        /** On {@link #executor()}, at the end of a task in which it took something. */
+        /**
+         * On {@link #executor()}, at the end of a task in which it took something (twice in one task when a take
+         * threw: the second finds nothing new).
+         */
         void wake();
 
         /** The executor refused the task: {@code item} is given back; runs on the shard thread. */
@@ -180,45 +183,62 @@ public final class WakeupBatch {
         }
     }
 
-    /** On the executor: every round's entries in order, then a wake-up of each one that took something. */
+    /**
+     * On the executor: every round's entries in order, then a wake-up of each one that took something. An entry or
+     * a wake-up that throws does not stop the others (its connection is woken all the same, so what it took is
+     * written or given back when it closes); the first failure is thrown at the end.
+     */
     private static void runRounds(Mailbox box) {
         List<Wakeable> woken = new ArrayList<>();
-        try {
-            Entries e;
-            while ((e = box.rounds.poll()) != null) {
-                try {
-                    run(e, woken);
-                } finally {
-                    box.inFlight.addAndGet(-e.sharedBytes);
-                }
-            }
-        } finally {
-            for (int i = 0; i < woken.size(); i++) {
-                woken.get(i).wake();
+        Throwable failure = null;
+        Entries e;
+        while ((e = box.rounds.poll()) != null) {
+            try {
+                failure = run(e, woken, failure);
+            } finally {
+                box.inFlight.addAndGet(-e.sharedBytes);
             }
         }
+        for (int i = 0; i < woken.size(); i++) {
+            try {
+                woken.get(i).wake();
+            } catch (Throwable t) {
+                failure = Failures.add(failure, t);
+            }
+        }
+        Failures.rethrow(failure);
     }
 
-    private static void run(Entries e, List<Wakeable> woken) {
+    /** Runs {@code e}'s entries, adding who took something to {@code woken}; returns {@code failure} with any new. */
+    private static Throwable run(Entries e, List<Wakeable> woken, Throwable failure) {
+        Throwable failed = failure;
         for (int i = 0; i < e.items.size(); i++) {
             Wakeable target = e.targets.get(i);
             if (target != null) {
-                if (target.take(e.items.get(i))) {
-                    woken.add(target);
+                try {
+                    if (target.take(e.items.get(i))) {
+                        woken.add(target);
+                    }
+                } catch (Throwable t) {
+                    failed = Failures.add(failed, t);
+                    woken.add(target); // perhaps twice: a second wake-up finds nothing to write
                 }
                 continue;
             }
             Shared s = (Shared) e.items.get(i);
-            try {
-                for (LoopSubscriber m : s.members()) {
+            for (LoopSubscriber m : s.members()) {
+                try {
                     if (m.takeShared(s.topic(), s.frame(), s.ingestNanos())) {
                         woken.add(m);
                     }
+                } catch (Throwable t) {
+                    failed = Failures.add(failed, t);
+                    woken.add(m);
                 }
-            } finally {
-                s.frame().release();
             }
+            s.frame().release();
         }
+        return failed;
     }
 
     /** The executor refused: every item is given back and every target told, on this thread. */

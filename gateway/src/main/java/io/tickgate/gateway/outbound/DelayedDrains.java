@@ -3,6 +3,7 @@ package io.tickgate.gateway.outbound;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.tickgate.gateway.hub.DeferredReleases;
+import io.tickgate.gateway.hub.Failures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,13 +54,16 @@ final class DelayedDrains implements Runnable {
         pending = running;
         running = due;
         DeferredReleases.around(() -> {
-            try {
-                for (int i = 0; i < due.size(); i++) {
-                    due.get(i).delayedDrain();
+            Throwable failure = null;
+            for (int i = 0; i < due.size(); i++) {
+                try {
+                    due.get(i).delayedDrain(); // one that throws must not leave the rest waiting for good
+                } catch (Throwable t) {
+                    failure = Failures.add(failure, t);
                 }
-            } finally {
-                due.clear();
             }
+            due.clear();
+            Failures.rethrow(failure);
         });
     }
 }

@@ -1,6 +1,7 @@
 package io.tickgate.gateway.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -33,7 +34,7 @@ class WakeupBatchTest {
     }
 
     /** Records what it takes, in order, and its wake-ups. */
-    private static final class Taker implements LoopSubscriber {
+    private static class Taker implements LoopSubscriber {
         final Executor executor;
         final List<String> log;
         final String name;
@@ -146,6 +147,42 @@ class WakeupBatchTest {
             batch.close();
         }
         assertThat(WakeupBatch.inRound()).isFalse();
+    }
+
+    @Test
+    void aTakeOrWakeUpThatThrowsStopsNeitherTheRoundNorTheOthersAndIsThrownAtTheEnd() {
+        Tasks loop = new Tasks();
+        List<String> log = new ArrayList<>();
+        Taker a = new Taker(loop, log, "a") {
+            @Override
+            public boolean takeShared(Topic topic, ByteBuf frame, long ingestNanos) {
+                super.takeShared(topic, frame, ingestNanos);
+                throw new IllegalStateException("out of direct memory");
+            }
+        };
+        Taker b = new Taker(loop, log, "b") {
+            @Override
+            public void wake() {
+                super.wake();
+                throw new IllegalStateException("drain failed");
+            }
+        };
+        Taker c = new Taker(loop, log, "c");
+        ByteBuf f = frame("t");
+        WakeupBatch batch = WakeupBatch.open();
+        try {
+            WakeupBatch.handOffShared(loop, new LoopSubscriber[] {a, b, c}, TRADES, f, 1);
+            WakeupBatch.handOff(c, "reply");
+            f.release();
+            batch.flush();
+        } finally {
+            batch.close();
+        }
+        assertThatThrownBy(loop::runAll).hasMessage("out of direct memory")
+                .satisfies(t -> assertThat(t.getSuppressed()).extracting(Throwable::getMessage)
+                        .containsExactly("drain failed"));
+        assertThat(log).containsExactly("a:t@1", "b:t@1", "c:t@1", "c:reply", "a:wake", "b:wake", "c:wake");
+        assertThat(f.refCnt()).as("the loop's reference given back").isZero();
     }
 
     @Test
