@@ -12,6 +12,11 @@ final class ConnectionBudget {
 
     /** A connection with more than 1/this of its budget queued counts as congested (state topics conflate). */
     static final int CONFLATE_BACKLOG_DIVISOR = 2;
+    /**
+     * A connection with at most 1/this of its budget (and at most {@link OutboundBudget#PRESSURE_BACKLOG_BYTES})
+     * queued keeps up: it may use the reserve at the top of the process-wide cap.
+     */
+    static final int KEEPING_UP_DIVISOR = 4;
 
     /** The outcome of {@link #admit}. */
     enum Admission {
@@ -24,6 +29,12 @@ final class ConnectionBudget {
 
     private final long maxQueuedBytes;
     private final long conflateBacklog;
+    /**
+     * Queued bytes (not yet handed to the channel) up to this count as keeping up: the connection may use the total's
+     * reserve. Bytes in the socket's write buffer do not count: a busy connection that reads holds up to the high water
+     * mark there.
+     */
+    private final long keepingUpBytes;
     private final OutboundBudget total;
     private final AtomicLong queued = new AtomicLong();
     /** Bytes in the channel's write buffer as last seen (reserved in the total). Written by the event loop. */
@@ -34,6 +45,7 @@ final class ConnectionBudget {
     ConnectionBudget(long maxQueuedBytes, OutboundBudget total) {
         this.maxQueuedBytes = maxQueuedBytes;
         this.conflateBacklog = maxQueuedBytes / CONFLATE_BACKLOG_DIVISOR;
+        this.keepingUpBytes = Math.min(OutboundBudget.PRESSURE_BACKLOG_BYTES, maxQueuedBytes / KEEPING_UP_DIVISOR);
         this.total = total;
     }
 
@@ -41,13 +53,17 @@ final class ConnectionBudget {
         return maxQueuedBytes;
     }
 
-    /** Counts {@code charge} against this connection and the total; nothing is counted unless admitted. Any thread. */
+    /**
+     * Counts {@code charge} against this connection and the total (where a connection keeping up may use the
+     * reserve); nothing is counted unless admitted. Any thread.
+     */
     Admission admit(long charge) {
-        if (queued.addAndGet(charge) > maxQueuedBytes) {
+        long queuedNow = queued.addAndGet(charge);
+        if (queuedNow > maxQueuedBytes) {
             queued.addAndGet(-charge);
             return Admission.CONNECTION_FULL;
         }
-        if (!total.tryReserve(charge)) {
+        if (!total.tryReserve(charge, queuedNow - charge > keepingUpBytes)) {
             queued.addAndGet(-charge);
             return Admission.TOTAL_FULL;
         }

@@ -199,7 +199,8 @@ public final class ConnectionOutbound implements LoopSubscriber {
             default:
                 m.frame.release();
                 closeSlowConsumer(GatewayMetrics.SLOW_TOTAL_BUDGET, "the gateway's outbound total is at its cap of "
-                        + total.maxTotalBytes() + " bytes");
+                        + total.maxTotalBytes() + " bytes (its last " + (long) (OutboundBudget.RESERVE_FRACTION * 100)
+                        + " % only for connections that keep up) with " + budget.backlog() + " bytes waiting here");
                 return false;
         }
     }

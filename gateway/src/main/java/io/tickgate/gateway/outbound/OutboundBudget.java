@@ -19,7 +19,12 @@ import org.slf4j.LoggerFactory;
  * The process-wide outbound budget: every byte queued for any client (in a connection's queue, handed over from a
  * hub shard, or in the socket's write buffer and not yet sent) is reserved here first, plus a fixed per-message
  * overhead for the objects that hold it. Reservations past {@code maxTotalBytes} are refused, so the total never
- * exceeds it; the connection that was refused is closed with 4008.
+ * exceeds it; the connection that was refused is closed with 4008. The top {@value #RESERVE_FRACTION} of the cap is
+ * kept for connections that keep up (little or nothing queued, {@link ConnectionBudget}): a connection with a backlog
+ * is refused from {@code (1 - RESERVE_FRACTION)} of the cap on. So when slow consumers fill the total faster than the
+ * guard sheds them, or while the connections it shed still hold their bytes (given back when their close completes,
+ * up to the close frame's grace), it is the slow ones that are refused and closed, not whichever connection the next
+ * message is for.
  *
  * <p>A guard thread keeps the total well below the cap (the hard refusal is the last resort):
  * <ul>
@@ -43,11 +48,15 @@ public final class OutboundBudget implements AutoCloseable {
     static final double CONFLATE_FRACTION = 0.5;
     static final double SHED_FRACTION = 0.75;
     static final double SHED_TARGET_FRACTION = 0.5;
+    /** The top share of the cap only connections that keep up may use. */
+    static final double RESERVE_FRACTION = 0.125;
     static final long SWEEP_MILLIS = 100;
     /** Under pressure, connections with more than this queued conflate their state topics. */
     static final long PRESSURE_BACKLOG_BYTES = 64 * 1024;
 
     private final long maxTotalBytes;
+    /** Where a connection with a backlog is refused: the cap less the reserve. */
+    private final long backloggedCap;
     private final long conflateAt;
     private final long shedAt;
     private final long shedTarget;
@@ -65,6 +74,7 @@ public final class OutboundBudget implements AutoCloseable {
      */
     public OutboundBudget(long maxTotalBytes, long maxQueueDelayMillis, GatewayMetrics metrics) {
         this.maxTotalBytes = maxTotalBytes;
+        this.backloggedCap = (long) (maxTotalBytes * (1 - RESERVE_FRACTION));
         this.conflateAt = (long) (maxTotalBytes * CONFLATE_FRACTION);
         this.shedAt = (long) (maxTotalBytes * SHED_FRACTION);
         this.shedTarget = (long) (maxTotalBytes * SHED_TARGET_FRACTION);
@@ -95,15 +105,17 @@ public final class OutboundBudget implements AutoCloseable {
     }
 
     /**
-     * Reserves {@code bytes}; false (nothing reserved) when the total would pass the cap. Any thread, never blocks.
+     * Reserves {@code bytes}; false (nothing reserved) when the total would pass the cap, or, for a connection with
+     * a backlog, the cap less the reserve kept for connections that keep up. Any thread, never blocks.
      */
-    public boolean tryReserve(long bytes) {
+    boolean tryReserve(long bytes, boolean backlogged) {
+        long limit = backlogged ? backloggedCap : maxTotalBytes;
         long cur;
         long next;
         do {
             cur = used.get();
             next = cur + bytes;
-            if (next > maxTotalBytes) {
+            if (next > limit) {
                 requestSweep();
                 return false;
             }

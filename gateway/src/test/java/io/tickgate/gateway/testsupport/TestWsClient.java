@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -68,6 +69,7 @@ public final class TestWsClient implements AutoCloseable {
         boolean compression;
         String subprotocols;
         Consumer<String> listener;
+        int receiveBufferBytes;
 
         public Options header(String name, String value) {
             headers.add(name, value);
@@ -91,6 +93,15 @@ public final class TestWsClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The socket's receive buffer, set before connecting (so the window the client advertises stays this small):
+         * a client that stops reading backs the server up within this many bytes. 0: the system's default.
+         */
+        public Options receiveBufferBytes(int bytes) {
+            receiveBufferBytes = bytes;
+            return this;
+        }
+
         /** Receives every text frame on the client event loop instead of the queue. */
         public Options listener(Consumer<String> l) {
             listener = l;
@@ -111,7 +122,11 @@ public final class TestWsClient implements AutoCloseable {
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
                 uri, WebSocketVersion.V13, options.subprotocols, options.compression, options.headers, 16 * 1024 * 1024);
         Handler handler = new Handler(handshaker, options.autoPong, options.listener);
-        Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap();
+        if (options.receiveBufferBytes > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, options.receiveBufferBytes);
+        }
+        Channel ch = bootstrap.group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
