@@ -48,7 +48,7 @@ case "${1:-}" in
 esac
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/bench/target/benchmarks.jar"
-out="${OUT:-$root/bench/results}"
+out="${OUT:-$root/bench/results}"; mkdir -p "$out"; out="$(cd "$out" && pwd)" # absolute: the peers install elsewhere
 peers_src="${PEERS_SRC:-$root/../shared/peers}"
 SERVERS="${SERVERS:-tickgate bun node-ws python}"
 SERVER_OPTS="${SERVER_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC}"
@@ -60,6 +60,7 @@ else
   CONNECTIONS="${CONNECTIONS:-1000}"; TOPICS="${TOPICS:-100}"; RATES="${RATES:-20000 200000 500000}"
   WARMUP="${WARMUP:-40}"; DURATION="${DURATION:-10}"; results="${RESULTS:-$out/peers.jsonl}"
 fi
+case "$results" in /*) ;; *) results="$PWD/$results" ;; esac
 TICK_MILLIS="${TICK_MILLIS:-10}"
 ROUNDS="${ROUNDS:-1}"
 SETUP_TIMEOUT=60

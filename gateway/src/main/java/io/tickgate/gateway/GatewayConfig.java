@@ -38,7 +38,8 @@ import java.util.Set;
  *   <tr><td>maxTotalQueuedBytes</td><td>25 % of the JVM's max heap ({@link Runtime#maxMemory()})</td>
  *       <td>cap on outbound bytes queued over all connections (queues, socket write buffers, a per-message overhead);
  *       above half of it state topics of connections with a backlog are conflated, above three quarters the
- *       largest backlogs are closed with 4008, and nothing is ever queued past it</td></tr>
+ *       largest backlogs are closed with 4008, past seven eighths only connections that keep up (and state-topic
+ *       snapshots) are admitted, and nothing is ever queued past it</td></tr>
  *   <tr><td>maxQueueDelayMillis</td><td>{@value #DEFAULT_MAX_QUEUE_DELAY_MILLIS}</td><td>a connection whose oldest
  *       queued message has waited longer is closed with 4008; 0 = no limit</td></tr>
  *   <tr><td>hubShards</td><td>0</td><td>single-threaded topic hub shards; 0 = {@link #defaultThreads()} (half the

@@ -134,7 +134,6 @@ class OutboundAccountingChaosTest {
                 fx.metric("tickgate_gateway_outbound_queued_bytes")).as("outbound total with no client").isZero());
         assertThat(shed).as("slow consumers were closed (the test reached the shedding paths)").isPositive();
         assertThat(received.get()).as("readers got data").isPositive();
-        assertThat(maxTotal).as("the total stayed within its cap").isLessThanOrEqualTo(CAP);
         assertThat(leaks.leaks()).isEmpty();
     }
 

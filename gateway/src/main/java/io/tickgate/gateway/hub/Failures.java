@@ -7,16 +7,22 @@ package io.tickgate.gateway.hub;
  */
 public final class Failures {
 
+    /** Later failures kept in the first; the rest are dropped. */
+    static final int MAX_SUPPRESSED = 8;
+
     private Failures() {
     }
 
-    /** {@code first} with {@code next} added (suppressed in it), or {@code next} when it is the first. */
+    /**
+     * {@code first} with {@code next} added (suppressed in it, up to {@value #MAX_SUPPRESSED}), or {@code next} when it
+     * is the first.
+     */
     public static Throwable add(Throwable first, Throwable next) {
         if (first == null) {
             return next;
         }
-        if (first != next) {
-            first.addSuppressed(next);
+        if (first != next && first.getSuppressed().length < MAX_SUPPRESSED) {
+            first.addSuppressed(next); // a task reaching thousands of connections out of memory: the first few tell
         }
         return first;
     }

@@ -24,7 +24,9 @@ final class ConnectionBudget {
         /** Past this connection's limit. */
         CONNECTION_FULL,
         /** Past the process-wide cap. */
-        TOTAL_FULL
+        TOTAL_FULL,
+        /** Past the process-wide cap less the reserve kept for connections that keep up; this one has a backlog. */
+        TOTAL_RESERVED
     }
 
     private final long maxQueuedBytes;
@@ -54,18 +56,21 @@ final class ConnectionBudget {
     }
 
     /**
-     * Counts {@code charge} against this connection and the total (where a connection keeping up may use the
-     * reserve); nothing is counted unless admitted. Any thread.
+     * Counts {@code charge} against this connection and the total; nothing is counted unless admitted. A connection
+     * keeping up, or a snapshot that supersedes the topic's queued one ({@code replaces}: it frees about what it
+     * adds, so a client of state topics only is not refused for its backlog), may use the total's reserve. Any
+     * thread.
      */
-    Admission admit(long charge) {
+    Admission admit(long charge, boolean replaces) {
         long queuedNow = queued.addAndGet(charge);
         if (queuedNow > maxQueuedBytes) {
             queued.addAndGet(-charge);
             return Admission.CONNECTION_FULL;
         }
-        if (!total.tryReserve(charge, queuedNow - charge > keepingUpBytes)) {
+        boolean backlogged = !replaces && queuedNow - charge > keepingUpBytes;
+        if (!total.tryReserve(charge, backlogged)) {
             queued.addAndGet(-charge);
-            return Admission.TOTAL_FULL;
+            return backlogged ? Admission.TOTAL_RESERVED : Admission.TOTAL_FULL;
         }
         return Admission.ADMITTED;
     }

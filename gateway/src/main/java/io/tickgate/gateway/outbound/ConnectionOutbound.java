@@ -188,21 +188,22 @@ public final class ConnectionOutbound implements LoopSubscriber {
 
     /** Counts {@code m} against the budgets; past either, releases it, closes the connection (4008), false. */
     private boolean admit(QueuedMessage m) {
-        switch (budget.admit(m.charge())) {
-            case ADMITTED:
-                return true;
-            case CONNECTION_FULL:
-                m.frame.release();
-                closeSlowConsumer(GatewayMetrics.SLOW_CONNECTION_BUDGET, "more than " + budget.maxQueuedBytes()
-                        + " bytes queued");
-                return false;
-            default:
-                m.frame.release();
-                closeSlowConsumer(GatewayMetrics.SLOW_TOTAL_BUDGET, "the gateway's outbound total is at its cap of "
-                        + total.maxTotalBytes() + " bytes (its last " + (long) (OutboundBudget.RESERVE_FRACTION * 100)
-                        + " % only for connections that keep up) with " + budget.backlog() + " bytes waiting here");
-                return false;
+        ConnectionBudget.Admission admission = budget.admit(m.charge(), m.conflatable);
+        if (admission == ConnectionBudget.Admission.ADMITTED) {
+            return true;
         }
+        m.frame.release();
+        switch (admission) {
+            case CONNECTION_FULL -> closeSlowConsumer(GatewayMetrics.SLOW_CONNECTION_BUDGET, "more than "
+                    + budget.maxQueuedBytes() + " bytes queued");
+            case TOTAL_RESERVED -> closeSlowConsumer(GatewayMetrics.SLOW_TOTAL_BUDGET, "the gateway's outbound total "
+                    + "is past " + OutboundBudget.RESERVE_FRACTION_TEXT + " of its cap of " + total.maxTotalBytes()
+                    + " bytes, the rest kept for connections that keep up, and " + budget.queued()
+                    + " bytes wait here");
+            default -> closeSlowConsumer(GatewayMetrics.SLOW_TOTAL_BUDGET, "the gateway's outbound total is at its "
+                    + "cap of " + total.maxTotalBytes() + " bytes");
+        }
+        return false;
     }
 
     /** Budget bytes of the messages queued here (not yet handed to the channel). */
@@ -250,7 +251,7 @@ public final class ConnectionOutbound implements LoopSubscriber {
             if (closed) {
                 drop(m);
             } else {
-                out.accept(m);
+                accept(m);
             }
         }
         return first;
@@ -266,10 +267,20 @@ public final class ConnectionOutbound implements LoopSubscriber {
         if (!closed && !out.writeThrough(frame, ingestNanos)) {
             QueuedMessage m = QueuedMessage.message(frame.retainedDuplicate(), ingestNanos, topic);
             if (admit(m)) {
-                out.accept(m);
+                accept(m);
             }
         }
         return first;
+    }
+
+    /** Event loop: queues an admitted message; should that throw, its reference and charge are given back. */
+    private void accept(QueuedMessage m) {
+        try {
+            out.accept(m);
+        } catch (RuntimeException | Error e) {
+            drop(m);
+            throw e;
+        }
     }
 
     /** True for the first item taken since the last {@link #wake()}. */

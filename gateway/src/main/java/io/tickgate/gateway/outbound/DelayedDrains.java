@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write delay ({@code writeDelayMillis}): on one event loop, the connections that took hub messages since the
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class DelayedDrains implements Runnable {
 
+    private static final Logger log = LoggerFactory.getLogger(DelayedDrains.class);
     private static final FastThreadLocal<DelayedDrains> LOOP = new FastThreadLocal<>();
 
     private final EventLoop loop;
@@ -63,7 +66,9 @@ final class DelayedDrains implements Runnable {
                 }
             }
             due.clear();
-            Failures.rethrow(failure);
+            if (failure != null) { // thrown from a scheduled task it would sit in a future no one reads
+                log.error("delayed drain failed", failure);
+            }
         });
     }
 }

@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The process-wide outbound budget: every byte queued for any client (in a connection's queue, handed over from a
  * hub shard, or in the socket's write buffer and not yet sent) is reserved here first, plus a fixed per-message
- * overhead for the objects that hold it. Reservations past {@code maxTotalBytes} are refused, so the total never
- * exceeds it; the connection that was refused is closed with 4008. The top {@value #RESERVE_FRACTION} of the cap is
- * kept for connections that keep up (little or nothing queued, {@link ConnectionBudget}): a connection with a backlog
- * is refused from {@code (1 - RESERVE_FRACTION)} of the cap on. So when slow consumers fill the total faster than the
+ * overhead for the objects that hold it. Reservations past {@code maxTotalBytes} are refused, so nothing is queued
+ * past it; the connection that was refused is closed with 4008. (Bytes a drain copies straight into its write are
+ * counted once they sit in the socket's write buffer, without a check: at most a write and the high water mark per
+ * connection, so the total can pass the cap by that much.) The top {@value #RESERVE_FRACTION} of the cap is kept for
+ * connections that keep up (little or nothing queued, {@link ConnectionBudget}) and for snapshots superseding queued
+ * ones: a connection with a backlog is refused from {@code (1 - RESERVE_FRACTION)} of the cap on. So when slow consumers fill the total faster than the
  * guard sheds them, or while the connections it shed still hold their bytes (given back when their close completes,
  * up to the close frame's grace), it is the slow ones that are refused and closed, not whichever connection the next
  * message is for.
@@ -50,6 +52,8 @@ public final class OutboundBudget implements AutoCloseable {
     static final double SHED_TARGET_FRACTION = 0.5;
     /** The top share of the cap only connections that keep up may use. */
     static final double RESERVE_FRACTION = 0.125;
+    /** Where the reserve starts, for messages. */
+    static final String RESERVE_FRACTION_TEXT = "87.5 %";
     static final long SWEEP_MILLIS = 100;
     /** Under pressure, connections with more than this queued conflate their state topics. */
     static final long PRESSURE_BACKLOG_BYTES = 64 * 1024;
