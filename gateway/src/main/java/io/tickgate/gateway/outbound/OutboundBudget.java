@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * counted once they sit in the socket's write buffer, without a check: at most a write and the high water mark per
  * connection, so the total can pass the cap by that much.) The top {@value #RESERVE_FRACTION} of the cap is kept for
  * connections that keep up (little or nothing queued, {@link ConnectionBudget}) and for snapshots superseding queued
- * ones: a connection with a backlog is refused from {@code (1 - RESERVE_FRACTION)} of the cap on. So when slow consumers fill the total faster than the
- * guard sheds them, or while the connections it shed still hold their bytes (given back when their close completes,
- * up to the close frame's grace), it is the slow ones that are refused and closed, not whichever connection the next
- * message is for.
+ * ones: a connection with a backlog is refused from {@code (1 - RESERVE_FRACTION)} of the cap on. So when slow
+ * consumers fill the total faster than the guard sheds them, or while the connections it shed still hold their bytes
+ * (given back when their close completes, up to the close frame's grace), it is the slow ones that are refused and
+ * closed, not whichever connection the next message is for.
  *
  * <p>A guard thread keeps the total well below the cap (the hard refusal is the last resort):
  * <ul>
@@ -52,8 +52,8 @@ public final class OutboundBudget implements AutoCloseable {
     static final double SHED_TARGET_FRACTION = 0.5;
     /** The top share of the cap only connections that keep up may use. */
     static final double RESERVE_FRACTION = 0.125;
-    /** Where the reserve starts, for messages. */
-    static final String RESERVE_FRACTION_TEXT = "87.5 %";
+    /** Where the reserve starts, for messages ("87.5 %"). */
+    static final String RESERVE_FRACTION_TEXT = (1 - RESERVE_FRACTION) * 100 + " %";
     static final long SWEEP_MILLIS = 100;
     /** Under pressure, connections with more than this queued conflate their state topics. */
     static final long PRESSURE_BACKLOG_BYTES = 64 * 1024;
