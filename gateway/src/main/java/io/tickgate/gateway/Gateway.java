@@ -347,9 +347,13 @@ public final class Gateway implements AutoCloseable {
         log.info("gateway on port {} stopped", port);
     }
 
+    /** Every known topic but the personal inboxes: a public endpoint does not list who has one (or how busy it is). */
     private static List<Map<String, Object>> topicsView(TopicHub hub) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (TopicInfo i : hub.describe()) {
+            if (i.topic().inboxOwner() != null) {
+                continue;
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("topic", i.topic().toString());
             m.put("channel", i.topic().channel().wireName());

@@ -167,6 +167,27 @@ class AuthTest {
     }
 
     @Test
+    void oneRefreshIsVerifiedAtATimeAndTheNextWaitsForItsAnswer() {
+        start(b -> b);
+        TestWsClient c = bearer(Tokens.hs256(claims("gina", 60)));
+        welcome(c);
+        String refresh = "{\"type\":\"refresh\",\"id\":\"%s\",\"token\":\"" + tokens.es256(claims("gina", 120))
+                + "\"}";
+        c.sendNoFlush(String.format(refresh, "r1")); // one read: the second is handled while the first is verified
+        c.sendNoFlush(String.format(refresh, "r2"));
+        c.flush();
+        JsonNode busy = c.next();
+        assertThat(busy.path("code").asText()).as(busy.toString()).isEqualTo("RATE_LIMITED");
+        assertThat(busy.path("id").asText()).isEqualTo("r2");
+        assertThat(busy.path("message").asText()).contains("being verified");
+        JsonNode first = c.next();
+        assertThat(first.path("type").asText()).isEqualTo("refreshed");
+        assertThat(first.path("id").asText()).isEqualTo("r1");
+        c.send(String.format(refresh, "r3"));
+        assertThat(c.next().path("type").asText()).as("after the answer the next is verified").isEqualTo("refreshed");
+    }
+
+    @Test
     void aTokenThatExpiresWithoutRefreshClosesTheConnection() {
         start(b -> b.clockSkewSeconds(0));
         TestWsClient c = bearer(Tokens.hs256(claims("frank", 1)));

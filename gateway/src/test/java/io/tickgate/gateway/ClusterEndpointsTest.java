@@ -91,6 +91,39 @@ class ClusterEndpointsTest {
     }
 
     @Test
+    void aTopicAWildcardPickedUpCountsInPresenceAndAnAnonymousConnectionThatAuthenticatesIsTheUsers()
+            throws Exception {
+        start(OpsConfig.DEFAULT);
+        fx.broker.publish(Events.trade("A1", 1));
+        TestWsClient alice = user("alice");
+        alice.send("{\"type\":\"subscribe\",\"id\":\"w\",\"topic\":\"sim.*.trade\"}");
+        assertThat(alice.next().path("topic").asText()).isEqualTo("sim.A1.trade");
+        fx.broker.publish(Events.trade("X9", 1)); // appears after the pattern: the live pattern picks it up
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(get("/api/v1/presence?topic=sim.X9.trade").path("subscribers").asInt()).isEqualTo(1));
+        TestWsClient bob = user("bob");
+        bob.send("{\"type\":\"subscribe\",\"id\":\"s\",\"topic\":\"sim.X9.trade\"}");
+        assertThat(bob.next().path("type").asText()).isEqualTo("subscribed");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(get("/api/v1/presence?topic=sim.X9.trade").path("subscribers").asInt()).isEqualTo(2));
+        alice.close();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                get("/api/v1/presence?topic=sim.X9.trade").path("subscribers").asInt()).as("bob's").isEqualTo(1));
+
+        // anonymous (auth optional), then auth: the connection is carol's from then on
+        TestWsClient anon = fx.connect();
+        assertThat(get("/api/v1/presence?user=carol").path("connections").size()).isZero();
+        anon.send("{\"type\":\"auth\",\"id\":\"a\",\"token\":\"" + Tokens.hs256(Tokens.claims("carol", 300))
+                + "\"}");
+        assertThat(anon.next().path("type").asText()).isEqualTo("refreshed");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(get("/api/v1/presence?user=carol").path("connections").size()).isEqualTo(1));
+        assertThat(ApiCalls.post(fx.gateway.port(), "/api/v1/users/carol/disconnect", "", KEY).statusCode())
+                .isEqualTo(200);
+        assertThat(anon.awaitClose().code()).isEqualTo(CloseCodes.DISCONNECTED);
+    }
+
+    @Test
     void presenceEndpointsAreOpsEndpoints() {
         start(new OpsConfig(0, "127.0.0.1", "ops-token-0123456789"));
         assertThat(OpsConfig.isOpsPath("/api/v1/nodes")).isTrue();

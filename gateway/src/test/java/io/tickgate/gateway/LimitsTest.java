@@ -101,6 +101,36 @@ class LimitsTest {
     }
 
     @Test
+    void eachWildcardPatternOfASubscribeCountsAgainstTheRateLimit() {
+        fx = GatewayFixture.start(b -> b.inboundRateLimit(1, 20)); // 1/s: nothing refills in time to matter
+        fx.broker.publish(Events.trade("AAA", 1));
+        fx.awaitHubCaughtUp();
+        TestWsClient c = fx.connect();
+        JsonNode heavy = subscribePatterns(c, "h", 21);
+        assertThat(heavy.path("code").asText()).as(heavy.toString()).isEqualTo("RATE_LIMITED");
+        assertThat(heavy.path("message").asText()).contains("21 patterns").contains("at most 20");
+        // 15 patterns fit the burst (all or nothing: 14 match nothing), the next 15 do not
+        JsonNode first = subscribePatterns(c, "a", 15);
+        assertThat(first.path("code").asText()).as(first.toString()).isEqualTo("UNKNOWN_TOPIC");
+        JsonNode second = subscribePatterns(c, "b", 15);
+        assertThat(second.path("code").asText()).as(second.toString()).isEqualTo("RATE_LIMITED");
+        assertThat(second.path("message").asText()).contains("counts as 15");
+        assertThat(c.isOpen()).isTrue();
+        c.send("{\"type\":\"subscribe\",\"id\":\"one\",\"topic\":\"sim.*.trade\"}");
+        assertThat(c.next().path("type").asText()).as("one pattern weighs one message").isEqualTo("subscribed");
+    }
+
+    /** Sends a subscribe of {@code n} distinct patterns ({@code sim.*.trade} and {@code *.Pk.trade}); its answer. */
+    private static JsonNode subscribePatterns(TestWsClient c, String id, int n) {
+        StringBuilder topics = new StringBuilder("\"sim.*.trade\"");
+        for (int k = 1; k < n; k++) {
+            topics.append(",\"*.P").append(id.toUpperCase()).append(k).append(".trade\"");
+        }
+        c.send("{\"type\":\"subscribe\",\"id\":\"" + id + "\",\"topics\":[" + topics + "]}");
+        return c.next();
+    }
+
+    @Test
     void slightlyOverTheRateGetsErrorsButStaysOpen() {
         fx = GatewayFixture.start(b -> b.inboundRateLimit(10, 5));
         TestWsClient c = fx.connect();

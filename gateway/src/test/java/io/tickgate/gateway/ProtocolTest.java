@@ -40,6 +40,8 @@ class ProtocolTest {
         assertThat(w.path("connectionId").asText()).isNotBlank();
         assertThat(w.path("serverTime").asLong()).isGreaterThan(Events.T0);
         assertThat(w.path("heartbeatMs").asLong()).isEqualTo(GatewayConfig.DEFAULT_HEARTBEAT_INTERVAL_MILLIS);
+        assertThat(w.path("rateLimit").path("perSecond").asInt()).isEqualTo(100);
+        assertThat(w.path("rateLimit").path("burst").asInt()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> fx.gateway.connections() == 1);
     }
 
@@ -288,6 +290,27 @@ class ProtocolTest {
         fx.broker.publish(Events.trade("A3", 2));
         fx.broker.publish(Events.trade("A1", 2));
         assertThat(c.next().path("topic").asText()).as("nothing of the rejected request").isEqualTo("sim.A1.trade");
+    }
+
+    @Test
+    void aRequestNamingMoreThanTheLimitIsRefusedBeforeAnyLookupAndRepeatsCountOnce() {
+        fx.broker.publish(Events.trade("A1", 1));
+        TestWsClient c = fx.connect();
+        // six distinct topics (none of them known) against a limit of 5: refused for the count, not looked up
+        StringBuilder six = new StringBuilder();
+        for (int i = 1; i <= 6; i++) {
+            six.append(i == 1 ? "" : ",").append("\"sim.N").append(i).append(".trade\"");
+        }
+        assertError(c, "{\"id\":\"n\",\"type\":\"subscribe\",\"topics\":[" + six + "]}", "n",
+                "TOO_MANY_SUBSCRIPTIONS");
+        // the same topic named 50 times is one entry: subscribed once
+        String many = String.join(",", java.util.Collections.nCopies(50, "\"sim.A1.trade\""));
+        c.send("{\"id\":\"r\",\"type\":\"subscribe\",\"topics\":[" + many + "]}");
+        assertThat(c.next().path("type").asText()).isEqualTo("subscribed");
+        assertThat(c.next().path("type").asText()).isEqualTo("snapshot");
+        fx.broker.publish(Events.trade("A1", 2));
+        JsonNode data = c.next();
+        assertThat(data.path("type").asText()).as("no second subscribed: %s", data).isEqualTo("data");
     }
 
     @Test

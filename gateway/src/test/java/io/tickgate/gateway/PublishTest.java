@@ -190,4 +190,40 @@ class PublishTest {
         expectError(bob, "{\"type\":\"publish\",\"id\":\"p\",\"topic\":\"user.alice.inbox\",\"data\":{}}",
                 "FORBIDDEN", "not allowed");
     }
+
+    @Test
+    void aWildcardNeverReachesAnotherUsersInboxNotEvenWithAnAllTopicsGrant() throws Exception {
+        TestWsClient alice = fx.connectRaw("/ws", TestWsClient.options().header("Authorization", "Bearer "
+                + Tokens.hs256(Tokens.claims("alice", 300).claim("topics", List.of("**")))));
+        alice.next();
+        TestWsClient bob = fx.connectRaw("/ws", TestWsClient.options()
+                .header("Authorization", "Bearer " + Tokens.hs256(Tokens.claims("bob", 300))));
+        bob.next();
+        bob.send("{\"type\":\"subscribe\",\"id\":\"b\",\"topic\":\"user.bob.inbox\"}"); // declares it
+        alice.send("{\"type\":\"subscribe\",\"id\":\"a\",\"topic\":\"user.alice.inbox\"}");
+        fx.awaitHubCaughtUp();
+        // bob's inbox exists when the pattern is expanded, carol's appears after it: the live pattern sees both
+        alice.send("{\"type\":\"subscribe\",\"id\":\"w\",\"topic\":\"user.*.inbox\"}");
+        TestWsClient carol = fx.connectRaw("/ws", TestWsClient.options()
+                .header("Authorization", "Bearer " + Tokens.hs256(Tokens.claims("carol", 300))));
+        carol.next();
+        carol.send("{\"type\":\"subscribe\",\"id\":\"c\",\"topic\":\"user.carol.inbox\"}");
+        fx.awaitHubCaughtUp();
+        Thread.sleep(300); // a live pattern's later topics are picked up within about 100 ms
+        for (String user : List.of("bob", "carol", "alice")) {
+            assertThat(publish("{\"topic\":\"user." + user + ".inbox\",\"data\":{\"to\":\"" + user + "\"}}",
+                    KEY).statusCode()).isEqualTo(202);
+        }
+        assertThat(bob.next().path("topic").asText()).isEqualTo("user.bob.inbox");
+        assertThat(carol.next().path("topic").asText()).isEqualTo("user.carol.inbox");
+        // bob's and carol's messages were handed out: anything of theirs for alice is queued before this one
+        publish("{\"topic\":\"user.alice.inbox\",\"data\":{\"end\":true}}", KEY);
+        java.util.List<JsonNode> got = new java.util.ArrayList<>();
+        for (JsonNode m = alice.next(); !m.path("data").path("end").asBoolean(); m = alice.next()) {
+            got.add(m);
+        }
+        assertThat(got).as("alice's messages").isNotEmpty();
+        assertThat(fx.get("/api/v1/topics").body()).as("the public topic list names no inbox").doesNotContain("user.");
+        assertThat(got).extracting(m -> m.path("topic").asText()).containsOnly("user.alice.inbox");
+    }
 }

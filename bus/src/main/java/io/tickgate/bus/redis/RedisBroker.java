@@ -53,6 +53,7 @@ public final class RedisBroker implements Broker {
     private final RedisEndpoint endpoint;
     private final BrokerSettings settings;
     private final RedisKeys keys;
+    private final DirectoryLookup directoryLookup;
     private final RedisMetrics metrics;
     private final ClientResources resources;
     private final ScheduledExecutorService control;
@@ -75,6 +76,7 @@ public final class RedisBroker implements Broker {
         this.endpoint = endpoint;
         this.settings = settings;
         this.keys = new RedisKeys(settings.keyPrefix());
+        this.directoryLookup = new DirectoryLookup(keys.directory());
         this.metrics = new RedisMetrics(registry);
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -279,7 +281,7 @@ public final class RedisBroker implements Broker {
         if (l == null) {
             return CompletableFuture.failedFuture(new IllegalStateException(problem));
         }
-        return DirectoryLookup.lookup(l, keys.directory(), pattern, subscriptions::topicSeen);
+        return directoryLookup.lookup(l, pattern, subscriptions::topicSeen);
     }
 
     @Override

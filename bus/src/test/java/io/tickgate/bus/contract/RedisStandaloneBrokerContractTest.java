@@ -72,4 +72,42 @@ class RedisStandaloneBrokerContractTest extends RedisContractSupport {
         assertThat(all.gone()).isFalse();
         assertThat(all.envelopes()).extracting(Envelope::seq).containsExactlyElementsOf(range(1, 300));
     }
+
+    /**
+     * Wildcard lookups for topics nobody has (what a client's patterns that match nothing cause) share one read of
+     * the directory (SMEMBERS, counted by Redis itself) instead of one each, and still find what is there.
+     */
+    @Test
+    void manyWildcardLookupsAtOnceShareOneDirectoryRead() throws Exception {
+        BrokerSettings s = settings();
+        Broker a = node(s);
+        Broker b = peerOf(a, s);
+        a.declare(List.of(topic("DIR", Channel.TICKER))).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        long before = smembersCalls();
+        List<java.util.concurrent.CompletableFuture<java.util.Set<Topic>>> none = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            none.add(b.lookup(io.tickgate.model.topic.TopicPattern.parse("*.NOPE" + i + ".trade")));
+        }
+        java.util.Set<Topic> found = b.lookup(io.tickgate.model.topic.TopicPattern.parse(source + ".*.ticker"))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        for (var f : none) {
+            assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+        }
+        assertThat(found).containsExactly(topic("DIR", Channel.TICKER));
+        assertThat(smembersCalls() - before).as("SMEMBERS for 201 lookups").isBetween(1L, 5L);
+    }
+
+    private long smembersCalls() {
+        io.lettuce.core.RedisClient c = io.lettuce.core.RedisClient.create(REDIS.redis().url());
+        try (var conn = c.connect()) {
+            for (String line : conn.sync().info("commandstats").split("\\r?\\n")) {
+                if (line.startsWith("cmdstat_smembers:calls=")) {
+                    return Long.parseLong(line.substring("cmdstat_smembers:calls=".length(), line.indexOf(',')));
+                }
+            }
+            return 0;
+        } finally {
+            c.shutdown();
+        }
+    }
 }

@@ -63,8 +63,12 @@ public final class ClusterNode implements AutoCloseable {
         return presence;
     }
 
-    /** A connection was established ({@code user} null when anonymous). */
-    public void opened(Channel ch, String connectionId, String user) {
+    /**
+     * A connection was established ({@code user} null when anonymous) at {@code openedAtMillis}; again when an
+     * anonymous connection authenticated: its presence entry is rewritten with the user, who then finds it listed and
+     * can have it disconnected.
+     */
+    public void register(Channel ch, String connectionId, String user, long openedAtMillis) {
         if (user != null) {
             ch.attr(USER).set(user);
         }
@@ -72,7 +76,7 @@ public final class ClusterNode implements AutoCloseable {
         if (n != null) {
             InetAddress a = ClientAddress.of(ch);
             n.connectionOpened(new ConnectionEntry(connectionId, n.nodeId(), user,
-                    a == null ? String.valueOf(ch.remoteAddress()) : a.getHostAddress(), System.currentTimeMillis()));
+                    a == null ? String.valueOf(ch.remoteAddress()) : a.getHostAddress(), openedAtMillis));
         }
     }
 

@@ -31,13 +31,16 @@ public final class ServerMessageEncoder {
 
     /** {@code {"type":"welcome","connectionId":..,"serverTime":..,"heartbeatMs":..}}. */
     public ByteBuf welcome(String connectionId, long serverTime, long heartbeatMs) {
-        return welcome(connectionId, serverTime, heartbeatMs, null, 0);
+        return welcome(connectionId, serverTime, heartbeatMs, null, 0, 0, 0);
     }
 
     /**
-     * {@code welcome}; for an authenticated connection also {@code "user":<sub>,"expiresAt":<exp, epoch ms>}.
+     * {@code welcome}; for an authenticated connection also {@code "user":<sub>,"expiresAt":<exp, epoch ms>}; with a
+     * positive {@code ratePerSecond} the connection's inbound limit, {@code "rateLimit":{"perSecond":..,"burst":..}},
+     * so a client resubscribing many topics can pace itself.
      */
-    public ByteBuf welcome(String connectionId, long serverTime, long heartbeatMs, String user, long expiresAt) {
+    public ByteBuf welcome(String connectionId, long serverTime, long heartbeatMs, String user, long expiresAt,
+                           int ratePerSecond, int burst) {
         return encode(g -> {
             g.writeStringField("type", "welcome");
             g.writeStringField("connectionId", connectionId);
@@ -46,6 +49,12 @@ public final class ServerMessageEncoder {
             if (user != null) {
                 g.writeStringField("user", user);
                 g.writeNumberField("expiresAt", expiresAt);
+            }
+            if (ratePerSecond > 0) {
+                g.writeObjectFieldStart("rateLimit");
+                g.writeNumberField("perSecond", ratePerSecond);
+                g.writeNumberField("burst", burst);
+                g.writeEndObject();
             }
         });
     }

@@ -11,6 +11,7 @@ import io.tickgate.gateway.protocol.ClientMessage;
 import io.tickgate.gateway.protocol.CloseCodes;
 import io.tickgate.gateway.protocol.ErrorCode;
 import io.tickgate.gateway.protocol.RequestId;
+import io.tickgate.model.topic.Topic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -34,6 +35,8 @@ final class ConnectionAuth {
     private Principal principal;
     private boolean awaitingAuth;
     private boolean verifying;
+    /** A refresh's token is being verified (at most one per connection). */
+    private boolean refreshing;
     private List<ClientMessage> held = new ArrayList<>();
     /** The auth-message timeout before the session is established, the token's expiry after. */
     private ScheduledFuture<?> timer;
@@ -48,6 +51,16 @@ final class ConnectionAuth {
     /** Who the connection is; null before it is established. */
     Principal principal() {
         return principal;
+    }
+
+    /**
+     * Whether the connection may subscribe to {@code t}: a user's personal topic ({@code user.<id>.inbox}) is its
+     * owner's alone, whatever the ACL says (a {@code **} grant included); any other topic as the ACL says. The one
+     * rule for exact topics, pattern expansions and topics a live pattern picks up later.
+     */
+    boolean maySubscribe(Topic t) {
+        String owner = t.inboxOwner();
+        return owner != null ? owner.equals(principal.subject()) : principal.acl().maySubscribe(t.toString());
     }
 
     /** After the WebSocket handshake. */
@@ -90,7 +103,14 @@ final class ConnectionAuth {
             errors.error(id, ErrorCode.NOT_SUPPORTED, "authentication is off on this server");
             return;
         }
+        if (refreshing) {
+            // one verification per connection at a time: the verifier's queue is shared by every connection
+            errors.error(id, ErrorCode.RATE_LIMITED, "a refresh is being verified; send the next after its answer");
+            return;
+        }
+        refreshing = true;
         authenticator.verify(token).whenComplete((p, err) -> ctx.executor().execute(() -> {
+            refreshing = false;
             if (!session.established() || outbound().isClosed()) {
                 return;
             }
@@ -103,8 +123,12 @@ final class ConnectionAuth {
                         + "; the current token stays in force until it expires");
                 return;
             }
+            boolean identified = !principal.authenticated() && p.subject() != null;
             principal = p;
             scheduleExpiry(ctx);
+            if (identified) {
+                session.identified(ctx, p.subject()); // an anonymous connection became the user's
+            }
             outbound().deliver(services.encoder().refreshed(id, p.expiresAtMillis()), 0);
         }));
     }

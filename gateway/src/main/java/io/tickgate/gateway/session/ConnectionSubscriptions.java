@@ -44,6 +44,19 @@ final class ConnectionSubscriptions {
     }
 
     /**
+     * False, after answering TOO_MANY_SUBSCRIPTIONS, when one subscribe names more distinct topics and patterns than
+     * a connection may hold subscriptions: refused before any is looked up.
+     */
+    boolean mayName(RequestId id, int entries) {
+        if (entries <= services.maxSubscriptions()) {
+            return true;
+        }
+        errors.error(id, ErrorCode.TOO_MANY_SUBSCRIPTIONS, "this request names " + entries
+                + " topics and patterns; the limit is " + services.maxSubscriptions() + " subscriptions per connection");
+        return false;
+    }
+
+    /**
      * Subscribes the {@code resolved} topics of request {@code id} (each answered by the hub, from {@code resume} if
      * given), unless that would pass the limit: then TOO_MANY_SUBSCRIPTIONS and none. False when refused.
      */
@@ -86,10 +99,13 @@ final class ConnectionSubscriptions {
         }
     }
 
-    /** Event loop: topic {@code t} matching the live pattern {@code key} exists; subscribes it if allowed. */
+    /**
+     * Event loop: topic {@code t} matching the live pattern {@code key} exists; subscribes it if allowed (under the
+     * same rule as the request's own expansion: another user's inbox never, whatever the ACL grants).
+     */
     private void topicAppeared(String key, RequestId id, Topic t) {
         if (!session.established() || outbound.isClosed() || !livePatterns.containsKey(key)
-                || subscriptions.contains(t) || !auth.principal().acl().maySubscribe(t.toString())) {
+                || subscriptions.contains(t) || !auth.maySubscribe(t)) {
             return;
         }
         if (subscriptions.size() >= services.maxSubscriptions()) {
@@ -98,6 +114,7 @@ final class ConnectionSubscriptions {
             return;
         }
         subscriptions.add(t);
+        services.cluster().subscribed(t); // release() and remove() count it off again
         services.hub().subscribe(t, outbound, id, null);
     }
 

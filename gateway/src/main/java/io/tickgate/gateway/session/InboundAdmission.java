@@ -39,13 +39,30 @@ final class InboundAdmission {
      * is answered RATE_LIMITED ({@code answer}); far over it the connection is closed with 4029.
      */
     boolean admit(RequestId id, boolean answer) {
-        switch (rateLimiter.acquire(System.nanoTime())) {
+        return admit(id, answer, 1);
+    }
+
+    /**
+     * As {@link #admit(RequestId, boolean)} for a message that weighs {@code weight} messages (a subscribe's
+     * wildcard patterns, {@link SubscriptionRequests#weight}). One heavier than the burst can never pass: it takes
+     * one message and, if admitted as that, is answered RATE_LIMITED saying so.
+     */
+    boolean admit(RequestId id, boolean answer, int weight) {
+        if (weight > rateLimiter.burst()) {
+            if (admit(id, answer, 1)) {
+                errors.error(id, ErrorCode.RATE_LIMITED, "this request names " + weight + " patterns; each counts "
+                        + "as a message and at most " + rateLimiter.burst() + " fit in one request");
+            }
+            return false;
+        }
+        switch (rateLimiter.acquire(System.nanoTime(), weight)) {
             case ADMIT:
                 return true;
             case LIMIT:
                 if (answer) {
                     errors.error(id, ErrorCode.RATE_LIMITED, "too many messages: the limit is "
-                            + services.ratePerSecond() + "/s with a burst of " + services.rateBurst());
+                            + services.ratePerSecond() + "/s with a burst of " + services.rateBurst()
+                            + (weight > 1 ? " (this request counts as " + weight + ", one per pattern)" : ""));
                 } else {
                     services.metrics().error(ErrorCode.RATE_LIMITED);
                 }

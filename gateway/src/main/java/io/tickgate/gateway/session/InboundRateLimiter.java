@@ -35,18 +35,32 @@ public final class InboundRateLimiter {
 
     /** Takes one message at {@code nowNanos} ({@link System#nanoTime()}). */
     public Verdict acquire(long nowNanos) {
+        return acquire(nowNanos, 1);
+    }
+
+    /**
+     * Takes a message that weighs {@code weight} messages (a subscribe with several patterns, each a scan of every
+     * known topic) at {@code nowNanos}: admitted only when the bucket holds all of it, so one that weighs more than
+     * the burst never is.
+     */
+    public Verdict acquire(long nowNanos, int weight) {
         long elapsed = Math.max(0, nowNanos - lastNanos);
         lastNanos = nowNanos;
         tokens = Math.min(burst, tokens + elapsed * ratePerNano);
         abuseTokens = Math.min(2.0 * burst, abuseTokens + elapsed * 2.0 * ratePerNano);
-        abuseTokens -= 1;
+        abuseTokens -= weight;
         if (abuseTokens < 0) {
             return Verdict.CLOSE;
         }
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (tokens >= weight) {
+            tokens -= weight;
             return Verdict.ADMIT;
         }
         return Verdict.LIMIT;
+    }
+
+    /** The burst: the heaviest message that can ever be admitted. */
+    public int burst() {
+        return (int) burst;
     }
 }

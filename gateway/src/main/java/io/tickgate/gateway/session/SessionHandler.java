@@ -61,6 +61,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     private ClientPublish publish;
     private String connectionId;
     private boolean established;
+    private long establishedAtMillis;
 
     /** A session sending through {@code outbound}, which the pipeline's {@code OutboundHandler} also holds. */
     public SessionHandler(Services services, ConnectionOutbound outbound) {
@@ -118,11 +119,18 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
     /** Called by {@link ConnectionAuth} once the connection is authenticated (or anonymous): sends welcome. */
     void establish(ChannelHandlerContext ctx, Principal p) {
         established = true;
+        establishedAtMillis = System.currentTimeMillis();
         services.metrics().connectionOpened();
         services.clients().add(ctx.channel());
-        services.cluster().opened(ctx.channel(), connectionId, p.subject());
+        services.cluster().register(ctx.channel(), connectionId, p.subject(), establishedAtMillis);
         outbound.deliver(services.encoder().welcome(connectionId, System.currentTimeMillis(),
-                services.heartbeatMillis(), p.subject(), p.expiresAtMillis()), 0);
+                services.heartbeatMillis(), p.subject(), p.expiresAtMillis(), services.ratePerSecond(),
+                services.rateBurst()), 0);
+    }
+
+    /** Called by {@link ConnectionAuth} when an anonymous connection authenticated as {@code user}. */
+    void identified(ChannelHandlerContext ctx, String user) {
+        services.cluster().register(ctx.channel(), connectionId, user, establishedAtMillis);
     }
 
     @Override
@@ -138,7 +146,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<ClientMess
             return; // answered in order after the subscribe that waits for the topic directory
         }
         services.metrics().messageIn(msg.type());
-        if (!admission.admit(msg.id(), true)) {
+        if (!admission.admit(msg.id(), true, SubscriptionRequests.weight(msg))) {
             return;
         }
         if (msg instanceof ClientMessage.Subscribe s) {

@@ -11,6 +11,8 @@ import io.tickgate.model.topic.InvalidTopicException;
 import io.tickgate.model.topic.Topic;
 import io.tickgate.model.topic.TopicPattern;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +44,24 @@ final class SubscriptionRequests {
         this.errors = errors;
     }
 
+    /**
+     * What {@code msg} counts as against the inbound rate limit: a subscribe one message per distinct wildcard
+     * pattern it names (each is matched against every topic the cluster knows, twice), at least one; anything else
+     * one.
+     */
+    static int weight(ClientMessage msg) {
+        if (!(msg instanceof ClientMessage.Subscribe s) || s.topics() == null) {
+            return 1;
+        }
+        Set<String> patterns = new HashSet<>();
+        for (String t : s.topics()) {
+            if (t != null && t.indexOf('*') >= 0) {
+                patterns.add(t);
+            }
+        }
+        return Math.max(1, patterns.size());
+    }
+
     /** True if {@code msg} is held: a subscribe waits for the topic directory, and it is handled after that one. */
     boolean holds(ClientMessage msg) {
         if (!held.holding()) {
@@ -58,7 +78,7 @@ final class SubscriptionRequests {
      */
     void subscribe(ClientMessage.Subscribe s) {
         List<TopicPattern> patterns = parse(s.id(), s.topics());
-        if (patterns == null) {
+        if (patterns == null || !subscriptions.mayName(s.id(), patterns.size())) {
             return;
         }
         List<TopicPattern> unknown = UnknownTopics.of(hub, patterns, resolution::maySubscribe);
@@ -116,10 +136,11 @@ final class SubscriptionRequests {
         }
     }
 
-    /** The parsed patterns, or null after answering INVALID_TOPIC. */
+    /** The parsed patterns, each once (in their first order), or null after answering INVALID_TOPIC. */
     private List<TopicPattern> parse(RequestId id, List<String> topics) {
-        List<TopicPattern> out = new ArrayList<>(topics.size());
-        for (String text : topics) {
+        Set<String> distinct = new LinkedHashSet<>(topics);
+        List<TopicPattern> out = new ArrayList<>(distinct.size());
+        for (String text : distinct) {
             try {
                 out.add(TopicPattern.parse(text));
             } catch (InvalidTopicException e) {

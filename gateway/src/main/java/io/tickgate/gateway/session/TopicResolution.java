@@ -30,9 +30,7 @@ final class TopicResolution {
 
     /** A user's personal topic is theirs alone; any other topic as the connection's ACL says. */
     boolean maySubscribe(Topic t) {
-        String owner = t.inboxOwner();
-        return owner != null ? owner.equals(auth.principal().subject())
-                : auth.principal().acl().maySubscribe(t.toString());
+        return auth.maySubscribe(t);
     }
 
     /** The topics request {@code id} subscribes, or null after answering; {@code note} ends UNKNOWN_TOPIC messages. */

@@ -39,6 +39,9 @@ class ServerMessageEncoderTest {
     void controlMessages() {
         assertThat(text(enc.welcome("c1", 5, 20_000)))
                 .isEqualTo("{\"type\":\"welcome\",\"connectionId\":\"c1\",\"serverTime\":5,\"heartbeatMs\":20000}");
+        assertThat(text(enc.welcome("c2", 5, 20_000, "ann", 9, 100, 200))).isEqualTo("{\"type\":\"welcome\","
+                + "\"connectionId\":\"c2\",\"serverTime\":5,\"heartbeatMs\":20000,\"user\":\"ann\",\"expiresAt\":9,"
+                + "\"rateLimit\":{\"perSecond\":100,\"burst\":200}}");
         assertThat(text(enc.subscribed(RequestId.ofString("1"), "sim.A.trade", "ep", 3, false)))
                 .isEqualTo("{\"type\":\"subscribed\",\"id\":\"1\",\"topic\":\"sim.A.trade\",\"epoch\":\"ep\","
                         + "\"seq\":3,\"resumed\":false}");

@@ -46,4 +46,17 @@ class InboundRateLimiterTest {
         }
         assertThat(limited).isGreaterThan(0);
     }
+
+    @Test
+    void aWeightedMessageTakesItsWholeWeightOrNothing() {
+        InboundRateLimiter l = new InboundRateLimiter(10, 20, 0);
+        assertThat(l.acquire(0, 15)).isEqualTo(Verdict.ADMIT);
+        assertThat(l.acquire(0, 6)).as("5 tokens left").isEqualTo(Verdict.LIMIT);
+        assertThat(l.acquire(0, 5)).isEqualTo(Verdict.ADMIT);
+        assertThat(l.acquire(SECOND, 10)).as("a second refilled 10").isEqualTo(Verdict.ADMIT);
+        assertThat(l.burst()).isEqualTo(20);
+        // the abuse bucket (2 x 20, refilled 20 in that second) counts the weight too: 40 - 26 + 20 - 10 = 24 left
+        assertThat(l.acquire(SECOND, 20)).isEqualTo(Verdict.LIMIT);
+        assertThat(l.acquire(SECOND, 5)).isEqualTo(Verdict.CLOSE);
+    }
 }
