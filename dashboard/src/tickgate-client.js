@@ -10,6 +10,7 @@
 
 import { backoffDelay, DEFAULT_BACKOFF } from './lib/backoff.js';
 import { SeqTracker } from './lib/seq-tracker.js';
+import { SubscribePacer } from './lib/subscribe-pacer.js';
 import { topicMatches } from './lib/topics.js';
 
 export { backoffDelay, backoffCeiling } from './lib/backoff.js';
@@ -34,7 +35,8 @@ export const Status = Object.freeze({
  * - `stableMs` 10000: a connection that stayed open this long resets the backoff attempt counter.
  * - `resume` true: resubscribe with `resume: {epoch, seq}` of the last message seen per exact topic.
  * - `unknownTopicRetryMs` 2000: a subscribe answered `UNKNOWN_TOPIC` is sent again after about this long (±50 %),
- *   since topics appear when their producers start (e.g. right after a server restart).
+ *   since topics appear when their producers start (e.g. right after a server restart). One answered `RATE_LIMITED`
+ *   (more subscriptions resubscribed at once than the server's burst) is sent again after about this long too.
  * - `token` null: a JWT, or a function returning one (called before every connection attempt). Browsers cannot set
  *   an `Authorization` header, so it goes as a WebSocket subprotocol or as the first message (`tokenTransport`).
  *   Replace it before it expires with `refresh(token)`.
@@ -119,6 +121,9 @@ export class TickgateClient {
     /** @type {Map<string, {resolve: Function, reject: Function}>} request id → a publish waiting for its answer */
     this.publishes = new Map();
     this.seq = new SeqTracker();
+    /** Subscribes waiting for room under the connection's inbound rate limit (welcome's `rateLimit`). */
+    this.pacer = new SubscribePacer(this.timers.now());
+    this.paceTimer = null;
     this.handlers = new Map();
     this.status = Status.CLOSED;
     this.attempt = 0;
@@ -198,7 +203,7 @@ export class TickgateClient {
     if (listeners === undefined) {
       listeners = new Set();
       this.subscriptions.set(topic, listeners);
-      if (this.#isOpen()) this.#sendSubscribe(topic);
+      if (this.#isOpen()) this.#paceSubscribe(topic);
     }
     listeners.add(listener);
     return () => this.unsubscribe(topic, listener);
@@ -288,13 +293,35 @@ export class TickgateClient {
     const delay = base / 2 + this.#random() * base;
     const timer = this.timers.setTimeout(() => {
       this.topicRetries.delete(topic);
-      if (this.subscriptions.has(topic) && this.#isOpen()) this.#sendSubscribe(topic);
+      if (this.subscriptions.has(topic) && this.#isOpen()) this.#paceSubscribe(topic);
     }, delay);
     this.topicRetries.set(topic, timer);
   }
 
   #random() {
     return typeof this.options.random === 'function' ? this.options.random() : Math.random();
+  }
+
+  /** Queues a subscribe of `topic` behind the pacer (sent now if the rate limit allows). */
+  #paceSubscribe(topic) {
+    this.pacer.add(topic);
+    this.#paceSubscribes();
+  }
+
+  /** Sends the waiting subscribes the pacer allows now (of topics still subscribed); comes back for the rest. */
+  #paceSubscribes() {
+    if (!this.#isOpen()) return;
+    const wait = this.pacer.drain((topic) => {
+      if (!this.subscriptions.has(topic)) return false;
+      this.#sendSubscribe(topic);
+      return true;
+    }, this.timers.now());
+    if (wait >= 0 && this.paceTimer === null) {
+      this.paceTimer = this.timers.setTimeout(() => {
+        this.paceTimer = null;
+        this.#paceSubscribes();
+      }, wait);
+    }
   }
 
   #sendSubscribe(topic) {
@@ -357,7 +384,9 @@ export class TickgateClient {
       this.#setStatus(Status.OPEN);
       this.#startHeartbeat(this.options.heartbeatMs);
       if (token && !viaSubprotocol) this.#send({ type: 'auth', token });
-      for (const topic of this.subscriptions.keys()) this.#sendSubscribe(topic);
+      this.pacer.restart(this.openedAt);
+      for (const topic of this.subscriptions.keys()) this.pacer.add(topic);
+      this.#paceSubscribes();
     };
     ws.onmessage = (event) => {
       if (this.ws !== ws) return;
@@ -420,9 +449,11 @@ export class TickgateClient {
     if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
     if (this.heartbeatTimer !== null) this.timers.clearInterval(this.heartbeatTimer);
     if (this.connectTimer !== null) this.timers.clearTimeout(this.connectTimer);
+    if (this.paceTimer !== null) this.timers.clearTimeout(this.paceTimer);
     this.retryTimer = null;
     this.heartbeatTimer = null;
     this.connectTimer = null;
+    this.paceTimer = null;
   }
 
   #onFrame(raw) {
@@ -445,6 +476,10 @@ export class TickgateClient {
       case 'welcome':
         if (Number.isFinite(msg.heartbeatMs) && msg.heartbeatMs > 0 && msg.heartbeatMs < this.heartbeatMs) {
           this.#startHeartbeat(msg.heartbeatMs);
+        }
+        if (msg.rateLimit?.perSecond > 0 && msg.rateLimit?.burst > 0) {
+          this.pacer.limit(msg.rateLimit.perSecond, msg.rateLimit.burst, this.timers.now());
+          this.#paceSubscribes();
         }
         this.#emit('welcome', msg);
         break;
@@ -471,7 +506,8 @@ export class TickgateClient {
         }
         const topic = msg.topic ?? this.pending.get(msg.id);
         if (msg.id !== undefined) this.pending.delete(msg.id);
-        if (msg.code === 'UNKNOWN_TOPIC' && topic !== undefined) this.#retryLater(topic);
+        const retried = msg.code === 'UNKNOWN_TOPIC' || msg.code === 'RATE_LIMITED';
+        if (retried && topic !== undefined) this.#retryLater(topic); // a subscribe's (a pending id or a topic)
         this.#emit('error', msg);
         if (topic !== undefined) this.#dispatch(topic, { ...msg, topic }, true);
         break;

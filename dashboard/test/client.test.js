@@ -224,26 +224,56 @@ test('server errors reach the topic listener; bad frames are reported and the co
   assert.equal(client.status, Status.OPEN);
 });
 
-test('a topic answered UNKNOWN_TOPIC is subscribed again later, until it exists or nobody listens', () => {
+for (const code of ['UNKNOWN_TOPIC', 'RATE_LIMITED']) {
+  test(`a subscribe answered ${code} is sent again later, until it is accepted or nobody listens`, () => {
+    const client = newClient();
+    const got = [];
+    const off = client.subscribe('binance.NEWUSDT.trade', (m) => got.push(m.type === 'error' ? m.code : m.type));
+    client.connect();
+    const ws = FakeSocket.last;
+    ws.serverOpen();
+    const first = ws.sentOfType('subscribe')[0];
+    ws.serverSend({ type: 'error', id: first.id, code, message: 'not now' });
+    assert.equal(ws.sentOfType('subscribe').length, 1, 'no retry before the delay');
+    clock.advance(2_000); // 1000 + 0.5 * 2000 with random() = 0.5
+    assert.equal(ws.sentOfType('subscribe').length, 2, 'retried after the delay');
+    subscribedTo(ws, 'binance.NEWUSDT.trade', 'e1', 0);
+    assert.deepEqual(got, [code, 'subscribed']);
+    // a refused heartbeat or publish (no subscribe's id) is no subscription to retry
+    ws.serverSend({ type: 'error', code, message: 'not now' });
+    clock.advance(10_000);
+    assert.equal(ws.sentOfType('subscribe').length, 2);
+
+    const again = client.subscribe('binance.OTHER.trade', () => {});
+    const second = ws.sentOfType('subscribe')[2];
+    ws.serverSend({ type: 'error', id: second.id, code, message: 'gone' });
+    again();
+    off();
+    clock.advance(10_000);
+    assert.equal(ws.sentOfType('subscribe').length, 3, 'no retry once nobody listens');
+  });
+}
+
+test('resubscribes are paced under the rate limit the welcome states', () => {
   const client = newClient();
-  const got = [];
-  const off = client.subscribe('binance.NEWUSDT.trade', (m) => got.push(m.type === 'error' ? m.code : m.type));
+  const topics = Array.from({ length: 300 }, (_, i) => `sim.S${i}.trade`);
+  for (const t of topics) client.subscribe(t, () => {});
   client.connect();
   const ws = FakeSocket.last;
   ws.serverOpen();
-  const first = ws.sentOfType('subscribe')[0];
-  ws.serverSend({ type: 'error', id: first.id, code: 'UNKNOWN_TOPIC', message: 'not yet' });
-  assert.equal(ws.sentOfType('subscribe').length, 1, 'no retry before the delay');
-  clock.advance(2_000); // 1000 + 0.5 * 2000 with random() = 0.5
-  assert.equal(ws.sentOfType('subscribe').length, 2, 'retried after the delay');
-  subscribedTo(ws, 'binance.NEWUSDT.trade', 'e1', 0);
-  assert.deepEqual(got, ['UNKNOWN_TOPIC', 'subscribed']);
-
-  const second = ws.sentOfType('subscribe')[1];
-  ws.serverSend({ type: 'error', id: second.id, code: 'UNKNOWN_TOPIC', message: 'gone' });
-  off();
-  clock.advance(10_000);
-  assert.equal(ws.sentOfType('subscribe').length, 2, 'no retry once nobody listens');
+  assert.equal(ws.sentOfType('subscribe').length, 10, 'a small start before the welcome');
+  ws.serverSend({ type: 'welcome', connectionId: 'c', serverTime: 1, heartbeatMs: 20_000,
+    rateLimit: { perSecond: 100, burst: 200 } });
+  assert.equal(ws.sentOfType('subscribe').length, 100, 'half the burst at once, the start included');
+  client.unsubscribe('sim.S150.trade'); // still waiting: never sent
+  clock.advance(1_000);
+  const sent = ws.sentOfType('subscribe').length;
+  assert.ok(sent >= 178 && sent <= 181, `80 % of 100/s after a second: ${sent}`);
+  clock.advance(5_000);
+  const all = ws.sentOfType('subscribe').map((m) => m.topic);
+  assert.equal(all.length, 299);
+  assert.equal(new Set(all).size, 299, 'each once');
+  assert.ok(!all.includes('sim.S150.trade'));
 });
 
 test('batched frames (JSON arrays) are unpacked in order', () => {

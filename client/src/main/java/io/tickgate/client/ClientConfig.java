@@ -35,6 +35,9 @@ import javax.net.ssl.SSLException;
  *   <tr><td>queueCapacity</td><td>{@value #DEFAULT_QUEUE_CAPACITY}</td>
  *       <td>messages between the socket and the listeners; see {@link TickgateClient} for the overflow policy</td></tr>
  *   <tr><td>maxFrameBytes</td><td>{@value #DEFAULT_MAX_FRAME_BYTES}</td><td>largest inbound message</td></tr>
+ *   <tr><td>subscribeRetryMillis</td><td>{@value #DEFAULT_SUBSCRIBE_RETRY_MILLIS}</td><td>a subscribe the server
+ *       answered {@code RATE_LIMITED} (more topics resubscribed at once than its burst) or {@code UNKNOWN_TOPIC} (its
+ *       producer not up yet) is sent again after about this long (±50 %), while the topic stays subscribed</td></tr>
  *   <tr><td>eventLoopGroup</td><td>null (own single thread)</td><td>share one Netty group among many clients</td></tr>
  * </table>
  */
@@ -45,6 +48,7 @@ public final class ClientConfig {
     public static final long DEFAULT_STABLE_MILLIS = 10_000;
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+    public static final long DEFAULT_SUBSCRIBE_RETRY_MILLIS = 2_000;
 
     private final URI uri;
     private final List<URI> uris;
@@ -57,6 +61,7 @@ public final class ClientConfig {
     private final long stableMillis;
     private final int queueCapacity;
     private final int maxFrameBytes;
+    private final long subscribeRetryMillis;
     private final EventLoopGroup eventLoopGroup;
     private final SslContext sslContext;
 
@@ -72,6 +77,7 @@ public final class ClientConfig {
         this.stableMillis = b.stableMillis;
         this.queueCapacity = b.queueCapacity;
         this.maxFrameBytes = b.maxFrameBytes;
+        this.subscribeRetryMillis = b.subscribeRetryMillis;
         this.eventLoopGroup = b.eventLoopGroup;
         this.sslContext = sslContext;
     }
@@ -109,6 +115,10 @@ public final class ClientConfig {
 
     public long heartbeatMillis() {
         return heartbeatMillis;
+    }
+
+    public long subscribeRetryMillis() {
+        return subscribeRetryMillis;
     }
 
     public long idleTimeoutMillis() {
@@ -164,6 +174,7 @@ public final class ClientConfig {
         private long stableMillis = DEFAULT_STABLE_MILLIS;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private long subscribeRetryMillis = DEFAULT_SUBSCRIBE_RETRY_MILLIS;
         private EventLoopGroup eventLoopGroup;
         private SslContext sslContext;
 
@@ -229,6 +240,11 @@ public final class ClientConfig {
             return this;
         }
 
+        public Builder subscribeRetryMillis(long millis) {
+            this.subscribeRetryMillis = millis;
+            return this;
+        }
+
         /** Runs the client on a shared group (not shut down by the client). */
         public Builder eventLoopGroup(EventLoopGroup group) {
             this.eventLoopGroup = group;
@@ -259,6 +275,7 @@ public final class ClientConfig {
             require(stableMillis >= 0, "stableMillis must be >= 0");
             require(queueCapacity >= 16, "queueCapacity must be >= 16");
             require(maxFrameBytes >= 1024, "maxFrameBytes must be >= 1024");
+            require(subscribeRetryMillis > 0, "subscribeRetryMillis must be > 0");
             return new ClientConfig(this, "wss".equals(scheme) ? tls() : null);
         }
 

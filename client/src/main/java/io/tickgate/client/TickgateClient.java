@@ -78,7 +78,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Reconnect.</b> Exponential backoff with full jitter ({@link ClientConfig#reconnectDelay()}), unlimited
  * attempts; the attempt count resets after a connection stayed open {@link ClientConfig#stableMillis()}. An
  * app-level heartbeat is sent after {@link ClientConfig#heartbeatMillis()} of outbound silence; a connection silent
- * for {@link ClientConfig#idleTimeoutMillis()} is replaced. Server pings are answered.
+ * for {@link ClientConfig#idleTimeoutMillis()} is replaced. Server pings are answered. Subscribes are paced under
+ * the connection's inbound rate limit, which the server's {@code welcome} states ({@link SubscribePacer}), so a client
+ * with hundreds of topics resubscribes them all without being refused or closed; one refused all the same
+ * ({@code RATE_LIMITED}, or {@code UNKNOWN_TOPIC} while its producer is not up) is sent again after about
+ * {@link ClientConfig#subscribeRetryMillis()}.
  */
 public final class TickgateClient implements AutoCloseable {
 
@@ -133,6 +137,14 @@ public final class TickgateClient implements AutoCloseable {
     private final ListenerQueue queue;
     private final List<URI> handshakeUris;
     private final Map<String, TopicSubscription> subscriptions = new ConcurrentHashMap<>();
+    /** Subscribe requests on the current connection not answered yet, by request id (event loop only). */
+    private final Map<String, TopicSubscription> pendingSubscribes = new java.util.HashMap<>();
+    /** Subscribes waiting for room under the server's inbound rate limit (event loop only). */
+    private final SubscribePacer<TopicSubscription> pacer = new SubscribePacer<>(System.nanoTime());
+    /** A {@link #paceSubscribes} is scheduled. */
+    private boolean pacing;
+    /** The current connection's welcome arrived (subscribes wait for it). */
+    private boolean welcomed;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
@@ -217,8 +229,8 @@ public final class TickgateClient implements AutoCloseable {
         }
         loop.execute(() -> {
             if (established && channel != null && subscriptions.get(topic) == sub) {
-                sendSubscribe(channel, sub);
-                channel.flush();
+                pacer.add(sub);
+                paceSubscribes(channel);
             }
         });
         return sub;
@@ -416,7 +428,10 @@ public final class TickgateClient implements AutoCloseable {
         p.addLast(new ClientSessionHandler(this));
     }
 
-    /** The handshake completed: resubscribe everything, resuming where a position is known. */
+    /**
+     * The handshake completed: every topic waits to be resubscribed (resuming where a position is known), paced from
+     * the server's {@code welcome} on.
+     */
     void onOpen(Channel ch) {
         if (ch != channel || closed) {
             return;
@@ -424,14 +439,41 @@ public final class TickgateClient implements AutoCloseable {
         established = true;
         connectedAtNanos = System.nanoTime();
         emitState(ClientListener.State.CONNECTED, "");
-        for (TopicSubscription s : subscriptions.values()) {
-            sendSubscribe(ch, s);
+        pendingSubscribes.clear(); // the last connection's: never answered now
+        welcomed = false; // the subscribes go once welcome says the connection's rate limit
+        pacer.restart(connectedAtNanos);
+        subscriptions.values().forEach(pacer::add);
+    }
+
+    /**
+     * Sends the waiting subscribes the {@link SubscribePacer} allows now (one still subscribed when its turn comes),
+     * and comes back when the next may go.
+     */
+    private void paceSubscribes(Channel ch) {
+        if (ch != channel || !established || !welcomed) {
+            return;
         }
+        long wait = pacer.drain(s -> {
+            if (subscriptions.get(s.topic) != s) {
+                return false;
+            }
+            sendSubscribe(ch, s);
+            return true;
+        }, System.nanoTime());
         ch.flush();
+        if (wait >= 0 && !pacing) {
+            pacing = true;
+            loop.schedule(() -> {
+                pacing = false;
+                paceSubscribes(channel); // the connection of then, should this one have gone meanwhile
+            }, wait, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void sendSubscribe(Channel ch, TopicSubscription s) {
-        ObjectNode m = MAPPER.createObjectNode().put("type", "subscribe").put("id", "s" + nextId++)
+        String id = "s" + nextId++;
+        pendingSubscribes.put(id, s);
+        ObjectNode m = MAPPER.createObjectNode().put("type", "subscribe").put("id", id)
                 .put("topic", s.topic);
         if (s.epoch != null) {
             m.putObject("resume").put("epoch", s.epoch).put("seq", s.seq);
@@ -506,6 +548,12 @@ public final class TickgateClient implements AutoCloseable {
         switch (m.path("type").asText()) {
             case "welcome":
                 connectionId = m.path("connectionId").asText(null);
+                JsonNode limit = m.path("rateLimit");
+                if (limit.path("perSecond").asInt() > 0 && limit.path("burst").asInt() > 0) {
+                    pacer.limit(limit.path("perSecond").asInt(), limit.path("burst").asInt(), System.nanoTime());
+                }
+                welcomed = true;
+                paceSubscribes(ch);
                 break;
             case "subscribed":
                 onSubscribed(ch, m);
@@ -522,6 +570,7 @@ public final class TickgateClient implements AutoCloseable {
                 if (publishes.answer(m)) {
                     break; // a publish's refusal: its future says it
                 }
+                retryLater(ch, pendingSubscribes.remove(m.path("id").asText()), m.path("code").asText());
                 if (!queue.offer(() -> listener.onServerError(m))) {
                     log.warn("tickgate client: listener queue full, server error dropped: {}", m);
                 }
@@ -531,7 +580,27 @@ public final class TickgateClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A subscribe refused for now: RATE_LIMITED (resubscribing more topics at once than the server's burst) or
+     * UNKNOWN_TOPIC (its producer not up yet) is sent again after about {@link ClientConfig#subscribeRetryMillis()}
+     * (±50 %) while the topic stays subscribed and the connection open; other refusals are final.
+     */
+    private void retryLater(Channel ch, TopicSubscription s, String code) {
+        if (s == null || !("RATE_LIMITED".equals(code) || "UNKNOWN_TOPIC".equals(code))) {
+            return;
+        }
+        long base = config.subscribeRetryMillis();
+        long delay = base / 2 + (long) (java.util.concurrent.ThreadLocalRandom.current().nextDouble() * base);
+        loop.schedule(() -> {
+            if (ch == channel && established && subscriptions.get(s.topic) == s) {
+                pacer.add(s);
+                paceSubscribes(ch);
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
     private void onSubscribed(Channel ch, JsonNode m) {
+        pendingSubscribes.remove(m.path("id").asText());
         TopicSubscription s = subscriptions.get(m.path("topic").asText());
         if (s == null || m.path("resumed").asBoolean(false) || s.epoch == null) {
             return;

@@ -117,6 +117,45 @@ class ReconnectResumeTest {
         }
     }
 
+    @Test
+    void manyMoreTopicsThanTheServersBurstAreResubscribedPacedAndResumeWithoutLoss() {
+        List<String> symbols = java.util.stream.IntStream.range(0, 90).mapToObj(i -> "M" + i).toList();
+        // burst 20: the 90 resubscribes sent at once would get 20 answered, 20 refused and the connection closed 4029
+        try (GatewayHarness gw = new GatewayHarness(symbols, 900, b -> b.inboundRateLimit(200, 20))) {
+            Gaps events = new Gaps();
+            java.util.Map<String, TopicRecorder> recs = new java.util.LinkedHashMap<>();
+            try (TickgateClient c = new TickgateClient(ClientConfig.builder(gw.url())
+                    .reconnectDelay(new FullJitterBackoff(20, 100)).build(), events)) {
+                for (String s : symbols) {
+                    recs.put(GatewayHarness.topic(s), new TopicRecorder());
+                    c.subscribe(GatewayHarness.topic(s), recs.get(GatewayHarness.topic(s)));
+                }
+                c.connect();
+                gw.startProducing();
+                String epoch = gw.epoch();
+                for (int i = 0; i < 3; i++) {
+                    // every topic moved on since the last cut: all of them were (re)subscribed on this connection
+                    java.util.Map<String, Long> before = new java.util.HashMap<>();
+                    recs.forEach((topic, r) -> before.put(topic, r.last(epoch)));
+                    await().atMost(Duration.ofSeconds(15)).until(() -> recs.entrySet().stream()
+                            .allMatch(e -> e.getValue().last(epoch) > before.get(e.getKey())));
+                    if (i < 2) {
+                        String old = c.connectionId();
+                        c.reconnect();
+                        await().atMost(Duration.ofSeconds(10)).until(() ->
+                                c.connectionId() != null && !c.connectionId().equals(old));
+                    }
+                }
+                gw.stopProducing();
+                await().atMost(Duration.ofSeconds(20)).until(() -> recs.entrySet().stream()
+                        .allMatch(e -> e.getValue().last(epoch) == gw.lastSeq(e.getKey())));
+                recs.forEach((topic, r) -> assertThat(r.check(epoch, gw.lastSeq(topic))).as(topic).isEmpty());
+                assertThat(events.gaps).isEmpty();
+                assertThat(c.stats().reconnects()).as("only the two cuts asked for: no 4029").isEqualTo(2);
+            }
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
