@@ -106,29 +106,6 @@ public final class TickgateClient implements AutoCloseable {
     public record Stats(long reconnects, long duplicates, long gaps, long overflows, long messages) {
     }
 
-    /** One subscription: its listener and position. The position is written on the event loop only. */
-    private final class TopicSubscription implements Subscription {
-        final String topic;
-        final TopicListener listener;
-        volatile String epoch;
-        volatile long seq;
-
-        TopicSubscription(String topic, TopicListener listener) {
-            this.topic = topic;
-            this.listener = listener;
-        }
-
-        @Override
-        public String topic() {
-            return topic;
-        }
-
-        @Override
-        public void close() {
-            unsubscribe(topic);
-        }
-    }
-
     private final ClientConfig config;
     private final ClientListener listener;
     private final EventLoopGroup group;
@@ -137,19 +114,10 @@ public final class TickgateClient implements AutoCloseable {
     private final ListenerQueue queue;
     private final List<URI> handshakeUris;
     private final Map<String, TopicSubscription> subscriptions = new ConcurrentHashMap<>();
-    /** Subscribe requests on the current connection not answered yet, by request id (event loop only). */
-    private final Map<String, TopicSubscription> pendingSubscribes = new java.util.HashMap<>();
-    /** Subscribes waiting for room under the server's inbound rate limit (event loop only). */
-    private final SubscribePacer<TopicSubscription> pacer = new SubscribePacer<>(System.nanoTime());
-    /** A {@link #paceSubscribes} is scheduled. */
-    private boolean pacing;
-    /** The current connection's welcome arrived (subscribes wait for it). */
-    private boolean welcomed;
+    private final SubscribeRequests requests;
+    private final TopicDelivery delivery;
     private final AtomicLong reconnects = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
-    private final AtomicLong gaps = new AtomicLong();
     private final AtomicLong overflows = new AtomicLong();
-    private final AtomicLong messages = new AtomicLong();
     private volatile boolean closed;
     private volatile boolean started;
     private volatile String connectionId;
@@ -174,7 +142,10 @@ public final class TickgateClient implements AutoCloseable {
                 new DefaultThreadFactory("tickgate-client-" + n, true), NioIoHandler.newFactory())
                 : config.eventLoopGroup();
         this.loop = group.next();
+        this.requests = new SubscribeRequests(loop, config.subscribeRetryMillis(),
+                s -> subscriptions.get(s.topic) == s);
         this.queue = new ListenerQueue(config.queueCapacity(), "tickgate-client-dispatch-" + n);
+        this.delivery = new TopicDelivery(subscriptions, queue, this.listener);
         this.handshakeUris = config.uris().stream().map(u -> withBatch(u, config.batch())).toList();
         this.token = config.token();
         this.publishes = new PendingPublishes(callback -> {
@@ -223,14 +194,14 @@ public final class TickgateClient implements AutoCloseable {
         if (topic == null || topic.isEmpty() || topic.contains("*")) {
             throw new IllegalArgumentException("an exact topic is required: " + topic);
         }
-        TopicSubscription sub = new TopicSubscription(topic, java.util.Objects.requireNonNull(topicListener));
+        TopicSubscription sub = new TopicSubscription(topic, java.util.Objects.requireNonNull(topicListener),
+                this::unsubscribe);
         if (subscriptions.putIfAbsent(topic, sub) != null) {
             throw new IllegalStateException("already subscribed: " + topic);
         }
         loop.execute(() -> {
             if (established && channel != null && subscriptions.get(topic) == sub) {
-                pacer.add(sub);
-                paceSubscribes(channel);
+                requests.add(sub);
             }
         });
         return sub;
@@ -316,7 +287,8 @@ public final class TickgateClient implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(reconnects.get(), duplicates.get(), gaps.get(), overflows.get(), messages.get());
+        return new Stats(reconnects.get(), delivery.duplicates.get(), delivery.gaps.get(), overflows.get(),
+                delivery.messages.get());
     }
 
     /**
@@ -341,6 +313,7 @@ public final class TickgateClient implements AutoCloseable {
             Channel ch = channel;
             channel = null;
             established = false;
+            requests.lost();
             publishes.failAll("client closed");
             if (ch != null && ch.isActive()) {
                 ch.writeAndFlush(new CloseWebSocketFrame(1000, "client closed")).addListener(f -> ch.close());
@@ -439,46 +412,7 @@ public final class TickgateClient implements AutoCloseable {
         established = true;
         connectedAtNanos = System.nanoTime();
         emitState(ClientListener.State.CONNECTED, "");
-        pendingSubscribes.clear(); // the last connection's: never answered now
-        welcomed = false; // the subscribes go once welcome says the connection's rate limit
-        pacer.restart(connectedAtNanos);
-        subscriptions.values().forEach(pacer::add);
-    }
-
-    /**
-     * Sends the waiting subscribes the {@link SubscribePacer} allows now (one still subscribed when its turn comes),
-     * and comes back when the next may go.
-     */
-    private void paceSubscribes(Channel ch) {
-        if (ch != channel || !established || !welcomed) {
-            return;
-        }
-        long wait = pacer.drain(s -> {
-            if (subscriptions.get(s.topic) != s) {
-                return false;
-            }
-            sendSubscribe(ch, s);
-            return true;
-        }, System.nanoTime());
-        ch.flush();
-        if (wait >= 0 && !pacing) {
-            pacing = true;
-            loop.schedule(() -> {
-                pacing = false;
-                paceSubscribes(channel); // the connection of then, should this one have gone meanwhile
-            }, wait, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void sendSubscribe(Channel ch, TopicSubscription s) {
-        String id = "s" + nextId++;
-        pendingSubscribes.put(id, s);
-        ObjectNode m = MAPPER.createObjectNode().put("type", "subscribe").put("id", id)
-                .put("topic", s.topic);
-        if (s.epoch != null) {
-            m.putObject("resume").put("epoch", s.epoch).put("seq", s.seq);
-        }
-        ch.write(new TextWebSocketFrame(m.toString()));
+        requests.opened(ch, subscriptions.values());
     }
 
     void sendHeartbeat(Channel ch) {
@@ -498,6 +432,7 @@ public final class TickgateClient implements AutoCloseable {
         channel = null;
         established = false;
         connectionId = null;
+        requests.lost();
         publishes.failAll(detail);
         io.netty.channel.ChannelHandlerContext first = ch.pipeline().firstContext();
         if (first != null) {
@@ -548,20 +483,20 @@ public final class TickgateClient implements AutoCloseable {
         switch (m.path("type").asText()) {
             case "welcome":
                 connectionId = m.path("connectionId").asText(null);
-                JsonNode limit = m.path("rateLimit");
-                if (limit.path("perSecond").asInt() > 0 && limit.path("burst").asInt() > 0) {
-                    pacer.limit(limit.path("perSecond").asInt(), limit.path("burst").asInt(), System.nanoTime());
-                }
-                welcomed = true;
-                paceSubscribes(ch);
+                requests.welcome(m);
                 break;
             case "subscribed":
-                onSubscribed(ch, m);
+                requests.subscribed(m);
+                if (!delivery.subscribed(m)) {
+                    overflow(ch);
+                }
                 break;
             case "snapshot":
             case "data":
             case "gap":
-                onTopicMessage(ch, m);
+                if (!delivery.message(m)) {
+                    overflow(ch);
+                }
                 break;
             case "published":
                 publishes.answer(m);
@@ -570,7 +505,7 @@ public final class TickgateClient implements AutoCloseable {
                 if (publishes.answer(m)) {
                     break; // a publish's refusal: its future says it
                 }
-                retryLater(ch, pendingSubscribes.remove(m.path("id").asText()), m.path("code").asText());
+                requests.refused(m);
                 if (!queue.offer(() -> listener.onServerError(m))) {
                     log.warn("tickgate client: listener queue full, server error dropped: {}", m);
                 }
@@ -578,85 +513,6 @@ public final class TickgateClient implements AutoCloseable {
             default:
                 break; // heartbeat answers, unsubscribed, future types
         }
-    }
-
-    /**
-     * A subscribe refused for now: RATE_LIMITED (resubscribing more topics at once than the server's burst) or
-     * UNKNOWN_TOPIC (its producer not up yet) is sent again after about {@link ClientConfig#subscribeRetryMillis()}
-     * (±50 %) while the topic stays subscribed and the connection open; other refusals are final.
-     */
-    private void retryLater(Channel ch, TopicSubscription s, String code) {
-        if (s == null || !("RATE_LIMITED".equals(code) || "UNKNOWN_TOPIC".equals(code))) {
-            return;
-        }
-        long base = config.subscribeRetryMillis();
-        long delay = base / 2 + (long) (java.util.concurrent.ThreadLocalRandom.current().nextDouble() * base);
-        loop.schedule(() -> {
-            if (ch == channel && established && subscriptions.get(s.topic) == s) {
-                pacer.add(s);
-                paceSubscribes(ch);
-            }
-        }, delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void onSubscribed(Channel ch, JsonNode m) {
-        pendingSubscribes.remove(m.path("id").asText());
-        TopicSubscription s = subscriptions.get(m.path("topic").asText());
-        if (s == null || m.path("resumed").asBoolean(false) || s.epoch == null) {
-            return;
-        }
-        String epoch = m.path("epoch").asText();
-        Gap gap = new Gap(s.topic, epoch.equals(s.epoch) ? Gap.Reason.HISTORY_EXCEEDED : Gap.Reason.EPOCH_CHANGED,
-                s.epoch, s.seq, epoch, m.path("seq").asLong());
-        if (!queue.offer(() -> listener.onGap(gap))) {
-            overflow(ch);
-            return;
-        }
-        gaps.incrementAndGet();
-        s.epoch = null; // the snapshot that follows sets the new position
-        s.seq = 0;
-    }
-
-    private void onTopicMessage(Channel ch, JsonNode m) {
-        TopicSubscription s = subscriptions.get(m.path("topic").asText());
-        if (s == null) {
-            return;
-        }
-        boolean snapshot = m.path("type").asText().equals("snapshot");
-        String epoch = m.path("epoch").asText();
-        long seq = m.path("seq").asLong();
-        Gap gap = null;
-        if (s.epoch != null && !snapshot) {
-            if (!epoch.equals(s.epoch)) {
-                gap = new Gap(s.topic, Gap.Reason.EPOCH_CHANGED, s.epoch, s.seq, epoch, seq);
-            } else if (seq <= s.seq) {
-                duplicates.incrementAndGet();
-                return;
-            } else if (seq != s.seq + 1) {
-                gap = new Gap(s.topic, Gap.Reason.SEQ_GAP, s.epoch, s.seq, epoch, seq);
-            }
-        }
-        if (queue.remainingCapacity() < (gap == null ? 1 : 2)) {
-            overflow(ch);
-            return;
-        }
-        if (gap != null) {
-            Gap g = gap;
-            queue.offer(() -> listener.onGap(g));
-            gaps.incrementAndGet();
-        }
-        if (m.path("type").asText().equals("gap")) {
-            UpstreamGap upstream = UpstreamGap.of(m);
-            queue.offer(() -> listener.onUpstreamGap(upstream));
-        } else {
-            TopicMessage msg = new TopicMessage(snapshot ? TopicMessage.Kind.SNAPSHOT : TopicMessage.Kind.DATA,
-                    s.topic, epoch, seq, m.path("ts").asLong(0), m.path("data"));
-            TopicListener l = s.listener;
-            queue.offer(() -> l.onMessage(msg));
-        }
-        messages.incrementAndGet();
-        s.epoch = epoch;
-        s.seq = seq;
     }
 
     /** The listener queue is full: drop the connection and resume later (see the class comment). */
