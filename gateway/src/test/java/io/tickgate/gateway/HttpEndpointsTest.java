@@ -219,4 +219,36 @@ class HttpEndpointsTest {
         assertThat(post.headers().firstValue("allow")).hasValue("GET");
         assertThat(fx.get("/api/v1/checked/more").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInTheirOrderEvenWhenTheFirstIsSlow() throws Exception {
+        fx.gateway.addRoute(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/test/slow",
+                req -> java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> io.tickgate.gateway.http.ApiResponse.ok(java.util.Map.of("answer", "slow")),
+                        java.util.concurrent.CompletableFuture.delayedExecutor(300,
+                                java.util.concurrent.TimeUnit.MILLISECONDS)));
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", fx.gateway.port())) {
+            s.setSoTimeout(10_000);
+            String two = "GET /api/v1/test/slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            s.getOutputStream().write(two.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+            assertThat(readBody(in)).as("first answer").contains("\"answer\":\"slow\"");
+            assertThat(readBody(in)).as("second answer").contains("\"UP\"");
+        }
+    }
+
+    /** Reads one HTTP/1.1 answer with a Content-Length; its body. */
+    private static String readBody(java.io.DataInputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.readUnsignedByte());
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        assertThat(m.find()).as(head.toString()).isTrue();
+        byte[] body = new byte[Integer.parseInt(m.group(1))];
+        in.readFully(body);
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

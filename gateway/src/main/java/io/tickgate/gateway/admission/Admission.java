@@ -117,6 +117,7 @@ public final class Admission implements AutoCloseable {
         t.admitted = true;
         if (!proxies.isEmpty() && proxies.trusts(peer)) {
             t.deferred = true;
+            t.proxied = true;
         } else {
             charge(t, peer);
         }
@@ -129,7 +130,7 @@ public final class Admission implements AutoCloseable {
         charge(t, proxies.clientAddress(t.peer, forwardedFor));
     }
 
-    /** The client address of a deferred ticket's request (the peer when it is not a trusted proxy). */
+    /** The client address of a proxied ticket's request (the peer when it is not a trusted proxy). */
     InetAddress clientAddress(InetAddress peer, List<String> forwardedFor) {
         return proxies.clientAddress(peer, forwardedFor);
     }

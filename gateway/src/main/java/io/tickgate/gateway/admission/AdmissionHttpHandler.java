@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * The HTTP side of admission (after the HTTP aggregator, before the WebSocket handshake): answers a refused
  * connection's first request (429 per-IP, 503 global, with {@code Retry-After}) and closes it; behind a trusted
- * proxy, takes the client address from {@code X-Forwarded-For} and charges its per-IP limits; disarms the handshake
+ * proxy, takes the client address from {@code X-Forwarded-For} of every request and charges the first one's per-IP
+ * limits; disarms the handshake
  * timer when the WebSocket upgrade (101) goes out and re-arms it after each plain HTTP request, so an idle
  * keep-alive connection is closed as well.
  */
@@ -44,11 +45,14 @@ public final class AdmissionHttpHandler extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (t.deferred) {
+        if (t.proxied) {
+            // every request: a proxy reuses its upstream connection for other clients (keep-alive), and the ops
+            // endpoints' loopback check must see this request's client, not the connection's first one
             List<String> forwarded = req.headers().getAll(FORWARDED_FOR);
-            InetAddress client = admission.clientAddress(t.peer, forwarded);
-            ctx.channel().attr(ClientAddress.KEY).set(client);
-            admission.admitForwarded(t, forwarded);
+            ctx.channel().attr(ClientAddress.KEY).set(admission.clientAddress(t.peer, forwarded));
+            if (t.deferred) {
+                admission.admitForwarded(t, forwarded); // per-IP limits: charged once, to the first client
+            }
         }
         if (t.refusal != null) {
             ReferenceCountUtil.release(msg);

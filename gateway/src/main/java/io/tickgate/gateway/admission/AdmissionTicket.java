@@ -18,6 +18,11 @@ final class AdmissionTicket {
     InetAddress charged;
     /** The peer is a trusted proxy: per-IP limits are charged to the forwarded client at the first request. */
     boolean deferred;
+    /**
+     * The peer is a trusted proxy: every request names its own client ({@code X-Forwarded-For}), since a proxy
+     * reuses one upstream connection for requests of different clients.
+     */
+    boolean proxied;
     /** Counted against the global limit. */
     boolean admitted;
     boolean upgraded;

@@ -16,6 +16,7 @@ import io.tickgate.gateway.GatewayConfig;
 import io.tickgate.gateway.codec.ClientMessageDecoder;
 import io.tickgate.gateway.codec.InflatedSizeLimit;
 import io.tickgate.gateway.http.HttpRequestHandler;
+import io.tickgate.gateway.http.OneRequestAtATime;
 import io.tickgate.gateway.outbound.ConnectionOutbound;
 import io.tickgate.gateway.outbound.OutboundHandler;
 import io.tickgate.gateway.session.ControlFrameHandler;
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  *  tls-errors        TlsErrorHandler                 failed handshake / not TLS: close, one DEBUG line
  *  http-codec        HttpServerCodec                 → after upgrade: wsdecoder/wsencoder (frames)
  *  http-aggregator   HttpObjectAggregator            (removed on upgrade)
+ *  http-order        OneRequestAtATime               pipelined requests answered in order, one at a time
+ *                                                    (removes itself on upgrade)
  *  admission-http    AdmissionHttpHandler            answers refused connections 429/503, X-Forwarded-For
  *  origin            OriginHandler                   Origin allow-list (403), CORS on /api/v1/*
  *  ops-access        OpsAccessHandler                /metrics, /api/v1/feeds, /admin: loopback or admin token
@@ -114,6 +117,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         }
         p.addLast(HandlerNames.HTTP_CODEC, new HttpServerCodec());
         p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
+        p.addLast(HandlerNames.HTTP_ORDER, new OneRequestAtATime());
         p.addLast(HandlerNames.ADMISSION_HTTP, edge.admissionHttp());
         p.addLast(HandlerNames.ORIGIN, edge.origin());
         p.addLast(HandlerNames.OPS_ACCESS, edge.opsAccess());

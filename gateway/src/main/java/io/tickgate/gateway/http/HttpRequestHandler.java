@@ -56,6 +56,12 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        if (req.decoderResult().isFailure()) {
+            // a request Netty could not read (a header line too long, bad chunking): the stream is lost after it
+            send(ctx, json(HttpResponseStatus.BAD_REQUEST, error("malformed HTTP request: "
+                    + req.decoderResult().cause().getMessage(), "")), false);
+            return;
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         HttpRoutes.Match api = routes.apiRoute(req.method(), uri.path());
@@ -75,9 +81,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
 
     private void send(ChannelHandlerContext ctx, FullHttpResponse res, boolean keepAlive) {
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
-        if (keepAlive) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
+        res.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         ChannelFuture f = ctx.writeAndFlush(res);
         if (!keepAlive) {
             f.addListener(ChannelFutureListener.CLOSE);

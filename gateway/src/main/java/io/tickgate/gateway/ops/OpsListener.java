@@ -58,6 +58,7 @@ public final class OpsListener implements AutoCloseable {
                     protected void initChannel(SocketChannel c) {
                         c.pipeline().addLast("http-codec", new HttpServerCodec())
                                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                .addLast("http-order", new io.tickgate.gateway.http.OneRequestAtATime())
                                 .addLast("read-timeout", new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
                                 .addLast("ops-access", access)
                                 .addLast("http-routes", routes)

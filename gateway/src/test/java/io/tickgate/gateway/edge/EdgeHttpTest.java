@@ -84,6 +84,20 @@ class EdgeHttpTest {
                     .as("not an ops endpoint").isEqualTo(200);
             assertThat(RawHttp.status(RawHttp.exchange("127.0.0.1", port, "GET", "/api/v1/topics", remote)))
                     .as("client data, not ops").isEqualTo(200);
+            // the proxy reuses one upstream connection for a local and then a remote client: each request is its own
+            assertThat(RawHttp.pipelined(port, List.of("/metrics", "/metrics", "/health"),
+                    java.util.Arrays.asList("X-Forwarded-For: 127.0.0.1", remote, remote)))
+                    .containsExactly(200, 403, 200);
+        }
+    }
+
+    @Test
+    void aRequestTheDecoderCannotReadIsAnswered400AndClosed() {
+        try (GatewayFixture fx = GatewayFixture.start(b -> b)) {
+            String r = RawHttp.exchange("127.0.0.1", fx.gateway.port(), "GET", "/health",
+                    "X-Big: " + "x".repeat(20_000)); // past the 8 KiB header limit
+            assertThat(RawHttp.status(r)).as(r).isEqualTo(400);
+            assertThat(r).contains("malformed HTTP request").contains("connection: close");
         }
     }
 

@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** HTTP/1.1 over a plain socket, for requests a normal client will not send (upgrade, Origin, chosen source). */
 public final class RawHttp {
@@ -30,6 +32,41 @@ public final class RawHttp {
             return readAll(s.getInputStream());
         } catch (IOException e) {
             throw new AssertionError("request to port " + port + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * GETs {@code paths} on one keep-alive connection, written at once (pipelined), the i-th with the i-th header
+     * line (null: none); the answers' status codes in the order they came.
+     */
+    public static List<Integer> pipelined(int port, List<String> paths, List<String> headerLines) {
+        StringBuilder req = new StringBuilder();
+        for (int i = 0; i < paths.size(); i++) {
+            req.append("GET ").append(paths.get(i)).append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port).append("\r\n");
+            if (headerLines.get(i) != null) {
+                req.append(headerLines.get(i)).append("\r\n");
+            }
+            req.append(i == paths.size() - 1 ? "Connection: close\r\n" : "").append("\r\n");
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(req.toString().getBytes(StandardCharsets.US_ASCII));
+            String all = readAll(s.getInputStream());
+            List<Integer> statuses = new ArrayList<>();
+            int at = 0;
+            while (at < all.length()) {
+                int headEnd = all.indexOf("\r\n\r\n", at);
+                String head = all.substring(at, headEnd).toLowerCase(java.util.Locale.ROOT);
+                statuses.add(Integer.parseInt(all.substring(at + 9, at + 12)));
+                int cl = head.indexOf("content-length:");
+                int length = Integer.parseInt(head.substring(cl + 15, head.indexOf("\r\n", cl) < 0 ? head.length()
+                        : head.indexOf("\r\n", cl)).trim());
+                at = headEnd + 4 + length;
+            }
+            return statuses;
+        } catch (IOException e) {
+            throw new AssertionError("requests to port " + port + " failed: " + e, e);
         }
     }
 
