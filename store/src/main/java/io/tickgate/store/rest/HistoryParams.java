@@ -94,7 +94,8 @@ final class HistoryParams {
         long from = time(req, "from", Math.max(0, to - defaultMillis));
         ordered(from, to);
         int limit = limit(req);
-        return new Span(from, to, limit, req.param("to") != null && to + settleMillis < now);
+        // to < now - settle, not to + settle < now: that overflows for to = Long.MAX_VALUE, "until forever"
+        return new Span(from, to, limit, req.param("to") != null && to < now - settleMillis);
     }
 
     /** The optional {@code cursor} a previous page returned as {@code next}. */

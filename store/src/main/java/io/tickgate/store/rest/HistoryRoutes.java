@@ -15,11 +15,13 @@ import io.tickgate.store.sql.Rows;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,6 +35,8 @@ public final class HistoryRoutes implements AutoCloseable {
 
     /** How long after its end a range is taken as final. */
     static final long SETTLE_MILLIS = 120_000;
+    /** Queries waiting for a query thread; past them a request is answered 503 with Retry-After at once. */
+    static final int MAX_WAITING_QUERIES = 64;
     /** A trades or books request without {@code from} starts this long before {@code to}. */
     static final long DEFAULT_TRADES_SPAN_MILLIS = 3_600_000;
 
@@ -44,11 +48,12 @@ public final class HistoryRoutes implements AutoCloseable {
         this.store = store;
         this.klines = new KlineHistory(store, openCandles);
         AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "store-rest-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(MAX_WAITING_QUERIES), r -> {
+                    Thread t = new Thread(r, "store-rest-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Adds the routes to {@code gateway}. */
@@ -70,7 +75,7 @@ public final class HistoryRoutes implements AutoCloseable {
         }
         int limit = HistoryParams.limit(req);
         boolean closed = req.param("to") != null
-                && to + Rows.interval(topic.channel()).millis() + SETTLE_MILLIS < now;
+                && to < now - Rows.interval(topic.channel()).millis() - SETTLE_MILLIS; // no overflow at MAX_VALUE
         return query(() -> {
             List<Kline> rows = klines.read(topic, from, to, limit);
             return HistoryResponses.rows(req, topic, "klines", rows, null, closed);
@@ -99,15 +104,23 @@ public final class HistoryRoutes implements AutoCloseable {
                 store.books(topic, span.from(), span.to(), span.limit()), null, span.closed()));
     }
 
-    /** Runs a query off the event loop. */
+    /**
+     * Runs a query off the event loop; with {@value #MAX_WAITING_QUERIES} already waiting for the query threads, 503
+     * with {@code Retry-After: 1} at once (a flood of slow ranges must not queue every later request behind it).
+     */
     private CompletionStage<ApiResponse> query(Query q) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return q.run();
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
-        }, executor);
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return q.run();
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            }, executor);
+        } catch (RejectedExecutionException busy) {
+            return CompletableFuture.completedFuture(ApiResponse.error(503, "too many history queries waiting; "
+                    + "retry shortly").withHeader("Retry-After", "1"));
+        }
     }
 
     @FunctionalInterface

@@ -28,6 +28,9 @@ import java.util.Set;
  */
 public abstract class JdbcHistoryStore implements HistoryStore {
 
+    /** Longest a history read may run before the database cancels it (the REST request then answers 500). */
+    public static final int QUERY_TIMEOUT_SECONDS = 15;
+
     protected final HikariDataSource dataSource;
     private final TopicIds topicIds = new TopicIds();
 
@@ -122,26 +125,38 @@ public abstract class JdbcHistoryStore implements HistoryStore {
         }
     }
 
+    /**
+     * A page of trades: topic_id, then from (or, after a cursor, the cursor's ts and trade_id), to, limit. The cursor
+     * replaces {@code from} as a row-value lower bound, {@code (ts, trade_id) > (?, ?)}, rather than adding
+     * {@code ts > ? OR (ts = ? AND trade_id > ?)}: both databases then seek the primary key (topic_id, ts, trade_id)
+     * to the cursor, where the OR was a filter over every row from {@code from} on (a forged cursor far into a wide
+     * range made each page read the whole range before it). A cursor before {@code from} bounds nothing.
+     */
+    static String tradesQuery(boolean afterCursor) {
+        return "SELECT " + Rows.TRADE_COLUMNS + " FROM trades WHERE topic_id = ? AND "
+                + (afterCursor ? "(ts, trade_id) > (?, ?)" : "ts >= ?") + " AND ts <= ? ORDER BY ts, trade_id LIMIT ?";
+    }
+
     @Override
     public List<Trade> trades(Topic topic, long from, long to, TradeCursor after, int limit) throws SQLException {
-        String sql = "SELECT " + Rows.TRADE_COLUMNS + " FROM trades WHERE topic_id = ? AND ts >= ? AND ts <= ?"
-                + (after == null ? "" : " AND (ts > ? OR (ts = ? AND trade_id > ?))")
-                + " ORDER BY ts, trade_id LIMIT ?";
+        boolean afterCursor = after != null && after.timestamp() >= from;
+        String sql = tradesQuery(afterCursor);
         try (Connection c = dataSource.getConnection()) {
             Integer id = topicIds.find(c, topic);
             if (id == null) {
                 return List.of();
             }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                 int i = 1;
                 ps.setInt(i++, id);
-                ps.setLong(i++, from);
-                ps.setLong(i++, to);
-                if (after != null) {
-                    ps.setLong(i++, after.timestamp());
+                if (afterCursor) {
                     ps.setLong(i++, after.timestamp());
                     ps.setString(i++, after.tradeId());
+                } else {
+                    ps.setLong(i++, from);
                 }
+                ps.setLong(i++, to);
                 ps.setInt(i, limit);
                 List<Trade> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -193,6 +208,7 @@ public abstract class JdbcHistoryStore implements HistoryStore {
                 return new ArrayList<>();
             }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                 ps.setInt(1, id);
                 ps.setLong(2, from);
                 ps.setLong(3, to);

@@ -207,6 +207,12 @@ class HistoryRestTest {
         HttpResponse<byte[]> open = get("/api/v1/klines?topic=binance.BTCUSDT.kline.1m", "Accept", "*/*");
         assertThat(open.headers().firstValue("ETag")).isEmpty();
         assertThat(open.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        for (String kind : List.of("klines?topic=binance.BTCUSDT.kline.1m", "trades?topic=binance.BTCUSDT.trade")) {
+            HttpResponse<byte[]> forever = get("/api/v1/" + kind + "&to=" + Long.MAX_VALUE, "Accept", "*/*");
+            assertThat(forever.statusCode()).isEqualTo(200);
+            assertThat(forever.headers().firstValue("Cache-Control")).as("to = Long.MAX_VALUE is not closed: " + kind)
+                    .hasValue("no-cache");
+        }
     }
 
     /** What the live topics published of one kind, events from..to (exclusive), as their JSON data objects. */
