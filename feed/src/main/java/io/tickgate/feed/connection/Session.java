@@ -11,7 +11,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tickgate.feed.pipeline.FeedItem;
@@ -19,7 +18,6 @@ import io.tickgate.feed.pipeline.VenueProcessor;
 import io.tickgate.feed.venue.SessionIo;
 import io.tickgate.feed.venue.SessionProtocol;
 import io.tickgate.feed.venue.VenueProtocol;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -57,7 +55,7 @@ public final class Session implements WsListener, SessionIo {
     private final SessionProtocol protocol;
     private final Set<String> symbols;
     private final Set<String> verified = new HashSet<>();
-    private final ArrayDeque<WebSocketFrame> outbox = new ArrayDeque<>();
+    private final ControlOutbox outbox = new ControlOutbox();
     private final long createdAt = System.currentTimeMillis();
     private Channel channel;
     private ScheduledFuture<?> tick;
@@ -264,7 +262,6 @@ public final class Session implements WsListener, SessionIo {
         if (drainLater != null) {
             drainLater.cancel(false);
         }
-        outbox.forEach(WebSocketFrame::release);
         outbox.clear();
         setState(ConnectionState.CLOSED);
         listener.sessionClosed(this);
@@ -279,13 +276,13 @@ public final class Session implements WsListener, SessionIo {
 
     @Override
     public void sendControl(String text) {
-        outbox.addLast(new TextWebSocketFrame(text));
+        outbox.add(new TextWebSocketFrame(text));
         drain();
     }
 
     @Override
     public void sendPong(byte[] payload) {
-        outbox.addFirst(new PongWebSocketFrame(Unpooled.wrappedBuffer(payload)));
+        outbox.addPong(new PongWebSocketFrame(Unpooled.wrappedBuffer(payload)));
         drain();
     }
 
@@ -360,7 +357,7 @@ public final class Session implements WsListener, SessionIo {
                 }
                 break;
             }
-            channel.write(outbox.pollFirst());
+            channel.write(outbox.take());
             controlSent++;
             wrote = true;
         }

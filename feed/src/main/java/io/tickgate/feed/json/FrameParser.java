@@ -290,7 +290,7 @@ public final class FrameParser extends ParserMinimalBase {
                     throw FALLBACK;
                 }
                 pos++;
-                out.add(new PriceLevel(price, size));
+                out.add(VenueNumbers.level(price, size));
                 c = skipWs();
                 if (c == ']') {
                     break;

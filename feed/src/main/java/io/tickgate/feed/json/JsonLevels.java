@@ -43,7 +43,7 @@ public final class JsonLevels {
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 p.skipChildren();
             }
-            out.add(new PriceLevel(price, size));
+            out.add(VenueNumbers.level(price, size));
         }
     }
 

@@ -42,10 +42,16 @@ public final class RestGet {
     private static final Logger LOG = LoggerFactory.getLogger(RestGet.class);
     private static final int MAX_BODY_BYTES = 8 << 20;
     private static final int TIMEOUT_SECONDS = 10;
+    /**
+     * Longest a whole request may take, connect to last byte: the read timeout above is one of silence, which a
+     * server sending a byte every few seconds never trips.
+     */
+    static final long DEADLINE_MILLIS = 20_000;
 
     private final URI base;
     private final EventLoopGroup group;
     private final SslContext ssl;
+    private final long deadlineMillis;
 
     /**
      * @param baseUrl {@code https://api.binance.com} (or the simulator's {@code http://127.0.0.1:PORT})
@@ -54,6 +60,12 @@ public final class RestGet {
      * @throws IllegalArgumentException if the URL is not {@code http(s)://host[:port]}
      */
     public RestGet(String baseUrl, EventLoopGroup group, SslContext ssl) {
+        this(baseUrl, group, ssl, DEADLINE_MILLIS);
+    }
+
+    /** As {@link #RestGet(String, EventLoopGroup, SslContext)} with another deadline per request (tests). */
+    RestGet(String baseUrl, EventLoopGroup group, SslContext ssl, long deadlineMillis) {
+        this.deadlineMillis = deadlineMillis;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
         if (base.getHost() == null || base.getScheme() == null) {
             throw new IllegalArgumentException("REST URL must be http(s)://host[:port]: " + baseUrl);
@@ -80,6 +92,12 @@ public final class RestGet {
                         if (https && ssl != null) {
                             ch.pipeline().addLast(ssl.newHandler(ch.alloc(), base.getHost(), port));
                         }
+                        ch.eventLoop().schedule(() -> {
+                            if (result.completeExceptionally(new java.util.concurrent.TimeoutException("GET " + path
+                                    + ": no complete answer within " + deadlineMillis + " ms"))) {
+                                ch.close();
+                            }
+                        }, deadlineMillis, TimeUnit.MILLISECONDS);
                         ch.pipeline().addLast(new ReadTimeoutHandler(TIMEOUT_SECONDS, TimeUnit.SECONDS))
                                 .addLast(new HttpClientCodec())
                                 .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))

@@ -15,6 +15,15 @@ public final class Decimal implements Comparable<Decimal> {
 
     public static final Decimal ZERO = new Decimal("0", 0, 0, null);
 
+    /**
+     * The longest text {@link #parse} accepts (venue prices and sizes are a few dozen characters): a longer one is
+     * refused before any arithmetic, as BigDecimal's work on a number grows with the square of its digits. Values
+     * tickgate computes itself ({@link #of(BigDecimal)}, e.g. a candle's volume) are not held to it.
+     */
+    public static final int MAX_TEXT_LENGTH = 100;
+    /** Digits allowed on either side of the point (an exponent such as {@code 1e1000000} is refused). */
+    public static final int MAX_DIGITS_EACH_SIDE = 60;
+
     /** The longest text that is not kept: a minus sign, 18 digits and a point. */
     public static final int MAX_CANONICAL_LENGTH = 20;
 
@@ -64,6 +73,15 @@ public final class Decimal implements Comparable<Decimal> {
      * @throws NumberFormatException if the text is not a plain decimal number
      */
     public static Decimal parse(String text) {
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw new NumberFormatException("decimal of " + text.length() + " characters (at most " + MAX_TEXT_LENGTH
+                    + ")");
+        }
+        return parse(text, true);
+    }
+
+    /** {@code checked}: held to {@link #MAX_TEXT_LENGTH} and {@link #MAX_DIGITS_EACH_SIDE} (text from outside). */
+    private static Decimal parse(String text, boolean checked) {
         int n = text.length();
         if (n == 0) {
             throw new NumberFormatException("empty decimal");
@@ -94,7 +112,7 @@ public final class Decimal implements Comparable<Decimal> {
                 continue;
             }
             if (c < '0' || c > '9') {
-                return parseBig(text);
+                return parseBig(text, checked);
             }
             if (scale >= 0) {
                 scale++;
@@ -110,7 +128,10 @@ public final class Decimal implements Comparable<Decimal> {
             }
         }
         if (overflow) {
-            return parseBig(text);
+            return parseBig(text, checked);
+        }
+        if (checked && scale > MAX_DIGITS_EACH_SIDE) {
+            throw outOfRange(text);
         }
         return of(text, negative, value, scale, zeros);
     }
@@ -128,6 +149,9 @@ public final class Decimal implements Comparable<Decimal> {
      * @throws NumberFormatException if the characters are not a plain decimal number
      */
     public static Decimal parse(char[] buf, int offset, int len) {
+        if (len > MAX_TEXT_LENGTH) {
+            throw new NumberFormatException("decimal of " + len + " characters (at most " + MAX_TEXT_LENGTH + ")");
+        }
         int end = offset + len;
         int i = offset;
         boolean negative = len > 0 && buf[i] == '-';
@@ -186,12 +210,20 @@ public final class Decimal implements Comparable<Decimal> {
         return new Decimal(text, negative ? -value : value, scale, null);
     }
 
-    private static Decimal parseBig(String text) {
+    private static NumberFormatException outOfRange(String text) {
+        return new NumberFormatException("decimal out of range (more than " + MAX_DIGITS_EACH_SIDE
+                + " digits before or after the point): \"" + text + "\"");
+    }
+
+    private static Decimal parseBig(String text, boolean checked) {
         BigDecimal b;
         try {
             b = new BigDecimal(text);
         } catch (NumberFormatException e) {
             throw new NumberFormatException("not a decimal: \"" + text + "\"");
+        }
+        if (checked && (b.scale() > MAX_DIGITS_EACH_SIDE || b.precision() - b.scale() > MAX_DIGITS_EACH_SIDE)) {
+            throw outOfRange(text);
         }
         b = b.signum() == 0 ? BigDecimal.ZERO : b.stripTrailingZeros();
         if (b.precision() <= 18 && b.scale() >= 0 && b.scale() <= 18) {
@@ -202,12 +234,12 @@ public final class Decimal implements Comparable<Decimal> {
 
     /** Makes a decimal from an unscaled value and scale (e.g. 12345, 2 = "123.45"), for generated data. */
     public static Decimal of(long unscaledValue, int scale) {
-        return parse(BigDecimal.valueOf(unscaledValue, scale).toPlainString());
+        return parse(BigDecimal.valueOf(unscaledValue, scale).toPlainString(), false);
     }
 
     /** Makes a decimal from a BigDecimal, rendered as plain text. */
     public static Decimal of(BigDecimal value) {
-        return parse(value.toPlainString());
+        return parse(value.toPlainString(), false);
     }
 
     public boolean isZero() {

@@ -55,6 +55,26 @@ class DecimalTest {
         assertThatThrownBy(() -> Decimal.parse("-")).isInstanceOf(NumberFormatException.class);
         assertThatThrownBy(() -> Decimal.parse("1.2.3")).isInstanceOf(NumberFormatException.class);
     }
+
+    @Test
+    void refusesNumbersNoMarketSendsBeforeAnyArithmetic() {
+        assertThatThrownBy(() -> Decimal.parse("1e1000000")).isInstanceOf(NumberFormatException.class)
+                .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> Decimal.parse("1E-61")).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> Decimal.parse("1".repeat(101))).isInstanceOf(NumberFormatException.class)
+                .hasMessageContaining("101 characters");
+        char[] huge = ("9".repeat(1_000_000)).toCharArray();
+        assertThatThrownBy(() -> Decimal.parse(huge, 0, huge.length)).isInstanceOf(NumberFormatException.class);
+        // what is allowed: 60 digits on either side, exponents within that, 100 characters
+        assertThat(Decimal.parse("1e59").toBigDecimal()).isEqualByComparingTo(java.math.BigDecimal.TEN.pow(59));
+        assertThat(Decimal.parse("0." + "0".repeat(59) + "1").signum()).isEqualTo(1);
+        assertThat(Decimal.parse("1".repeat(60)).toBigDecimal().precision()).isEqualTo(60);
+        assertThatThrownBy(() -> Decimal.parse("0." + "0".repeat(60) + "1")).as("61 places on the fast path too")
+                .isInstanceOf(NumberFormatException.class);
+        // what tickgate computes itself is not held to the limits (a candle's volume of odd quantities)
+        java.math.BigDecimal sum = java.math.BigDecimal.ONE.add(new java.math.BigDecimal("1e-70"));
+        assertThat(Decimal.of(sum).toBigDecimal()).isEqualByComparingTo(sum);
+    }
     @Test
     void parsesFromACharBufferLikeFromAString() {
         String[] texts = {"0.35130000", "-12.50", "+7", "0", "-0.000", ".5", "-.5", "6195.00000000", "1e5", "-1.5E-3",

@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps Binance spot order books in sync exactly as Binance publishes it:
@@ -60,12 +62,23 @@ public final class BinanceBookSync implements BookSync {
 
     private enum Phase { IDLE, AWAITING_SNAPSHOT, BRIDGING, LIVE }
 
+    /**
+     * Diffs in a row older than the book, arriving over at least {@link #STALE_RESYNC_MILLIS}, make the symbol resync:
+     * a venue whose update ids went backwards for good (a reset, a lie) or a snapshot ahead of the stream would
+     * otherwise leave the book frozen and published as in sync. Both bounds, since long runs of old diffs are also
+     * normal, but all at once: a snapshot's buffer replayed (not counted at all), a new socket's held diffs replayed at
+     * a handoff (thousands in one instant).
+     */
+    static final int STALE_RUN_RESYNC = 100;
+    static final long STALE_RESYNC_MILLIS = 30_000;
+
     private final SnapshotSource snapshots;
     private final Executor owner;
     private final Consumer<MarketEvent> out;
     private final BookSyncCounters counters;
     private final BookSyncConfig config;
     private final Map<String, State> states = new HashMap<>();
+    private final LongSupplier nanoClock;
 
     /**
      * @param snapshots where REST snapshots come from (wrap it with a {@link SnapshotPacer} for the live path)
@@ -76,6 +89,13 @@ public final class BinanceBookSync implements BookSync {
      */
     public BinanceBookSync(SnapshotSource snapshots, Executor owner, Consumer<MarketEvent> out,
                            BookSyncCounters counters, BookSyncConfig config) {
+        this(snapshots, owner, out, counters, config, System::nanoTime);
+    }
+
+    /** As the public constructor, on another clock (tests). */
+    BinanceBookSync(SnapshotSource snapshots, Executor owner, Consumer<MarketEvent> out, BookSyncCounters counters,
+                    BookSyncConfig config, LongSupplier nanoClock) {
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.owner = Objects.requireNonNull(owner, "owner");
         this.out = Objects.requireNonNull(out, "out");
@@ -215,8 +235,14 @@ public final class BinanceBookSync implements BookSync {
         st.phase = Phase.BRIDGING;
         List<BookDelta> buffered = new ArrayList<>(st.buffer);
         st.buffer.clear();
-        for (BookDelta d : buffered) {
-            onDepthUpdate(d);
+        boolean outer = st.replaying;
+        st.replaying = true; // buffered diffs older than the snapshot are expected: only later ones count as stale
+        try {
+            for (BookDelta d : buffered) {
+                onDepthUpdate(d);
+            }
+        } finally {
+            st.replaying = outer;
         }
     }
 
@@ -225,8 +251,13 @@ public final class BinanceBookSync implements BookSync {
         long u = book.sequence();
         if (d.sequence() <= u) {
             counters.staleInc();
+            if (!st.replaying && staleTooLong(st)) {
+                startResync(st, d); // ids went backwards for good, or the snapshot was ahead of the stream
+                return SyncStatus.GAP;
+            }
             return SyncStatus.STALE;
         }
+        st.staleRun = 0;
         if (d.firstSequence() > u + 1) {
             counters.gapsInc();
             startResync(st, d);
@@ -248,6 +279,16 @@ public final class BinanceBookSync implements BookSync {
         return SyncStatus.APPLIED;
     }
 
+    /** Counts one more stale diff of the run: true once it is long enough, in diffs and in time, to resync. */
+    private boolean staleTooLong(State st) {
+        long now = nanoClock.getAsLong();
+        if (st.staleRun++ == 0) {
+            st.staleSinceNanos = now;
+        }
+        return st.staleRun >= STALE_RUN_RESYNC
+                && now - st.staleSinceNanos >= TimeUnit.MILLISECONDS.toNanos(STALE_RESYNC_MILLIS);
+    }
+
     private void startResync(State st, BookDelta pending) {
         counters.resyncsInc();
         st.generation++;
@@ -255,6 +296,7 @@ public final class BinanceBookSync implements BookSync {
         st.buffer.clear();
         st.attempts = 0;
         st.fetching = false;
+        st.staleRun = 0;
         if (pending != null) {
             st.buffer.addLast(pending);
             requestSnapshot(st);
@@ -272,6 +314,11 @@ public final class BinanceBookSync implements BookSync {
         int generation;
         int attempts;
         boolean fetching;
+        /** Stale diffs in a row since the last applied one, and when the first of them came. */
+        int staleRun;
+        long staleSinceNanos;
+        /** The snapshot's buffered diffs are being applied. */
+        boolean replaying;
 
         State(String symbol, int depth) {
             this.symbol = symbol;

@@ -9,6 +9,7 @@ import io.tickgate.feed.json.FrameReader;
 import io.tickgate.feed.json.JsonLevels;
 import io.tickgate.feed.json.MalformedFrameException;
 import io.tickgate.feed.json.TextCache;
+import io.tickgate.feed.json.VenueNumbers;
 import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.BookDelta;
 import io.tickgate.model.event.BookSnapshot;
@@ -188,6 +189,10 @@ public final class BinanceFrameDecoder {
         if (!JsonLevels.isSymbol(s.symbol) || id < 0 || s.p == null || s.q == null || s.buyerMaker == null) {
             return errors.malformed((aggregate ? "aggTrade" : "trade") + " needs s, " + (aggregate ? "a" : "t")
                     + ", p, q and m");
+        }
+        String implausible = VenueNumbers.tradeProblem(s.p, s.q);
+        if (implausible != null) {
+            return errors.malformed(implausible);
         }
         // m = "is the buyer the market maker": then the seller was the aggressor.
         Side side = s.buyerMaker ? Side.SELL : Side.BUY;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickgate.feed.backfill.TradeHistory;
 import io.tickgate.feed.json.MalformedFrameException;
+import io.tickgate.feed.json.VenueNumbers;
 import io.tickgate.feed.rest.RestGet;
 import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.Side;
@@ -85,9 +86,13 @@ final class BinanceTradeHistory implements TradeHistory {
             }
             Side side = maker == null || !maker.isBoolean() ? Side.UNKNOWN : maker.booleanValue() ? Side.SELL
                     : Side.BUY;
-            out.add(new Trade(Venue.BINANCE.source(), symbol, Long.toString(id.longValue()),
-                    Decimal.parse(price.textValue()), Decimal.parse(qty.textValue()), side, time.longValue(),
-                    aggregated));
+            Decimal p = Decimal.parse(price.textValue());
+            Decimal q = Decimal.parse(qty.textValue());
+            if (VenueNumbers.tradeProblem(p, q) != null) {
+                throw new MalformedFrameException("trade history of " + symbol + ": " + VenueNumbers.tradeProblem(p, q));
+            }
+            out.add(new Trade(Venue.BINANCE.source(), symbol, Long.toString(id.longValue()), p, q, side,
+                    time.longValue(), aggregated));
         }
         return out;
     }

@@ -9,6 +9,7 @@ import io.tickgate.feed.json.FrameReader;
 import io.tickgate.feed.json.JsonLevels;
 import io.tickgate.feed.json.MalformedFrameException;
 import io.tickgate.feed.json.TextCache;
+import io.tickgate.feed.json.VenueNumbers;
 import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.BookTop;
@@ -252,6 +253,10 @@ public final class OkxFrameDecoder {
             }
             if (e.tradeCount < 1) {
                 return errors.malformed("trades count must be a positive number of matches");
+            }
+            String implausible = VenueNumbers.tradeProblem(e.px, e.sz); // before any is emitted: all or none
+            if (implausible != null) {
+                return errors.malformed(implausible);
             }
         }
         for (int i = 0; i < count; i++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickgate.feed.backfill.TradeHistory;
 import io.tickgate.feed.json.MalformedFrameException;
+import io.tickgate.feed.json.VenueNumbers;
 import io.tickgate.feed.rest.RestGet;
 import io.tickgate.model.decimal.Decimal;
 import io.tickgate.model.event.Side;
@@ -78,8 +79,13 @@ final class OkxTradeHistory implements TradeHistory {
             }
             String s = t.path("side").asText("");
             Side side = "buy".equals(s) ? Side.BUY : "sell".equals(s) ? Side.SELL : Side.UNKNOWN;
-            out.add(new Trade(OkxFrameDecoder.SOURCE, instId, id, Decimal.parse(px), Decimal.parse(sz), side,
-                    Long.parseLong(ts), false, Integer.parseInt(count)));
+            Decimal p = Decimal.parse(px);
+            Decimal q = Decimal.parse(sz);
+            if (VenueNumbers.tradeProblem(p, q) != null) {
+                throw new MalformedFrameException("trade history of " + instId + ": " + VenueNumbers.tradeProblem(p, q));
+            }
+            out.add(new Trade(OkxFrameDecoder.SOURCE, instId, id, p, q, side, Long.parseLong(ts), false,
+                    Integer.parseInt(count)));
         }
         return out;
     }

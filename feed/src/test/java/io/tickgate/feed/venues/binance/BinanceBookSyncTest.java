@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -157,6 +158,61 @@ class BinanceBookSyncTest {
         assertThat(sync.book("AAA").sequence()).isEqualTo(8);
         assertThat(out.get(before)).isInstanceOf(BookSnapshot.class);
         assertThat(counters.booksSynced()).isEqualTo(3);
+    }
+
+    @Test
+    void updateIdsThatWentBackwardsForGoodResyncInsteadOfFreezingTheBook() {
+        long[] now = {0};
+        BinanceBookSync s = new BinanceBookSync(source, Runnable::run, out::add, counters, BookSyncConfig.defaults(),
+                () -> now[0]);
+        s.onDepthUpdate(diff("X", 10_000, 10_000));
+        source.answer("X", snapshot("X", 10_000));
+        assertThat(s.onDepthUpdate(diff("X", 10_001, 10_001))).isEqualTo(SyncStatus.SYNCED);
+        // a handoff replays a new socket's held diffs, thousands of them older than the book, all at once: no resync
+        for (long u = 1; u <= 5_000; u++) {
+            assertThat(s.onDepthUpdate(diff("X", u, u))).isEqualTo(SyncStatus.STALE);
+        }
+        assertThat(s.onDepthUpdate(diff("X", 10_002, 10_002))).isEqualTo(SyncStatus.APPLIED);
+        // the venue restarted its ids at 1: from now on every diff is "stale", ten a second
+        source.fetches.clear();
+        long u = 1;
+        for (; now[0] < TimeUnit.MILLISECONDS.toNanos(BinanceBookSync.STALE_RESYNC_MILLIS); u++) {
+            assertThat(s.onDepthUpdate(diff("X", u, u))).isEqualTo(SyncStatus.STALE);
+            assertThat(s.isSynced("X")).isTrue();
+            now[0] += TimeUnit.MILLISECONDS.toNanos(100);
+        }
+        assertThat(s.onDepthUpdate(diff("X", u, u))).isEqualTo(SyncStatus.GAP);
+        assertThat(s.isSynced("X")).as("no longer published as in sync").isFalse();
+        assertThat(counters.resyncs()).isEqualTo(1);
+        assertThat(source.fetches).containsExactly("X");
+        source.answer("X", snapshot("X", u));
+        s.onDepthUpdate(diff("X", u + 1, u + 2));
+        assertThat(s.isSynced("X")).isTrue();
+        assertThat(s.book("X").sequence()).isEqualTo(u + 2);
+    }
+
+    @Test
+    void aSnapshotAheadOfTheStreamDoesNotBridgeForeverButALateOneIsFine() {
+        long[] now = {0};
+        BinanceBookSync s = new BinanceBookSync(source, Runnable::run, out::add, counters, BookSyncConfig.defaults(),
+                () -> now[0]);
+        // a snapshot that comes late: 1,000 diffs buffered meanwhile, most older than it; they are expected
+        for (long u = 1; u <= 1_000; u++) {
+            s.onDepthUpdate(diff("Z", u, u));
+            now[0] += TimeUnit.MILLISECONDS.toNanos(100);
+        }
+        source.answer("Z", snapshot("Z", 990));
+        assertThat(s.isSynced("Z")).isTrue();
+        assertThat(counters.resyncs()).isZero();
+
+        s.onDepthUpdate(diff("Y", 10, 20));
+        source.answer("Y", snapshot("Y", 1_000_000)); // lastUpdateId far beyond anything the stream sends
+        for (long u = 21; now[0] < TimeUnit.SECONDS.toNanos(200); u++) {
+            s.onDepthUpdate(diff("Y", u, u));
+            now[0] += TimeUnit.MILLISECONDS.toNanos(100);
+        }
+        assertThat(counters.resyncs()).isEqualTo(1);
+        assertThat(source.fetches).containsExactly("Z", "Y", "Y");
     }
 
     @Test

@@ -378,7 +378,14 @@ class BinanceFrameDecoderTest {
         "{\"e\":\"kline\",\"E\":1,\"s\":\"BNBBTC\",\"k\":[]}",
         "{\"e\":\"kline\",\"E\":1,\"s\":\"BNBBTC\",\"k\":{\"i\":\"1m\"}}",
         "{\"stream\":\"x\",\"data\":{\"e\":\"trade\"}} trailing",
-        "{\"u\":1,\"s\":\"BNBUSDT\",\"b\":\"1\",\"a\":\"2\"}"
+        "{\"u\":1,\"s\":\"BNBUSDT\",\"b\":\"1\",\"a\":\"2\"}",
+        // numbers a lying venue may send: an exponent that would cost minutes of BigDecimal work, signs
+        "{\"e\":\"trade\",\"E\":1,\"s\":\"BNBBTC\",\"t\":1,\"p\":\"1\",\"q\":\"1e1000000\",\"T\":1,\"m\":true}",
+        "{\"e\":\"trade\",\"E\":1,\"s\":\"BNBBTC\",\"t\":1,\"p\":\"1E-1000000\",\"q\":\"1\",\"T\":1,\"m\":true}",
+        "{\"e\":\"trade\",\"E\":1,\"s\":\"BNBBTC\",\"t\":1,\"p\":\"-5\",\"q\":\"1\",\"T\":1,\"m\":true}",
+        "{\"e\":\"trade\",\"E\":1,\"s\":\"BNBBTC\",\"t\":1,\"p\":\"5\",\"q\":\"0\",\"T\":1,\"m\":true}",
+        "{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"BNBBTC\",\"U\":1,\"u\":2,\"b\":[[\"100\",\"-5\"]],\"a\":[]}",
+        "{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"BNBBTC\",\"U\":1,\"u\":2,\"b\":[],\"a\":[[\"0\",\"1\"]]}"
     })
     void malformedFramesGetAStatusNeverAnException(String frame) {
         assertThat(decoder.decode(frame, sink)).isEqualTo(DecodeStatus.MALFORMED);
@@ -429,5 +436,17 @@ class BinanceFrameDecoderTest {
         assertThat(sink.depth.get(0).firstSequence()).isEqualTo(499869750L);
         assertThat(sink.depth.get(0).sequence()).isEqualTo(499869752L);
         assertThat(sink.depth.get(0).bids().get(0).price().toString()).isEqualTo("0.35130000");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void aPriceOfMillionsOfDigitsIsRefusedAtOnce() {
+        String digits = "1".repeat(4_000_000);
+        String frame = "{\"e\":\"trade\",\"E\":1,\"s\":\"BNBBTC\",\"t\":1,\"p\":\"" + digits
+                + "\",\"q\":\"1\",\"T\":1,\"m\":true}";
+        for (int i = 0; i < 20; i++) { // quadratic work per frame would take minutes here
+            assertThat(decoder.decode(frame, sink)).isEqualTo(DecodeStatus.MALFORMED);
+        }
+        assertThat(sink.total()).isZero();
     }
 }

@@ -1,0 +1,31 @@
+package io.tickgate.feed.json;
+
+import io.tickgate.model.decimal.Decimal;
+import io.tickgate.model.event.PriceLevel;
+
+/**
+ * What a venue may send as prices and sizes, checked where its frames and REST answers are decoded: a book level's
+ * price above zero and its size zero or more (zero removes the level), a trade's price and quantity above zero.
+ * Anything else makes the frame (or the REST answer) {@code MALFORMED}, refused whole: a negative size would otherwise
+ * be put in a book and published, a negative quantity taken off a candle's volume. Data already published (the bus,
+ * the history store) is not checked again.
+ */
+public final class VenueNumbers {
+
+    private VenueNumbers() {
+    }
+
+    /** A book level, or {@link MalformedFrameException} for a price not above zero or a negative size. */
+    public static PriceLevel level(Decimal price, Decimal size) {
+        if (price.signum() <= 0 || size.signum() < 0) {
+            throw new MalformedFrameException("a level needs price > 0 and size >= 0, got " + price + " x " + size);
+        }
+        return new PriceLevel(price, size);
+    }
+
+    /** Null when a trade's price and quantity are plausible, else why not. */
+    public static String tradeProblem(Decimal price, Decimal quantity) {
+        return price.signum() > 0 && quantity.signum() > 0 ? null
+                : "a trade needs price > 0 and quantity > 0, got " + quantity + " at " + price;
+    }
+}
