@@ -104,10 +104,24 @@ public final class TradeBackfill {
                 return false; // a duplicate: published already (ids and times of one venue grow together)
             }
             // an id at or below the last one, yet clearly newer than it: the venue numbers its trades anew (a
-            // simulator restarted under a broker that kept the earlier run's last ids); the line starts over from it
+            // simulator restarted under a broker that kept the earlier run's last ids); the line starts over from it,
+            // keeping the old numbering's end in case the low id was a stray
             LOG.warn("{}: trade id {} at {} is below the last published id {} at {}: the venue renumbered its"
                     + " trades; continuing from it", trade.topic(), id, trade.timestamp(), line.lastId, line.lastTime);
+            if (line.lastId > line.formerId) {
+                line.formerId = line.lastId;
+                line.formerTime = line.lastTime;
+            }
             line.lastId = TradeIds.NONE;
+        } else if (line.formerId != TradeIds.NONE && id <= line.formerId && id > line.lastId
+                && trade.timestamp() <= line.formerTime + RENUMBERED_AFTER_MILLIS) {
+            return false; // a late duplicate of the old numbering, not a hole in the new one
+        }
+        if (line.formerId != TradeIds.NONE && id > line.formerId) {
+            // past the old numbering's end: it went on (the low ids were strays) or the new one caught up; either
+            // way the line continues after the old end, never opening a hole over ids it published
+            line.lastId = Math.max(line.lastId, line.formerId);
+            line.formerId = TradeIds.NONE;
         }
         long first = id - trade.count() + 1; // an OKX print of several matches covers ids first..id
         if (line.lastId != TradeIds.NONE && first > line.lastId + 1) {

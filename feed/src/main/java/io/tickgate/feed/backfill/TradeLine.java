@@ -14,6 +14,13 @@ public final class TradeLine {
 
     long lastId = Long.MIN_VALUE;
     long lastTime;
+    /**
+     * The numbering before the venue seemed to number its trades anew (its last id and time), kept until a trade
+     * passes it: if the old numbering goes on, the low ids were strays and the line continues after the old one
+     * (no hole is opened over ids it published); {@link TradeIds#NONE} when none is kept.
+     */
+    long formerId = TradeIds.NONE;
+    long formerTime;
     Pending pending;
 
     /** The last venue trade id published, {@link Long#MIN_VALUE} before the first. */

@@ -246,6 +246,24 @@ class TradeBackfillTest {
         assertThat(h.asked).isEmpty();
     }
 
+    @Test
+    void aStrayLowIdDoesNotMakeTheNextTradeOpenAHoleOverIdsAlreadyPublished() {
+        History h = new History(0, TradeHistory.Paging.FORWARD, 10);
+        TradeBackfill b = backfill(h, BackfillConfig.DEFAULTS);
+        for (long id = 1_000; id <= 1_010; id++) {
+            assertThat(b.onLive(line, at(id, 10_000 + id - 1_000), id, this::emit)).isTrue();
+        }
+        assertThat(b.onLive(line, at(500, 12_000), 500, this::emit)).as("looks like a renumbering").isTrue();
+        assertThat(b.onLive(line, at(1_005, 10_005), 1_005, this::emit)).as("a late duplicate of the old ids")
+                .isFalse();
+        assertThat(b.onLive(line, at(1_011, 12_001), 1_011, this::emit)).isTrue(); // the old numbering goes on
+        assertThat(b.onLive(line, at(1_012, 12_002), 1_012, this::emit)).isTrue();
+        assertThat(h.asked).as("no backfill of 501..1010, which were published").isEmpty();
+        assertThat(counters.gapNotices()).isZero();
+        assertThat(out).containsExactly(1_000L, 1_001L, 1_002L, 1_003L, 1_004L, 1_005L, 1_006L, 1_007L, 1_008L,
+                1_009L, 1_010L, 500L, 1_011L, 1_012L);
+    }
+
     private static Trade at(long id, long time) {
         return new Trade("binance", "BTCUSDT", Long.toString(id), Decimal.parse("1"), Decimal.parse("2"), Side.BUY,
                 time, true);
