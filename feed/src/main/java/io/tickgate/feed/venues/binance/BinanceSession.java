@@ -30,6 +30,12 @@ final class BinanceSession implements SessionProtocol, BinanceSink {
 
     private static final int BATCH_STREAMS = 200;
     private static final long REPLY_TIMEOUT_MILLIS = 10_000;
+    /**
+     * SUBSCRIBEs in a row left unanswered (each sent again after {@value #REPLY_TIMEOUT_MILLIS} ms) after which the
+     * socket is taken for deaf to control messages and replaced (make-before-break, as on a {@code serverShutdown}),
+     * rather than asked again every 10 s for as long as it lives.
+     */
+    static final int MAX_UNANSWERED = 3;
     private static final int MAX_VERIFY_ROUNDS = 3;
 
     private final BinanceProtocol protocol;
@@ -47,6 +53,11 @@ final class BinanceSession implements SessionProtocol, BinanceSink {
 
     private record Request(List<String> symbols, boolean subscribe, Runnable acked, long sentAt) {
     }
+
+    /** SUBSCRIBEs timed out since the last answer of any request. */
+    private int unanswered;
+    /** The socket was reported deaf: it is being replaced. */
+    private boolean replacing;
 
     BinanceSession(BinanceProtocol protocol, SessionIo io, List<String> urlSymbols) {
         this.protocol = protocol;
@@ -187,7 +198,12 @@ final class BinanceSession implements SessionProtocol, BinanceSink {
         }
         for (String id : expired) {
             Request r = pending.remove(id);
-            if (r.subscribe) {
+            if (r.subscribe && ++unanswered >= MAX_UNANSWERED) {
+                if (!replacing) {
+                    replacing = true;
+                    io.shutdownNotice("no answer to " + unanswered + " SUBSCRIBE requests in a row");
+                }
+            } else if (r.subscribe) {
                 send(stillWanted(r.symbols), true, null);
             } else if (r.acked != null) {
                 r.acked.run();
@@ -234,6 +250,7 @@ final class BinanceSession implements SessionProtocol, BinanceSink {
         if (r == null) {
             return;
         }
+        unanswered = 0;
         if (c.kind() == BinanceControl.Kind.ERROR && r.subscribe) {
             if (r.symbols.size() == 1) {
                 rejectSymbol(r.symbols.get(0), "error " + c.code() + ": " + c.message());
