@@ -70,10 +70,6 @@ final class SubscribePacer<T> {
         return waiting.isEmpty() ? -1 : Math.max(1, (long) Math.ceil((1 - tokens) / perNano));
     }
 
-    int waiting() {
-        return waiting.size();
-    }
-
     private void refill(long nowNanos) {
         tokens = Math.min(capacity, tokens + Math.max(0, nowNanos - lastNanos) * perNano);
         lastNanos = nowNanos;

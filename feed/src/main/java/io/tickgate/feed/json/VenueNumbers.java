@@ -23,6 +23,14 @@ public final class VenueNumbers {
         return new PriceLevel(price, size);
     }
 
+    /** A REST answer's trade: {@link MalformedFrameException} naming {@code where} when it is not plausible. */
+    public static void checkTrade(Decimal price, Decimal quantity, String where) {
+        String problem = tradeProblem(price, quantity);
+        if (problem != null) {
+            throw new MalformedFrameException(where + ": " + problem);
+        }
+    }
+
     /** Null when a trade's price and quantity are plausible, else why not. */
     public static String tradeProblem(Decimal price, Decimal quantity) {
         return price.signum() > 0 && quantity.signum() > 0 ? null

@@ -13,6 +13,7 @@ public final class HandlerNames {
     public static final String HTTP_CODEC = "http-codec";
     /** Aggregates HTTP requests (removed on upgrade). */
     public static final String HTTP_AGGREGATOR = "http-aggregator";
+    /** Lets a connection's pipelined HTTP requests through one at a time, so they are answered in order. */
     public static final String HTTP_ORDER = "http-order";
     /** Answers refused connections, applies X-Forwarded-For behind trusted proxies, disarms the handshake timer. */
     public static final String ADMISSION_HTTP = "admission-http";

@@ -13,6 +13,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.tickgate.gateway.http.OneRequestAtATime;
 import io.tickgate.gateway.metrics.EdgeMetrics;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,7 @@ public final class OpsListener implements AutoCloseable {
                     protected void initChannel(SocketChannel c) {
                         c.pipeline().addLast("http-codec", new HttpServerCodec())
                                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                                .addLast("http-order", new io.tickgate.gateway.http.OneRequestAtATime())
+                                .addLast("http-order", new OneRequestAtATime())
                                 .addLast("read-timeout", new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
                                 .addLast("ops-access", access)
                                 .addLast("http-routes", routes)

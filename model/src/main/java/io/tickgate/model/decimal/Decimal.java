@@ -73,10 +73,7 @@ public final class Decimal implements Comparable<Decimal> {
      * @throws NumberFormatException if the text is not a plain decimal number
      */
     public static Decimal parse(String text) {
-        if (text.length() > MAX_TEXT_LENGTH) {
-            throw new NumberFormatException("decimal of " + text.length() + " characters (at most " + MAX_TEXT_LENGTH
-                    + ")");
-        }
+        checkLength(text.length());
         return parse(text, true);
     }
 
@@ -149,9 +146,7 @@ public final class Decimal implements Comparable<Decimal> {
      * @throws NumberFormatException if the characters are not a plain decimal number
      */
     public static Decimal parse(char[] buf, int offset, int len) {
-        if (len > MAX_TEXT_LENGTH) {
-            throw new NumberFormatException("decimal of " + len + " characters (at most " + MAX_TEXT_LENGTH + ")");
-        }
+        checkLength(len); // before a String is made of it
         int end = offset + len;
         int i = offset;
         boolean negative = len > 0 && buf[i] == '-';
@@ -208,6 +203,12 @@ public final class Decimal implements Comparable<Decimal> {
             scale -= trailingZeros;
         }
         return new Decimal(text, negative ? -value : value, scale, null);
+    }
+
+    private static void checkLength(int length) {
+        if (length > MAX_TEXT_LENGTH) {
+            throw new NumberFormatException("decimal of " + length + " characters (at most " + MAX_TEXT_LENGTH + ")");
+        }
     }
 
     private static NumberFormatException outOfRange(String text) {

@@ -88,9 +88,7 @@ final class BinanceTradeHistory implements TradeHistory {
                     : Side.BUY;
             Decimal p = Decimal.parse(price.textValue());
             Decimal q = Decimal.parse(qty.textValue());
-            if (VenueNumbers.tradeProblem(p, q) != null) {
-                throw new MalformedFrameException("trade history of " + symbol + ": " + VenueNumbers.tradeProblem(p, q));
-            }
+            VenueNumbers.checkTrade(p, q, "trade history of " + symbol);
             out.add(new Trade(Venue.BINANCE.source(), symbol, Long.toString(id.longValue()), p, q, side,
                     time.longValue(), aggregated));
         }

@@ -81,9 +81,7 @@ final class OkxTradeHistory implements TradeHistory {
             Side side = "buy".equals(s) ? Side.BUY : "sell".equals(s) ? Side.SELL : Side.UNKNOWN;
             Decimal p = Decimal.parse(px);
             Decimal q = Decimal.parse(sz);
-            if (VenueNumbers.tradeProblem(p, q) != null) {
-                throw new MalformedFrameException("trade history of " + instId + ": " + VenueNumbers.tradeProblem(p, q));
-            }
+            VenueNumbers.checkTrade(p, q, "trade history of " + instId);
             out.add(new Trade(OkxFrameDecoder.SOURCE, instId, id, p, q, side, Long.parseLong(ts), false,
                     Integer.parseInt(count)));
         }
