@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * <p>Two ways to run the same logic: on its own thread (the constructor: live, the wall clock closes candles), or
  * {@link #driven driven} by the caller (replay): no thread, the caller offers items and then runs them with
  * {@link #runPending(long)} on its own thread, passing the time (the recorded receive time), which is then the clock
- * of every tick (candle closes, rates) exactly as the live loop would use the wall clock.
+ * of every tick (candle closes, rates) exactly as the live loop would use the wall clock, and the monotonic clock of
+ * the book sync and the backfill (a venue's stale-diff resync fires after 30 s of recorded time, not of replay time).
  */
 public final class VenueProcessor implements AutoCloseable {
 
@@ -92,10 +94,13 @@ public final class VenueProcessor implements AutoCloseable {
     private volatile List<Map<String, Double>> laneRates = List.of();
     private volatile int delivering;
     private volatile boolean running = true;
-    private volatile long lastDataNanos = System.nanoTime();
+    private volatile long lastDataNanos;
     private long lastTick;
     private long lastRates;
-    private long nowNanos = System.nanoTime();
+    /** Live: the wall clock's monotonic time; driven: the time {@link #runPending} was given, in nanoseconds. */
+    private final LongSupplier nanoClock;
+    private long drivenMillis;
+    private long nowNanos;
 
     /**
      * @param venue       whose data this processes
@@ -142,6 +147,9 @@ public final class VenueProcessor implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.publish = Objects.requireNonNull(publish, "publish");
         BiConsumer<Long, String> resub = resubscribe == null ? (s, i) -> { } : resubscribe;
+        this.nanoClock = ownThread ? System::nanoTime : () -> TimeUnit.MILLISECONDS.toNanos(drivenMillis);
+        this.nowNanos = nanoClock.getAsLong();
+        this.lastDataNanos = nowNanos;
         this.stale = new StaleSymbols(config.stale(), Objects.requireNonNull(staleHandler, "staleHandler"));
         this.books = bookSync.apply(new BookSyncContext(this::execute, this::emit, bookCounters, config.bookSync(),
                 snapshots, symbol -> {
@@ -149,9 +157,9 @@ public final class VenueProcessor implements AutoCloseable {
                     if (owner != 0) {
                         resub.accept(owner, symbol);
                     }
-                }));
+                }, nanoClock));
         this.backfill = new TradeBackfill(null, config.backfill(), this::execute, this::emit, backfillCounters,
-                System::nanoTime);
+                nanoClock);
         if (ownThread) {
             thread = new Thread(this::run, "tickgate-feed-" + venue.source());
             thread.setDaemon(true);
@@ -203,6 +211,7 @@ public final class VenueProcessor implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("this processor runs on its own thread");
         }
+        drivenMillis = Math.max(drivenMillis, nowMillis);
         maybeTick(nowMillis);
         int n = 0;
         FeedItem item;
@@ -234,7 +243,7 @@ public final class VenueProcessor implements AutoCloseable {
 
     /** Milliseconds since the last data item was taken off the queue (since start when none was). */
     public long millisSinceData() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastDataNanos);
+        return TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - lastDataNanos);
     }
 
     /** Data items waiting (the backlog). */
@@ -368,7 +377,7 @@ public final class VenueProcessor implements AutoCloseable {
 
     private void take(FeedItem item) {
         try {
-            nowNanos = System.nanoTime();
+            nowNanos = nanoClock.getAsLong();
             if (item.isData()) {
                 dataQueued.decrementAndGet();
                 lastDataNanos = nowNanos;
@@ -574,7 +583,7 @@ public final class VenueProcessor implements AutoCloseable {
             }
             rates = Map.copyOf(total);
             laneRates = List.copyOf(perLane);
-            stale.check(lanes, System.nanoTime());
+            stale.check(lanes, nanoClock.getAsLong());
         }
     }
 

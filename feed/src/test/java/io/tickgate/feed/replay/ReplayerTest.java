@@ -99,6 +99,39 @@ class ReplayerTest {
         assertThat(s.events()).doesNotContainKey("bookDelta").containsEntry("aggTrade", 2L);
     }
 
+    @Test
+    void binanceIdsGoneBackwardsResyncOnTheRecordedClockNotTheReplaysClock(@TempDir Path dir) throws Exception {
+        // A venue that restarted its update ids: 400 diffs, 100 ms apart in the recording (40 s), all older than the
+        // book. Live, the symbol resyncs after 30 s of them; replayed in a few milliseconds, the same must happen.
+        long t0 = 1_700_000_000_000L;
+        List<String> lines = new ArrayList<>(List.of("# tickgate recording v1 venue=binance", "@socket 1"));
+        lines.add(binanceFrame(t0, 1_000, 1_000));
+        lines.add(binanceFrame(t0 + 100, 1_001, 1_001));
+        for (int i = 1; i <= 400; i++) {
+            lines.add(binanceFrame(t0 + 100 + 100L * i, i, i));
+        }
+        Path frames = dir.resolve("binance.frames");
+        Files.write(frames, lines, StandardCharsets.UTF_8);
+        Path http = dir.resolve("binance.http");
+        String url = "https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000 -> ";
+        Files.write(http, List.of(
+                url + "1700000000.050: {\"lastUpdateId\":1000,\"bids\":[[\"100.0\",\"1\"]],\"asks\":[[\"101.0\",\"1\"]]}",
+                url + "1700000040.000: {\"lastUpdateId\":395,\"bids\":[[\"100.0\",\"1\"]],\"asks\":[[\"101.0\",\"1\"]]}"),
+                StandardCharsets.UTF_8);
+        ReplaySummary s = new Replayer(Venue.BINANCE, CaptureSnapshotSource.read(http, Venue.BINANCE), null)
+                .replay(frames);
+        assertThat(s.malformed()).isZero();
+        assertThat(s.resyncs()).as("the 30 s stale-diff rule on the recorded clock").isEqualTo(1);
+        assertThat(s.booksSynced()).isEqualTo(2);
+    }
+
+    private static String binanceFrame(long millis, long firstId, long lastId) {
+        return String.format("%d.%03d: ", millis / 1000, millis % 1000)
+                + "{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":" + millis
+                + ",\"s\":\"BTCUSDT\",\"U\":" + firstId + ",\"u\":" + lastId
+                + ",\"b\":[[\"100.0\",\"2\"]],\"a\":[]}}";
+    }
+
     private static String okxTrade(String id, String px, long ts) {
         return "{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"data\":[{\"instId\":\"BTC-USDT\","
                 + "\"tradeId\":\"" + id + "\",\"px\":\"" + px + "\",\"sz\":\"0.5\",\"side\":\"buy\",\"ts\":\"" + ts

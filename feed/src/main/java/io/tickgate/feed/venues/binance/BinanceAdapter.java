@@ -90,7 +90,7 @@ public final class BinanceAdapter implements VenueAdapter {
 
     @Override
     public BookSync bookSync(BookSyncContext c) {
-        return new BinanceBookSync(c.snapshots(), c.owner(), c.publish(), c.counters(), c.config());
+        return new BinanceBookSync(c.snapshots(), c.owner(), c.publish(), c.counters(), c.config(), c.nanoClock());
     }
 
     @Override

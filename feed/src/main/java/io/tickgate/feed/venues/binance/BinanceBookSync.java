@@ -92,7 +92,7 @@ public final class BinanceBookSync implements BookSync {
         this(snapshots, owner, out, counters, config, System::nanoTime);
     }
 
-    /** As the public constructor, on another clock (tests). */
+    /** As the public constructor, on another clock (a replay's recorded time, tests). */
     BinanceBookSync(SnapshotSource snapshots, Executor owner, Consumer<MarketEvent> out, BookSyncCounters counters,
                     BookSyncConfig config, LongSupplier nanoClock) {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
