@@ -5,7 +5,8 @@ import io.tickgate.model.event.PriceLevel;
 
 /**
  * What a venue may send as prices and sizes, checked where its frames and REST answers are decoded: a book level's
- * price above zero and its size zero or more (zero removes the level), a trade's price and quantity above zero.
+ * price above zero and its size zero or more (zero removes the level), a trade's price and quantity above zero, a
+ * candle's prices above zero and its volume zero or more, a ticker's last price above zero.
  * Anything else makes the frame (or the REST answer) {@code MALFORMED}, refused whole: a negative size would otherwise
  * be put in a book and published, a negative quantity taken off a candle's volume. Data already published (the bus,
  * the history store) is not checked again.
@@ -35,5 +36,18 @@ public final class VenueNumbers {
     public static String tradeProblem(Decimal price, Decimal quantity) {
         return price.signum() > 0 && quantity.signum() > 0 ? null
                 : "a trade needs price > 0 and quantity > 0, got " + quantity + " at " + price;
+    }
+
+    /** Null when a candle's prices are above zero and its volume zero or more, else why not. */
+    public static String klineProblem(Decimal open, Decimal high, Decimal low, Decimal close, Decimal volume) {
+        return open.signum() > 0 && high.signum() > 0 && low.signum() > 0 && close.signum() > 0
+                && volume.signum() >= 0 ? null
+                : "a candle needs prices > 0 and volume >= 0, got o " + open + " h " + high + " l " + low + " c "
+                        + close + " v " + volume;
+    }
+
+    /** Null when a ticker's last price is above zero, else why not. */
+    public static String tickerProblem(Decimal last) {
+        return last.signum() > 0 ? null : "a ticker needs last > 0, got " + last;
     }
 }

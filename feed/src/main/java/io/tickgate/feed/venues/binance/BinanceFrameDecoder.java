@@ -212,6 +212,10 @@ public final class BinanceFrameDecoder {
         if (interval == null) {
             return errors.ignored("unsupported kline interval \"" + k.interval + "\"");
         }
+        String implausible = VenueNumbers.klineProblem(k.open, k.high, k.low, k.close, k.volume);
+        if (implausible != null) {
+            return errors.malformed(implausible);
+        }
         sink.onEvent(new Kline(SOURCE, symbol, interval, k.startTime, k.open, k.high, k.low, k.close, k.volume,
                 Math.max(0, k.trades),
                 k.closed, s.eventTime));
@@ -221,6 +225,10 @@ public final class BinanceFrameDecoder {
     private DecodeStatus ticker(BinanceSink sink) {
         if (!JsonLevels.isSymbol(s.symbol) || s.c == null) {
             return errors.malformed("24hrTicker needs s and c");
+        }
+        String implausible = VenueNumbers.tickerProblem(s.c);
+        if (implausible != null) {
+            return errors.malformed(implausible);
         }
         sink.onEvent(new Ticker(SOURCE, s.symbol, s.c, s.bStr, s.bigB, s.aStr, s.bigA, s.o, s.h, s.l, s.v,
                 s.eventTime));

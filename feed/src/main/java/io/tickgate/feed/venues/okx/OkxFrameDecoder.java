@@ -199,6 +199,7 @@ public final class OkxFrameDecoder {
             if (!e.hasSeqId && e.hasPrevSeqId) {
                 return errors.malformed(channel + " data has prevSeqId but no seqId");
             }
+            instId(e);
         }
         for (int i = 0; i < count; i++) {
             Element e = elements.get(i);
@@ -225,6 +226,10 @@ public final class OkxFrameDecoder {
             if (e.bids == null || e.asks == null) {
                 return errors.malformed("books5 data needs bids and asks");
             }
+            instId(e);
+        }
+        for (int i = 0; i < count; i++) {
+            Element e = elements.get(i);
             sink.onEvent(new BookSnapshot(SOURCE, instId(e), JsonLevels.immutable(e.bids),
                     JsonLevels.immutable(e.asks), Math.max(0, e.seqId), e.ts));
         }
@@ -237,6 +242,10 @@ public final class OkxFrameDecoder {
             if (e.bids == null || e.asks == null) {
                 return errors.malformed("bbo-tbt data needs bids and asks");
             }
+            instId(e);
+        }
+        for (int i = 0; i < count; i++) {
+            Element e = elements.get(i);
             PriceLevel b = e.bids.isEmpty() ? null : e.bids.get(0);
             PriceLevel a = e.asks.isEmpty() ? null : e.asks.get(0);
             sink.onEvent(new BookTop(SOURCE, instId(e), b == null ? null : b.price(), b == null ? null : b.size(),
@@ -258,6 +267,7 @@ public final class OkxFrameDecoder {
             if (implausible != null) {
                 return errors.malformed(implausible);
             }
+            instId(e);
         }
         for (int i = 0; i < count; i++) {
             Element e = elements.get(i);
@@ -273,6 +283,14 @@ public final class OkxFrameDecoder {
             if (e.last == null) {
                 return errors.malformed("tickers data needs last");
             }
+            String implausible = VenueNumbers.tickerProblem(e.last);
+            if (implausible != null) {
+                return errors.malformed(implausible);
+            }
+            instId(e);
+        }
+        for (int i = 0; i < count; i++) {
+            Element e = elements.get(i);
             sink.onEvent(new Ticker(SOURCE, instId(e), e.last, e.bidPx, e.bidSz, e.askPx, e.askSz, e.open24h,
                     e.high24h, e.low24h, e.vol24h, e.ts));
         }
@@ -287,19 +305,26 @@ public final class OkxFrameDecoder {
         if (!JsonLevels.isSymbol(argInstId)) {
             return errors.malformed("candle push needs arg.instId");
         }
+        List<Kline> rows = new ArrayList<>(count); // every row parsed and checked before any is emitted
         for (int i = 0; i < count; i++) {
             List<String> c = elements.get(i).row;
             if (c == null || c.size() < 6) {
                 return errors.malformed("candle row needs [ts, o, h, l, c, vol, ...]");
             }
-        }
-        for (int i = 0; i < count; i++) {
-            List<String> c = elements.get(i).row;
             long ts = Long.parseLong(c.get(0));
+            Decimal o = Decimal.parse(c.get(1));
+            Decimal h = Decimal.parse(c.get(2));
+            Decimal l = Decimal.parse(c.get(3));
+            Decimal cl = Decimal.parse(c.get(4));
+            Decimal vol = Decimal.parse(c.get(5));
+            String implausible = VenueNumbers.klineProblem(o, h, l, cl, vol);
+            if (ts < 0 || implausible != null) {
+                return errors.malformed(ts < 0 ? "candle start time must not be negative" : implausible);
+            }
             boolean closed = c.size() > 8 && "1".equals(c.get(8));
-            sink.onEvent(new Kline(SOURCE, argInstId, interval, ts, Decimal.parse(c.get(1)), Decimal.parse(c.get(2)),
-                    Decimal.parse(c.get(3)), Decimal.parse(c.get(4)), Decimal.parse(c.get(5)), 0, closed, ts));
+            rows.add(new Kline(SOURCE, argInstId, interval, ts, o, h, l, cl, vol, 0, closed, ts));
         }
+        rows.forEach(sink::onEvent);
         return DecodeStatus.OK;
     }
 

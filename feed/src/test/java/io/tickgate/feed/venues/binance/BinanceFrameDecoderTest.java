@@ -261,6 +261,19 @@ class BinanceFrameDecoderTest {
     }
 
     @Test
+    void aCandleOrTickerWithImpossibleNumbersIsMalformed() {
+        assertThat(decoder.decode(json(DOC_KLINE).replace("\"v\": \"1000\"", "\"v\": \"-1000\""), sink))
+                .isEqualTo(DecodeStatus.MALFORMED);
+        assertThat(decoder.lastError()).contains("volume >= 0");
+        assertThat(decoder.decode(json(DOC_KLINE).replace("\"o\": \"0.0010\"", "\"o\": \"0\""), sink))
+                .isEqualTo(DecodeStatus.MALFORMED);
+        assertThat(decoder.decode(json(DOC_TICKER).replace("\"c\": \"0.0025\"", "\"c\": \"-0.0025\""), sink))
+                .isEqualTo(DecodeStatus.MALFORMED);
+        assertThat(decoder.lastError()).contains("last > 0");
+        assertThat(sink.total()).isZero();
+    }
+
+    @Test
     void bookTickerBecomesABookTop() {
         assertThat(decoder.decode(json(DOC_BOOK_TICKER), sink)).isEqualTo(DecodeStatus.OK);
         assertThat(sink.events).containsExactly(new BookTop("binance", "BNBUSDT", Decimal.parse("25.35190000"),

@@ -405,6 +405,40 @@ class OkxFrameDecoderTest {
     }
 
     @Test
+    void aFrameRefusedForAnyEntryEmitsNoneOfIt() {
+        String trade = "{\"instId\":\"%s\",\"tradeId\":\"%s\",\"px\":\"100\",\"sz\":\"1\",\"side\":\"buy\","
+                + "\"ts\":\"1700000000000\"}";
+        String trades = "{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"data\":["
+                + String.format(trade, "BTC-USDT", "1") + "," + String.format(trade, "BTC USDT", "2") + "]}";
+        assertThat(decoder.decode(trades, sink)).isEqualTo(DecodeStatus.MALFORMED);
+        String ticker = "{\"instId\":\"%s\",\"last\":\"%s\",\"ts\":\"1700000000000\"}";
+        assertThat(decoder.decode("{\"arg\":{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"},\"data\":["
+                + String.format(ticker, "BTC-USDT", "100") + "," + String.format(ticker, "BTC USDT", "100") + "]}",
+                sink)).isEqualTo(DecodeStatus.MALFORMED);
+        assertThat(decoder.decode("{\"arg\":{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"},\"data\":["
+                + String.format(ticker, "BTC-USDT", "-1") + "]}", sink)).isEqualTo(DecodeStatus.MALFORMED);
+        assertThat(decoder.lastError()).contains("last > 0");
+        String row = "[\"1700000000000\",\"%s\",\"2\",\"1\",\"1.5\",\"%s\",\"0\",\"0\",\"0\"]";
+        String candles = "{\"arg\":{\"channel\":\"candle1m\",\"instId\":\"BTC-USDT\"},\"data\":[%s,%s]}";
+        assertThat(decoder.decode(String.format(candles, String.format(row, "1", "10"), "[\"x\",\"1\",\"2\",\"1\","
+                + "\"1.5\",\"10\"]"), sink)).isEqualTo(DecodeStatus.MALFORMED);
+        assertThat(decoder.decode(String.format(candles, String.format(row, "1", "10"), String.format(row, "1", "-3")),
+                sink)).isEqualTo(DecodeStatus.MALFORMED);
+        assertThat(decoder.lastError()).contains("volume >= 0");
+        assertThat(decoder.decode(String.format(candles, String.format(row, "-1", "10"), String.format(row, "1", "3")),
+                sink)).isEqualTo(DecodeStatus.MALFORMED);
+        String level = "{\"instId\":\"%s\",\"bids\":[[\"100\",\"1\",\"0\",\"1\"]],\"asks\":[],\"seqId\":5,"
+                + "\"prevSeqId\":4,\"checksum\":0,\"ts\":\"1700000000000\"}";
+        assertThat(decoder.decode("{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"action\":\"update\","
+                + "\"data\":[" + String.format(level, "BTC-USDT") + "," + String.format(level, "BTC USDT") + "]}", sink))
+                .isEqualTo(DecodeStatus.MALFORMED);
+        assertThat(sink.total()).as("nothing emitted from a refused frame").isZero();
+        assertThat(decoder.decode(String.format(candles, String.format(row, "1", "10"), String.format(row, "1", "0")),
+                sink)).as(decoder.lastError()).isEqualTo(DecodeStatus.OK);
+        assertThat(sink.events).hasSize(2);
+    }
+
+    @Test
     void eventAcksErrorsAndPong() {
         assertThat(decoder.decode("""
                 {
