@@ -89,7 +89,7 @@ public final class OkxAdapter implements VenueAdapter {
 
     @Override
     public BookSync bookSync(BookSyncContext c) {
-        return new OkxBookSync(c.resubscribe(), c.publish(), c.counters(), c.config());
+        return new OkxBookSync(c.resubscribe(), c.publish(), c.counters(), c.config(), c.nanoClock());
     }
 
     @Override

@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps OKX {@code books} order books in sync: a {@code snapshot} message, then {@code update}s. Two kinds of
@@ -40,7 +42,10 @@ import java.util.function.Consumer;
  * A checksum (over the top 25 levels, {@link OkxChecksum}) that does not match is treated as a gap, and so is an
  * update of the other kind than the book's snapshot. A gap resyncs only that symbol: updates are dropped and
  * {@code resubscribe} is asked for a fresh snapshot (wrap it with a {@link SnapshotPacer}: OKX allows 480
- * subscribe/unsubscribe requests per connection per hour).
+ * subscribe/unsubscribe requests per connection per hour). A book whose snapshot does not come (it was dropped on a
+ * full queue, refused as malformed, or the venue acked and sent none) is asked again every
+ * {@link #SNAPSHOT_WAIT_MILLIS} while its updates keep arriving: without that, it stayed unsynced for the life of the
+ * socket.
  *
  * <p>Publishes a full {@link BookSnapshot} after each (re)sync, every non-empty update as a {@link BookDelta}
  * ({@code firstSequence = prevSeqId + 1}, {@code sequence = seqId}; 0 and 0 for checksum-only books) and a BookTop
@@ -51,7 +56,11 @@ public final class OkxBookSync implements BookSync {
     /** The topic source name. */
     public static final String SOURCE = "okx";
 
+    /** How long a book waits for its snapshot, while its updates arrive, before asking again. */
+    static final long SNAPSHOT_WAIT_MILLIS = 30_000;
+
     private final Consumer<String> resubscribe;
+    private final LongSupplier nanoClock;
     private final Consumer<MarketEvent> out;
     private final BookSyncCounters counters;
     private final BookSyncConfig config;
@@ -66,6 +75,13 @@ public final class OkxBookSync implements BookSync {
      */
     public OkxBookSync(Consumer<String> resubscribe, Consumer<MarketEvent> out, BookSyncCounters counters,
                        BookSyncConfig config) {
+        this(resubscribe, out, counters, config, System::nanoTime);
+    }
+
+    /** As above, on another monotonic clock (a replay's recorded time, tests). */
+    public OkxBookSync(Consumer<String> resubscribe, Consumer<MarketEvent> out, BookSyncCounters counters,
+                       BookSyncConfig config, LongSupplier nanoClock) {
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.resubscribe = Objects.requireNonNull(resubscribe, "resubscribe");
         this.out = Objects.requireNonNull(out, "out");
         this.counters = Objects.requireNonNull(counters, "counters");
@@ -96,13 +112,13 @@ public final class OkxBookSync implements BookSync {
     public SyncStatus onBook(String instId, boolean snapshot, List<PriceLevel> bids, List<PriceLevel> asks,
                              long seqId, long prevSeqId, OptionalInt checksum, long timestamp) {
         Objects.requireNonNull(checksum, "checksum");
-        State st = states.computeIfAbsent(instId, State::new);
+        State st = state(instId);
         OrderBook book = st.book.book;
         if (snapshot) {
             return snapshot(st, true, new BookSnapshot(SOURCE, instId, bids, asks, seqId, timestamp), checksum);
         }
         if (!st.live) {
-            return SyncStatus.IGNORED;
+            return waiting(st);
         }
         if (!st.sequenced || prevSeqId != book.sequence()) {
             counters.gapsInc();
@@ -127,13 +143,13 @@ public final class OkxBookSync implements BookSync {
      */
     public SyncStatus onChecksumOnlyBook(String instId, boolean snapshot, List<PriceLevel> bids,
                                          List<PriceLevel> asks, int checksum, long timestamp) {
-        State st = states.computeIfAbsent(instId, State::new);
+        State st = state(instId);
         OptionalInt crc = OptionalInt.of(checksum);
         if (snapshot) {
             return snapshot(st, false, new BookSnapshot(SOURCE, instId, bids, asks, 0, timestamp), crc);
         }
         if (!st.live) {
-            return SyncStatus.IGNORED;
+            return waiting(st);
         }
         if (st.sequenced) {
             counters.gapsInc();
@@ -190,9 +206,29 @@ public final class OkxBookSync implements BookSync {
         return false;
     }
 
+    private State state(String instId) {
+        State st = states.get(instId);
+        if (st == null) {
+            st = new State(instId);
+            st.unsyncedSince = nanoClock.getAsLong();
+            states.put(instId, st);
+        }
+        return st;
+    }
+
+    /** An update for a book without its snapshot: dropped; the snapshot is asked for again when overdue. */
+    private SyncStatus waiting(State st) {
+        long now = nanoClock.getAsLong();
+        if (now - st.unsyncedSince >= TimeUnit.MILLISECONDS.toNanos(SNAPSHOT_WAIT_MILLIS)) {
+            startResync(st);
+        }
+        return SyncStatus.IGNORED;
+    }
+
     private void startResync(State st) {
         counters.resyncsInc();
         st.live = false;
+        st.unsyncedSince = nanoClock.getAsLong();
         resubscribe.accept(st.instId);
     }
 
@@ -202,6 +238,7 @@ public final class OkxBookSync implements BookSync {
         State st = states.get(instId);
         if (st != null) {
             st.live = false;
+            st.unsyncedSince = nanoClock.getAsLong();
             st.book.book.clear();
             st.book.forgetTop();
         }
@@ -235,6 +272,8 @@ public final class OkxBookSync implements BookSync {
         boolean live;
         /** The kind of the snapshot the book was built from: sequenced (true) or checksum-only. */
         boolean sequenced;
+        /** When the book last went without a snapshot (created, reset, resync asked): nanoClock time. */
+        long unsyncedSince;
 
         State(String instId) {
             this.instId = instId;

@@ -25,10 +25,14 @@ import java.util.regex.Pattern;
 
 /**
  * One OKX socket: {@code subscribe} requests in batches, each argument confirmed by its own ack; a symbol is verified
- * when all its channels are. Errors: 60014 (too frequent) → the budget pauses and the request (subscribe or
- * unsubscribe, e.g. the two halves of a book resubscription) is sent again after the pause, in order; 60018
- * (no such channel or instrument) → that symbol is reported as rejected; a request without an answer is sent again
- * (3 tries, then reported). Sends {@code ping} when quiet.
+ * when all its channels are. Answers count only for the request they name ({@code id}). Errors: 60014 (too frequent)
+ * → the budget pauses and the request (subscribe or unsubscribe, e.g. the two halves of a book resubscription) is sent
+ * again after the pause, in order, and an unsubscribe sent again is followed by a subscribe for what is still wanted
+ * (its subscribe half may have been done meanwhile); an error naming an {@code instId} of the request → that symbol
+ * is reported as rejected; any other error of a request of several arguments → the request is split in halves and
+ * sent again until the bad argument is alone, then it is rejected. A request without an answer is sent again (3 tries,
+ * then reported); {@value #MAX_UNANSWERED} subscribes in a row without any answer → the socket is taken for deaf to
+ * control messages and replaced (make-before-break). Sends {@code ping} when quiet.
  */
 final class OkxSession implements SessionProtocol, OkxSink {
 
@@ -36,6 +40,8 @@ final class OkxSession implements SessionProtocol, OkxSink {
     private static final long REPLY_TIMEOUT_MILLIS = 10_000;
     private static final long TOO_FREQUENT_WAIT_MILLIS = 2_000;
     private static final int MAX_TRIES = 3;
+    /** Subscribe requests timed out in a row, with no answer to any request between, after which the socket goes. */
+    static final int MAX_UNANSWERED = 3;
     private static final Pattern INST_ID = Pattern.compile("instId:([A-Za-z0-9_-]+)");
 
     private final OkxProtocol protocol;
@@ -51,6 +57,10 @@ final class OkxSession implements SessionProtocol, OkxSink {
     private long pingSentAt;
     private long retryAt;
     private boolean open;
+    /** Subscribe requests timed out since the last answer to any request. */
+    private int unanswered;
+    /** The socket was reported deaf: it is being replaced. */
+    private boolean replacing;
 
     /** One request: op, its (channel, instId) args still unanswered, what to run when all are acked. */
     private static final class Request {
@@ -112,12 +122,23 @@ final class OkxSession implements SessionProtocol, OkxSink {
 
     @Override
     public void resubscribeBook(String symbol) {
-        if (!open || !wanted.contains(symbol) || !protocol.channels().contains("books")) {
+        String channel = bookChannel();
+        if (!open || !wanted.contains(symbol) || channel == null) {
             return;
         }
-        List<String> arg = List.of(key("books", symbol));
+        List<String> arg = List.of(key(channel, symbol));
         send("unsubscribe", arg, null);
         send("subscribe", arg, null);
+    }
+
+    /** The incremental book channel this socket carries ({@code books} or a {@code *-l2-tbt} one), or null. */
+    private String bookChannel() {
+        for (String c : protocol.channels()) {
+            if (c.equals("books") || c.endsWith("-l2-tbt")) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static List<String> args(Collection<String> symbols, List<String> channels) {
@@ -197,8 +218,19 @@ final class OkxSession implements SessionProtocol, OkxSink {
         if (!retryLater.isEmpty() && now >= retryAt) {
             List<Request> again = new ArrayList<>(retryLater);
             retryLater.clear();
+            Set<String> subscribedAgain = new HashSet<>();
             for (Request r : again) {
+                if (r.op.equals("subscribe")) {
+                    r.args.removeAll(subscribedAgain); // already in the subscribe that followed its unsubscribe
+                }
                 retryRefused(r);
+                if (r.op.equals("unsubscribe")) {
+                    Set<String> still = stillWanted(r.args);
+                    if (!still.isEmpty()) {
+                        request("subscribe", still, null);
+                        subscribedAgain.addAll(still);
+                    }
+                }
             }
         }
         List<String> expired = new ArrayList<>();
@@ -208,8 +240,26 @@ final class OkxSession implements SessionProtocol, OkxSink {
             }
         }
         for (String id : expired) {
-            resend(pending.remove(id));
+            Request r = pending.remove(id);
+            if (r.op.equals("subscribe") && ++unanswered >= MAX_UNANSWERED) {
+                if (!replacing) {
+                    replacing = true;
+                    io.shutdownNotice("no answer to " + unanswered + " subscribe requests in a row");
+                }
+            } else {
+                resend(r);
+            }
         }
+    }
+
+    private Set<String> stillWanted(Set<String> args) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String a : args) {
+            if (wanted.contains(a.substring(a.indexOf('|') + 1))) {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     /**
@@ -276,6 +326,9 @@ final class OkxSession implements SessionProtocol, OkxSink {
 
     @Override
     public void onControl(OkxControl c) {
+        if (c.id() != null && c.kind() != OkxControl.Kind.NOTICE) {
+            unanswered = 0; // the socket answers requests (a late answer to one sent again counts too)
+        }
         switch (c.kind()) {
             case SUBSCRIBED, UNSUBSCRIBED -> ack(c);
             case ERROR -> error(c);
@@ -291,10 +344,7 @@ final class OkxSession implements SessionProtocol, OkxSink {
         if (r != null) {
             r.args.remove(arg);
             if (r.args.isEmpty()) {
-                pending.remove(c.id());
-                if (r.acked != null) {
-                    r.acked.run();
-                }
+                done(c.id(), r);
             }
         }
         tries.remove(arg); // answered: unanswered tries count afresh
@@ -318,24 +368,46 @@ final class OkxSession implements SessionProtocol, OkxSink {
             }
             return;
         }
+        if (r == null) {
+            return; // no request of ours: nothing to reject (an error naming a symbol we never asked for drops none)
+        }
         String why = "error " + c.code() + ": " + c.message();
         Matcher m = c.message() == null ? null : INST_ID.matcher(c.message());
-        if (m != null && m.find()) {
-            String instId = m.group(1);
-            reject(instId, why);
-            if (r != null) {
-                r.args.removeIf(a -> a.endsWith("|" + instId));
-                if (r.args.isEmpty()) {
-                    pending.remove(c.id());
-                }
+        String named = m != null && m.find() ? m.group(1) : null;
+        if (named != null && r.args.removeIf(a -> a.endsWith("|" + named))) {
+            if (r.op.equals("subscribe")) {
+                reject(named, why);
+            }
+            if (r.args.isEmpty()) {
+                done(c.id(), r);
             }
             return;
         }
-        if (r != null) {
-            pending.remove(c.id());
+        pending.remove(c.id());
+        if (r.op.equals("unsubscribe")) {
+            if (r.acked != null) {
+                r.acked.run(); // refused, so not subscribed to: as good as done
+            }
+        } else if (r.args.size() > 1) {
+            // one bad argument fails the whole request: split to find it
+            List<String> args = new ArrayList<>(r.args);
+            int half = args.size() / 2;
+            request(r.op, new LinkedHashSet<>(args.subList(0, half)), null);
+            request(r.op, new LinkedHashSet<>(args.subList(half, args.size())), r.acked);
+        } else {
             for (String a : r.args) {
                 reject(a.substring(a.indexOf('|') + 1), why);
             }
+            if (r.acked != null) {
+                r.acked.run();
+            }
+        }
+    }
+
+    private void done(String id, Request r) {
+        pending.remove(id);
+        if (r.acked != null) {
+            r.acked.run();
         }
     }
 }

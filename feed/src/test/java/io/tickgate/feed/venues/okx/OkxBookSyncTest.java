@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,6 +62,40 @@ class OkxBookSyncTest {
         BookDelta reset = (BookDelta) out.get(4);
         assertThat(reset.firstSequence()).isEqualTo(16);
         assertThat(reset.sequence()).isEqualTo(3);
+    }
+
+    @Test
+    void aSnapshotThatNeverComesIsAskedForAgainWhileUpdatesArrive() {
+        long[] now = {0};
+        OkxBookSync s = new OkxBookSync(resubscribed::add, out::add, counters, BookSyncConfig.defaults(),
+                () -> now[0]);
+        long wait = TimeUnit.MILLISECONDS.toNanos(OkxBookSync.SNAPSHOT_WAIT_MILLIS);
+        // the first snapshot was lost (a full queue, a refused frame): its updates come, ten a second
+        long seq = 1;
+        for (; now[0] < wait; seq++, now[0] += TimeUnit.MILLISECONDS.toNanos(100)) {
+            assertThat(s.onBook("BTC-USDT", false, BIDS, List.of(), seq + 1, seq, NONE, seq))
+                    .isEqualTo(SyncStatus.IGNORED);
+        }
+        assertThat(resubscribed).isEmpty();
+        s.onBook("BTC-USDT", false, BIDS, List.of(), seq + 1, seq, NONE, seq);
+        assertThat(resubscribed).containsExactly("BTC-USDT");
+        // the resubscription's snapshot is lost too: asked again one wait later, not before
+        now[0] += wait - 1;
+        s.onBook("BTC-USDT", false, BIDS, List.of(), seq + 2, seq + 1, NONE, seq);
+        assertThat(resubscribed).hasSize(1);
+        now[0] += 1;
+        s.onBook("BTC-USDT", false, BIDS, List.of(), seq + 3, seq + 2, NONE, seq);
+        assertThat(resubscribed).containsExactly("BTC-USDT", "BTC-USDT");
+        assertThat(counters.resyncs()).isEqualTo(2);
+        assertThat(s.onBook("BTC-USDT", true, BIDS, ASKS, 500, -1, NONE, 2)).isEqualTo(SyncStatus.SYNCED);
+        now[0] += 10 * wait;
+        assertThat(s.onBook("BTC-USDT", false, BIDS, List.of(), 501, 500, NONE, 3)).isEqualTo(SyncStatus.APPLIED);
+        assertThat(resubscribed).hasSize(2);
+        // a reset (the socket went down) waits for the new socket's snapshot, then asks when it is overdue
+        s.reset("BTC-USDT");
+        now[0] += wait;
+        s.onBook("BTC-USDT", false, BIDS, List.of(), 502, 501, NONE, 4);
+        assertThat(resubscribed).hasSize(3);
     }
 
     @Test
