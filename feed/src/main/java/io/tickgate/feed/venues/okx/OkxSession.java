@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * is reported as rejected; any other error of a request of several arguments → the request is split in halves and
  * sent again until the bad argument is alone, then it is rejected. A request without an answer is sent again (3 tries,
  * then reported); {@value #MAX_UNANSWERED} subscribes in a row without any answer → the socket is taken for deaf to
- * control messages and replaced (make-before-break). Sends {@code ping} when quiet.
+ * control messages and replaced (make-before-break). Book resubscriptions asked within one tick go out together.
+ * Sends {@code ping} when quiet.
  */
 final class OkxSession implements SessionProtocol, OkxSink {
 
@@ -52,6 +53,8 @@ final class OkxSession implements SessionProtocol, OkxSink {
     private final Map<String, Request> pending = new HashMap<>();
     private final Map<String, Integer> tries = new HashMap<>();
     private final List<Request> retryLater = new ArrayList<>();
+    /** Book resubscriptions asked since the last tick: sent together, one unsubscribe and one subscribe request. */
+    private final Set<String> toResubscribe = new LinkedHashSet<>();
     private int nextId = 1;
     private long lastMessageAt = System.currentTimeMillis();
     private long pingSentAt;
@@ -126,9 +129,20 @@ final class OkxSession implements SessionProtocol, OkxSink {
         if (!open || !wanted.contains(symbol) || channel == null) {
             return;
         }
-        List<String> arg = List.of(key(channel, symbol));
-        send("unsubscribe", arg, null);
-        send("subscribe", arg, null);
+        toResubscribe.add(key(channel, symbol));
+    }
+
+    /**
+     * Sends the book resubscriptions asked since the last tick as one unsubscribe and one subscribe request (OKX
+     * limits requests per connection per hour, not arguments: a hundred books that gapped at once cost two).
+     */
+    private void resubscribeBooks() {
+        Set<String> args = stillWanted(toResubscribe);
+        toResubscribe.clear();
+        if (open && !args.isEmpty()) {
+            send("unsubscribe", new ArrayList<>(args), null);
+            send("subscribe", new ArrayList<>(args), null);
+        }
     }
 
     /** The incremental book channel this socket carries ({@code books} or a {@code *-l2-tbt} one), or null. */
@@ -211,6 +225,7 @@ final class OkxSession implements SessionProtocol, OkxSink {
 
     @Override
     public void onTick(long now) {
+        resubscribeBooks();
         if (open && pingSentAt == 0 && now - lastMessageAt >= protocol.pingAfterMillis()) {
             pingSentAt = now;
             io.sendHeartbeat("ping");

@@ -104,6 +104,14 @@ class OkxSessionTest {
         return s;
     }
 
+    /** Asks a book resubscription; the session sends it at its next tick. */
+    private static void resubscribe(SessionProtocol s, String... symbols) {
+        for (String symbol : symbols) {
+            s.resubscribeBook(symbol);
+        }
+        s.onTick(System.currentTimeMillis());
+    }
+
     private static void answer(SessionProtocol s, String json) {
         s.onText(Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
     }
@@ -150,7 +158,7 @@ class OkxSessionTest {
         SessionProtocol s = open(List.of("books", "trades"), List.of("BTC-USDT"));
         ack(s, io.last());
         int from = io.control.size();
-        s.resubscribeBook("BTC-USDT");
+        resubscribe(s, "BTC-USDT");
         JsonNode unsubscribe = io.control.get(from);
         JsonNode subscribe = io.control.get(from + 1);
         error(s, unsubscribe.get("id").asText(), "60014", "Requests too frequent.");
@@ -165,7 +173,7 @@ class OkxSessionTest {
         SessionProtocol s = open(List.of("books"), List.of("BTC-USDT"));
         ack(s, io.last());
         int from = io.control.size();
-        s.resubscribeBook("BTC-USDT");
+        resubscribe(s, "BTC-USDT");
         error(s, io.control.get(from).get("id").asText(), "60014", "Requests too frequent.");
         error(s, io.control.get(from + 1).get("id").asText(), "60014", "Requests too frequent.");
         s.onTick(System.currentTimeMillis() + 3_000);
@@ -213,11 +221,28 @@ class OkxSessionTest {
     }
 
     @Test
+    void booksResubscribedWithinOneTickCostOneRequestEachWay() {
+        SessionProtocol s = open(List.of("books", "trades"), List.of("BTC-USDT", "ETH-USDT", "SOL-USDT", "XRP-USDT"));
+        ack(s, io.last());
+        int from = io.control.size();
+        s.unsubscribe(List.of("XRP-USDT"), null);
+        ack(s, io.last());
+        from = io.control.size();
+        resubscribe(s, "BTC-USDT", "ETH-USDT", "BTC-USDT", "SOL-USDT", "XRP-USDT");
+        assertThat(io.control.size() - from).as("one unsubscribe and one subscribe request").isEqualTo(2);
+        assertThat(io.sentSince(from)).containsExactly("unsubscribe books BTC-USDT", "unsubscribe books ETH-USDT",
+                "unsubscribe books SOL-USDT", "subscribe books BTC-USDT", "subscribe books ETH-USDT",
+                "subscribe books SOL-USDT");
+        s.onTick(System.currentTimeMillis());
+        assertThat(io.control.size() - from).as("nothing more at the next tick").isEqualTo(2);
+    }
+
+    @Test
     void aTickByTickBookIsResubscribedOnItsOwnChannel() {
         SessionProtocol s = open(List.of("books-l2-tbt", "trades"), List.of("BTC-USDT"));
         ack(s, io.last());
         int from = io.control.size();
-        s.resubscribeBook("BTC-USDT");
+        resubscribe(s, "BTC-USDT");
         assertThat(io.sentSince(from)).containsExactly("unsubscribe books-l2-tbt BTC-USDT",
                 "subscribe books-l2-tbt BTC-USDT");
     }
