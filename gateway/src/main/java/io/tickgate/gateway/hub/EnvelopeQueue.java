@@ -1,6 +1,6 @@
 package io.tickgate.gateway.hub;
 
-import io.netty.util.internal.ThreadExecutorMap;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.tickgate.gateway.metrics.GatewayMetrics;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -67,8 +67,9 @@ final class EnvelopeQueue {
     /**
      * Queues {@code item}, waiting for room as long as the shard keeps taking (counted once per waiting item);
      * false (and counted) when the shard took nothing for {@value #STALL_MILLIS} ms, at once while it stays stuck,
-     * once closed, on the shard's own thread, and on a Netty event loop (a client's or the HTTP API's publish: an
-     * event loop never blocks, its connections' heartbeats and writes would stall with it).
+     * once closed, on the shard's own thread, and on a Netty thread (an event loop: a client's or the HTTP API's
+     * publish, a Redis client's delivery; an event loop never blocks, its connections' heartbeats and writes would
+     * stall with it). Netty's threads are told by their class, {@link FastThreadLocalThread}, public API.
      */
     boolean offerWaiting(Object item) {
         if (items.offer(item)) {
@@ -76,7 +77,7 @@ final class EnvelopeQueue {
             return true;
         }
         if (stalledAt == progress || closed || Thread.currentThread() == owner
-                || ThreadExecutorMap.currentExecutor() != null) {
+                || Thread.currentThread() instanceof FastThreadLocalThread) {
             metrics.hubDropped();
             return false;
         }
