@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
-import io.tickgate.feed.pipeline.FeedItem;
-import io.tickgate.feed.venue.SessionIo;
+import io.tickgate.feed.venue.RecordedSessionIo;
 import io.tickgate.feed.venue.SessionProtocol;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,72 +19,26 @@ class OkxSessionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What the session asks of its socket. */
-    private static final class Recorded implements SessionIo {
-        final List<JsonNode> control = new ArrayList<>();
-        final List<String> notices = new ArrayList<>();
-        final List<String> rejected = new ArrayList<>();
+    /** The socket, reading its control messages as JSON. */
+    private static final class Recorded extends RecordedSessionIo {
 
-        @Override
-        public long sessionId() {
-            return 1;
-        }
-
-        @Override
-        public void sendControl(String text) {
+        JsonNode request(int i) {
             try {
-                control.add(JSON.readTree(text));
+                return JSON.readTree(control.get(i));
             } catch (Exception e) {
-                throw new AssertionError(text, e);
+                throw new AssertionError(control.get(i), e);
             }
         }
 
-        @Override
-        public void sendPong(byte[] payload) {
-        }
-
-        @Override
-        public void sendHeartbeat(String text) {
-        }
-
-        @Override
-        public void deliver(FeedItem item) {
-        }
-
-        @Override
-        public void heartbeat() {
-        }
-
-        @Override
-        public void verified(Collection<String> symbols) {
-        }
-
-        @Override
-        public void rejected(String symbol, String reason) {
-            rejected.add(symbol);
-        }
-
-        @Override
-        public void rateLimited(long waitMillis) {
-        }
-
-        @Override
-        public void shutdownNotice(String why) {
-            notices.add(why);
-        }
-
-        @Override
-        public void malformed(String why) {
-        }
-
         JsonNode last() {
-            return control.get(control.size() - 1);
+            return request(control.size() - 1);
         }
 
         /** "op channel instId" of each argument of each request sent from {@code from} on. */
         List<String> sentSince(int from) {
             List<String> out = new ArrayList<>();
-            for (JsonNode n : control.subList(from, control.size())) {
+            for (int i = from; i < control.size(); i++) {
+                JsonNode n = request(i);
                 for (JsonNode a : n.get("args")) {
                     out.add(n.get("op").asText() + " " + a.get("channel").asText() + " " + a.get("instId").asText());
                 }
@@ -159,8 +111,8 @@ class OkxSessionTest {
         ack(s, io.last());
         int from = io.control.size();
         resubscribe(s, "BTC-USDT");
-        JsonNode unsubscribe = io.control.get(from);
-        JsonNode subscribe = io.control.get(from + 1);
+        JsonNode unsubscribe = io.request(from);
+        JsonNode subscribe = io.request(from + 1);
         error(s, unsubscribe.get("id").asText(), "60014", "Requests too frequent.");
         ack(s, subscribe); // the subscribe half went through: a fresh snapshot came
         s.onTick(System.currentTimeMillis() + 3_000);
@@ -174,8 +126,8 @@ class OkxSessionTest {
         ack(s, io.last());
         int from = io.control.size();
         resubscribe(s, "BTC-USDT");
-        error(s, io.control.get(from).get("id").asText(), "60014", "Requests too frequent.");
-        error(s, io.control.get(from + 1).get("id").asText(), "60014", "Requests too frequent.");
+        error(s, io.request(from).get("id").asText(), "60014", "Requests too frequent.");
+        error(s, io.request(from + 1).get("id").asText(), "60014", "Requests too frequent.");
         s.onTick(System.currentTimeMillis() + 3_000);
         assertThat(io.sentSince(from + 2)).containsExactly("unsubscribe books BTC-USDT", "subscribe books BTC-USDT");
     }
@@ -188,22 +140,12 @@ class OkxSessionTest {
         }
         SessionProtocol s = open(List.of("trades"), symbols);
         // the venue refuses every request that carries S13-USDT, without saying which argument it was
-        for (int guard = 0; guard < 100 && !io.control.isEmpty(); guard++) {
-            boolean answeredAll = true;
-            for (JsonNode r : List.copyOf(io.control)) {
-                if (r.has("answered")) {
-                    continue;
-                }
-                ((com.fasterxml.jackson.databind.node.ObjectNode) r).put("answered", true);
-                answeredAll = false;
-                if (r.get("args").toString().contains("S13-USDT")) {
-                    error(s, r.get("id").asText(), "60012", "Invalid request");
-                } else {
-                    ack(s, r);
-                }
-            }
-            if (answeredAll) {
-                break;
+        for (int answered = 0; answered < io.control.size() && answered < 100; answered++) {
+            JsonNode r = io.request(answered);
+            if (r.get("args").toString().contains("S13-USDT")) {
+                error(s, r.get("id").asText(), "60012", "Invalid request");
+            } else {
+                ack(s, r);
             }
         }
         assertThat(io.rejected).containsExactly("S13-USDT");
