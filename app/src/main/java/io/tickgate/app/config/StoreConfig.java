@@ -12,7 +12,8 @@ public record StoreConfig(boolean enabled, String backend, String url, String us
                           long tradesRetentionMillis, long klinesRetentionMillis, int queueCapacity,
                           long maxWaitMillis, int batchSize, long retryMillis, int writers,
                           boolean synchronousCommit, String ingest, long ingestLeaseMillis,
-                          Books books, boolean requiredForReady) {
+                          Books books, boolean requiredForReady, long writeTimeoutMillis,
+                          long socketTimeoutMillis) {
 
     /** {@code store.books}: periodic book snapshots. */
     public record Books(int levels, long intervalMillis) {
@@ -44,6 +45,7 @@ public record StoreConfig(boolean enabled, String backend, String url, String us
                 .ingest(ingestMode(), ingestLeaseMillis)
                 .books(books == null ? 20 : books.levels(), books == null ? 0 : books.intervalMillis())
                 .requiredForReady(requiredForReady)
+                .timeouts(writeTimeoutMillis, socketTimeoutMillis)
                 .build();
     }
 

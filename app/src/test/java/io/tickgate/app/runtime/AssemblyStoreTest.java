@@ -98,9 +98,13 @@ class AssemblyStoreTest {
                 .settings()).hasMessageContaining("store.ingest");
         assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of(), List.of("store.books.intervalMillis=5"))
                 .store().settings()).hasMessageContaining("store.books.intervalMillis");
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of(), List.of("store.socketTimeoutMillis=20000"))
+                .store().settings()).hasMessageContaining("store.socketTimeoutMillis");
         StoreSettings tuned = new ConfigLoader().load(null, Map.of(), List.of("store.ingest=off", "store.writers=2",
-                "store.synchronousCommit=false", "store.books.levels=5", "store.books.intervalMillis=1000"))
-                .store().settings();
+                "store.synchronousCommit=false", "store.books.levels=5", "store.books.intervalMillis=1000",
+                "store.writeTimeoutMillis=5000", "store.socketTimeoutMillis=0")).store().settings();
+        assertThat(tuned.writeTimeoutMillis()).isEqualTo(5_000);
+        assertThat(tuned.socketTimeoutMillis()).isZero();
         assertThat(tuned.ingest()).isEqualTo(StoreSettings.Ingest.OFF);
         assertThat(tuned.writers()).isEqualTo(2);
         assertThat(tuned.synchronousCommit()).isFalse();
@@ -109,6 +113,8 @@ class AssemblyStoreTest {
         StoreSettings defaults = new ConfigLoader().load(null, Map.of(), List.of()).store().settings();
         assertThat(defaults.ingest()).isEqualTo(StoreSettings.Ingest.AUTO);
         assertThat(defaults.bookIntervalMillis()).isZero();
+        assertThat(defaults.writeTimeoutMillis()).isEqualTo(StoreSettings.DEFAULT_WRITE_TIMEOUT_MILLIS);
+        assertThat(defaults.socketTimeoutMillis()).isEqualTo(StoreSettings.DEFAULT_SOCKET_TIMEOUT_MILLIS);
     }
 
     private static String get(HttpClient http, Gateway g, String path) throws Exception {

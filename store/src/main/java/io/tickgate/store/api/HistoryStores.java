@@ -18,7 +18,8 @@ public final class HistoryStores {
         return switch (s.backend()) {
             case EMBEDDED -> SqliteStore.open(s.url());
             case POSTGRES -> PostgresStore.open(s.url(), s.user(), s.password(), s.poolSize(),
-                    new PostgresStore.Tuning(s.writers(), s.synchronousCommit()));
+                    new PostgresStore.Tuning(s.writers(), s.synchronousCommit(), s.writeTimeoutMillis(),
+                            s.socketTimeoutMillis()));
         };
     }
 }

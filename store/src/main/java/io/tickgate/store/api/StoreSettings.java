@@ -1,5 +1,7 @@
 package io.tickgate.store.api;
 
+import io.tickgate.store.sql.JdbcHistoryStore;
+
 import java.util.Objects;
 
 /**
@@ -28,12 +30,23 @@ import java.util.Objects;
  * @param bookIntervalMillis periodic book snapshots: one per book topic every this many ms (0: none, the default)
  * @param requiredForReady true: a failing database makes {@code /ready} 503 (check {@code store}); false (the
  *                         default): it is reported as degraded and the node stays ready to serve live data
+ * @param writeTimeoutMillis how long one of the writer's statements may run (PostgreSQL cancels it past this,
+ *                         {@code statement_timeout}); a write or retention run going on longer is reported by
+ *                         {@code /ready} whatever the backend
+ * @param socketTimeoutMillis PostgreSQL: how long any connection of the store may wait for the server to answer
+ *                         before the driver gives it up (0: never); the last resort for a frozen server or network
  */
 public record StoreSettings(Backend backend, String url, String user, String password, int poolSize,
                             long tradesRetentionMillis, long klinesRetentionMillis, int queueCapacity,
                             long maxWaitMillis, int batchSize, long retryMillis, int writers,
                             boolean synchronousCommit, Ingest ingest, long ingestLeaseMillis,
-                            int bookLevels, long bookIntervalMillis, boolean requiredForReady) {
+                            int bookLevels, long bookIntervalMillis, boolean requiredForReady,
+                            long writeTimeoutMillis, long socketTimeoutMillis) {
+
+    /** {@link #writeTimeoutMillis}'s default: a batch of thousands of rows takes well under a second when healthy. */
+    public static final long DEFAULT_WRITE_TIMEOUT_MILLIS = 30_000;
+    /** {@link #socketTimeoutMillis}'s default: above the write timeout, so the server's own timeout speaks first. */
+    public static final long DEFAULT_SOCKET_TIMEOUT_MILLIS = 60_000;
 
     /** Where history is kept. */
     public enum Backend {
@@ -80,6 +93,8 @@ public record StoreSettings(Backend backend, String url, String user, String pas
         private int bookLevels = 20;
         private long bookIntervalMillis;
         private boolean requiredForReady;
+        private long writeTimeoutMillis = DEFAULT_WRITE_TIMEOUT_MILLIS;
+        private long socketTimeoutMillis = DEFAULT_SOCKET_TIMEOUT_MILLIS;
 
         public Builder backend(Backend b) {
             this.backend = Objects.requireNonNull(b, "backend");
@@ -153,6 +168,16 @@ public record StoreSettings(Backend backend, String url, String user, String pas
             return this;
         }
 
+        /**
+         * How long one of the writer's statements may run ({@code writeMillis}) and, PostgreSQL, how long any
+         * connection may wait for the server's answer ({@code socketMillis}, 0: never).
+         */
+        public Builder timeouts(long writeMillis, long socketMillis) {
+            this.writeTimeoutMillis = writeMillis;
+            this.socketTimeoutMillis = socketMillis;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first bad key */
         public StoreSettings build() {
             require(!url.isBlank(), "store.url is empty");
@@ -169,10 +194,16 @@ public record StoreSettings(Backend backend, String url, String user, String pas
                     "store.books.intervalMillis must be 0 (off) or >= 100");
             require(ingestLeaseMillis >= 30, "store.ingestLeaseMillis must be >= 30");
             require(poolSize > writers, "store.poolSize must exceed store.writers (the rest serve reads)");
+            require(writeTimeoutMillis > 0, "store.writeTimeoutMillis must be > 0");
+            long readMillis = JdbcHistoryStore.QUERY_TIMEOUT_SECONDS * 1_000L;
+            require(socketTimeoutMillis == 0
+                            || socketTimeoutMillis > Math.max(writeTimeoutMillis, readMillis),
+                    "store.socketTimeoutMillis must be 0 (none) or exceed both store.writeTimeoutMillis and the"
+                            + " history reads' " + readMillis + " ms");
             return new StoreSettings(backend, url, user, password, poolSize, tradesRetentionMillis,
                     klinesRetentionMillis, queueCapacity, maxWaitMillis, batchSize, retryMillis, writers,
                     synchronousCommit, ingest, ingestLeaseMillis, bookLevels, bookIntervalMillis,
-                    requiredForReady);
+                    requiredForReady, writeTimeoutMillis, socketTimeoutMillis);
         }
 
         private static void require(boolean ok, String message) {

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The time partitions of one table: {@code trades_d20261129} holds one UTC day, {@code klines_m202611} one UTC month.
  * Created on demand before a batch that needs them (remembered, so an existing one costs nothing), listed and
- * dropped whole by retention: dropping a partition is instant and leaves no dead rows to vacuum.
+ * dropped whole by retention: dropping a partition is instant and leaves no dead rows to vacuum. Creating or dropping
+ * one locks the parent table, so each statement has a timeout: a lock held elsewhere fails it rather than holding the
+ * writer thread.
  */
 final class Partitions {
 
@@ -26,11 +28,14 @@ final class Partitions {
 
     private final String table;
     private final boolean monthly;
+    private final int timeoutSeconds;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    Partitions(String table, boolean monthly) {
+    /** {@code timeoutSeconds}: how long each statement may run (0: no limit). */
+    Partitions(String table, boolean monthly, int timeoutSeconds) {
         this.table = table;
         this.monthly = monthly;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     /** Creates the partition holding {@code epochMillis} unless it exists. */
@@ -41,6 +46,7 @@ final class Partitions {
             return;
         }
         try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(timeoutSeconds);
             s.execute("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF " + table + " FOR VALUES FROM ("
                     + millis(start) + ") TO (" + millis(next(start)) + ")");
         }
@@ -53,6 +59,7 @@ final class Partitions {
         try (PreparedStatement ps = c.prepareStatement("SELECT child.relname FROM pg_inherits i"
                 + " JOIN pg_class child ON child.oid = i.inhrelid JOIN pg_class parent ON parent.oid = i.inhparent"
                 + " WHERE parent.relname = ?")) {
+            ps.setQueryTimeout(timeoutSeconds);
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -65,6 +72,7 @@ final class Partitions {
             }
         }
         try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(timeoutSeconds);
             for (String name : drop) {
                 s.execute("DROP TABLE IF EXISTS " + name);
                 known.remove(name);

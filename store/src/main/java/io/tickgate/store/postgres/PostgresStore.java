@@ -6,6 +6,7 @@ import io.tickgate.model.event.BookSnapshot;
 import io.tickgate.model.event.Kline;
 import io.tickgate.model.event.Trade;
 import io.tickgate.model.topic.Topic;
+import io.tickgate.store.api.StoreSettings;
 import io.tickgate.store.sql.BookLevels;
 import io.tickgate.store.sql.JdbcHistoryStore;
 import io.tickgate.store.sql.Migrations;
@@ -27,6 +28,12 @@ import java.util.concurrent.atomic.LongAdder;
  * StagedCopy}). Either way nothing is stored twice. With {@link Tuning#writers} above one, a batch's trades are split
  * by topic over that many connections written in parallel ({@link ParallelWrites}); a failed part fails the batch,
  * whose retry skips the parts that committed.
+ *
+ * <p>Nothing the writer does may wait forever, or the writer thread waits with it while rows pile up and nothing
+ * fails: each write transaction sets {@code statement_timeout} ({@link Tuning#writeTimeoutMillis}), so a table lock
+ * or a stuck server cancels the statement and the writer retries; partitions are created and dropped under the same
+ * bound; and every connection has a socket timeout and TCP keep-alive ({@link Tuning#socketTimeoutMillis}), so a
+ * server that stops answering altogether (frozen, or the network gone) breaks the connection instead.
  */
 public final class PostgresStore extends JdbcHistoryStore {
 
@@ -41,17 +48,27 @@ public final class PostgresStore extends JdbcHistoryStore {
     /**
      * How the writer uses the server.
      *
-     * @param writers           connections one batch's trades are written over in parallel (1: one transaction)
-     * @param synchronousCommit false: {@code SET LOCAL synchronous_commit = off} in each write transaction
+     * @param writers             connections one batch's trades are written over in parallel (1: one transaction)
+     * @param synchronousCommit   false: {@code SET LOCAL synchronous_commit = off} in each write transaction
+     * @param writeTimeoutMillis  {@code SET LOCAL statement_timeout} in each write transaction; also bounds the
+     *                            creation and retention of partitions
+     * @param socketTimeoutMillis the driver's {@code socketTimeout} for every connection, rounded up to whole
+     *                            seconds (0: none)
      */
-    public record Tuning(int writers, boolean synchronousCommit) {
-        /** One writer, synchronous commits: the server's defaults. */
+    public record Tuning(int writers, boolean synchronousCommit, long writeTimeoutMillis, long socketTimeoutMillis) {
+        /** One writer, synchronous commits, the default timeouts. */
         public static final Tuning DEFAULT = new Tuning(1, true);
+
+        /** The default timeouts ({@link StoreSettings}). */
+        public Tuning(int writers, boolean synchronousCommit) {
+            this(writers, synchronousCommit, StoreSettings.DEFAULT_WRITE_TIMEOUT_MILLIS,
+                    StoreSettings.DEFAULT_SOCKET_TIMEOUT_MILLIS);
+        }
     }
 
-    private final Partitions tradePartitions = new Partitions("trades", false);
-    private final Partitions klinePartitions = new Partitions("klines", true);
-    private final Partitions bookPartitions = new Partitions("books", false);
+    private final Partitions tradePartitions;
+    private final Partitions klinePartitions;
+    private final Partitions bookPartitions;
     private final Tuning tuning;
     private final ParallelWrites parallel;
     private final LongAdder slowPathBatches = new LongAdder();
@@ -59,6 +76,10 @@ public final class PostgresStore extends JdbcHistoryStore {
     private PostgresStore(HikariDataSource ds, Tuning tuning) {
         super(ds);
         this.tuning = tuning;
+        int ddlSeconds = wholeSeconds(tuning.writeTimeoutMillis());
+        this.tradePartitions = new Partitions("trades", false, ddlSeconds);
+        this.klinePartitions = new Partitions("klines", true, ddlSeconds);
+        this.bookPartitions = new Partitions("books", false, ddlSeconds);
         this.parallel = tuning.writers() > 1 ? new ParallelWrites(tuning.writers(), super::write) : null;
     }
 
@@ -73,6 +94,12 @@ public final class PostgresStore extends JdbcHistoryStore {
      * @throws IllegalStateException if the server cannot be reached or migrated (the cause says why)
      */
     public static PostgresStore open(String url, String user, String password, int poolSize, Tuning tuning) {
+        return new PostgresStore(Migrations.open(config(url, user, password, poolSize, tuning), "postgresql",
+                "PostgreSQL at " + url), tuning);
+    }
+
+    /** The pool's configuration (a {@code socketTimeout} or {@code tcpKeepAlive} in {@code url} wins over ours). */
+    static HikariConfig config(String url, String user, String password, int poolSize, Tuning tuning) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         if (!user.isEmpty()) {
@@ -88,7 +115,15 @@ public final class PostgresStore extends JdbcHistoryStore {
         hc.setValidationTimeout(1_000);
         // the pool may start while the database is down: the writer retries, the queue holds rows meanwhile
         hc.setInitializationFailTimeout(-1);
-        return new PostgresStore(Migrations.open(hc, "postgresql", "PostgreSQL at " + url), tuning);
+        // a server that stops answering (frozen, network gone) fails the call instead of holding its thread forever
+        hc.addDataSourceProperty("socketTimeout", Integer.toString(wholeSeconds(tuning.socketTimeoutMillis())));
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
+        return hc;
+    }
+
+    /** Milliseconds as the whole seconds the driver takes, rounded up (0 stays 0: none). */
+    static int wholeSeconds(long millis) {
+        return (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1_000);
     }
 
     @Override
@@ -133,10 +168,9 @@ public final class PostgresStore extends JdbcHistoryStore {
 
     @Override
     protected void begin(Connection c) throws SQLException {
-        if (!tuning.synchronousCommit()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL synchronous_commit = off");
-            }
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL statement_timeout = " + tuning.writeTimeoutMillis()
+                    + (tuning.synchronousCommit() ? "" : "; SET LOCAL synchronous_commit = off"));
         }
     }
 
