@@ -24,6 +24,11 @@ import java.util.concurrent.TimeUnit;
  * order once the database is back. A row that has waited longer than {@code maxWaitMillis} is dropped and counted
  * instead of written. A retry of a batch the database did commit stores nothing twice: the backends skip rows they
  * hold ({@link HistoryStore}). The same thread runs {@link Retention} when idle.
+ *
+ * <p>{@link #problem} reports not only a write that failed but one that does not return ({@link DatabaseCall}: a
+ * frozen server, a locked table; the backends' timeouts end it eventually) and rows older than {@code maxWaitMillis}
+ * (the database answers, too slowly to keep up), so {@code /ready} and the lag gauge tell the truth while the writer
+ * thread waits.
  */
 public final class StoreWriter implements AutoCloseable {
 
@@ -44,8 +49,10 @@ public final class StoreWriter implements AutoCloseable {
     private volatile boolean closing;
     private volatile String failure;
     private volatile long failingSince;
+    /** When the batch's first row was offered; 0 when the batch is empty. */
     private volatile long oldestOfferedAt;
     private final Retention retention;
+    private final DatabaseCall call = new DatabaseCall();
 
     public StoreWriter(HistoryStore store, StoreSettings settings, MeterRegistry registry) {
         this.store = store;
@@ -86,10 +93,14 @@ public final class StoreWriter implements AutoCloseable {
         return queue.size() + (long) batch.size();
     }
 
-    /** How long the oldest waiting row has waited, ms (0 when nothing waits). */
+    /** How long the oldest waiting row (the batch's first, else the queue's) has waited, ms (0 when none waits). */
     public long lagMillis() {
         long oldest = oldestOfferedAt;
-        return waiting() == 0 || oldest == 0 ? 0 : Math.max(0, System.currentTimeMillis() - oldest);
+        if (oldest == 0) {
+            Queued head = queue.peek();
+            oldest = head == null ? 0 : head.offeredAt();
+        }
+        return oldest == 0 ? 0 : Math.max(0, System.currentTimeMillis() - oldest);
     }
 
     /** Rows dropped so far (queue full or waited too long). */
@@ -103,19 +114,34 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * For {@code /ready}: null while writes succeed; else why not, with the queue, lag and drops. The gateway keeps
+     * For {@code /ready}: null while writes succeed in time; else why not, with the queue, lag and drops: the last
+     * write failed, a write (or retention run) has been waiting for the database longer than {@code
+     * writeTimeoutMillis}, or the oldest waiting row has waited longer than {@code maxWaitMillis}. The gateway keeps
      * serving live data either way; the check tells an operator the history has a hole forming.
      */
     public String problem() {
         if (!thread.isAlive() && !closing) {
             return "store writer thread stopped";
         }
+        long now = System.currentTimeMillis();
         String f = failure;
-        if (f == null) {
-            return null;
+        if (f != null) {
+            return store.backend() + " failing for " + (now - failingSince) / 1000 + " s (" + f + "); " + backlog();
         }
-        return store.backend() + " failing for " + (System.currentTimeMillis() - failingSince) / 1000 + " s ("
-                + f + "); " + waiting() + " rows waiting, lag " + lagMillis() + " ms, " + dropped() + " dropped";
+        String stuck = call.overdue(now, settings.writeTimeoutMillis());
+        if (stuck != null) {
+            return store.backend() + " " + stuck + " without an answer (server frozen, or a table locked?); "
+                    + backlog();
+        }
+        if (lagMillis() > settings.maxWaitMillis()) {
+            return store.backend() + " behind: rows wait longer than maxWaitMillis (" + settings.maxWaitMillis()
+                    + " ms) and are dropped; " + backlog();
+        }
+        return null;
+    }
+
+    private String backlog() {
+        return waiting() + " rows waiting, lag " + lagMillis() + " ms, " + dropped() + " dropped";
     }
 
     private void run() {
@@ -129,7 +155,7 @@ public final class StoreWriter implements AutoCloseable {
             }
             try {
                 if (!fill()) {
-                    retention.runIfDue(System.currentTimeMillis());
+                    runRetention();
                     continue;
                 }
                 if (!writeBatch()) {
@@ -149,6 +175,7 @@ public final class StoreWriter implements AutoCloseable {
             metrics.droppedExpired.increment();
         }
         if (batch.isEmpty()) {
+            oldestOfferedAt = 0;
             Queued first = queue.poll(100, TimeUnit.MILLISECONDS);
             if (first == null) {
                 return false;
@@ -191,6 +218,7 @@ public final class StoreWriter implements AutoCloseable {
             }
         }
         long start = System.nanoTime();
+        call.enter("write of " + batch.size() + " rows", System.currentTimeMillis());
         try {
             store.write(new HistoryStore.Batch(trades, klines, books));
         } catch (Exception e) {
@@ -202,18 +230,31 @@ public final class StoreWriter implements AutoCloseable {
             }
             failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return false;
+        } finally {
+            call.exit();
         }
         metrics.batchWrite.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         metrics.tradesWritten.increment(trades.size());
         metrics.klinesWritten.increment(klines.size());
         metrics.booksWritten.increment(books.size());
         batch.clear();
+        oldestOfferedAt = 0;
         if (failure != null) {
             LOG.info("store {}: writing again after {} ms of failures", store.backend(),
                     System.currentTimeMillis() - failingSince);
             failure = null;
         }
         return true;
+    }
+
+    private void runRetention() {
+        long now = System.currentTimeMillis();
+        call.enter("retention", now);
+        try {
+            retention.runIfDue(now);
+        } finally {
+            call.exit();
+        }
     }
 
     /** Stops taking rows, writes what waits (for at most 5 s), stops the thread. Does not close the store. */

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -25,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * The writer against a table another connection holds locked ({@code LOCK TABLE trades IN ACCESS EXCLUSIVE MODE},
  * as a migration or a hand-typed statement would): a write blocked on it must neither hold the writer thread for as
  * long as the lock lives nor leave {@code /ready} green; once the lock goes, writing resumes in order and nothing is
- * stored twice.
+ * stored twice. PostgreSQL (a database of the test's own) for the lock, SQLite for a write that outlasts
+ * {@code writeTimeoutMillis} without failing.
  */
 @Timeout(120)
 class StoreWriterLockTest {
@@ -58,6 +61,50 @@ class StoreWriterLockTest {
                     assertThat(writer.problem()).contains("statement timeout");
                     assertThat(writer.dropped()).isPositive();
                 });
+                locker.rollback();
+            }
+            assertResumesAndStoresEachRowOnce(writer, feed, store, topic);
+        }
+    }
+
+    @Test
+    void aWriteWaitingBehindALockIsReportedWhileItWaits() throws Exception {
+        // the statement timeout (60 s) outlasts the test: the write waits for the lock as long as it is held
+        StoreSettings s = settings(2_000).timeouts(60_000, 0).build();
+        Topic topic = Topic.parse("binance.ADAUSDT.trade");
+        try (HistoryStore store = HistoryStores.open(s);
+             StoreWriter writer = new StoreWriter(store, s, new SimpleMeterRegistry());
+             SteadyFeed feed = SteadyFeed.start(writer, "ADAUSDT", T0)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> writer.written() >= 100);
+            try (Connection locker = lockTrades()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> writer.problem() != null);
+                assertThat(writer.problem()).contains("maxWaitMillis", "rows waiting");
+                assertThat(writer.lagMillis()).isGreaterThan(2_000);
+                locker.rollback();
+            }
+            assertResumesAndStoresEachRowOnce(writer, feed, store, topic);
+        }
+    }
+
+    @Test
+    void aWriteRunningLongerThanTheWriteTimeoutIsReportedBeforeItFails(@TempDir Path dir) throws Exception {
+        // SQLite has no statement timeout: a locked file makes a write wait its busy timeout (10 s), then fail;
+        // until then nothing has failed, and only the write's age tells
+        String file = dir.resolve("h.db").toString();
+        StoreSettings s = StoreSettings.builder().url(file).queue(100_000, 600_000).batchSize(500).retryMillis(100)
+                .retention(0, 0).timeouts(1_000, 0).build();
+        Topic topic = Topic.parse("binance.XRPUSDT.trade");
+        try (HistoryStore store = HistoryStores.open(s);
+             StoreWriter writer = new StoreWriter(store, s, new SimpleMeterRegistry());
+             SteadyFeed feed = SteadyFeed.start(writer, "XRPUSDT", T0)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> writer.written() >= 100);
+            try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                locker.setAutoCommit(false);
+                try (Statement st = locker.createStatement()) {
+                    st.executeUpdate("DELETE FROM trades WHERE ts < 0"); // takes the write lock, deletes nothing
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> writer.problem() != null);
+                assertThat(writer.problem()).contains("sqlite write of", "running for", "rows waiting");
                 locker.rollback();
             }
             assertResumesAndStoresEachRowOnce(writer, feed, store, topic);
