@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drops history older than the configured retention, at most every {@link #EVERY_MILLIS} (the first time at once).
- * Run by the writer thread when it is idle, so it never competes with a batch for the writer's connection; a failure
- * is logged and tried again next time.
+ * Run by the writer thread between batches and when idle, so it never competes with a batch for the writer's
+ * connection, and a feed that never leaves the queue empty cannot keep it from running (the disk would fill); a
+ * failure is logged and tried again next time.
  */
 final class Retention {
 
@@ -26,9 +27,14 @@ final class Retention {
         this.klinesMillis = settings.klinesRetentionMillis();
     }
 
-    /** Runs when due and a retention is configured. */
+    /** Whether {@link #runIfDue} would run now: a retention is configured and the last run is long enough ago. */
+    boolean due(long now) {
+        return now >= nextRun && (tradesMillis != 0 || klinesMillis != 0);
+    }
+
+    /** Runs when {@link #due}. */
     void runIfDue(long now) {
-        if (now < nextRun || (tradesMillis == 0 && klinesMillis == 0)) {
+        if (!due(now)) {
             return;
         }
         nextRun = now + EVERY_MILLIS;

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * transaction, and on failure keeps the same batch and retries every {@code retryMillis}, so rows go in in arrival
  * order once the database is back. A row that has waited longer than {@code maxWaitMillis} is dropped and counted
  * instead of written. A retry of a batch the database did commit stores nothing twice: the backends skip rows they
- * hold ({@link HistoryStore}). The same thread runs {@link Retention} when idle.
+ * hold ({@link HistoryStore}). The same thread runs {@link Retention} when due, between batches or when idle.
  *
  * <p>{@link #problem} reports not only a write that failed but one that does not return ({@link DatabaseCall}: a
  * frozen server, a locked table; the backends' timeouts end it eventually) and rows older than {@code maxWaitMillis}
@@ -158,7 +158,9 @@ public final class StoreWriter implements AutoCloseable {
                     runRetention();
                     continue;
                 }
-                if (!writeBatch()) {
+                if (writeBatch()) {
+                    runRetention(); // after a write too: a steady feed never lets fill() come back empty
+                } else {
                     Thread.sleep(settings.retryMillis());
                 }
             } catch (InterruptedException e) {
@@ -249,6 +251,9 @@ public final class StoreWriter implements AutoCloseable {
 
     private void runRetention() {
         long now = System.currentTimeMillis();
+        if (!retention.due(now)) {
+            return;
+        }
         call.enter("retention", now);
         try {
             retention.runIfDue(now);
