@@ -40,7 +40,7 @@ public final class ScriptPerEventRun {
                 Integer.toString(server.port()), "-n", Long.toString(calls), "-c", Integer.toString(clients), "-P",
                 Integer.toString(pipeline), "-r", "100000000", "-q", "EVALSHA", sha, "4", p + "meta", p + "stream",
                 p + "state", p + "tail", "__rand_int__", "1", "ep", "PUBLISH", "1", p + "ch", "T", "10000", "300000",
-                "50", "1", "0", "0", body));
+                "50", "1", "0", "0", "0", "", "0", body));
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!proc.waitFor(10, TimeUnit.MINUTES) || proc.exitValue() != 0) {

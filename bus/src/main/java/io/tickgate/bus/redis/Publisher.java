@@ -61,6 +61,9 @@ final class Publisher {
     static final long GIVE_UP_MILLIS = 60_000;
     /** The pause between two sends of a call that failed at once (Redis answering an error). */
     private static final long RESEND_PAUSE_MILLIS = 50;
+    /** Why a call is sent again when Redis refused a part of it for an earlier call of its topic not yet run. */
+    private static final Exception OUT_OF_ORDER = new IllegalStateException(
+            "an earlier call of a topic had not run yet (publish.lua refused the call: out of order)");
 
     /**
      * One queued event: its topic, when it was ingested, and what of the topic was lost before it: a count (a seq
@@ -101,6 +104,8 @@ final class Publisher {
         LostTrades firstTrades;
         MarketEvent lastTrade;
         long maxGeneration;
+        /** Where the call's arguments hold this part's prev (set at every send). */
+        int orderArg;
         /** The first event's lease generation (a script argument) and the last one marked. */
         long firstGeneration;
         long generation;
@@ -130,6 +135,7 @@ final class Publisher {
     private final Map<Topic, Mirror> mirrors = new HashMap<>();
     private final Semaphore inFlight;
     private final FailedCalls failedCalls = new FailedCalls();
+    private final UnansweredCalls unanswered = new UnansweredCalls();
     private final SecureRandom random = new SecureRandom();
     private final String publisherId = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
     private final Thread writer;
@@ -318,7 +324,7 @@ final class Publisher {
         if (f == null) {
             inFlight.release(permits);
         } else if (now - f.firstFailedNanos() > TimeUnit.MILLISECONDS.toNanos(GIVE_UP_MILLIS)) {
-            lose(f.call().parts(), f.error());
+            lose(f.call(), f.error());
             inFlight.release(permits);
         } else if (now - f.lastFailedNanos() < TimeUnit.MILLISECONDS.toNanos(RESEND_PAUSE_MILLIS)) {
             failedCalls.putBack(f);
@@ -355,18 +361,34 @@ final class Publisher {
             args.add(Integer.toString(part.events));
             args.add(Integer.toString(part.marks.size() / 4));
             args.add(Long.toString(part.firstGeneration));
+            part.orderArg = args.size();
+            args.add("0"); // prev: set at every send
+            args.add(""); // the acknowledged epoch and seq: none
+            args.add("0");
             args.addAll(part.marks);
             args.addAll(part.bodies);
         }
         return new Call(bno, k, args.toArray(new String[0]), parts);
     }
 
-    /** Sends a call; {@code firstFailedNanos}: when it first failed, 0 on its first send. */
+    /**
+     * Sends a call; {@code firstFailedNanos}: when it first failed, 0 on its first send. A first send names the
+     * script by SHA only; a resend (every permit held, nothing in flight) sends its text, which loads it again when
+     * Redis lost it: so a script is only ever reloaded in batch order. Each send names the topics' latest earlier
+     * calls still open as they are now (publish.lua).
+     */
     private void send(RedisLink l, Call c, long firstFailedNanos, Runnable answered) {
         long start = System.nanoTime();
         CompletionStage<List<Object>> reply;
         try {
-            reply = l.eval(LuaScript.PUBLISH, c.keys(), c.args());
+            for (TopicPart part : c.parts().values()) {
+                if (firstFailedNanos == 0) {
+                    unanswered.sent(part.topic, c.bno());
+                }
+                c.args()[part.orderArg] = Long.toString(unanswered.before(part.topic, c.bno()));
+            }
+            reply = firstFailedNanos == 0 ? l.evalCached(LuaScript.PUBLISH, c.keys(), c.args())
+                    : l.evalLoading(LuaScript.PUBLISH, c.keys(), c.args());
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
@@ -374,7 +396,13 @@ final class Publisher {
             try {
                 if (e == null) {
                     metrics.call(System.nanoTime() - start);
-                    done(l, c.parts(), r);
+                    if (done(l, c, r)) {
+                        for (TopicPart part : c.parts().values()) {
+                            unanswered.closed(part.topic, c.bno());
+                        }
+                    } else {
+                        failed(c, firstFailedNanos, OUT_OF_ORDER);
+                    }
                 } else {
                     failed(c, firstFailedNanos, e);
                 }
@@ -384,13 +412,24 @@ final class Publisher {
         });
     }
 
-    private void done(RedisLink l, Map<Topic, TopicPart> parts, List<Object> result) {
+    /**
+     * Redis answered a call: counts, fences and announces what it applied. False when a
+     * part was refused as out of order (an earlier call of its topic has not run yet): the call is then sent again
+     * after that one (its applied parts are recognized then).
+     */
+    private boolean done(RedisLink l, Call c, List<Object> result) {
         int i = 0;
-        for (TopicPart part : parts.values()) {
-            boolean fresh = "1".equals(String.valueOf(result.get(i)));
+        boolean inOrder = true;
+        for (TopicPart part : c.parts().values()) {
+            String status = String.valueOf(result.get(i));
+            boolean fresh = "1".equals(status);
             long refused = Long.parseLong(String.valueOf(result.get(i + 4)));
             long current = Long.parseLong(String.valueOf(result.get(i + 5)));
             i += 6;
+            if ("o".equals(status)) {
+                inOrder = false;
+                continue;
+            }
             metrics.published(part.topic.channel(), part.events - refused);
             if (refused > 0) {
                 fences.fenced(new Fenced(part.topic, part.maxGeneration, current, refused));
@@ -400,6 +439,7 @@ final class Publisher {
                 announcer.recreated(l, part.topic);
             }
         }
+        return inOrder;
     }
 
     /** A call failed: it is sent again (it may have run: the script recognizes it by publisher id and batch). */
@@ -415,8 +455,9 @@ final class Publisher {
     }
 
     /** A call given up on: its events count as lost, the topics' next messages show the gap. */
-    private void lose(Map<Topic, TopicPart> parts, Throwable e) {
-        for (TopicPart part : parts.values()) {
+    private void lose(Call c, Throwable e) {
+        for (TopicPart part : c.parts().values()) {
+            unanswered.closed(part.topic, c.bno());
             LostTrades trades = part.trades();
             if (trades == null) {
                 lost(part.topic, part.events);

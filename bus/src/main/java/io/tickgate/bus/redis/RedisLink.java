@@ -191,12 +191,35 @@ final class RedisLink implements AutoCloseable {
 
     /**
      * Runs a script by SHA; when the server does not know it (NOSCRIPT: restarted, flushed, a new master after a
-     * failover) loads it and runs it again, once. Fails with a {@link java.util.concurrent.TimeoutException} when no
+     * failover) loads it and runs it again, once (for calls whose order does not matter: reads, claims). Fails with a {@link java.util.concurrent.TimeoutException} when no
      * answer came within the command timeout; the call is still written, after every call made before it, and may
      * run ({@link ScriptTimeouts}).
      */
     CompletionStage<List<Object>> eval(LuaScript script, String[] keys, String... args) {
         return evalOnce(script, keys, args).toCompletableFuture()
+                .orTimeout(scriptTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs a script by SHA and nothing more: when the server does not know it the call fails with
+     * {@link RedisNoScriptException}. For calls whose order matters (publish): the writer resends a failed call only
+     * once the calls before it are answered, by {@link #evalLoading}; an EVAL sent from the reply handler, as
+     * {@link #eval} does, goes out behind the calls pipelined after it, which may run first once the script is loaded
+     * again. Times out as {@link #eval} does.
+     */
+    CompletionStage<List<Object>> evalCached(LuaScript script, String[] keys, String... args) {
+        RedisFuture<List<Object>> f = scripting.evalsha(script.sha(), ScriptOutputType.MULTI, keys, args);
+        return f.toCompletableFuture()
+                .orTimeout(scriptTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs a script by its text (EVAL), which also loads it, so the later {@link #evalCached} calls find it again.
+     * Times out as {@link #eval} does.
+     */
+    CompletionStage<List<Object>> evalLoading(LuaScript script, String[] keys, String... args) {
+        RedisFuture<List<Object>> f = scripting.eval(script.text(), ScriptOutputType.MULTI, keys, args);
+        return f.toCompletableFuture()
                 .orTimeout(scriptTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 

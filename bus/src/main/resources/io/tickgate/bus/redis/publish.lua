@@ -5,9 +5,10 @@
 -- ARGV: publisher id, batch number, candidate epoch, publish command (PUBLISH or SPUBLISH), topic count, then per
 --   topic: channel, kind (B book, T trade, L last value), history max length, history max age (ms; history.lua
 --   checks it, so unused here), trade state size, event count n, mark count m, the first event's lease generation
---   ("0": unfenced), then m marks of 4 (event index 1..n in ascending order, lost: events dropped before it,
---   keyframe: "" none, "=" the event is one, else the keyframe's body, the lease generation from this event on),
---   then the n event bodies. An event without a mark lost nothing, has no keyframe and the previous event's
+--   ("0": unfenced), prev (the batch number of this publisher's latest earlier call of the topic still unanswered,
+--   "0": none), the epoch and seq this publisher last had acknowledged for the topic (unused yet), then m
+--   marks of 4 (event index 1..n in ascending order, lost: events dropped before it, keyframe: "" none, "=" the
+--   event is one, else the keyframe's body, the lease generation from this event on), then the n event bodies. An event without a mark lost nothing, has no keyframe and the previous event's
 --   generation: the usual event costs one argument.
 -- Fencing: an event whose generation is below the topic's (meta gen) is refused: no seq, not stored, not sent (its
 --   lost count passes to the next accepted event); a higher one raises the topic's generation (the new owner's first
@@ -17,9 +18,13 @@
 --   last "history max length" seqs (history.lua enforces the exact count and the age). The channel gets one message
 --   of "seq|epoch|event" lines, in seq order. Redis's CPU per event is what bounds throughput, so per event this
 --   makes one new string (the seq) and table appends; every other string is built once per topic.
--- Returns per topic: fresh ("1" when the epoch was created by this call), epoch, first seq, last seq ("0" and "0"
---   for a call already applied: the same publisher and batch number, resent after a reconnect, or when every event
---   was refused), refused events, the topic's generation.
+-- Order: a call whose prev has not visibly run (meta does not hold this publisher with prev's batch number or a
+--   later one) is not applied: status "o", nothing written. An earlier call answered with an error (NOSCRIPT, ...)
+--   is resent after later ones went out; had a later one run first, the earlier one's resend would be taken for one
+--   already applied and its events lost without a seq skip. The publisher resends an "o" call after the earlier one.
+-- Returns per topic: status ("1" when the epoch was created by this call, "o" out of order, else "0"), epoch, first
+--   seq, last seq ("0" and "0" for a call already applied: the same publisher and batch number, resent after a
+--   reconnect, for an "o" part, or when every event was refused), refused events, the topic's generation.
 local FORMAT = '2' -- the stream layout above; a stream of another layout (older tickgate) is dropped, not misread
 local CHUNK = 1000 -- events per XADD / elements per push: Lua's unpack is bounded by its C stack (8,000)
 local pub = ARGV[1]
@@ -45,7 +50,8 @@ for i = 0, topics - 1 do
   local channel, kind, maxlen = ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2])
   local tradesize, n, m = tonumber(ARGV[a + 4]), tonumber(ARGV[a + 5]), tonumber(ARGV[a + 6])
   local g = tonumber(ARGV[a + 7])
-  local marks = a + 8
+  local prev, ackepoch, ackseq = tonumber(ARGV[a + 8]), ARGV[a + 9], tonumber(ARGV[a + 10])
+  local marks = a + 11
   local bodies = marks + 4 * m
   a = bodies + n
   local h = redis.call('HMGET', meta, 'epoch', 'seq', 'pub', 'bno', 'v', 'gen')
@@ -53,6 +59,9 @@ for i = 0, topics - 1 do
   local gen = tonumber(h[6] or '0')
   if epoch and h[3] == pub and tonumber(h[4]) >= bno then
     out[#out + 1] = '0'; out[#out + 1] = epoch; out[#out + 1] = '0'; out[#out + 1] = '0'
+    out[#out + 1] = '0'; out[#out + 1] = string.format('%d', gen)
+  elseif prev > 0 and not (epoch and h[3] == pub and tonumber(h[4]) >= prev) then
+    out[#out + 1] = 'o'; out[#out + 1] = epoch or ''; out[#out + 1] = '0'; out[#out + 1] = '0'
     out[#out + 1] = '0'; out[#out + 1] = string.format('%d', gen)
   else
     local fresh = '0'
