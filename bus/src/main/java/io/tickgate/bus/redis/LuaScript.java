@@ -15,6 +15,7 @@ record LuaScript(String name, String text, String sha) {
     static final LuaScript HISTORY = load("history.lua");
     static final LuaScript LEASE = load("lease.lua");
     static final LuaScript FENCE = load("fence.lua");
+    static final LuaScript RETIRE = load("retire.lua");
 
     static LuaScript load(String resource) {
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {

@@ -104,7 +104,7 @@ final class Publisher {
         LostTrades firstTrades;
         MarketEvent lastTrade;
         long maxGeneration;
-        /** Where the call's arguments hold this part's prev (set at every send). */
+        /** Where the call's arguments hold this part's prev and acknowledged epoch and seq (set at every send). */
         int orderArg;
         /** The first event's lease generation (a script argument) and the last one marked. */
         long firstGeneration;
@@ -136,6 +136,7 @@ final class Publisher {
     private final Semaphore inFlight;
     private final FailedCalls failedCalls = new FailedCalls();
     private final UnansweredCalls unanswered = new UnansweredCalls();
+    private final AckedHeads acked = new AckedHeads();
     private final SecureRandom random = new SecureRandom();
     private final String publisherId = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
     private final Thread writer;
@@ -362,8 +363,8 @@ final class Publisher {
             args.add(Integer.toString(part.marks.size() / 4));
             args.add(Long.toString(part.firstGeneration));
             part.orderArg = args.size();
-            args.add("0"); // prev: set at every send
-            args.add(""); // the acknowledged epoch and seq: none
+            args.add("0"); // prev, acknowledged epoch and seq: set at every send
+            args.add("");
             args.add("0");
             args.addAll(part.marks);
             args.addAll(part.bodies);
@@ -375,7 +376,7 @@ final class Publisher {
      * Sends a call; {@code firstFailedNanos}: when it first failed, 0 on its first send. A first send names the
      * script by SHA only; a resend (every permit held, nothing in flight) sends its text, which loads it again when
      * Redis lost it: so a script is only ever reloaded in batch order. Each send names the topics' latest earlier
-     * calls still open as they are now (publish.lua).
+     * calls still open and their acknowledged heads as they are now (publish.lua).
      */
     private void send(RedisLink l, Call c, long firstFailedNanos, Runnable answered) {
         long start = System.nanoTime();
@@ -385,7 +386,10 @@ final class Publisher {
                 if (firstFailedNanos == 0) {
                     unanswered.sent(part.topic, c.bno());
                 }
+                AckedHeads.Head head = acked.of(part.topic);
                 c.args()[part.orderArg] = Long.toString(unanswered.before(part.topic, c.bno()));
+                c.args()[part.orderArg + 1] = head == null ? "" : head.epoch();
+                c.args()[part.orderArg + 2] = head == null ? "0" : Long.toString(head.seq());
             }
             reply = firstFailedNanos == 0 ? l.evalCached(LuaScript.PUBLISH, c.keys(), c.args())
                     : l.evalLoading(LuaScript.PUBLISH, c.keys(), c.args());
@@ -413,7 +417,7 @@ final class Publisher {
     }
 
     /**
-     * Redis answered a call: counts, fences and announces what it applied. False when a
+     * Redis answered a call: counts, fences and announces what it applied, notes the acknowledged heads. False when a
      * part was refused as out of order (an earlier call of its topic has not run yet): the call is then sent again
      * after that one (its applied parts are recognized then).
      */
@@ -423,12 +427,17 @@ final class Publisher {
         for (TopicPart part : c.parts().values()) {
             String status = String.valueOf(result.get(i));
             boolean fresh = "1".equals(status);
+            String epoch = String.valueOf(result.get(i + 1));
+            long last = Long.parseLong(String.valueOf(result.get(i + 3)));
             long refused = Long.parseLong(String.valueOf(result.get(i + 4)));
             long current = Long.parseLong(String.valueOf(result.get(i + 5)));
             i += 6;
             if ("o".equals(status)) {
                 inOrder = false;
                 continue;
+            }
+            if (last > 0) {
+                acked.acknowledged(part.topic, epoch, last);
             }
             metrics.published(part.topic.channel(), part.events - refused);
             if (refused > 0) {

@@ -268,18 +268,44 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> {
                         return;
                     }
                     metrics.image();
-                    boolean again;
+                    TopicImage image;
+                    TopicFeed.Imaged imaged;
                     try {
-                        again = feed.onImage(sink, image(feed.topic, r));
+                        image = image(feed.topic, r);
+                        imaged = feed.onImage(sink, image);
                     } catch (RuntimeException bad) {
                         error("image of " + feed.topic, bad);
                         feed.imageFailed(sink);
                         return;
                     }
-                    if (again) {
+                    if (imaged == TopicFeed.Imaged.AGAIN) {
                         metrics.resync();
                         onControl(() -> requestDueImages(l, feed));
+                    } else if (imaged == TopicFeed.Imaged.ROLLED_BACK) {
+                        synchronized (feed) {
+                            retire(l, feed, sink.epoch, sink.seq, image.seq());
+                        }
                     }
+                });
+    }
+
+    /**
+     * Redis holds the topic's epoch at a lower seq than a sink had seen ({@link TopicFeed#onImage}): drops the
+     * epoch there (retire.lua), then images the sink again (a new epoch, or none yet: an empty image).
+     */
+    private void retire(RedisLink l, TopicFeed feed, String epoch, long seen, long held) {
+        log.error("redis broker: {} went back from seq {} to {} in epoch {}: Redis lost writes it had published "
+                + "(restarted from an older snapshot, or a replica promoted before it had them); starting a new epoch",
+                feed.topic, seen, held, epoch);
+        String[] k = keys.topicKeys(feed.topic);
+        l.eval(LuaScript.RETIRE, new String[] {k[0], k[1], k[2], k[3]}, epoch, Long.toString(seen))
+                .whenComplete((r, e) -> {
+                    if (e != null) {
+                        error("retiring epoch " + epoch + " of " + feed.topic, e);
+                        onControlLater(() -> requestDueImages(l, feed), 200);
+                        return;
+                    }
+                    onControl(() -> requestDueImages(l, feed));
                 });
     }
 

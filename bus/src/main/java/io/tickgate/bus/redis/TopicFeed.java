@@ -133,18 +133,33 @@ final class TopicFeed {
         return resync == null ? List.of() : resync;
     }
 
-    /** An image for a sink. Returns true when the sink needs another image (the buffered envelopes broke off). */
-    synchronized boolean onImage(Sink s, TopicImage image) {
+    /** What an image did for a sink. */
+    enum Imaged { DELIVERED, AGAIN, ROLLED_BACK }
+
+    /**
+     * An image for a sink: delivered ({@link Imaged#DELIVERED}, or {@link Imaged#AGAIN} when the buffered envelopes
+     * broke off and the sink needs another image). An image of the sink's epoch below the seq it had is not
+     * delivered ({@link Imaged#ROLLED_BACK}): Redis lost messages it had published (restarted from an older RDB or
+     * AOF, a replica promoted before it had them), and the seqs after the image's would be handed out again under
+     * that epoch, so to the listener and its clients a seq of the epoch would name two events. The caller retires the
+     * epoch in Redis (retire.lua: as if Redis had restarted empty, so every node and publisher starts a new one) and
+     * asks for an image again; the sink stays imaging meanwhile.
+     */
+    synchronized Imaged onImage(Sink s, TopicImage image) {
         if (s.closed) {
-            return false;
+            return Imaged.DELIVERED;
         }
         s.requested = false;
+        if (s.epoch != null && s.epoch.equals(image.epoch()) && image.seq() < s.seq) {
+            s.imageNext = true;
+            return Imaged.ROLLED_BACK;
+        }
         s.imaging = false;
         s.imageNext = false;
         s.listener.onImage(image);
         s.epoch = image.epoch();
         s.seq = image.seq();
-        return drainBuffer(s, image.epoch(), image.seq());
+        return drainBuffer(s, image.epoch(), image.seq()) ? Imaged.AGAIN : Imaged.DELIVERED;
     }
 
     /**

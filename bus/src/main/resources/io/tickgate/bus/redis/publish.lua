@@ -6,7 +6,7 @@
 --   topic: channel, kind (B book, T trade, L last value), history max length, history max age (ms; history.lua
 --   checks it, so unused here), trade state size, event count n, mark count m, the first event's lease generation
 --   ("0": unfenced), prev (the batch number of this publisher's latest earlier call of the topic still unanswered,
---   "0": none), the epoch and seq this publisher last had acknowledged for the topic (unused yet), then m
+--   "0": none), the epoch and seq this publisher last had acknowledged for the topic ("" and "0": none), then m
 --   marks of 4 (event index 1..n in ascending order, lost: events dropped before it, keyframe: "" none, "=" the
 --   event is one, else the keyframe's body, the lease generation from this event on), then the n event bodies. An event without a mark lost nothing, has no keyframe and the previous event's
 --   generation: the usual event costs one argument.
@@ -22,6 +22,9 @@
 --   later one) is not applied: status "o", nothing written. An earlier call answered with an error (NOSCRIPT, ...)
 --   is resent after later ones went out; had a later one run first, the earlier one's resend would be taken for one
 --   already applied and its events lost without a seq skip. The publisher resends an "o" call after the earlier one.
+-- Rollback: meta at the acknowledged epoch but a seq below the acknowledged one means Redis lost acknowledged writes
+--   (restarted from an older RDB or AOF, a replica promoted before it had them): the topic starts a new epoch as if
+--   its keys were gone, so no seq of the old epoch is given to another event.
 -- Returns per topic: status ("1" when the epoch was created by this call, "o" out of order, else "0"), epoch, first
 --   seq, last seq ("0" and "0" for a call already applied: the same publisher and batch number, resent after a
 --   reconnect, for an "o" part, or when every event was refused), refused events, the topic's generation.
@@ -66,8 +69,12 @@ for i = 0, topics - 1 do
   else
     local fresh = '0'
     local seq = 0
+    if epoch and epoch == ackepoch and tonumber(h[2]) < ackseq then
+      epoch = nil -- Redis went back to older data under this epoch: a new one, below
+    end
     if not epoch then
-      -- the topic's keys are gone (first publish, Redis restarted empty, flushed, lost in a failover): new epoch
+      -- the topic's keys are gone (first publish, Redis restarted empty, flushed, lost in a failover) or went back
+      -- (above): new epoch
       epoch = candidate
       fresh = '1'
       redis.call('DEL', stream, state, tail)

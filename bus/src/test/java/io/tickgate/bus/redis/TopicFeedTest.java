@@ -51,7 +51,8 @@ class TopicFeedTest {
         feed.add(sink);
         feed.confirmed = true;
         assertThat(feed.dueImages()).containsExactly(sink);
-        assertThat(feed.onImage(sink, new TopicImage(TOPIC, "e1", imageSeq, List.of()))).isFalse();
+        assertThat(feed.onImage(sink, new TopicImage(TOPIC, "e1", imageSeq, List.of())))
+                .isEqualTo(TopicFeed.Imaged.DELIVERED);
     }
 
     @Test
@@ -87,7 +88,8 @@ class TopicFeedTest {
         assertThat(feed.onHistory(sink, History.gone(TOPIC, "e1", 9))).isEqualTo(TopicFeed.Fill.IMAGE);
         assertThat(feed.fillable(sink)).as("the next request is an image").isFalse();
         assertThat(feed.dueImages()).containsExactly(sink);
-        assertThat(feed.onImage(sink, new TopicImage(TOPIC, "e1", 9, List.of()))).isFalse();
+        assertThat(feed.onImage(sink, new TopicImage(TOPIC, "e1", 9, List.of())))
+                .isEqualTo(TopicFeed.Imaged.DELIVERED);
         feed.onEnvelope(env("e1", 10));
         assertThat(log.got).containsExactly("image@5", "image@9", "10");
         assertThat(feed.fillable(sink)).as("live again: a later gap is filled first").isTrue();
@@ -114,5 +116,23 @@ class TopicFeedTest {
         assertThat(other.onHistory(s2, new History(TOPIC, "e2", 1, false, List.of(env("e2", 1)))))
                 .isEqualTo(TopicFeed.Fill.IMAGE);
         assertThat(otherLog.got).containsExactly("image@5");
+    }
+
+    @Test
+    void anImageOfTheSameEpochBelowTheSinksSeqIsNotDeliveredButRetiresTheEpoch() {
+        live(200);
+        assertThat(feed.onEnvelope(env("e1", 205))).containsExactly(sink); // Redis came back: a pub/sub reconnect
+        assertThat(feed.dueImages()).containsExactly(sink);
+        assertThat(feed.onHistory(sink, History.gone(TOPIC, "e1", 100))).isEqualTo(TopicFeed.Fill.IMAGE);
+        assertThat(feed.dueImages()).containsExactly(sink);
+        assertThat(feed.onImage(sink, new TopicImage(TOPIC, "e1", 100, List.of())))
+                .as("Redis went back from 200 to 100 in e1").isEqualTo(TopicFeed.Imaged.ROLLED_BACK);
+        assertThat(log.got).as("the listener is not taken back into seqs it saw").containsExactly("image@200");
+        assertThat(feed.dueImages()).as("imaged again once the epoch is retired").containsExactly(sink);
+        assertThat(feed.onImage(sink, new TopicImage(TOPIC, "e2", 3, List.of())))
+                .as("the new epoch's image; the old epoch's buffered message is dropped")
+                .isEqualTo(TopicFeed.Imaged.DELIVERED);
+        feed.onEnvelope(env("e2", 4));
+        assertThat(log.got).containsExactly("image@200", "image@3", "4");
     }
 }
