@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -61,6 +62,8 @@ final class Publisher {
     static final long GIVE_UP_MILLIS = 60_000;
     /** The pause between two sends of a call that failed at once (Redis answering an error). */
     private static final long RESEND_PAUSE_MILLIS = 50;
+    /** The age of the oldest queued event past which publishing counts as stuck ({@link #stalled}). */
+    static final long QUEUE_AGE_PROBLEM_MILLIS = 10_000;
     /** Why a call is sent again when Redis refused a part of it for an earlier call of its topic not yet run. */
     private static final Exception OUT_OF_ORDER = new IllegalStateException(
             "an earlier call of a topic had not run yet (publish.lua refused the call: out of order)");
@@ -137,6 +140,8 @@ final class Publisher {
     private final FailedCalls failedCalls = new FailedCalls();
     private final UnansweredCalls unanswered = new UnansweredCalls();
     private final AckedHeads acked = new AckedHeads();
+    /** When calls began failing with no answer from Redis since ({@code nanoTime}); 0 while Redis answers. */
+    private final AtomicLong failingSince = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
     private final String publisherId = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
     private final Thread writer;
@@ -197,6 +202,27 @@ final class Publisher {
 
     int queueDepth() {
         return queue.size();
+    }
+
+    /**
+     * Why publishing is stuck while the connection looks open, or null: calls failing (timed out, errors) with no
+     * answer for longer than the command timeout, or the oldest queued event waiting longer than
+     * {@value #QUEUE_AGE_PROBLEM_MILLIS} ms. A Redis frozen (SIGSTOP, a stuck disk, a long script) keeps its socket
+     * open, so the connection's state alone called it healthy while nothing was published.
+     */
+    String stalled() {
+        long since = failingSince.get();
+        long failing = since == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
+        if (failing > settings.commandTimeoutMillis()) {
+            return "redis publish calls failing or unanswered for " + failing + " ms; sending them again";
+        }
+        Pending oldest = queue.peek();
+        long waited = oldest == null ? 0 : System.currentTimeMillis() - oldest.ingestTime();
+        if (waited > QUEUE_AGE_PROBLEM_MILLIS) {
+            return "redis publish queue: the oldest event has waited " + waited + " ms (" + queue.size()
+                    + " queued)";
+        }
+        return null;
     }
 
     private void run() {
@@ -399,6 +425,7 @@ final class Publisher {
         reply.whenComplete((r, e) -> {
             try {
                 if (e == null) {
+                    failingSince.set(0);
                     metrics.call(System.nanoTime() - start);
                     if (done(l, c, r)) {
                         for (TopicPart part : c.parts().values()) {
@@ -455,6 +482,9 @@ final class Publisher {
     private void failed(Call c, long firstFailedNanos, Throwable e) {
         metrics.error();
         long now = System.nanoTime();
+        if (e != OUT_OF_ORDER) {
+            failingSince.compareAndSet(0, now);
+        }
         failedCalls.add(new FailedCalls.Failed(c, firstFailedNanos == 0 ? now : firstFailedNanos, now, e));
         if (now - lastErrorLog > TimeUnit.SECONDS.toNanos(5)) {
             lastErrorLog = now;

@@ -143,6 +143,9 @@ public final class RedisBroker implements Broker {
             } else if (!l.commandsOpen()) {
                 p = "redis connection to " + endpoint.display() + " lost; reconnecting";
             }
+            if (p == null) {
+                p = publisher.stalled(); // a frozen Redis keeps its sockets open
+            }
             if (p != null && problem == null) {
                 log.warn("redis broker: {}", p);
             } else if (p == null && problem != null) {
