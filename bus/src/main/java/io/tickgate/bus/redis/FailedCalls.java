@@ -3,6 +3,7 @@ package io.tickgate.bus.redis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The publish calls that failed and wait to be sent again, oldest batch first: a resent call must run before any later
@@ -11,8 +12,17 @@ import java.util.List;
  */
 final class FailedCalls {
 
-    /** A failed call: when it first failed (its first send) and last failed, and why. */
-    record Failed(Publisher.Call call, long firstFailedNanos, long lastFailedNanos, Throwable error) {
+    /**
+     * A failed call: when it first failed (its first send) and last failed, why, and its last copy sent (the client's
+     * command: done once Redis answered it or the connection failed it; null when none was sent).
+     */
+    record Failed(Publisher.Call call, long firstFailedNanos, long lastFailedNanos, Throwable error,
+                  CompletableFuture<?> copy) {
+
+        /** True while the last copy sent waits in the client for Redis's answer. */
+        boolean copyPending() {
+            return copy != null && !copy.isDone();
+        }
     }
 
     private final List<Failed> calls = new ArrayList<>();

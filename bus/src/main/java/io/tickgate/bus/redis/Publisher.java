@@ -353,7 +353,10 @@ final class Publisher {
         } else if (now - f.firstFailedNanos() > TimeUnit.MILLISECONDS.toNanos(GIVE_UP_MILLIS)) {
             lose(f.call(), f.error());
             inFlight.release(permits);
-        } else if (now - f.lastFailedNanos() < TimeUnit.MILLISECONDS.toNanos(RESEND_PAUSE_MILLIS)) {
+        } else if (now - f.lastFailedNanos() < TimeUnit.MILLISECONDS.toNanos(RESEND_PAUSE_MILLIS)
+                || f.copyPending()) {
+            // a copy Redis has not answered yet (frozen, or far behind) will run when it gets to it: another would
+            // only queue behind it, one more every timeout
             failedCalls.putBack(f);
             inFlight.release(permits);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
@@ -406,6 +409,7 @@ final class Publisher {
      */
     private void send(RedisLink l, Call c, long firstFailedNanos, Runnable answered) {
         long start = System.nanoTime();
+        CompletableFuture<List<Object>> command = null;
         CompletionStage<List<Object>> reply;
         try {
             for (TopicPart part : c.parts().values()) {
@@ -417,11 +421,13 @@ final class Publisher {
                 c.args()[part.orderArg + 1] = head == null ? "" : head.epoch();
                 c.args()[part.orderArg + 2] = head == null ? "0" : Long.toString(head.seq());
             }
-            reply = firstFailedNanos == 0 ? l.evalCached(LuaScript.PUBLISH, c.keys(), c.args())
+            command = firstFailedNanos == 0 ? l.evalCached(LuaScript.PUBLISH, c.keys(), c.args())
                     : l.evalLoading(LuaScript.PUBLISH, c.keys(), c.args());
+            reply = l.timed(command);
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
+        CompletableFuture<List<Object>> copy = command;
         reply.whenComplete((r, e) -> {
             try {
                 if (e == null) {
@@ -432,10 +438,10 @@ final class Publisher {
                             unanswered.closed(part.topic, c.bno());
                         }
                     } else {
-                        failed(c, firstFailedNanos, OUT_OF_ORDER);
+                        failed(c, firstFailedNanos, OUT_OF_ORDER, null);
                     }
                 } else {
-                    failed(c, firstFailedNanos, e);
+                    failed(c, firstFailedNanos, e, copy);
                 }
             } finally {
                 answered.run();
@@ -479,13 +485,13 @@ final class Publisher {
     }
 
     /** A call failed: it is sent again (it may have run: the script recognizes it by publisher id and batch). */
-    private void failed(Call c, long firstFailedNanos, Throwable e) {
+    private void failed(Call c, long firstFailedNanos, Throwable e, CompletableFuture<?> copy) {
         metrics.error();
         long now = System.nanoTime();
         if (e != OUT_OF_ORDER) {
             failingSince.compareAndSet(0, now);
         }
-        failedCalls.add(new FailedCalls.Failed(c, firstFailedNanos == 0 ? now : firstFailedNanos, now, e));
+        failedCalls.add(new FailedCalls.Failed(c, firstFailedNanos == 0 ? now : firstFailedNanos, now, e, copy));
         if (now - lastErrorLog > TimeUnit.SECONDS.toNanos(5)) {
             lastErrorLog = now;
             log.warn("redis publisher: a publish call failed ({}); sending it again before any later batch",

@@ -205,22 +205,30 @@ final class RedisLink implements AutoCloseable {
      * {@link RedisNoScriptException}. For calls whose order matters (publish): the writer resends a failed call only
      * once the calls before it are answered, by {@link #evalLoading}; an EVAL sent from the reply handler, as
      * {@link #eval} does, goes out behind the calls pipelined after it, which may run first once the script is loaded
-     * again. Times out as {@link #eval} does.
+     * again. Untimed: the command completes only when Redis answers it (or the connection fails it), so the caller
+     * can tell whether a copy is still queued in the client; {@link #timed} gives the caller its timeout.
      */
-    CompletionStage<List<Object>> evalCached(LuaScript script, String[] keys, String... args) {
+    CompletableFuture<List<Object>> evalCached(LuaScript script, String[] keys, String... args) {
         RedisFuture<List<Object>> f = scripting.evalsha(script.sha(), ScriptOutputType.MULTI, keys, args);
-        return f.toCompletableFuture()
-                .orTimeout(scriptTimeoutMillis, TimeUnit.MILLISECONDS);
+        return f.toCompletableFuture();
     }
 
     /**
      * Runs a script by its text (EVAL), which also loads it, so the later {@link #evalCached} calls find it again.
-     * Times out as {@link #eval} does.
+     * Untimed, as {@link #evalCached}.
      */
-    CompletionStage<List<Object>> evalLoading(LuaScript script, String[] keys, String... args) {
+    CompletableFuture<List<Object>> evalLoading(LuaScript script, String[] keys, String... args) {
         RedisFuture<List<Object>> f = scripting.eval(script.text(), ScriptOutputType.MULTI, keys, args);
-        return f.toCompletableFuture()
-                .orTimeout(scriptTimeoutMillis, TimeUnit.MILLISECONDS);
+        return f.toCompletableFuture();
+    }
+
+    /**
+     * The answer of a command, failing with a {@link java.util.concurrent.TimeoutException} after the command timeout;
+     * the command itself is left alone: a Lettuce command completed before its I/O thread wrote it is never written,
+     * so timing out the command would drop it while later ones go out.
+     */
+    CompletableFuture<List<Object>> timed(CompletableFuture<List<Object>> command) {
+        return command.thenApply(r -> r).orTimeout(scriptTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private CompletionStage<List<Object>> evalOnce(LuaScript script, String[] keys, String... args) {
